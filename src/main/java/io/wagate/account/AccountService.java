@@ -1,0 +1,125 @@
+package io.wagate.account;
+
+import io.wagate.error.ApiException;
+import io.wagate.ids.Ulid;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Accounts, their keys, and turning a presented key into a {@link Principal}. */
+public final class AccountService {
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+    private static final Pattern ACCOUNT_NAME = Pattern.compile("^[a-zA-Z0-9_.@-]{1,100}$");
+    /** Plan names known today; their limits arrive with the plans feature. */
+    public static final Set<String> PLANS = Set.of("basic", "pro", "ultra", "mega", "unlimited");
+    public static final String DEFAULT_PLAN = "basic";
+    static final String ADMIN_ACCOUNT_NAME = "admin";
+
+    private final AccountStore store;
+    private final ApiKeys keys;
+    private final Ulid ids;
+    private final Clock clock;
+
+    public AccountService(AccountStore store, ApiKeys keys, Ulid ids, Clock clock) {
+        this.store = store;
+        this.keys = keys;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /**
+     * Makes sure the admin account exists and has a key. Returns the key when one had to be
+     * generated, so the caller can show it once; it is stored only as a hash.
+     */
+    public Optional<String> bootstrapAdmin(Optional<String> configuredKey) {
+        var admin = store.findAdmin().orElseGet(() -> {
+            var account = new Account(ids.next("acc"), ADMIN_ACCOUNT_NAME, "unlimited", true, clock.instant());
+            store.insertAccount(account);
+            return account;
+        });
+        if (configuredKey.isPresent()) {
+            String key = configuredKey.get();
+            if (store.findPrincipal(ApiKeys.hash(key)).filter(p -> p.accountId().equals(admin.id())).isEmpty()) {
+                // The configured key replaces whatever admin key existed before.
+                store.revokeAll(admin.id(), Optional.empty(), clock.instant());
+                insertKey(admin.id(), Optional.empty(), "WAGATE_ADMIN_KEY", key);
+            }
+            return Optional.empty();
+        }
+        if (!store.listAccountKeys(admin.id()).stream().anyMatch(k -> k.revokedAt().isEmpty())) {
+            String key = keys.generate();
+            insertKey(admin.id(), Optional.empty(), "generated admin key", key);
+            return Optional.of(key);
+        }
+        return Optional.empty();
+    }
+
+    public Optional<Principal> authenticate(String presentedKey) {
+        if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 200) {
+            return Optional.empty();
+        }
+        return store.findPrincipal(ApiKeys.hash(presentedKey.trim()));
+    }
+
+    public record CreatedAccount(Account account, IssuedKey key) {}
+
+    public CreatedAccount createAccount(String name, String plan) {
+        if (name == null || !ACCOUNT_NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("name is required and must match " + ACCOUNT_NAME.pattern());
+        }
+        String chosenPlan = plan == null ? DEFAULT_PLAN : plan;
+        if (!PLANS.contains(chosenPlan)) {
+            throw ApiException.badRequest("plan must be one of " + PLANS.stream().sorted().toList());
+        }
+        if (store.findAccountByName(name).isPresent()) {
+            throw ApiException.conflict("an account named '" + name + "' already exists");
+        }
+        var account = new Account(ids.next("acc"), name, chosenPlan, false, clock.instant());
+        store.insertAccount(account);
+        log.info("account {} created with plan {}", account.id(), chosenPlan);
+        return new CreatedAccount(account, issueAccountKey(account.id(), "initial key"));
+    }
+
+    public List<Account> listAccounts() {
+        return store.listAccounts();
+    }
+
+    public Account getAccount(String id) {
+        return store.findAccount(id).orElseThrow(() -> ApiException.notFound("account '" + id + "' not found"));
+    }
+
+    public IssuedKey issueAccountKey(String accountId, String label) {
+        getAccount(accountId);
+        return insertKey(accountId, Optional.empty(), label, keys.generate());
+    }
+
+    public List<ApiKeyInfo> listAccountKeys(String accountId) {
+        getAccount(accountId);
+        return store.listAccountKeys(accountId);
+    }
+
+    public void revokeAccountKey(String accountId, String keyId) {
+        getAccount(accountId);
+        if (!store.revokeKey(accountId, keyId, clock.instant())) {
+            throw ApiException.notFound("key '" + keyId + "' not found or already revoked");
+        }
+        log.info("key {} of account {} revoked", keyId, accountId);
+    }
+
+    /** Replaces the session's key with a new one: the old key stops working at once. */
+    public IssuedKey rotateSessionKey(String accountId, String sessionId) {
+        store.revokeAll(accountId, Optional.of(sessionId), clock.instant());
+        return insertKey(accountId, Optional.of(sessionId), "session key", keys.generate());
+    }
+
+    private IssuedKey insertKey(String accountId, Optional<String> sessionId, String label, String secret) {
+        var info = new ApiKeyInfo(ids.next("key"), accountId, sessionId, ApiKeys.shownPrefix(secret), label,
+                clock.instant(), Optional.empty());
+        store.insertKey(info, ApiKeys.hash(secret));
+        return new IssuedKey(info, secret);
+    }
+}

@@ -1,0 +1,120 @@
+package io.wagate.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The accounts and api_keys tables. */
+public final class AccountStore {
+    private static final String ACCOUNT_COLUMNS = "id, name, plan, is_admin, created_at";
+    private static final String KEY_COLUMNS = "id, account_id, session_id, prefix, label, created_at, revoked_at";
+
+    private final Jdbi jdbi;
+
+    public AccountStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void insertAccount(Account account) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO accounts (id, name, plan, is_admin, created_at)
+                        VALUES (:id, :name, :plan, :admin, :createdAt)""")
+                .bind("id", account.id())
+                .bind("name", account.name())
+                .bind("plan", account.plan())
+                .bind("admin", account.admin())
+                .bind("createdAt", account.createdAt().toEpochMilli())
+                .execute());
+    }
+
+    public Optional<Account> findAccount(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> account(rs)).findOne());
+    }
+
+    public Optional<Account> findAccountByName(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE name = :name")
+                .bind("name", name).map((rs, ctx) -> account(rs)).findOne());
+    }
+
+    public Optional<Account> findAdmin() {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE is_admin = :admin ORDER BY created_at LIMIT 1")
+                .bind("admin", true).map((rs, ctx) -> account(rs)).findOne());
+    }
+
+    public List<Account> listAccounts() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY created_at, id")
+                .map((rs, ctx) -> account(rs)).list());
+    }
+
+    public void insertKey(ApiKeyInfo info, String keyHash) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO api_keys (id, account_id, session_id, key_hash, prefix, label, created_at)
+                        VALUES (:id, :accountId, :sessionId, :hash, :prefix, :label, :createdAt)""")
+                .bind("id", info.id())
+                .bind("accountId", info.accountId())
+                .bind("sessionId", info.sessionId().orElse(null))
+                .bind("hash", keyHash)
+                .bind("prefix", info.prefix())
+                .bind("label", info.label())
+                .bind("createdAt", info.createdAt().toEpochMilli())
+                .execute());
+    }
+
+    /** The principal behind a live (unrevoked) key, by the key's hash. */
+    public Optional<Principal> findPrincipal(String keyHash) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT k.account_id, k.session_id, a.is_admin
+                        FROM api_keys k JOIN accounts a ON a.id = k.account_id
+                        WHERE k.key_hash = :hash AND k.revoked_at IS NULL""")
+                .bind("hash", keyHash)
+                .map((rs, ctx) -> new Principal(rs.getString("account_id"), rs.getBoolean("is_admin"),
+                        Optional.ofNullable(rs.getString("session_id"))))
+                .findOne());
+    }
+
+    public List<ApiKeyInfo> listAccountKeys(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + KEY_COLUMNS
+                        + " FROM api_keys WHERE account_id = :accountId AND session_id IS NULL ORDER BY created_at, id")
+                .bind("accountId", accountId).map((rs, ctx) -> key(rs)).list());
+    }
+
+    /** Revokes one of the account's own keys; false when there is no such live key. */
+    public boolean revokeKey(String accountId, String keyId, Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE api_keys SET revoked_at = :at
+                        WHERE id = :id AND account_id = :accountId AND revoked_at IS NULL""")
+                .bind("at", at.toEpochMilli())
+                .bind("id", keyId)
+                .bind("accountId", accountId)
+                .execute()) == 1;
+    }
+
+    /** Revokes every live key of a scope: the account's own keys, or one session's keys. */
+    public void revokeAll(String accountId, Optional<String> sessionId, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE api_keys SET revoked_at = :at WHERE account_id = :accountId AND "
+                        + (sessionId.isPresent() ? "session_id = :sessionId" : "session_id IS NULL")
+                        + " AND revoked_at IS NULL")
+                .bind("at", at.toEpochMilli())
+                .bind("accountId", accountId)
+                .bind("sessionId", sessionId.orElse(null))
+                .execute());
+    }
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(rs.getString("id"), rs.getString("name"), rs.getString("plan"),
+                rs.getBoolean("is_admin"), Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    private static ApiKeyInfo key(ResultSet rs) throws SQLException {
+        long revoked = rs.getLong("revoked_at");
+        Optional<Instant> revokedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(revoked));
+        return new ApiKeyInfo(rs.getString("id"), rs.getString("account_id"),
+                Optional.ofNullable(rs.getString("session_id")), rs.getString("prefix"), rs.getString("label"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), revokedAt);
+    }
+}

@@ -1,0 +1,13 @@
+package io.wagate.account;
+
+import java.util.Optional;
+
+/**
+ * Who a request acts for, resolved from its API key. A session key is bound to exactly one
+ * session ({@code sessionId}); an account key reaches all of the account's sessions.
+ */
+public record Principal(String accountId, boolean admin, Optional<String> sessionId) {
+    public boolean isSessionKey() {
+        return sessionId.isPresent();
+    }
+}

@@ -1,0 +1,16 @@
+package io.wagate.engine;
+
+/** Delivery state of a message, with the numbers of DESIGN §6. */
+public enum Ack {
+    ERROR(-1), PENDING(0), SERVER(1), DEVICE(2), READ(3), PLAYED(4);
+
+    private final int value;
+
+    Ack(int value) {
+        this.value = value;
+    }
+
+    public int value() {
+        return value;
+    }
+}

@@ -1,0 +1,22 @@
+package io.wagate.engine;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A session's engine auth state (credentials, keys, the sandbox's linked number) kept in the
+ * wagate store, so engines hold nothing on disk. Values are opaque strings to the store.
+ */
+public interface AuthState {
+    Optional<String> get(String key);
+
+    /** Every item whose key starts with {@code prefix}. */
+    Map<String, String> getAll(String prefix);
+
+    void put(String key, String value);
+
+    void remove(String key);
+
+    /** Forgets everything: the link to WhatsApp is gone. */
+    void clear();
+}

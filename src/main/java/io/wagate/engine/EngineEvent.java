@@ -1,0 +1,76 @@
+package io.wagate.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything an engine reports about a session, one record per kind; the event bus turns each
+ * into one or more of the event names of DESIGN §8.
+ */
+public sealed interface EngineEvent {
+
+    /** A lifecycle step. {@code me} is present once linked; {@code failureReason} with FAILED. */
+    record StatusChanged(SessionStatus status, Optional<Me> me, Optional<String> failureReason) implements EngineEvent {}
+
+    /** A new QR string to scan; re-announces SCAN_QR_CODE. */
+    record QrCodeChanged(String value) implements EngineEvent {}
+
+    /** A message seen by the session, incoming or sent from this or another device of the account. */
+    record MessageSeen(EngineMessage message) implements EngineEvent {}
+
+    record MessageAcked(MessageKey key, String from, String to, Ack ack) implements EngineEvent {}
+
+    /** Delivery is still being confirmed (WhatsApp's "waiting for this message"). */
+    record MessageWaiting(MessageKey key) implements EngineEvent {}
+
+    record ReactionReceived(MessageKey reactionKey, String from, String to, MessageKey target, String text,
+                            Instant timestamp) implements EngineEvent {}
+
+    record MessageRevoked(MessageKey revoked, EngineMessage after, Optional<EngineMessage> before)
+            implements EngineEvent {}
+
+    record MessageEdited(MessageKey edited, EngineMessage message) implements EngineEvent {}
+
+    record ChatArchived(String chatId, boolean archived, Instant timestamp) implements EngineEvent {}
+
+    record Presence(String participant, String lastKnownPresence, Optional<Instant> lastSeen) {}
+
+    record PresenceUpdated(String chatId, List<Presence> presences) implements EngineEvent {}
+
+    record PollVoted(MessageKey vote, String from, String to, MessageKey poll, List<String> selectedOptions,
+                     Instant timestamp) implements EngineEvent {}
+
+    record PollVoteFailed(MessageKey vote, String from, MessageKey poll, String reason) implements EngineEvent {}
+
+    enum GroupChange { JOIN, LEAVE, UPDATE }
+
+    /** The session itself joined, left, or saw a group's settings change. */
+    record GroupChanged(GroupChange change, GroupInfo group, Instant timestamp) implements EngineEvent {}
+
+    enum ParticipantChange { JOIN, LEAVE, PROMOTE, DEMOTE }
+
+    record GroupParticipantsChanged(String groupId, ParticipantChange change, List<GroupInfo.Participant> participants,
+                                    Instant timestamp) implements EngineEvent {}
+
+    enum CallState { RECEIVED, ACCEPTED, REJECTED }
+
+    record Call(CallState state, String callId, String from, boolean video, boolean group, Instant timestamp)
+            implements EngineEvent {}
+
+    record Label(String id, String name, int color) {}
+
+    record LabelUpserted(Label label) implements EngineEvent {}
+
+    record LabelDeleted(Label label) implements EngineEvent {}
+
+    record LabelChat(String labelId, String chatId, boolean added) implements EngineEvent {}
+
+    /** A reply to an event message (WhatsApp's calendar events). */
+    record EventResponse(MessageKey response, MessageKey event, String from, String answer, boolean failed,
+                         Instant timestamp) implements EngineEvent {}
+
+    /** Anything the engine saw that has no record of its own; delivered only to those who opt in. */
+    record Raw(String type, Map<String, Object> data) implements EngineEvent {}
+}

@@ -1,0 +1,39 @@
+package io.wagate.engine;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A message as an engine reports it, sent or received: the engine-neutral source of the one
+ * message shape of DESIGN §6.
+ */
+public record EngineMessage(
+        MessageKey key,
+        Instant timestamp,
+        String from,
+        String to,
+        Source source,
+        Type type,
+        String body,
+        Optional<Media> media,
+        Optional<Location> location,
+        List<String> vCards,
+        Optional<Poll> poll,
+        Optional<Quoted> replyTo,
+        Ack ack) {
+
+    public enum Source { API, APP }
+
+    public enum Type { TEXT, IMAGE, VIDEO, AUDIO, VOICE, DOCUMENT, STICKER, LOCATION, VCARD, POLL, REVOKED, UNKNOWN }
+
+    /** Media the engine has stored as a file; {@code path} stays inside the data directory. */
+    public record Media(Path path, String mimetype, String filename, long size) {}
+
+    public record Location(double latitude, double longitude, String title, String address) {}
+
+    public record Poll(String name, List<String> options, int selectableCount) {}
+
+    public record Quoted(MessageKey key, String body) {}
+}

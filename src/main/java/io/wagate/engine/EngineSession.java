@@ -1,0 +1,100 @@
+package io.wagate.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One session on one engine. Lifecycle calls return at once and report progress through the
+ * listener as {@link EngineEvent.StatusChanged}; every other call blocks (callers run on virtual
+ * threads) and throws {@link EngineException} when it cannot be done.
+ *
+ * <p>Operations an engine does not offer keep the default, which refuses with
+ * {@link EngineException.Reason#UNSUPPORTED}, so the services can say so plainly.
+ */
+public interface EngineSession {
+
+    // --- lifecycle -------------------------------------------------------------------------
+
+    /** Connects with the stored auth state, or begins linking (QR) when there is none. */
+    void start();
+
+    /** Disconnects; the auth state is kept. Reports STOPPED. */
+    void stop();
+
+    /** Unlinks the device where connected and clears the auth state; the session then stops. */
+    void logout();
+
+    /** Links the session to {@code phoneNumber} (digits only) and returns the code to type on the phone. */
+    String requestPairingCode(String phoneNumber);
+
+    // --- messages --------------------------------------------------------------------------
+
+    default EngineMessage send(OutgoingMessage message) {
+        throw unsupported("sending " + message.getClass().getSimpleName().toLowerCase() + " messages");
+    }
+
+    /** An empty {@code emoji} removes the session's reaction. */
+    default void react(MessageKey target, String emoji) {
+        throw unsupported("reactions");
+    }
+
+    default void revoke(MessageKey target) {
+        throw unsupported("deleting messages");
+    }
+
+    default EngineMessage edit(MessageKey target, String newText) {
+        throw unsupported("editing messages");
+    }
+
+    default void star(MessageKey target, boolean starred) {
+        throw unsupported("starring messages");
+    }
+
+    default void markRead(String chatId, List<MessageKey> messages) {
+        throw unsupported("read receipts");
+    }
+
+    // --- presence --------------------------------------------------------------------------
+
+    enum PresenceState { ONLINE, OFFLINE, TYPING, RECORDING, PAUSED }
+
+    /** Sets the session's presence, globally or (typing, recording, paused) in one chat. */
+    default void setPresence(PresenceState presence, Optional<String> chatId) {
+        throw unsupported("presence");
+    }
+
+    default void subscribePresence(String chatId) {
+        throw unsupported("presence subscriptions");
+    }
+
+    // --- contacts --------------------------------------------------------------------------
+
+    record Existence(boolean exists, String chatId) {}
+
+    default Existence checkExists(String phoneDigits) {
+        throw unsupported("contact look-ups");
+    }
+
+    // --- groups and channels ---------------------------------------------------------------
+
+    default GroupOperations groups() {
+        throw unsupported("groups");
+    }
+
+    default ChannelOperations channels() {
+        throw unsupported("channels");
+    }
+
+    // --- calls -----------------------------------------------------------------------------
+
+    default void rejectCall(String callId, String from) {
+        throw unsupported("calls");
+    }
+
+    /** The engine's name, for messages. */
+    String engineName();
+
+    private EngineException unsupported(String operation) {
+        return EngineException.unsupported(engineName(), operation);
+    }
+}

@@ -1,0 +1,224 @@
+package io.wagate.engine.sandbox;
+
+import io.wagate.config.Config.SandboxConfig;
+import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineException;
+import io.wagate.engine.EngineSession;
+import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.Me;
+import io.wagate.engine.SessionStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Linking in the sandbox. Rules:
+ * <ul>
+ *   <li>start with a stored number: STARTING, then WORKING at once (no re-linking);</li>
+ *   <li>start without one: STARTING, then SCAN_QR_CODE with a fresh QR every {@code qrInterval};
+ *       after {@code qrAttempts} QR codes unscanned, FAILED "QR code not scanned in time";</li>
+ *   <li>while waiting, the session links by itself after {@code linkDelay} to a number derived from
+ *       the session id (1555 and seven digits), or at once to the number given for a pairing code.</li>
+ * </ul>
+ * Every event is emitted under {@link #lock} and only by the current run ({@link #run}), so a
+ * timer that fires after a stop or restart can never report a stale state.
+ */
+final class SandboxSession implements EngineSession {
+    static final String AUTH_NUMBER = "sandbox.number";
+    static final String QR_TIMEOUT_REASON = "QR code not scanned in time";
+    private static final char[] PAIRING_ALPHABET = "ABCDEFGHJKLMNPQRSTVWXYZ123456789".toCharArray();
+
+    private final EngineSessionContext context;
+    private final SandboxConfig config;
+    private final SandboxNetwork network;
+    private final ScheduledExecutorService timers;
+    private final SecureRandom random = new SecureRandom();
+
+    private final Object lock = new Object();
+    /** Incremented by every start, stop and logout; timers of an older run do nothing. */
+    private long run;
+    private SessionStatus status = SessionStatus.STOPPED;
+    private String linkedNumber;
+    private int qrShown;
+    private final List<ScheduledFuture<?>> pending = new ArrayList<>();
+
+    SandboxSession(EngineSessionContext context, SandboxConfig config, SandboxNetwork network,
+                   ScheduledExecutorService timers) {
+        this.context = context;
+        this.config = config;
+        this.network = network;
+        this.timers = timers;
+    }
+
+    @Override
+    public String engineName() {
+        return SandboxEngine.NAME;
+    }
+
+    @Override
+    public void start() {
+        synchronized (lock) {
+            if (status == SessionStatus.STARTING || status == SessionStatus.SCAN_QR_CODE
+                    || status == SessionStatus.WORKING) {
+                return;
+            }
+            long thisRun = ++run;
+            emitStatus(SessionStatus.STARTING, Optional.empty());
+            var stored = context.auth().get(AUTH_NUMBER);
+            if (stored.isPresent()) {
+                schedule(thisRun, 0, () -> link(stored.get()));
+                return;
+            }
+            qrShown = 0;
+            schedule(thisRun, 0, this::showNextQr);
+            if (config.autoLink()) {
+                schedule(thisRun, config.linkDelay().toMillis(), () -> link(numberFor(context.sessionId())));
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (lock) {
+            halt();
+            emitStatus(SessionStatus.STOPPED, Optional.empty());
+        }
+    }
+
+    @Override
+    public void logout() {
+        synchronized (lock) {
+            halt();
+            context.auth().clear();
+            emitStatus(SessionStatus.STOPPED, Optional.empty());
+        }
+    }
+
+    @Override
+    public String requestPairingCode(String phoneNumber) {
+        synchronized (lock) {
+            if (status != SessionStatus.STARTING && status != SessionStatus.SCAN_QR_CODE) {
+                throw new EngineException(EngineException.Reason.NOT_READY,
+                        "a pairing code can only be requested while the session waits to be linked (status is "
+                                + status + ")");
+            }
+            if (network.sessionOf(phoneNumber).filter(id -> !id.equals(context.sessionId())).isPresent()) {
+                throw new EngineException(EngineException.Reason.INVALID,
+                        "number " + phoneNumber + " is already linked to another sandbox session");
+            }
+            link(phoneNumber);
+            return pairingCode();
+        }
+    }
+
+    private void showNextQr() {
+        if (qrShown >= config.qrAttempts()) {
+            halt();
+            emitStatus(SessionStatus.FAILED, Optional.of(QR_TIMEOUT_REASON));
+            return;
+        }
+        qrShown++;
+        context.listener().onEvent(new EngineEvent.QrCodeChanged(qrString()));
+        emitStatus(SessionStatus.SCAN_QR_CODE, Optional.empty());
+        schedule(run, config.qrInterval().toMillis(), this::showNextQr);
+    }
+
+    /** Must hold the lock. */
+    private void link(String number) {
+        if (!network.claim(number, context.sessionId())) {
+            halt();
+            emitStatus(SessionStatus.FAILED, Optional.of("number " + number + " is in use by another sandbox session"));
+            return;
+        }
+        cancelTimers();
+        linkedNumber = number;
+        context.auth().put(AUTH_NUMBER, number);
+        status = SessionStatus.WORKING;
+        var me = new Me(number + "@c.us", "Sandbox " + number.substring(number.length() - 4), lidFor(number));
+        context.listener().onEvent(new EngineEvent.StatusChanged(SessionStatus.WORKING, Optional.of(me), Optional.empty()));
+    }
+
+    /** Must hold the lock: ends the current run and frees the number. */
+    private void halt() {
+        run++;
+        cancelTimers();
+        if (linkedNumber != null) {
+            network.release(linkedNumber, context.sessionId());
+            linkedNumber = null;
+        }
+    }
+
+    private void cancelTimers() {
+        pending.forEach(task -> task.cancel(false));
+        pending.clear();
+    }
+
+    private void emitStatus(SessionStatus next, Optional<String> failure) {
+        status = next;
+        context.listener().onEvent(new EngineEvent.StatusChanged(next, Optional.empty(), failure));
+    }
+
+    private void schedule(long forRun, long delayMs, Runnable step) {
+        pending.removeIf(ScheduledFuture::isDone);
+        pending.add(timers.schedule(() -> {
+            synchronized (lock) {
+                if (run == forRun) {
+                    step.run();
+                }
+            }
+        }, Math.max(0, delayMs), TimeUnit.MILLISECONDS));
+    }
+
+    /** Shaped like WhatsApp's: ref, noise key, identity key, advertising secret. */
+    private String qrString() {
+        return "2@" + base64(18) + "," + base64(32) + "," + base64(32) + "," + base64(16);
+    }
+
+    private String base64(int bytes) {
+        byte[] data = new byte[bytes];
+        random.nextBytes(data);
+        return Base64.getEncoder().encodeToString(data);
+    }
+
+    private String pairingCode() {
+        var code = new StringBuilder(9);
+        for (int i = 0; i < 8; i++) {
+            if (i == 4) {
+                code.append('-');
+            }
+            code.append(PAIRING_ALPHABET[random.nextInt(PAIRING_ALPHABET.length)]);
+        }
+        return code.toString();
+    }
+
+    /** The number a session links to by itself: stable for the session, so demos are repeatable. */
+    static String numberFor(String sessionId) {
+        long digits = Math.floorMod(hash(sessionId), 10_000_000L);
+        return "1555" + String.format("%07d", digits);
+    }
+
+    private static String lidFor(String number) {
+        return Math.floorMod(hash("lid:" + number), 100_000_000_000_000L) + "@lid";
+    }
+
+    private static long hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (digest[i] & 0xff);
+            }
+            return value;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

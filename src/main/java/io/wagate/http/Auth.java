@@ -1,0 +1,60 @@
+package io.wagate.http;
+
+import io.javalin.http.Context;
+import io.wagate.account.AccountService;
+import io.wagate.account.Principal;
+import io.wagate.error.ApiException;
+import java.util.Optional;
+
+/**
+ * Finds the API key of a request (X-API-Key, x-rapidapi-key, or Authorization: Bearer) and the
+ * principal behind it. Keys are never logged.
+ */
+public final class Auth {
+    private static final String PRINCIPAL = "wagate.principal";
+
+    private final AccountService accounts;
+
+    public Auth(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    public static Optional<String> presentedKey(Context ctx) {
+        for (String header : new String[] {"X-API-Key", "x-rapidapi-key"}) {
+            String value = ctx.header(header);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.trim());
+            }
+        }
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(authorization.substring(7).trim()).filter(k -> !k.isEmpty());
+        }
+        return Optional.empty();
+    }
+
+    /** Before-handler: every matched route of an authenticated surface needs a live key. */
+    public void requireKey(Context ctx) {
+        var key = presentedKey(ctx).orElseThrow(() -> ApiException.unauthorized(
+                "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or Authorization: Bearer)"));
+        var principal = accounts.authenticate(key)
+                .orElseThrow(() -> ApiException.unauthorized("invalid or revoked API key"));
+        ctx.attribute(PRINCIPAL, principal);
+    }
+
+    /** Before-handler for /admin: a key, and the admin's. */
+    public void requireAdmin(Context ctx) {
+        requireKey(ctx);
+        if (!principal(ctx).admin()) {
+            throw ApiException.forbidden("this route needs the admin key");
+        }
+    }
+
+    public static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(PRINCIPAL);
+        if (principal == null) {
+            throw new IllegalStateException("route " + ctx.path() + " is not behind an auth before-handler");
+        }
+        return principal;
+    }
+}

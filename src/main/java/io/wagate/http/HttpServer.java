@@ -1,0 +1,60 @@
+package io.wagate.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Javalin on virtual threads with every route group, the auth before-handlers and the error
+ * mapper. Knows nothing of features beyond the groups it is given.
+ */
+public final class HttpServer implements AutoCloseable {
+    /** A registered route, as the router knows it. */
+    public record Route(String method, String path) {}
+
+    private final Javalin app;
+    private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+
+    public HttpServer(ObjectMapper mapper, Auth auth, V1ErrorMapper errors, List<RouteGroup> groups) {
+        this.app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.jsonMapper(new JavalinJackson(mapper, true));
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = Long.MAX_VALUE;
+            config.router.ignoreTrailingSlashes = true;
+            config.events.handlerAdded(info -> {
+                if (info.getHttpMethod().isHttpMethod() && info.getHttpMethod() != HandlerType.HEAD) {
+                    routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
+                }
+            });
+            config.routes.beforeMatched("/v1/*", auth::requireKey);
+            config.routes.beforeMatched("/admin/*", auth::requireAdmin);
+            config.routes.exception(Exception.class, errors::handle);
+            config.routes.error(404, errors::notFound);
+            groups.forEach(group -> group.register(config.routes));
+        });
+    }
+
+    public HttpServer start(int port) {
+        app.start(port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Every method and path the router serves (for the OpenAPI completeness check). */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

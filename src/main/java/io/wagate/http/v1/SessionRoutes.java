@@ -1,0 +1,133 @@
+package io.wagate.http.v1;
+
+import static io.wagate.http.Auth.principal;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.wagate.error.ApiException;
+import io.wagate.http.JsonBody;
+import io.wagate.http.RouteGroup;
+import io.wagate.session.QrImage;
+import io.wagate.session.SessionConfig;
+import io.wagate.session.SessionService;
+import java.util.Base64;
+import java.util.Optional;
+
+/** The session and auth routes of the v1 API (seed 004, DESIGN §5–§6). Thin: parse, call, answer. */
+public final class SessionRoutes implements RouteGroup {
+    private final SessionService sessions;
+    private final JsonBody body;
+
+    public SessionRoutes(SessionService sessions, JsonBody body) {
+        this.sessions = sessions;
+        this.body = body;
+    }
+
+    record CreateBody(String name, Boolean start, String engine, SessionConfig config) {}
+
+    record UpdateBody(SessionConfig config) {}
+
+    record NameBody(String name, Boolean logout) {}
+
+    record PairingBody(String phoneNumber) {}
+
+    record QrBase64(String mimetype, String data) {}
+
+    record QrRaw(String value) {}
+
+    record PairingCode(String code) {}
+
+    record ApiKeyBody(String apiKey) {}
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/v1/sessions", this::list);
+        routes.post("/v1/sessions", this::create);
+        routes.post("/v1/sessions/start", ctx -> ctx.json(SessionView.of(sessions.start(principal(ctx), nameFromBody(ctx)))));
+        routes.post("/v1/sessions/stop", this::stopByBody);
+        routes.post("/v1/sessions/logout", ctx -> ctx.json(SessionView.of(sessions.logout(principal(ctx), nameFromBody(ctx)))));
+        routes.get("/v1/sessions/{session}", ctx -> ctx.json(SessionView.of(sessions.get(principal(ctx), session(ctx)))));
+        routes.put("/v1/sessions/{session}", this::update);
+        routes.delete("/v1/sessions/{session}", this::delete);
+        routes.get("/v1/sessions/{session}/me", ctx -> ctx.json(
+                sessions.me(principal(ctx), session(ctx)).map(SessionView.MeView::of).orElse(null)));
+        routes.post("/v1/sessions/{session}/start", ctx -> ctx.json(SessionView.of(sessions.start(principal(ctx), session(ctx)))));
+        routes.post("/v1/sessions/{session}/stop", ctx -> ctx.json(SessionView.of(sessions.stop(principal(ctx), session(ctx), false))));
+        routes.post("/v1/sessions/{session}/restart", ctx -> ctx.json(SessionView.of(sessions.restart(principal(ctx), session(ctx)))));
+        routes.post("/v1/sessions/{session}/logout", ctx -> ctx.json(SessionView.of(sessions.logout(principal(ctx), session(ctx)))));
+        routes.post("/v1/sessions/{session}/api-key", ctx -> ctx.json(
+                new ApiKeyBody(sessions.rotateKey(principal(ctx), session(ctx)))));
+        routes.get("/v1/{session}/auth/qr", this::qr);
+        routes.post("/v1/{session}/auth/pairing-code", ctx -> pairing(ctx, body.read(ctx, PairingBody.class).phoneNumber()));
+        routes.get("/v1/{session}/auth/pairing-code", ctx -> pairing(ctx, ctx.queryParam("phoneNumber")));
+    }
+
+    private void list(Context ctx) {
+        ctx.json(sessions.list(principal(ctx)).stream().map(SessionView::of).toList());
+    }
+
+    private void create(Context ctx) {
+        var request = body.readOptional(ctx, CreateBody.class).orElse(new CreateBody(null, null, null, null));
+        var created = sessions.create(principal(ctx), new SessionService.CreateRequest(
+                Optional.ofNullable(request.name()),
+                request.start() == null || request.start(),
+                Optional.ofNullable(request.engine()),
+                Optional.ofNullable(request.config())));
+        ctx.status(HttpStatus.CREATED).json(SessionView.withKey(created.session(), created.apiKey()));
+    }
+
+    private void update(Context ctx) {
+        var request = body.read(ctx, UpdateBody.class);
+        if (request.config() == null) {
+            throw ApiException.badRequest("config is required");
+        }
+        ctx.json(SessionView.of(sessions.updateConfig(principal(ctx), session(ctx), request.config())));
+    }
+
+    private void delete(Context ctx) {
+        sessions.delete(principal(ctx), session(ctx));
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private void stopByBody(Context ctx) {
+        var request = body.read(ctx, NameBody.class);
+        requireName(request);
+        boolean logout = request.logout() != null && request.logout();
+        ctx.json(SessionView.of(sessions.stop(principal(ctx), request.name(), logout)));
+    }
+
+    private String nameFromBody(Context ctx) {
+        var request = body.read(ctx, NameBody.class);
+        requireName(request);
+        if (request.logout() != null) {
+            throw ApiException.badRequest("unknown field 'logout': only /v1/sessions/stop takes it");
+        }
+        return request.name();
+    }
+
+    private static void requireName(NameBody request) {
+        if (request.name() == null || request.name().isBlank()) {
+            throw ApiException.badRequest("name is required");
+        }
+    }
+
+    private void qr(Context ctx) {
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("base64");
+        String value = sessions.qr(principal(ctx), session(ctx));
+        switch (format) {
+            case "base64" -> ctx.json(new QrBase64("image/png", Base64.getEncoder().encodeToString(QrImage.png(value))));
+            case "binary", "image" -> ctx.contentType("image/png").result(QrImage.png(value));
+            case "raw" -> ctx.json(new QrRaw(value));
+            default -> throw ApiException.badRequest("format must be one of base64, binary, image, raw");
+        }
+    }
+
+    private void pairing(Context ctx, String phoneNumber) {
+        ctx.json(new PairingCode(sessions.pairingCode(principal(ctx), session(ctx), phoneNumber)));
+    }
+
+    private static String session(Context ctx) {
+        return ctx.pathParam("session");
+    }
+}

@@ -1,0 +1,65 @@
+package io.wagate.session;
+
+import io.wagate.engine.AuthState;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+
+/** The engine_auth table, seen by one session's engine as its {@link AuthState}. */
+public final class EngineAuthStore {
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public EngineAuthStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public AuthState forSession(String sessionId) {
+        return new AuthState() {
+            @Override
+            public Optional<String> get(String key) {
+                return jdbi.withHandle(h -> h.createQuery(
+                                "SELECT item_value FROM engine_auth WHERE session_id = :s AND item_key = :k")
+                        .bind("s", sessionId).bind("k", key).mapTo(String.class).findOne());
+            }
+
+            @Override
+            public Map<String, String> getAll(String prefix) {
+                return jdbi.withHandle(h -> h.createQuery("""
+                                SELECT item_key, item_value FROM engine_auth
+                                WHERE session_id = :s AND substr(item_key, 1, :len) = :prefix""")
+                        .bind("s", sessionId).bind("len", prefix.length()).bind("prefix", prefix)
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                        .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            }
+
+            @Override
+            public void put(String key, String value) {
+                jdbi.useTransaction(h -> {
+                    h.createUpdate("DELETE FROM engine_auth WHERE session_id = :s AND item_key = :k")
+                            .bind("s", sessionId).bind("k", key).execute();
+                    h.createUpdate("""
+                                    INSERT INTO engine_auth (session_id, item_key, item_value, updated_at)
+                                    VALUES (:s, :k, :v, :at)""")
+                            .bind("s", sessionId).bind("k", key).bind("v", value)
+                            .bind("at", clock.millis()).execute();
+                });
+            }
+
+            @Override
+            public void remove(String key) {
+                jdbi.useHandle(h -> h.createUpdate("DELETE FROM engine_auth WHERE session_id = :s AND item_key = :k")
+                        .bind("s", sessionId).bind("k", key).execute());
+            }
+
+            @Override
+            public void clear() {
+                jdbi.useHandle(h -> h.createUpdate("DELETE FROM engine_auth WHERE session_id = :s")
+                        .bind("s", sessionId).execute());
+            }
+        };
+    }
+}

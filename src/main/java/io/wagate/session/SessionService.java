@@ -1,0 +1,283 @@
+package io.wagate.session;
+
+import io.wagate.account.AccountService;
+import io.wagate.account.Principal;
+import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineException;
+import io.wagate.engine.EngineRegistry;
+import io.wagate.engine.EngineSession;
+import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.Me;
+import io.wagate.engine.SessionStatus;
+import io.wagate.error.ApiException;
+import io.wagate.ids.Ulid;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session lifecycle of DESIGN §5. Status always comes from the engine's events and is written
+ * to the store before anything else learns of it.
+ */
+public final class SessionService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,54}$");
+    private static final Pattern PHONE_NOISE = Pattern.compile("[+\\s()-]");
+    private static final Pattern PHONE = Pattern.compile("^[0-9]{7,15}$");
+
+    private final SessionStore store;
+    private final EngineAuthStore authStore;
+    private final EngineRegistry engines;
+    private final AccountService accounts;
+    private final Ulid ids;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    /** The engine side of every session opened since start-up, by session id. */
+    private final Map<String, EngineSession> live = new ConcurrentHashMap<>();
+    /** The QR code currently on offer, by session id. */
+    private final Map<String, String> qrCodes = new ConcurrentHashMap<>();
+
+    public SessionService(SessionStore store, EngineAuthStore authStore, EngineRegistry engines,
+                          AccountService accounts, Ulid ids, Clock clock) {
+        this.store = store;
+        this.authStore = authStore;
+        this.engines = engines;
+        this.accounts = accounts;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public record CreateRequest(Optional<String> name, boolean start, Optional<String> engine,
+                                Optional<SessionConfig> config) {}
+
+    public record Created(Session session, String apiKey) {}
+
+    public Created create(Principal principal, CreateRequest request) {
+        if (principal.isSessionKey()) {
+            throw ApiException.forbidden("a session key cannot create sessions; use an account key");
+        }
+        String name = request.name().orElseGet(() -> "session_" + HexFormat.of().formatHex(randomBytes(4)));
+        validateName(name);
+        var engine = engines.resolve(request.engine());
+        var session = new Session(ids.next("ses"), principal.accountId(), name, engine.name(), SessionStatus.STOPPED,
+                false, request.config().orElse(SessionConfig.empty()), Optional.empty(), Optional.empty(),
+                clock.instant());
+        if (!store.insert(session)) {
+            throw ApiException.conflict("session '" + name + "' already exists");
+        }
+        String apiKey = accounts.rotateSessionKey(principal.accountId(), session.id()).secret();
+        log.info("session {} ({}) created on engine {}", name, session.id(), engine.name());
+        if (request.start()) {
+            startSession(session);
+        }
+        return new Created(reload(session), apiKey);
+    }
+
+    public List<Session> list(Principal principal) {
+        return store.listByAccount(principal.accountId()).stream()
+                .filter(s -> principal.sessionId().map(s.id()::equals).orElse(true))
+                .toList();
+    }
+
+    /** The session if this principal may see it; another account's session is as missing as a missing one. */
+    public Session get(Principal principal, String name) {
+        return store.find(principal.accountId(), name)
+                .filter(s -> principal.sessionId().map(s.id()::equals).orElse(true))
+                .orElseThrow(() -> ApiException.notFound("session '" + name + "' not found"));
+    }
+
+    public Session updateConfig(Principal principal, String name, SessionConfig config) {
+        var session = get(principal, name);
+        store.setConfig(session.id(), config, clock.instant());
+        return reload(session);
+    }
+
+    public Session start(Principal principal, String name) {
+        var session = get(principal, name);
+        startSession(session);
+        return reload(session);
+    }
+
+    public Session stop(Principal principal, String name, boolean logout) {
+        var session = get(principal, name);
+        store.setShouldRun(session.id(), false, clock.instant());
+        var engineSession = engineSession(session);
+        if (logout) {
+            engineSession.logout();
+            store.clearMe(session.id(), clock.instant());
+        } else {
+            engineSession.stop();
+        }
+        return reload(session);
+    }
+
+    public Session restart(Principal principal, String name) {
+        var session = get(principal, name);
+        engineSession(session).stop();
+        startSession(session);
+        return reload(session);
+    }
+
+    /** Unlinks and forgets the auth data, then starts afresh so a new QR is on offer. */
+    public Session logout(Principal principal, String name) {
+        var session = get(principal, name);
+        var engineSession = engineSession(session);
+        engineSession.logout();
+        store.clearMe(session.id(), clock.instant());
+        startSession(session);
+        return reload(session);
+    }
+
+    /** Stops and removes the session with its keys and auth data; a missing session is not an error. */
+    public void delete(Principal principal, String name) {
+        var found = store.find(principal.accountId(), name)
+                .filter(s -> principal.sessionId().map(s.id()::equals).orElse(true));
+        if (found.isEmpty()) {
+            return;
+        }
+        var session = found.get();
+        var engineSession = live.remove(session.id());
+        if (engineSession != null) {
+            engineSession.stop();
+        }
+        qrCodes.remove(session.id());
+        store.delete(session.id());
+        log.info("session {} ({}) deleted", name, session.id());
+    }
+
+    public Optional<Me> me(Principal principal, String name) {
+        return get(principal, name).me();
+    }
+
+    /** The QR string to scan; only while the session waits for one. */
+    public String qr(Principal principal, String name) {
+        var session = get(principal, name);
+        String value = qrCodes.get(session.id());
+        if (session.status() != SessionStatus.SCAN_QR_CODE || value == null) {
+            throw ApiException.conflict("session '" + name + "' is " + session.status()
+                    + "; a QR code is only available in SCAN_QR_CODE");
+        }
+        return value;
+    }
+
+    public String pairingCode(Principal principal, String name, String phoneNumber) {
+        String digits = normalizePhone(phoneNumber, "phoneNumber");
+        var session = get(principal, name);
+        try {
+            return engineSession(session).requestPairingCode(digits);
+        } catch (EngineException e) {
+            throw toApi(e);
+        }
+    }
+
+    public String rotateKey(Principal principal, String name) {
+        var session = get(principal, name);
+        return accounts.rotateSessionKey(session.accountId(), session.id()).secret();
+    }
+
+    /** Starts again every session that was meant to be running when wagate last stopped. */
+    public int resumeAll() {
+        var toResume = store.listToResume();
+        for (var session : toResume) {
+            if (engines.find(session.engine()).isEmpty()) {
+                store.recordStatus(session.id(), SessionStatus.FAILED, Optional.empty(),
+                        Optional.of("engine '" + session.engine() + "' is not available on this server"),
+                        clock.instant());
+                continue;
+            }
+            try {
+                startSession(session);
+            } catch (RuntimeException e) {
+                log.error("session {} could not be resumed", session.name(), e);
+            }
+        }
+        return toResume.size();
+    }
+
+    /** Disconnects every session without changing what the user asked for, so they resume next start. */
+    @Override
+    public void close() {
+        live.values().forEach(session -> {
+            try {
+                session.stop();
+            } catch (RuntimeException e) {
+                log.warn("a session did not stop cleanly", e);
+            }
+        });
+        live.clear();
+    }
+
+    public static String normalizePhone(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        String digits = PHONE_NOISE.matcher(raw).replaceAll("");
+        if (!PHONE.matcher(digits).matches()) {
+            throw ApiException.badRequest(field + " must be a phone number of 7 to 15 digits with country code");
+        }
+        return digits;
+    }
+
+    private void startSession(Session session) {
+        store.setShouldRun(session.id(), true, clock.instant());
+        engineSession(session).start();
+    }
+
+    private EngineSession engineSession(Session session) {
+        return live.computeIfAbsent(session.id(), id -> {
+            var engine = engines.find(session.engine()).orElseThrow(() -> ApiException.unavailable(
+                    "engine '" + session.engine() + "' is not available on this server"));
+            return engine.open(new EngineSessionContext(id, session.name(), authStore.forSession(id),
+                    event -> onEngineEvent(id, event)));
+        });
+    }
+
+    private void onEngineEvent(String sessionId, EngineEvent event) {
+        switch (event) {
+            case EngineEvent.QrCodeChanged qr -> qrCodes.put(sessionId, qr.value());
+            case EngineEvent.StatusChanged change -> {
+                if (change.status() != SessionStatus.SCAN_QR_CODE) {
+                    qrCodes.remove(sessionId);
+                }
+                store.recordStatus(sessionId, change.status(), change.me(), change.failureReason(), clock.instant());
+                log.info("session {} is {}{}", sessionId, change.status(),
+                        change.failureReason().map(r -> ": " + r).orElse(""));
+            }
+            default -> log.debug("session {}: {}", sessionId, event.getClass().getSimpleName());
+        }
+    }
+
+    private Session reload(Session session) {
+        return store.findById(session.id()).orElseThrow(() -> ApiException.notFound(
+                "session '" + session.name() + "' not found"));
+    }
+
+    private static void validateName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("name must be 1 to 54 characters of letters, digits, '_' or '-'");
+        }
+    }
+
+    private byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    static ApiException toApi(EngineException e) {
+        return switch (e.reason()) {
+            case NOT_READY, INVALID -> ApiException.conflict(e.getMessage());
+            case NOT_FOUND -> ApiException.notFound(e.getMessage());
+            case REFUSED -> ApiException.forbidden(e.getMessage());
+            case UNAVAILABLE -> ApiException.unavailable(e.getMessage());
+            case UNSUPPORTED -> ApiException.badRequest(e.getMessage());
+        };
+    }
+}

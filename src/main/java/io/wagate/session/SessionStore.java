@@ -1,0 +1,156 @@
+package io.wagate.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wagate.engine.Me;
+import io.wagate.engine.SessionStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The sessions table. */
+public final class SessionStore {
+    private static final String COLUMNS = "id, account_id, name, engine, status, should_run, config, me_id, "
+            + "me_push_name, me_lid, failure_reason, failure_at, created_at";
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public SessionStore(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    /** Inserts a new session; false when the account already has one of that name. */
+    public boolean insert(Session session) {
+        return jdbi.inTransaction(h -> {
+            boolean taken = h.createQuery("SELECT COUNT(*) FROM sessions WHERE account_id = :accountId AND name = :name")
+                    .bind("accountId", session.accountId()).bind("name", session.name())
+                    .mapTo(Integer.class).one() > 0;
+            if (taken) {
+                return false;
+            }
+            h.createUpdate("""
+                            INSERT INTO sessions (id, account_id, name, engine, status, should_run, config,
+                                                  created_at, updated_at)
+                            VALUES (:id, :accountId, :name, :engine, :status, :shouldRun, :config, :createdAt, :createdAt)""")
+                    .bind("id", session.id())
+                    .bind("accountId", session.accountId())
+                    .bind("name", session.name())
+                    .bind("engine", session.engine())
+                    .bind("status", session.status().name())
+                    .bind("shouldRun", session.shouldRun())
+                    .bind("config", toJson(session.config()))
+                    .bind("createdAt", session.createdAt().toEpochMilli())
+                    .execute();
+            return true;
+        });
+    }
+
+    public Optional<Session> find(String accountId, String name) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM sessions WHERE account_id = :accountId AND name = :name")
+                .bind("accountId", accountId).bind("name", name)
+                .map((rs, ctx) -> session(rs)).findOne());
+    }
+
+    public Optional<Session> findById(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> session(rs)).findOne());
+    }
+
+    public List<Session> listByAccount(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM sessions WHERE account_id = :accountId ORDER BY created_at, name")
+                .bind("accountId", accountId).map((rs, ctx) -> session(rs)).list());
+    }
+
+    public List<Session> listToResume() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE should_run = :yes")
+                .bind("yes", true).map((rs, ctx) -> session(rs)).list());
+    }
+
+    public void setShouldRun(String id, boolean shouldRun, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET should_run = :run, updated_at = :at WHERE id = :id")
+                .bind("run", shouldRun).bind("at", at.toEpochMilli()).bind("id", id).execute());
+    }
+
+    public void setConfig(String id, SessionConfig config, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET config = :config, updated_at = :at WHERE id = :id")
+                .bind("config", toJson(config)).bind("at", at.toEpochMilli()).bind("id", id).execute());
+    }
+
+    /**
+     * Records a status. A FAILED status also stops the session from coming back by itself; any other
+     * status clears an old failure. {@code me} is kept when absent, so a reconnect does not forget it.
+     */
+    public void recordStatus(String id, SessionStatus status, Optional<Me> me, Optional<String> failure, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE sessions SET status = :status,
+                            should_run = CASE WHEN :failed THEN :no ELSE should_run END,
+                            failure_reason = :failureReason, failure_at = :failureAt,
+                            me_id = COALESCE(:meId, me_id), me_push_name = COALESCE(:mePushName, me_push_name),
+                            me_lid = COALESCE(:meLid, me_lid), updated_at = :at
+                        WHERE id = :id""")
+                .bind("status", status.name())
+                .bind("failed", status == SessionStatus.FAILED)
+                .bind("no", false)
+                .bind("failureReason", failure.orElse(null))
+                .bind("failureAt", failure.isPresent() ? at.toEpochMilli() : null)
+                .bind("meId", me.map(Me::id).orElse(null))
+                .bind("mePushName", me.map(Me::pushName).orElse(null))
+                .bind("meLid", me.map(Me::lid).orElse(null))
+                .bind("at", at.toEpochMilli())
+                .bind("id", id)
+                .execute());
+    }
+
+    /** Forgets the linked account (after a logout). */
+    public void clearMe(String id, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE sessions SET me_id = NULL, me_push_name = NULL, me_lid = NULL, updated_at = :at WHERE id = :id")
+                .bind("at", at.toEpochMilli()).bind("id", id).execute());
+    }
+
+    public boolean delete(String id) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sessions WHERE id = :id").bind("id", id).execute()) == 1;
+    }
+
+    private Session session(ResultSet rs) throws SQLException {
+        String meId = rs.getString("me_id");
+        String failureReason = rs.getString("failure_reason");
+        long failureAt = rs.getLong("failure_at");
+        return new Session(
+                rs.getString("id"),
+                rs.getString("account_id"),
+                rs.getString("name"),
+                rs.getString("engine"),
+                SessionStatus.valueOf(rs.getString("status")),
+                rs.getBoolean("should_run"),
+                fromJson(rs.getString("config")),
+                meId == null ? Optional.empty()
+                        : Optional.of(new Me(meId, rs.getString("me_push_name"), rs.getString("me_lid"))),
+                failureReason == null ? Optional.empty()
+                        : Optional.of(new Session.Failure(failureReason, Instant.ofEpochMilli(failureAt))),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    private String toJson(SessionConfig config) {
+        try {
+            return json.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("session config is always serializable", e);
+        }
+    }
+
+    private SessionConfig fromJson(String text) {
+        try {
+            return json.readValue(text, SessionConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored session config is not readable", e);
+        }
+    }
+}

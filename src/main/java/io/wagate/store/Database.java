@@ -1,0 +1,103 @@
+package io.wagate.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.wagate.config.ConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The one store of all state: SQLite in the data directory by default, PostgreSQL when a
+ * {@code jdbc:postgresql:} URL is configured. The same numbered migrations run on both.
+ */
+public final class Database implements AutoCloseable {
+    public enum Kind { SQLITE, POSTGRESQL }
+
+    private final Kind kind;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(Kind kind, HikariDataSource dataSource) {
+        this.kind = kind;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    public static Database open(Optional<String> url, Path dataDir) {
+        var database = url.isPresent() ? postgres(url.get()) : sqlite(dataDir);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    private static Database sqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        var hikari = new HikariConfig();
+        hikari.setPoolName("wagate-sqlite");
+        hikari.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("wagate.db"));
+        // WAL lets readers run beside the single writer; NORMAL sync in WAL mode survives a process
+        // crash (kill -9) and only risks the last commits on power loss.
+        hikari.addDataSourceProperty("journal_mode", "WAL");
+        hikari.addDataSourceProperty("synchronous", "NORMAL");
+        hikari.addDataSourceProperty("foreign_keys", "true");
+        hikari.addDataSourceProperty("busy_timeout", "10000");
+        hikari.setMaximumPoolSize(4);
+        hikari.setMinimumIdle(1);
+        return new Database(Kind.SQLITE, new HikariDataSource(hikari));
+    }
+
+    private static Database postgres(String url) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("WAGATE_DATABASE_URL must be a jdbc:postgresql: URL (leave it unset for SQLite)");
+        }
+        var hikari = new HikariConfig();
+        hikari.setPoolName("wagate-postgres");
+        hikari.setJdbcUrl(url);
+        hikari.setMaximumPoolSize(10);
+        hikari.setMinimumIdle(1);
+        return new Database(Kind.POSTGRESQL, new HikariDataSource(hikari));
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** True when a trivial query answers; used by the health check. */
+    public boolean isUp() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,91 @@
+package io.wagate.support;
+
+import io.wagate.App;
+import io.wagate.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The real server on a random port against a temp SQLite file, with a known admin key and quick
+ * sandbox timings. Close it to stop the server and delete its data.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_KEY = "wag_test_admin_key_0123456789abcdefghijklmnopqrstuv";
+
+    private final Path dataDir;
+    private final Config config;
+    private App app;
+
+    private TestServer(Path dataDir, Config config) {
+        this.dataDir = dataDir;
+        this.config = config;
+    }
+
+    public static TestServer start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /** Starts with the default test config, adjusted by {@code customize}. */
+    public static TestServer start(UnaryOperator<Config> customize) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("wagate-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var server = new TestServer(dir, customize.apply(defaultConfig(dir)));
+        server.app = App.start(server.config, Clock.systemUTC());
+        return server;
+    }
+
+    public static Config defaultConfig(Path dataDir) {
+        return new Config(0, dataDir, Optional.empty(), "sandbox", Optional.of(ADMIN_KEY), 1024 * 1024,
+                new Config.SandboxConfig(Duration.ofMillis(300), Duration.ofSeconds(20), 5));
+    }
+
+    /** Stops the server and starts it again on the same data (a clean restart). */
+    public void restart() {
+        app.close();
+        app = App.start(config, Clock.systemUTC());
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Api api() {
+        return new Api("http://localhost:" + app.port(), ADMIN_KEY);
+    }
+
+    public Api api(String key) {
+        return new Api("http://localhost:" + app.port(), key);
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
