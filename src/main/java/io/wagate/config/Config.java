@@ -46,4 +46,8 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox);
     }
+
+    public Config withSandbox(SandboxConfig newSandbox) {
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox);
+    }
 }

@@ -43,6 +43,7 @@ public final class SessionService implements AutoCloseable {
     private final Map<String, EngineSession> live = new ConcurrentHashMap<>();
     /** The QR code currently on offer, by session id. */
     private final Map<String, String> qrCodes = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
     public SessionService(SessionStore store, EngineAuthStore authStore, EngineRegistry engines,
                           AccountService accounts, Ulid ids, Clock clock) {
@@ -201,9 +202,13 @@ public final class SessionService implements AutoCloseable {
         return toResume.size();
     }
 
-    /** Disconnects every session without changing what the user asked for, so they resume next start. */
+    /**
+     * Disconnects every session without recording it: the store keeps each session's last real
+     * status and what the user asked for, so they resume on the next start.
+     */
     @Override
     public void close() {
+        closing = true;
         live.values().forEach(session -> {
             try {
                 session.stop();
@@ -240,6 +245,9 @@ public final class SessionService implements AutoCloseable {
     }
 
     private void onEngineEvent(String sessionId, EngineEvent event) {
+        if (closing) {
+            return;
+        }
         switch (event) {
             case EngineEvent.QrCodeChanged qr -> qrCodes.put(sessionId, qr.value());
             case EngineEvent.StatusChanged change -> {

@@ -45,6 +45,12 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** A sandbox that never links by itself: sessions wait in SCAN_QR_CODE for a pairing code. */
+    public static TestServer startWithoutAutoLink() {
+        return start(c -> c.withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1), c.sandbox().qrInterval(),
+                c.sandbox().qrAttempts())));
+    }
+
     public static Config defaultConfig(Path dataDir) {
         return new Config(0, dataDir, Optional.empty(), "sandbox", Optional.of(ADMIN_KEY), 1024 * 1024,
                 new Config.SandboxConfig(Duration.ofMillis(300), Duration.ofSeconds(20), 5));

@@ -1,0 +1,64 @@
+package io.wagate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wagate.support.ServerProcess;
+import io.wagate.support.Sessions;
+import io.wagate.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DESIGN §10: nothing acknowledged is lost on kill -9. Here: a session's link and its key. */
+class CrashRecoveryTest {
+    /** No auto-link: if the session is WORKING after the crash, it came back on its stored link. */
+    private static final Map<String, String> PAIRING_ONLY = Map.of("WAGATE_SANDBOX_LINK_DELAY_MS", "-1");
+
+    @Test
+    void aSessionLinkedJustBeforeKillNineIsStillLinkedAfterARestart(@TempDir Path temp) throws Exception {
+        Path data = Files.createDirectories(temp.resolve("data"));
+        String sessionKey;
+        try (var first = ServerProcess.start(data, PAIRING_ONLY)) {
+            var api = first.api();
+            sessionKey = Sessions.create(api, "durable").path("apiKey").asText();
+            Sessions.awaitStatus(api, "durable", "SCAN_QR_CODE");
+            assertThat(api.post("/v1/durable/auth/pairing-code", Map.of("phoneNumber", "15550001111")).status())
+                    .isEqualTo(200);
+            assertThat(api.get("/v1/sessions/durable").json().path("status").asText()).isEqualTo("WORKING");
+            first.killHard();
+        }
+        try (var second = ServerProcess.start(data, PAIRING_ONLY)) {
+            var api = second.api();
+            var session = Sessions.awaitStatus(api, "durable", "WORKING");
+            assertThat(session.path("me").path("id").asText()).isEqualTo("15550001111@c.us");
+            assertThat(new io.wagate.support.Api(api.base(), sessionKey).get("/v1/sessions/durable").status())
+                    .isEqualTo(200);
+            assertThat(api.get("/v1/sessions/durable/me").json().path("id").asText()).isEqualTo("15550001111@c.us");
+        }
+    }
+
+    @Test
+    void aGeneratedAdminKeyIsPrintedOnceAndWorks(@TempDir Path temp) throws Exception {
+        Path data = Files.createDirectories(temp.resolve("fresh"));
+        // WAGATE_ADMIN_KEY empty means "not set": the server generates one and prints it
+        try (var server = ServerProcess.start(data, Map.of("WAGATE_ADMIN_KEY", ""))) {
+            Path log = data.resolveSibling("fresh-server.log");
+            String output = Files.readString(log);
+            var matcher = java.util.regex.Pattern.compile("wag_[A-Za-z0-9_-]{43}").matcher(output);
+            assertThat(matcher.find()).as(output).isTrue();
+            String key = matcher.group();
+            assertThat(output).contains("curl");
+            var api = new io.wagate.support.Api(server.api().base(), key);
+            assertThat(api.get("/v1/sessions").status()).isEqualTo(200);
+            assertThat(api.get("/admin/accounts").status()).isEqualTo(200);
+            assertThat(server.api().get("/v1/sessions").status()).as("the test key was never set").isEqualTo(401);
+            server.close();
+        }
+        try (var again = ServerProcess.start(data, Map.of("WAGATE_ADMIN_KEY", ""))) {
+            String output = Files.readString(data.resolveSibling("fresh-server.log"));
+            assertThat(output).as("a second start prints no key").doesNotContainPattern("wag_[A-Za-z0-9_-]{43}");
+        }
+    }
+}

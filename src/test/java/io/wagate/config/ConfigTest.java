@@ -1,0 +1,46 @@
+package io.wagate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    @Test
+    void defaultsMatchTheReadme() {
+        var config = Config.fromEnvironment(Map.of());
+        assertThat(config.port()).isEqualTo(3000);
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.defaultEngine()).isEqualTo("sandbox");
+        assertThat(config.adminKey()).isEmpty();
+        assertThat(config.maxJsonBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.sandbox().linkDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.sandbox().qrInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.sandbox().qrAttempts()).isEqualTo(5);
+        assertThat(config.sandbox().autoLink()).isTrue();
+    }
+
+    @Test
+    void valuesAreReadAndBlankMeansUnset() {
+        var config = Config.fromEnvironment(Map.of("WAGATE_PORT", "8080", "WAGATE_ADMIN_KEY", "  ",
+                "WAGATE_DATABASE_URL", "jdbc:postgresql://db/wagate", "WAGATE_SANDBOX_LINK_DELAY_MS", "-1"));
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.adminKey()).isEmpty();
+        assertThat(config.databaseUrl()).contains("jdbc:postgresql://db/wagate");
+        assertThat(config.sandbox().autoLink()).isFalse();
+    }
+
+    @Test
+    void badValuesNameTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_PORT");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_PORT", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_PORT");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_SANDBOX_QR_ATTEMPTS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_SANDBOX_QR_ATTEMPTS");
+    }
+}

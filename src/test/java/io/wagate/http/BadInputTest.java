@@ -1,0 +1,106 @@
+package io.wagate.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wagate.support.Api;
+import io.wagate.support.TestServer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad requests get a clear 400 (or 413) in the v1 error shape naming the field: never a 500. */
+class BadInputTest {
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static void assertBadRequest(Api.Response response, String mentioned) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().path("statusCode").asInt()).isEqualTo(400);
+        assertThat(response.json().path("error").asText()).isEqualTo("Bad Request");
+        assertThat(response.json().path("message").asText()).contains(mentioned);
+    }
+
+    @Test
+    void malformedJson() {
+        assertBadRequest(api.send("POST", "/v1/sessions", "{\"name\": ", "application/json"), "malformed JSON");
+        assertBadRequest(api.send("POST", "/v1/sessions", "{'name': 'x'}", "application/json"), "malformed JSON");
+        assertBadRequest(api.send("POST", "/v1/sessions", "{\"name\":\"a\"} trailing", "application/json"),
+                "JSON");
+    }
+
+    @Test
+    void wrongJsonTypesNameTheField() {
+        assertBadRequest(api.post("/v1/sessions", Map.of("name", 123)), "name");
+        assertBadRequest(api.post("/v1/sessions", Map.of("name", "typed", "start", "yes")), "start");
+        assertBadRequest(api.post("/v1/sessions", Map.of("name", "typed", "engine", false)), "engine");
+        assertBadRequest(api.post("/v1/sessions", Map.of("name", "typed", "config", "none")), "config");
+        assertBadRequest(api.post("/v1/sessions",
+                Map.of("name", "typed", "config", Map.of("metadata", java.util.List.of(1)))), "config.metadata");
+        assertBadRequest(api.send("POST", "/v1/sessions", "[1,2]", "application/json"), "JSON object");
+        assertBadRequest(api.send("POST", "/v1/sessions", "\"demo\"", "application/json"), "JSON object");
+        assertBadRequest(api.send("POST", "/v1/sessions", "null", "application/json"), "null");
+    }
+
+    @Test
+    void unknownFieldsAreNamed() {
+        assertBadRequest(api.post("/v1/sessions", Map.of("name", "x1", "nmae", "typo")), "nmae");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/b", "has space", "", "émoji😀", "dot.ted",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void badSessionNames(String name) {
+        assertBadRequest(api.post("/v1/sessions", Map.of("name", name)), "name");
+    }
+
+    @Test
+    void aNameOf54CharactersIsFine() {
+        assertThat(api.post("/v1/sessions", Map.of("name", "b".repeat(54), "start", false)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anEmptyBodyWhereOneIsRequired() {
+        assertBadRequest(api.send("POST", "/v1/sessions/start", null, null), "body");
+        assertBadRequest(api.send("POST", "/v1/sessions/stop", "", "application/json"), "body");
+        assertBadRequest(api.post("/v1/sessions/start", Map.of()), "name");
+        assertBadRequest(api.send("PUT", "/v1/sessions/whatever", "  ", "application/json"), "body");
+    }
+
+    @Test
+    void unknownEngineListsTheKnownOnes() {
+        assertBadRequest(api.post("/v1/sessions", Map.of("name", "e1", "engine", "webjs")), "sandbox");
+    }
+
+    @Test
+    void aBodyOverOneMegabyteIs413() {
+        String huge = "{\"name\":\"big\",\"config\":{\"metadata\":{\"k\":\"" + "x".repeat(1024 * 1024) + "\"}}}";
+        var response = api.send("POST", "/v1/sessions", huge, "application/json");
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().path("statusCode").asInt()).isEqualTo(413);
+        assertThat(response.json().path("error").asText()).isEqualTo("Payload Too Large");
+        assertThat(api.get("/v1/sessions/big").status()).isEqualTo(404);
+    }
+
+    @Test
+    void unicodeInValuesIsKeptIntact() {
+        var created = api.post("/v1/sessions", Map.of("name", "uni", "start", false,
+                "config", Map.of("metadata", Map.of("greeting", "héllo wörld 👋 \u0000 مرحبا"))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(api.get("/v1/sessions/uni").json().path("config").path("metadata").path("greeting").asText())
+                .isEqualTo("héllo wörld 👋 \u0000 مرحبا");
+    }
+}

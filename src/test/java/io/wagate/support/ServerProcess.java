@@ -1,0 +1,77 @@
+package io.wagate.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * wagate as a separate JVM (the test's own classpath and java), for what an in-process server
+ * cannot show: a {@code kill -9} and what survives it.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static ServerProcess start(Path dataDir, Map<String, String> extraEnv) {
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        var builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "io.wagate.Main"));
+        builder.environment().put("WAGATE_PORT", Integer.toString(port));
+        builder.environment().put("WAGATE_DATA_DIR", dataDir.toString());
+        builder.environment().put("WAGATE_ADMIN_KEY", TestServer.ADMIN_KEY);
+        builder.environment().putAll(extraEnv);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-server.log").toFile());
+        try {
+            var server = new ServerProcess(builder.start(), port);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                    .until(() -> {
+                        if (!server.process.isAlive()) {
+                            throw new IllegalStateException("wagate exited with " + server.process.exitValue());
+                        }
+                        return server.api().anonymous().get("/health").status() == 200;
+                    });
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Api api() {
+        return new Api("http://localhost:" + port, TestServer.ADMIN_KEY);
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

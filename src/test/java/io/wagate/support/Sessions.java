@@ -1,0 +1,27 @@
+package io.wagate.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+
+/** Session steps many tests share: create one, wait for a status. */
+public final class Sessions {
+    private Sessions() {}
+
+    /** Creates a sandbox session and returns the create response body (with its apiKey). */
+    public static JsonNode create(Api api, String name) {
+        var response = api.post("/v1/sessions", Map.of("name", name, "engine", "sandbox"));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json();
+    }
+
+    /** Waits until the session shows {@code status} and returns the session object then. */
+    public static JsonNode awaitStatus(Api api, String name, String status) {
+        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25))
+                .until(() -> api.get("/v1/sessions/" + name).json(),
+                        session -> status.equals(session.path("status").asText()));
+    }
+}
