@@ -78,6 +78,10 @@ public final class App implements AutoCloseable {
         return http.port();
     }
 
+    public Database database() {
+        return database;
+    }
+
     public List<HttpServer.Route> routes() {
         return http.routes();
     }
