@@ -26,10 +26,13 @@ CREATE TABLE sessions (
     UNIQUE (account_id, name)
 );
 
+-- A session key outlives its session on purpose (no foreign key on session_id): it then names a
+-- session id that is never reused, so the key reaches nothing, and the simple API can answer
+-- "session not found" (404) instead of "invalid key" (401).
 CREATE TABLE api_keys (
     id          VARCHAR(40)  PRIMARY KEY,
     account_id  VARCHAR(40)  NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-    session_id  VARCHAR(40)  REFERENCES sessions (id) ON DELETE CASCADE,
+    session_id  VARCHAR(40),
     key_hash    VARCHAR(64)  NOT NULL UNIQUE,
     prefix      VARCHAR(16)  NOT NULL,
     label       VARCHAR(100),

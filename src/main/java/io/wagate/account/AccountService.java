@@ -75,11 +75,10 @@ public final class AccountService {
         if (!PLANS.contains(chosenPlan)) {
             throw ApiException.badRequest("plan must be one of " + PLANS.stream().sorted().toList());
         }
-        if (store.findAccountByName(name).isPresent()) {
+        var account = new Account(ids.next("acc"), name, chosenPlan, false, clock.instant());
+        if (!store.insertAccount(account)) {
             throw ApiException.conflict("an account named '" + name + "' already exists");
         }
-        var account = new Account(ids.next("acc"), name, chosenPlan, false, clock.instant());
-        store.insertAccount(account);
         log.info("account {} created with plan {}", account.id(), chosenPlan);
         return new CreatedAccount(account, issueAccountKey(account.id(), "initial key"));
     }

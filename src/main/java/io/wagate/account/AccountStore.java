@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 
 /** The accounts and api_keys tables. */
 public final class AccountStore {
@@ -18,16 +19,25 @@ public final class AccountStore {
         this.jdbi = jdbi;
     }
 
-    public void insertAccount(Account account) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO accounts (id, name, plan, is_admin, created_at)
-                        VALUES (:id, :name, :plan, :admin, :createdAt)""")
-                .bind("id", account.id())
-                .bind("name", account.name())
-                .bind("plan", account.plan())
-                .bind("admin", account.admin())
-                .bind("createdAt", account.createdAt().toEpochMilli())
-                .execute());
+    /** Inserts an account; false when the name is taken (the unique constraint decides races). */
+    public boolean insertAccount(Account account) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO accounts (id, name, plan, is_admin, created_at)
+                            VALUES (:id, :name, :plan, :admin, :createdAt)""")
+                    .bind("id", account.id())
+                    .bind("name", account.name())
+                    .bind("plan", account.plan())
+                    .bind("admin", account.admin())
+                    .bind("createdAt", account.createdAt().toEpochMilli())
+                    .execute());
+            return true;
+        } catch (StatementException e) {
+            if (findAccountByName(account.name()).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public Optional<Account> findAccount(String id) {

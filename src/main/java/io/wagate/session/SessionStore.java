@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 
 /** The sessions table. */
 public final class SessionStore {
@@ -26,14 +27,8 @@ public final class SessionStore {
 
     /** Inserts a new session; false when the account already has one of that name. */
     public boolean insert(Session session) {
-        return jdbi.inTransaction(h -> {
-            boolean taken = h.createQuery("SELECT COUNT(*) FROM sessions WHERE account_id = :accountId AND name = :name")
-                    .bind("accountId", session.accountId()).bind("name", session.name())
-                    .mapTo(Integer.class).one() > 0;
-            if (taken) {
-                return false;
-            }
-            h.createUpdate("""
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
                             INSERT INTO sessions (id, account_id, name, engine, status, should_run, config,
                                                   created_at, updated_at)
                             VALUES (:id, :accountId, :name, :engine, :status, :shouldRun, :config, :createdAt, :createdAt)""")
@@ -45,9 +40,15 @@ public final class SessionStore {
                     .bind("shouldRun", session.shouldRun())
                     .bind("config", toJson(session.config()))
                     .bind("createdAt", session.createdAt().toEpochMilli())
-                    .execute();
+                    .execute());
             return true;
-        });
+        } catch (StatementException e) {
+            // The unique (account, name) constraint decides races between two creates; anything else is a fault.
+            if (find(session.accountId(), session.name()).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public Optional<Session> find(String accountId, String name) {

@@ -150,14 +150,19 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void deleteIsIdempotentAndTakesTheSessionKeyWithIt() {
+    void deleteIsIdempotentAndLeavesTheSessionKeyReachingNothing() {
         String key = Sessions.create(api, "doomed").path("apiKey").asText();
         assertThat(server.api(key).get("/v1/sessions/doomed").status()).isEqualTo(200);
 
         assertThat(api.delete("/v1/sessions/doomed").status()).isEqualTo(204);
         assertThat(api.delete("/v1/sessions/doomed").status()).isEqualTo(204);
         assertThat(api.get("/v1/sessions/doomed").status()).isEqualTo(404);
-        assertThat(server.api(key).get("/v1/sessions/doomed").status()).isEqualTo(401);
+        assertThat(server.api(key).get("/v1/sessions/doomed").status()).isEqualTo(404);
+        assertThat(server.api(key).get("/v1/sessions").json()).isEmpty();
+
+        // a new session of the same name is a new session: the old key does not reach it
+        Sessions.create(api, "doomed");
+        assertThat(server.api(key).get("/v1/sessions/doomed").status()).isEqualTo(404);
     }
 
     @Test
