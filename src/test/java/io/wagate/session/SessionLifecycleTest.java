@@ -71,6 +71,20 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void racingCreatesOfOneNameYieldOneSessionAndConflicts() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var results = pool.invokeAll(java.util.Collections.nCopies(8,
+                    () -> api.post("/v1/sessions", Map.of("name", "racer", "start", false)).status()));
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var result : results) {
+                statuses.add(result.get());
+            }
+            assertThat(statuses).containsOnly(201, 409);
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        }
+    }
+
+    @Test
     void createWithStartFalseStaysStoppedUntilStarted() {
         var created = api.post("/v1/sessions", Map.of("name", "lazy", "start", false));
         assertThat(created.status()).isEqualTo(201);
