@@ -45,7 +45,9 @@ public final class App implements AutoCloseable {
         this.generatedAdminKey = generatedAdminKey;
     }
 
-    public static App start(Config config, Clock clock) {
+    public static App start(Config config, Clock anyClock) {
+        // Millisecond precision everywhere, as the store keeps it: a create response and a later read agree.
+        var clock = Clock.tick(anyClock, java.time.Duration.ofMillis(1));
         var database = Database.open(config.databaseUrl(), config.dataDir());
         try {
             var ids = new Ulid(clock);

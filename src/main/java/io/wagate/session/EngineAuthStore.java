@@ -38,15 +38,15 @@ public final class EngineAuthStore {
 
             @Override
             public void put(String key, String value) {
-                jdbi.useTransaction(h -> {
-                    h.createUpdate("DELETE FROM engine_auth WHERE session_id = :s AND item_key = :k")
-                            .bind("s", sessionId).bind("k", key).execute();
-                    h.createUpdate("""
-                                    INSERT INTO engine_auth (session_id, item_key, item_value, updated_at)
-                                    VALUES (:s, :k, :v, :at)""")
-                            .bind("s", sessionId).bind("k", key).bind("v", value)
-                            .bind("at", clock.millis()).execute();
-                });
+                // One upsert (SQLite >= 3.24 and PostgreSQL alike): a delete-then-insert races on PostgreSQL,
+                // where two concurrent puts of one key both delete nothing and the second insert fails.
+                jdbi.useHandle(h -> h.createUpdate("""
+                                INSERT INTO engine_auth (session_id, item_key, item_value, updated_at)
+                                VALUES (:s, :k, :v, :at)
+                                ON CONFLICT (session_id, item_key)
+                                DO UPDATE SET item_value = excluded.item_value, updated_at = excluded.updated_at""")
+                        .bind("s", sessionId).bind("k", key).bind("v", value)
+                        .bind("at", clock.millis()).execute());
             }
 
             @Override

@@ -96,6 +96,18 @@ class BadInputTest {
     }
 
     @Test
+    void aMalformedUriGetsTheErrorShapeToo() throws Exception {
+        // java.net.URI refuses such paths, so speak HTTP by hand.
+        try (var socket = new java.net.Socket("localhost", java.net.URI.create(api.base()).getPort())) {
+            socket.getOutputStream().write(("GET /v1/sessions/%00/../x HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                    + TestServer.ADMIN_KEY + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400");
+            assertThat(response).contains("application/json").contains("\"statusCode\":400").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void unicodeInValuesIsKeptIntact() {
         var created = api.post("/v1/sessions", Map.of("name", "uni", "start", false,
                 "config", Map.of("metadata", Map.of("greeting", "héllo wörld 👋 \u0000 مرحبا"))));

@@ -46,6 +46,13 @@ class SessionLifecycleTest {
         assertThat(working.path("me").path("id").asText()).matches("1555\\d{7}@c\\.us");
         assertThat(working.has("apiKey")).isFalse();
 
+        var created2 = api.post("/v1/sessions", Map.of("name", "unlinked", "start", false));
+        assertThat(created2.json().path("createdAt").asText())
+                .isEqualTo(api.get("/v1/sessions/unlinked").json().path("createdAt").asText());
+        var notLinked = api.get("/v1/sessions/unlinked/me");
+        assertThat(notLinked.status()).isEqualTo(200);
+        assertThat(notLinked.text()).isEqualTo("null");
+
         var me = api.get("/v1/sessions/auto/me");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("id").asText()).isEqualTo(working.path("me").path("id").asText());
@@ -73,8 +80,9 @@ class SessionLifecycleTest {
     @Test
     void racingCreatesOfOneNameYieldOneSessionAndConflicts() throws Exception {
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            var results = pool.invokeAll(java.util.Collections.nCopies(8,
-                    () -> api.post("/v1/sessions", Map.of("name", "racer", "start", false)).status()));
+            java.util.concurrent.Callable<Integer> create =
+                    () -> api.post("/v1/sessions", Map.of("name", "racer", "start", false)).status();
+            var results = pool.invokeAll(java.util.Collections.nCopies(8, create));
             var statuses = new java.util.ArrayList<Integer>();
             for (var result : results) {
                 statuses.add(result.get());
@@ -160,6 +168,7 @@ class SessionLifecycleTest {
         Sessions.awaitStatus(api, "linked", "WORKING");
         var qr = api.get("/v1/linked/auth/qr");
         assertThat(qr.status()).isEqualTo(409);
+        assertThat(api.get("/v1/linked/auth/qr?format=svg").status()).as("format is checked first").isEqualTo(400);
         assertThat(qr.json().path("message").asText()).contains("WORKING");
     }
 

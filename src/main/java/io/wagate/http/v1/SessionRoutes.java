@@ -16,6 +16,8 @@ import java.util.Optional;
 
 /** The session and auth routes of the v1 API (seed 004, DESIGN §5–§6). Thin: parse, call, answer. */
 public final class SessionRoutes implements RouteGroup {
+    private static final java.util.Set<String> QR_FORMATS = java.util.Set.of("base64", "binary", "image", "raw");
+
     private final SessionService sessions;
     private final JsonBody body;
 
@@ -50,8 +52,7 @@ public final class SessionRoutes implements RouteGroup {
         routes.get("/v1/sessions/{session}", ctx -> ctx.json(SessionView.of(sessions.get(principal(ctx), session(ctx)))));
         routes.put("/v1/sessions/{session}", this::update);
         routes.delete("/v1/sessions/{session}", this::delete);
-        routes.get("/v1/sessions/{session}/me", ctx -> ctx.json(
-                sessions.me(principal(ctx), session(ctx)).map(SessionView.MeView::of).orElse(null)));
+        routes.get("/v1/sessions/{session}/me", this::me);
         routes.post("/v1/sessions/{session}/start", ctx -> ctx.json(SessionView.of(sessions.start(principal(ctx), session(ctx)))));
         routes.post("/v1/sessions/{session}/stop", ctx -> ctx.json(SessionView.of(sessions.stop(principal(ctx), session(ctx), false))));
         routes.post("/v1/sessions/{session}/restart", ctx -> ctx.json(SessionView.of(sessions.restart(principal(ctx), session(ctx)))));
@@ -112,14 +113,26 @@ public final class SessionRoutes implements RouteGroup {
         }
     }
 
+    /** The linked account, or JSON {@code null} while there is none (WAHA's answer too). */
+    private void me(Context ctx) {
+        var me = sessions.me(principal(ctx), session(ctx));
+        if (me.isPresent()) {
+            ctx.json(SessionView.MeView.of(me.get()));
+        } else {
+            ctx.contentType("application/json").result("null");
+        }
+    }
+
     private void qr(Context ctx) {
         String format = Optional.ofNullable(ctx.queryParam("format")).orElse("base64");
+        if (!QR_FORMATS.contains(format)) {
+            throw ApiException.badRequest("format must be one of base64, binary, image, raw");
+        }
         String value = sessions.qr(principal(ctx), session(ctx));
         switch (format) {
-            case "base64" -> ctx.json(new QrBase64("image/png", Base64.getEncoder().encodeToString(QrImage.png(value))));
             case "binary", "image" -> ctx.contentType("image/png").result(QrImage.png(value));
             case "raw" -> ctx.json(new QrRaw(value));
-            default -> throw ApiException.badRequest("format must be one of base64, binary, image, raw");
+            default -> ctx.json(new QrBase64("image/png", Base64.getEncoder().encodeToString(QrImage.png(value))));
         }
     }
 
