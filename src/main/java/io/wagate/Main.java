@@ -3,6 +3,7 @@ package io.wagate;
 import io.wagate.config.Config;
 import io.wagate.config.ConfigException;
 import java.time.Clock;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar wagate.jar}: reads the environment, starts, and stops cleanly on SIGTERM/Ctrl-C. */
 public final class Main {
@@ -17,7 +18,16 @@ public final class Main {
             System.exit(2);
             return;
         }
-        var app = App.start(config, Clock.systemUTC());
+        App app;
+        try {
+            app = App.start(config, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            // Exit instead of leaving a half-started JVM behind (pool and server threads keep it alive).
+            LoggerFactory.getLogger(Main.class).error("wagate could not start: {}", e.getMessage(), e);
+            System.err.println("wagate: could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         app.generatedAdminKey().ifPresent(key -> printAdminKey(key, app.port()));
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(app::close));
     }

@@ -44,7 +44,7 @@ class CrashRecoveryTest {
         Path data = Files.createDirectories(temp.resolve("fresh"));
         // WAGATE_ADMIN_KEY empty means "not set": the server generates one and prints it
         try (var server = ServerProcess.start(data, Map.of("WAGATE_ADMIN_KEY", ""))) {
-            Path log = data.resolveSibling("fresh-server.log");
+            Path log = ServerProcess.logOf(data);
             String output = Files.readString(log);
             var matcher = java.util.regex.Pattern.compile("wag_[A-Za-z0-9_-]{43}").matcher(output);
             assertThat(matcher.find()).as(output).isTrue();
@@ -57,7 +57,7 @@ class CrashRecoveryTest {
             server.close();
         }
         try (var again = ServerProcess.start(data, Map.of("WAGATE_ADMIN_KEY", ""))) {
-            String output = Files.readString(data.resolveSibling("fresh-server.log"));
+            String output = Files.readString(ServerProcess.logOf(data));
             assertThat(output).as("a second start prints no key").doesNotContainPattern("wag_[A-Za-z0-9_-]{43}");
         }
     }

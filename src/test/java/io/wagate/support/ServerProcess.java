@@ -25,28 +25,41 @@ public final class ServerProcess implements AutoCloseable {
 
     public static ServerProcess start(Path dataDir, Map<String, String> extraEnv) {
         int port = freePort();
+        var env = new java.util.HashMap<>(extraEnv);
+        env.putIfAbsent("WAGATE_PORT", Integer.toString(port));
+        var server = new ServerProcess(launch(dataDir, env), port);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> {
+                    if (!server.process.isAlive()) {
+                        throw new IllegalStateException("wagate exited with " + server.process.exitValue());
+                    }
+                    return server.api().anonymous().get("/health").status() == 200;
+                });
+        return server;
+    }
+
+    /**
+     * Starts {@code io.wagate.Main} with the test admin key and {@code dataDir}, output going to
+     * {@code <dataDir>-server.log} beside it; does not wait for anything.
+     */
+    public static Process launch(Path dataDir, Map<String, String> extraEnv) {
         String java = ProcessHandle.current().info().command().orElse("java");
         var builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "io.wagate.Main"));
-        builder.environment().put("WAGATE_PORT", Integer.toString(port));
         builder.environment().put("WAGATE_DATA_DIR", dataDir.toString());
         builder.environment().put("WAGATE_ADMIN_KEY", TestServer.ADMIN_KEY);
         builder.environment().putAll(extraEnv);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-server.log").toFile());
+        builder.redirectOutput(logOf(dataDir).toFile());
         try {
-            var server = new ServerProcess(builder.start(), port);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                    .until(() -> {
-                        if (!server.process.isAlive()) {
-                            throw new IllegalStateException("wagate exited with " + server.process.exitValue());
-                        }
-                        return server.api().anonymous().get("/health").status() == 200;
-                    });
-            return server;
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static Path logOf(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
     }
 
     public Api api() {
