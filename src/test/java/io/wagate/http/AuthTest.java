@@ -4,37 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wagate.support.Api;
 import io.wagate.support.Sessions;
+import io.wagate.support.RunningServer;
 import io.wagate.support.TestServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Keys, scopes and tenants (DESIGN §4): who may see what, and the statuses when they may not. */
 class AuthTest {
-    private static TestServer server;
-    private static Api admin;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        admin = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = new RunningServer(TestServer::start);
 
     private static String newAccountKey(String name) {
-        var created = admin.post("/admin/accounts", Map.of("name", name, "plan", "pro"));
+        var created = server.api().post("/admin/accounts", Map.of("name", name, "plan", "pro"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("apiKey").asText();
     }
 
     @Test
     void aMissingKeyIs401() {
-        var response = admin.anonymous().get("/v1/sessions");
+        var response = server.api().anonymous().get("/v1/sessions");
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json().path("statusCode").asInt()).isEqualTo(401);
         assertThat(response.json().path("error").asText()).isEqualTo("Unauthorized");
@@ -44,15 +33,15 @@ class AuthTest {
     @Test
     void anUnknownKeyIs401() {
         assertThat(server.api("wag_not_a_real_key").get("/v1/sessions").status()).isEqualTo(401);
-        assertThat(admin.anonymous().withHeader("Authorization", "Bearer nope").get("/v1/sessions").status())
+        assertThat(server.api().anonymous().withHeader("Authorization", "Bearer nope").get("/v1/sessions").status())
                 .isEqualTo(401);
-        assertThat(admin.anonymous().withHeader("Authorization", "Basic " + TestServer.ADMIN_KEY)
+        assertThat(server.api().anonymous().withHeader("Authorization", "Basic " + TestServer.ADMIN_KEY)
                 .get("/v1/sessions").status()).isEqualTo(401);
     }
 
     @Test
     void theKeyIsAcceptedInEachDocumentedHeader() {
-        var anonymous = admin.anonymous();
+        var anonymous = server.api().anonymous();
         assertThat(anonymous.withHeader("x-rapidapi-key", TestServer.ADMIN_KEY)
                 .withHeader("x-rapidapi-host", "whatsapp-messaging-bot.p.rapidapi.com")
                 .get("/v1/sessions").status()).isEqualTo(200);
@@ -79,7 +68,7 @@ class AuthTest {
         // the same name is free in another account
         assertThat(bob.post("/v1/sessions", Map.of("name", "private")).status()).isEqualTo(201);
         // and the admin does not see tenants' sessions through the v1 API either
-        assertThat(admin.get("/v1/sessions/private").status()).isEqualTo(404);
+        assertThat(server.api().get("/v1/sessions/private").status()).isEqualTo(404);
     }
 
     @Test
@@ -118,20 +107,20 @@ class AuthTest {
 
     @Test
     void publicRoutesNeedNoKeyAndUnknownRoutesAre404InTheErrorShape() {
-        assertThat(admin.anonymous().get("/health").status()).isEqualTo(200);
-        var unknown = admin.get("/v1/definitely/not/here");
+        assertThat(server.api().anonymous().get("/health").status()).isEqualTo(200);
+        var unknown = server.api().get("/v1/definitely/not/here");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("statusCode").asInt()).isEqualTo(404);
         assertThat(unknown.json().path("error").asText()).isEqualTo("Not Found");
-        assertThat(admin.anonymous().get("/nothing").json().path("statusCode").asInt()).isEqualTo(404);
+        assertThat(server.api().anonymous().get("/nothing").json().path("statusCode").asInt()).isEqualTo(404);
     }
 
     @Test
     void keysAreNeverStoredInTheClear() throws Exception {
         String key = newAccountKey("erin");
-        byte[] database = java.nio.file.Files.readAllBytes(server.dataDir().resolve("wagate.db"));
-        String wal = java.nio.file.Files.exists(server.dataDir().resolve("wagate.db-wal"))
-                ? new String(java.nio.file.Files.readAllBytes(server.dataDir().resolve("wagate.db-wal")),
+        byte[] database = java.nio.file.Files.readAllBytes(server.get().dataDir().resolve("wagate.db"));
+        String wal = java.nio.file.Files.exists(server.get().dataDir().resolve("wagate.db-wal"))
+                ? new String(java.nio.file.Files.readAllBytes(server.get().dataDir().resolve("wagate.db-wal")),
                 java.nio.charset.StandardCharsets.ISO_8859_1) : "";
         String content = new String(database, java.nio.charset.StandardCharsets.ISO_8859_1) + wal;
         assertThat(content).doesNotContain(key).doesNotContain(TestServer.ADMIN_KEY);

@@ -8,59 +8,48 @@ import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import io.wagate.support.Api;
 import io.wagate.support.Sessions;
+import io.wagate.support.RunningServer;
 import io.wagate.support.TestServer;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The session lifecycle of DESIGN §5 over HTTP, on a sandbox that links by itself after 300 ms. */
 class SessionLifecycleTest {
-    private static TestServer server;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = new RunningServer(TestServer::start);
 
     @Test
     void createLinksBySelfAndReportsMe() {
-        var created = Sessions.create(api, "auto");
+        var created = Sessions.create(server.api(), "auto");
         assertThat(created.path("name").asText()).isEqualTo("auto");
         assertThat(created.path("engine").asText()).isEqualTo("sandbox");
         assertThat(created.path("status").asText()).isIn("STARTING", "SCAN_QR_CODE");
         assertThat(created.path("apiKey").asText()).startsWith("wag_").hasSizeGreaterThan(40);
         assertThat(created.path("createdAt").asText()).isNotBlank();
 
-        var working = Sessions.awaitStatus(api, "auto", "WORKING");
+        var working = Sessions.awaitStatus(server.api(), "auto", "WORKING");
         assertThat(working.path("me").path("id").asText()).matches("1555\\d{7}@c\\.us");
         assertThat(working.has("apiKey")).isFalse();
 
-        var created2 = api.post("/v1/sessions", Map.of("name", "unlinked", "start", false));
+        var created2 = server.api().post("/v1/sessions", Map.of("name", "unlinked", "start", false));
         assertThat(created2.json().path("createdAt").asText())
-                .isEqualTo(api.get("/v1/sessions/unlinked").json().path("createdAt").asText());
-        var notLinked = api.get("/v1/sessions/unlinked/me");
+                .isEqualTo(server.api().get("/v1/sessions/unlinked").json().path("createdAt").asText());
+        var notLinked = server.api().get("/v1/sessions/unlinked/me");
         assertThat(notLinked.status()).isEqualTo(200);
         assertThat(notLinked.text()).isEqualTo("null");
 
-        var me = api.get("/v1/sessions/auto/me");
+        var me = server.api().get("/v1/sessions/auto/me");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("id").asText()).isEqualTo(working.path("me").path("id").asText());
     }
 
     @Test
     void nameIsGeneratedWhenOmittedAndAnEmptyBodyStartsWithDefaults() {
-        var response = api.send("POST", "/v1/sessions", null, null);
+        var response = server.api().send("POST", "/v1/sessions", null, null);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         assertThat(response.json().path("name").asText()).matches("session_[0-9a-f]{8}");
         assertThat(response.json().path("engine").asText()).isEqualTo("sandbox");
@@ -69,8 +58,8 @@ class SessionLifecycleTest {
 
     @Test
     void aSecondSessionOfTheSameNameIsAConflict() {
-        Sessions.create(api, "twice");
-        var again = api.post("/v1/sessions", Map.of("name", "twice"));
+        Sessions.create(server.api(), "twice");
+        var again = server.api().post("/v1/sessions", Map.of("name", "twice"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("statusCode").asInt()).isEqualTo(409);
         assertThat(again.json().path("error").asText()).isEqualTo("Conflict");
@@ -81,7 +70,7 @@ class SessionLifecycleTest {
     void racingCreatesOfOneNameYieldOneSessionAndConflicts() throws Exception {
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             java.util.concurrent.Callable<Integer> create =
-                    () -> api.post("/v1/sessions", Map.of("name", "racer", "start", false)).status();
+                    () -> server.api().post("/v1/sessions", Map.of("name", "racer", "start", false)).status();
             var results = pool.invokeAll(java.util.Collections.nCopies(8, create));
             var statuses = new java.util.ArrayList<Integer>();
             for (var result : results) {
@@ -94,42 +83,42 @@ class SessionLifecycleTest {
 
     @Test
     void createWithStartFalseStaysStoppedUntilStarted() {
-        var created = api.post("/v1/sessions", Map.of("name", "lazy", "start", false));
+        var created = server.api().post("/v1/sessions", Map.of("name", "lazy", "start", false));
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().path("status").asText()).isEqualTo("STOPPED");
 
-        var started = api.post("/v1/sessions/start", Map.of("name", "lazy"));
+        var started = server.api().post("/v1/sessions/start", Map.of("name", "lazy"));
         assertThat(started.status()).isEqualTo(200);
-        Sessions.awaitStatus(api, "lazy", "WORKING");
+        Sessions.awaitStatus(server.api(), "lazy", "WORKING");
         // start is idempotent
-        assertThat(api.post("/v1/sessions/lazy/start", null).status()).isEqualTo(200);
-        assertThat(api.get("/v1/sessions/lazy").json().path("status").asText()).isEqualTo("WORKING");
+        assertThat(server.api().post("/v1/sessions/lazy/start", null).status()).isEqualTo(200);
+        assertThat(server.api().get("/v1/sessions/lazy").json().path("status").asText()).isEqualTo("WORKING");
     }
 
     @Test
     void stopKeepsTheLinkSoStartNeedsNoQr() {
-        Sessions.create(api, "stopper");
-        String meId = Sessions.awaitStatus(api, "stopper", "WORKING").path("me").path("id").asText();
+        Sessions.create(server.api(), "stopper");
+        String meId = Sessions.awaitStatus(server.api(), "stopper", "WORKING").path("me").path("id").asText();
 
-        var stopped = api.post("/v1/sessions/stop", Map.of("name", "stopper"));
+        var stopped = server.api().post("/v1/sessions/stop", Map.of("name", "stopper"));
         assertThat(stopped.status()).isEqualTo(200);
         assertThat(stopped.json().path("status").asText()).isEqualTo("STOPPED");
 
-        var started = api.post("/v1/sessions/stopper/start", null);
+        var started = server.api().post("/v1/sessions/stopper/start", null);
         assertThat(started.status()).isEqualTo(200);
-        var working = Sessions.awaitStatus(api, "stopper", "WORKING");
+        var working = Sessions.awaitStatus(server.api(), "stopper", "WORKING");
         assertThat(working.path("me").path("id").asText()).isEqualTo(meId);
 
-        assertThat(api.post("/v1/sessions/stopper/stop", null).json().path("status").asText()).isEqualTo("STOPPED");
-        assertThat(api.post("/v1/sessions/stopper/restart", null).status()).isEqualTo(200);
-        assertThat(Sessions.awaitStatus(api, "stopper", "WORKING").path("me").path("id").asText()).isEqualTo(meId);
+        assertThat(server.api().post("/v1/sessions/stopper/stop", null).json().path("status").asText()).isEqualTo("STOPPED");
+        assertThat(server.api().post("/v1/sessions/stopper/restart", null).status()).isEqualTo(200);
+        assertThat(Sessions.awaitStatus(server.api(), "stopper", "WORKING").path("me").path("id").asText()).isEqualTo(meId);
     }
 
     @Test
     void stopWithLogoutForgetsTheLink() {
-        Sessions.create(api, "leaver");
-        Sessions.awaitStatus(api, "leaver", "WORKING");
-        var stopped = api.post("/v1/sessions/stop", Map.of("name", "leaver", "logout", true));
+        Sessions.create(server.api(), "leaver");
+        Sessions.awaitStatus(server.api(), "leaver", "WORKING");
+        var stopped = server.api().post("/v1/sessions/stop", Map.of("name", "leaver", "logout", true));
         assertThat(stopped.status()).isEqualTo(200);
         assertThat(stopped.json().path("status").asText()).isEqualTo("STOPPED");
         assertThat(stopped.json().path("me").isNull()).isTrue();
@@ -164,68 +153,67 @@ class SessionLifecycleTest {
 
     @Test
     void qrOfAWorkingSessionIsAConflictNamingTheStatus() {
-        Sessions.create(api, "linked");
-        Sessions.awaitStatus(api, "linked", "WORKING");
-        var qr = api.get("/v1/linked/auth/qr");
+        Sessions.create(server.api(), "linked");
+        Sessions.awaitStatus(server.api(), "linked", "WORKING");
+        var qr = server.api().get("/v1/linked/auth/qr");
         assertThat(qr.status()).isEqualTo(409);
-        assertThat(api.get("/v1/linked/auth/qr?format=svg").status()).as("format is checked first").isEqualTo(400);
+        assertThat(server.api().get("/v1/linked/auth/qr?format=svg").status()).as("format is checked first").isEqualTo(400);
         assertThat(qr.json().path("message").asText()).contains("WORKING");
     }
 
     @Test
     void deleteIsIdempotentAndLeavesTheSessionKeyReachingNothing() {
-        String key = Sessions.create(api, "doomed").path("apiKey").asText();
+        String key = Sessions.create(server.api(), "doomed").path("apiKey").asText();
         assertThat(server.api(key).get("/v1/sessions/doomed").status()).isEqualTo(200);
 
-        assertThat(api.delete("/v1/sessions/doomed").status()).isEqualTo(204);
-        assertThat(api.delete("/v1/sessions/doomed").status()).isEqualTo(204);
-        assertThat(api.get("/v1/sessions/doomed").status()).isEqualTo(404);
+        assertThat(server.api().delete("/v1/sessions/doomed").status()).isEqualTo(204);
+        assertThat(server.api().delete("/v1/sessions/doomed").status()).isEqualTo(204);
+        assertThat(server.api().get("/v1/sessions/doomed").status()).isEqualTo(404);
         assertThat(server.api(key).get("/v1/sessions/doomed").status()).isEqualTo(404);
         assertThat(server.api(key).get("/v1/sessions").json()).isEmpty();
 
         // a new session of the same name is a new session: the old key does not reach it
-        Sessions.create(api, "doomed");
+        Sessions.create(server.api(), "doomed");
         assertThat(server.api(key).get("/v1/sessions/doomed").status()).isEqualTo(404);
     }
 
     @Test
     void listShowsTheAccountsSessions() {
-        Sessions.create(api, "listed");
-        var list = api.get("/v1/sessions");
+        Sessions.create(server.api(), "listed");
+        var list = server.api().get("/v1/sessions");
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().findValuesAsText("name")).contains("listed");
     }
 
     @Test
     void updateReplacesConfigAndNeverEchoesHmacKeys() {
-        Sessions.create(api, "configured");
+        Sessions.create(server.api(), "configured");
         var config = Map.of("config", Map.of(
                 "metadata", Map.of("team", "sales"),
                 "webhooks", java.util.List.of(Map.of("url", "https://example.org/hook",
                         "events", java.util.List.of("message"), "hmac", Map.of("key", "s3cret")))));
-        var updated = api.put("/v1/sessions/configured", config);
+        var updated = server.api().put("/v1/sessions/configured", config);
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().path("config").path("metadata").path("team").asText()).isEqualTo("sales");
         assertThat(updated.json().path("config").path("webhooks").get(0).path("url").asText())
                 .isEqualTo("https://example.org/hook");
         assertThat(updated.text()).doesNotContain("s3cret");
-        assertThat(api.get("/v1/sessions/configured").text()).doesNotContain("s3cret").contains("sales");
+        assertThat(server.api().get("/v1/sessions/configured").text()).doesNotContain("s3cret").contains("sales");
     }
 
     @Test
     void runningSessionsComeBackAfterARestartAndStoppedOnesStayStopped() {
-        Sessions.create(api, "survivor");
-        String meId = Sessions.awaitStatus(api, "survivor", "WORKING").path("me").path("id").asText();
-        Sessions.create(api, "sleeper");
-        Sessions.awaitStatus(api, "sleeper", "WORKING");
-        api.post("/v1/sessions/sleeper/stop", null);
+        Sessions.create(server.api(), "survivor");
+        String meId = Sessions.awaitStatus(server.api(), "survivor", "WORKING").path("me").path("id").asText();
+        Sessions.create(server.api(), "sleeper");
+        Sessions.awaitStatus(server.api(), "sleeper", "WORKING");
+        server.api().post("/v1/sessions/sleeper/stop", null);
 
-        server.restart();
-        api = server.api();
+        server.get().restart();
 
-        var back = Sessions.awaitStatus(api, "survivor", "WORKING");
+        var back = Sessions.awaitStatus(server.api(), "survivor", "WORKING");
         assertThat(back.path("me").path("id").asText()).isEqualTo(meId);
-        assertThat(api.get("/v1/sessions/sleeper").json().path("status").asText()).isEqualTo("STOPPED");
+        assertThat(server.api().get("/v1/sessions/sleeper").json().path("status").asText()).isEqualTo("STOPPED");
     }
 
     static String decodeQr(byte[] png) throws Exception {
