@@ -61,4 +61,19 @@ class CrashRecoveryTest {
             assertThat(output).as("a second start prints no key").doesNotContainPattern("wag_[A-Za-z0-9_-]{43}");
         }
     }
+
+    @Test
+    void aNewWagateAdminKeyReplacesTheOldOne(@TempDir Path temp) throws Exception {
+        Path data = Files.createDirectories(temp.resolve("rekey"));
+        try (var first = ServerProcess.start(data, Map.of())) {
+            assertThat(first.api().get("/admin/accounts").status()).isEqualTo(200);
+        }
+        String replacement = "wag_replacement_admin_key_abcdefghijklmnopqrstuvwxyz012345";
+        try (var second = ServerProcess.start(data, Map.of("WAGATE_ADMIN_KEY", replacement))) {
+            assertThat(second.api().get("/admin/accounts").status()).as("the old key").isEqualTo(401);
+            var admin = new io.wagate.support.Api(second.api().base(), replacement);
+            assertThat(admin.get("/admin/accounts").status()).isEqualTo(200);
+            assertThat(admin.get("/admin/accounts").json().findValuesAsText("name")).containsOnlyOnce("admin");
+        }
+    }
 }
