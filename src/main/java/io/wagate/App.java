@@ -14,8 +14,11 @@ import io.wagate.http.JsonBody;
 import io.wagate.http.V1ErrorMapper;
 import io.wagate.http.admin.AdminRoutes;
 import io.wagate.http.docs.DocsRoutes;
+import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.SessionRoutes;
 import io.wagate.ids.Ulid;
+import io.wagate.message.MessageService;
+import io.wagate.message.MessageStore;
 import io.wagate.session.EngineAuthStore;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
@@ -55,15 +58,19 @@ public final class App implements AutoCloseable {
             var accounts = new AccountService(new AccountStore(database.jdbi()), new ApiKeys(), ids, clock);
             var generatedAdminKey = accounts.bootstrapAdmin(config.adminKey());
 
-            var engines = new EngineRegistry(List.of(new SandboxEngine(config.sandbox())), config.defaultEngine());
+            var engines = new EngineRegistry(List.of(new SandboxEngine(config.sandbox(), clock)), config.defaultEngine());
             var sessions = new SessionService(new SessionStore(database.jdbi(), mapper),
                     new EngineAuthStore(database.jdbi(), clock), engines, accounts, ids, clock);
+
+            var messages = new MessageService(new MessageStore(database.jdbi(), mapper), sessions);
+            sessions.addEventListener(messages);
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
             var http = new HttpServer(mapper, new Auth(accounts), new V1ErrorMapper(ids), List.of(
                     new HealthRoutes(database, engines, version()),
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
+                    new MessageRoutes(messages, body),
                     new AdminRoutes(accounts, body)));
             http.start(config.port());
             int resumed = sessions.resumeAll();

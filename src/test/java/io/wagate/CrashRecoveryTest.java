@@ -76,4 +76,23 @@ class CrashRecoveryTest {
             assertThat(admin.get("/admin/accounts").json().findValuesAsText("name")).containsOnlyOnce("admin");
         }
     }
+
+    @Test
+    void aSendAnswered201IsInTheHistoryAfterKillNine(@TempDir Path temp) throws Exception {
+        Path data = Files.createDirectories(temp.resolve("sends"));
+        String sentId;
+        try (var first = ServerProcess.start(data, PAIRING_ONLY)) {
+            var api = first.api();
+            Sessions.linked(api, "sender", "15550002222");
+            var sent = api.post("/v1/sendText", Map.of("session", "sender", "chatId", "15550000002", "text", "durable"));
+            assertThat(sent.status()).isEqualTo(201);
+            sentId = sent.json().path("id").asText();
+            first.killHard();
+        }
+        try (var second = ServerProcess.start(data, PAIRING_ONLY)) {
+            var history = second.api().get("/v1/messages?session=sender&chatId=15550000002").json();
+            assertThat(history.findValuesAsText("id")).contains(sentId);
+            assertThat(history.get(0).path("body").asText()).isEqualTo("durable");
+        }
+    }
 }

@@ -9,8 +9,10 @@ public final class EngineException extends RuntimeException {
         REFUSED,
         /** The target (chat, message, group, code) does not exist. */
         NOT_FOUND,
-        /** The input is valid JSON but WhatsApp cannot take it (e.g. a malformed number). */
+        /** The input is well-formed but WhatsApp cannot take it (e.g. a number not on WhatsApp). */
         INVALID,
+        /** The request clashes with the state of something else (e.g. a number linked elsewhere). */
+        CONFLICT,
         /** The engine itself is down or restarting; worth retrying later. */
         UNAVAILABLE,
         /** This engine cannot do this operation. */

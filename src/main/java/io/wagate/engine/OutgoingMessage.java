@@ -8,40 +8,41 @@ import java.util.Optional;
 public sealed interface OutgoingMessage {
     String chatId();
 
-    Optional<MessageKey> replyTo();
+    /** The message quoted, with its text, which some engines need to render the quote. */
+    Optional<EngineMessage.Quoted> replyTo();
 
     record MediaFile(Path path, String mimetype, String filename, long size) {}
 
-    record Text(String chatId, String text, List<String> mentions, Optional<MessageKey> replyTo,
+    record Text(String chatId, String text, List<String> mentions, Optional<EngineMessage.Quoted> replyTo,
                 boolean linkPreview, boolean linkPreviewHighQuality) implements OutgoingMessage {}
 
-    record Image(String chatId, MediaFile file, String caption, Optional<MessageKey> replyTo, boolean viewOnce)
+    record Image(String chatId, MediaFile file, String caption, Optional<EngineMessage.Quoted> replyTo, boolean viewOnce)
             implements OutgoingMessage {}
 
-    record Video(String chatId, MediaFile file, String caption, Optional<MessageKey> replyTo, boolean asGif,
+    record Video(String chatId, MediaFile file, String caption, Optional<EngineMessage.Quoted> replyTo, boolean asGif,
                  boolean viewOnce) implements OutgoingMessage {}
 
     /** {@code voiceNote} marks a push-to-talk note, which must be OGG/Opus by the time it gets here. */
-    record Audio(String chatId, MediaFile file, Optional<MessageKey> replyTo, boolean voiceNote)
+    record Audio(String chatId, MediaFile file, Optional<EngineMessage.Quoted> replyTo, boolean voiceNote)
             implements OutgoingMessage {}
 
-    record Document(String chatId, MediaFile file, String caption, Optional<MessageKey> replyTo)
+    record Document(String chatId, MediaFile file, String caption, Optional<EngineMessage.Quoted> replyTo)
             implements OutgoingMessage {}
 
-    record Location(String chatId, EngineMessage.Location location, Optional<MessageKey> replyTo)
+    record Location(String chatId, EngineMessage.Location location, Optional<EngineMessage.Quoted> replyTo)
             implements OutgoingMessage {}
 
     record ContactCard(String displayName, String vcard) {}
 
-    record Contacts(String chatId, List<ContactCard> contacts, Optional<MessageKey> replyTo)
+    record Contacts(String chatId, List<ContactCard> contacts, Optional<EngineMessage.Quoted> replyTo)
             implements OutgoingMessage {}
 
-    record Poll(String chatId, EngineMessage.Poll poll, boolean announcementGroup, Optional<MessageKey> replyTo)
+    record Poll(String chatId, EngineMessage.Poll poll, boolean announcementGroup, Optional<EngineMessage.Quoted> replyTo)
             implements OutgoingMessage {}
 
     record PollVote(String chatId, MessageKey pollMessage, List<String> selectedOptions) implements OutgoingMessage {
         @Override
-        public Optional<MessageKey> replyTo() {
+        public Optional<EngineMessage.Quoted> replyTo() {
             return Optional.empty();
         }
     }

@@ -44,6 +44,8 @@ public final class SessionService implements AutoCloseable {
     /** The QR code currently on offer, by session id. */
     private final Map<String, String> qrCodes = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    /** Features that keep what sessions report (messages, later events); told in the engine's order. */
+    private final List<SessionEventListener> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SessionService(SessionStore store, EngineAuthStore authStore, EngineRegistry engines,
                           AccountService accounts, Ulid ids, Clock clock) {
@@ -53,6 +55,17 @@ public final class SessionService implements AutoCloseable {
         this.accounts = accounts;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Receives every engine event of every session except lifecycle ones, after nothing else. */
+    @FunctionalInterface
+    public interface SessionEventListener {
+        void onEvent(String sessionId, EngineEvent event);
+    }
+
+    /** Wired once at start-up, before any session starts. */
+    public void addEventListener(SessionEventListener listener) {
+        eventListeners.add(listener);
     }
 
     public record CreateRequest(Optional<String> name, boolean start, Optional<String> engine,
@@ -146,7 +159,7 @@ public final class SessionService implements AutoCloseable {
         var session = found.get();
         var engineSession = live.remove(session.id());
         if (engineSession != null) {
-            engineSession.stop();
+            engineSession.logout();
         }
         qrCodes.remove(session.id());
         store.delete(session.id());
@@ -178,13 +191,29 @@ public final class SessionService implements AutoCloseable {
         }
     }
 
+    /** The engine side of a WORKING session, for commands; 409 naming the status otherwise. */
+    public EngineSession requireWorking(Session session) {
+        if (session.status() != SessionStatus.WORKING) {
+            throw ApiException.conflict("session '" + session.name() + "' is " + session.status() + ", not WORKING");
+        }
+        return engineSession(session);
+    }
+
     public String rotateKey(Principal principal, String name) {
         var session = get(principal, name);
         return accounts.rotateSessionKey(session.accountId(), session.id()).secret();
     }
 
-    /** Starts again every session that was meant to be running when wagate last stopped. */
+    /**
+     * Opens every session's engine side (a sandbox number is then known to the network even while
+     * its session is stopped) and starts again those meant to be running when wagate last stopped.
+     */
     public int resumeAll() {
+        for (var session : store.listAll()) {
+            if (engines.find(session.engine()).isPresent()) {
+                engineSession(session);
+            }
+        }
         var toResume = store.listToResume();
         for (var session : toResume) {
             if (engines.find(session.engine()).isEmpty()) {
@@ -258,7 +287,11 @@ public final class SessionService implements AutoCloseable {
                 log.info("session {} is {}{}", sessionId, change.status(),
                         change.failureReason().map(r -> ": " + r).orElse(""));
             }
-            default -> log.debug("session {}: {}", sessionId, event.getClass().getSimpleName());
+            default -> {
+                for (var listener : eventListeners) {
+                    listener.onEvent(sessionId, event);
+                }
+            }
         }
     }
 
@@ -279,9 +312,10 @@ public final class SessionService implements AutoCloseable {
         return bytes;
     }
 
-    static ApiException toApi(EngineException e) {
+    public static ApiException toApi(EngineException e) {
         return switch (e.reason()) {
-            case NOT_READY, INVALID -> ApiException.conflict(e.getMessage());
+            case NOT_READY, CONFLICT -> ApiException.conflict(e.getMessage());
+            case INVALID -> ApiException.badRequest(e.getMessage());
             case NOT_FOUND -> ApiException.notFound(e.getMessage());
             case REFUSED -> ApiException.forbidden(e.getMessage());
             case UNAVAILABLE -> ApiException.unavailable(e.getMessage());

@@ -69,6 +69,11 @@ public final class SessionStore {
                 .bind("accountId", accountId).map((rs, ctx) -> session(rs)).list());
     }
 
+    public List<Session> listAll() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions ORDER BY created_at, id")
+                .map((rs, ctx) -> session(rs)).list());
+    }
+
     public List<Session> listToResume() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE should_run = :yes")
                 .bind("yes", true).map((rs, ctx) -> session(rs)).list());

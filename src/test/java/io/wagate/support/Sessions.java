@@ -24,4 +24,14 @@ public final class Sessions {
                 .until(() -> api.get("/v1/sessions/" + name).json(),
                         session -> status.equals(session.path("status").asText()));
     }
+
+    /** Creates a session and links it at once to {@code phone} with a pairing code (needs a sandbox without auto-link). */
+    public static JsonNode linked(Api api, String name, String phone) {
+        var created = create(api, name);
+        awaitStatus(api, name, "SCAN_QR_CODE");
+        var code = api.post("/v1/" + name + "/auth/pairing-code", Map.of("phoneNumber", phone));
+        assertThat(code.status()).as(code.toString()).isEqualTo(200);
+        awaitStatus(api, name, "WORKING");
+        return created;
+    }
 }

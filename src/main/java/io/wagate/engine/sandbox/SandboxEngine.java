@@ -4,6 +4,7 @@ import io.wagate.config.Config.SandboxConfig;
 import io.wagate.engine.Engine;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -15,12 +16,15 @@ public final class SandboxEngine implements Engine {
     public static final String NAME = "sandbox";
 
     private final SandboxConfig config;
-    private final SandboxNetwork network = new SandboxNetwork();
+    private final Clock clock;
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-timers").daemon().factory());
+    private final SandboxNetwork network;
 
-    public SandboxEngine(SandboxConfig config) {
+    public SandboxEngine(SandboxConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
+        this.network = new SandboxNetwork(timers, clock);
     }
 
     @Override
@@ -30,7 +34,9 @@ public final class SandboxEngine implements Engine {
 
     @Override
     public EngineSession open(EngineSessionContext context) {
-        return new SandboxSession(context, config, network, timers);
+        var session = new SandboxSession(context, config, network, timers, clock);
+        session.claimStoredNumber();
+        return session;
     }
 
     @Override

@@ -1,31 +1,140 @@
 package io.wagate.engine.sandbox;
 
+import io.wagate.engine.Ack;
+import io.wagate.engine.EngineMessage;
+import io.wagate.engine.MessageKey;
+import io.wagate.ids.ChatIds;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
- * The simulated WhatsApp network: which sandbox session answers for which phone number.
- * A number belongs to at most one session at a time.
+ * The simulated WhatsApp network: which sandbox session answers for which phone number, and the
+ * delivery of messages between them. A number belongs to one session from linking until logout
+ * (a stopped session keeps it and receives what waited for it when it starts again).
+ *
+ * <p>Built-in virtual contacts: {@value #ECHO} reads every text and replies with the same text;
+ * {@value #SILENT} receives but never reads (acks stop at DEVICE).
  */
 final class SandboxNetwork {
-    private final Map<String, String> sessionByNumber = new ConcurrentHashMap<>();
+    static final String ECHO = "15550000001";
+    static final String SILENT = "15550000002";
 
-    /** Claims {@code number} for {@code sessionId}; false when another session holds it. */
-    boolean claim(String number, String sessionId) {
-        return sessionByNumber.putIfAbsent(number, sessionId) == null
-                || sessionByNumber.get(number).equals(sessionId);
+    private final Map<String, SandboxSession> byNumber = new ConcurrentHashMap<>();
+    /**
+     * Messages for a linked session that is not WORKING; delivered when it is. In memory only, and
+     * touched only on the (single) delivery thread.
+     */
+    private final Map<String, List<EngineMessage>> waiting = new ConcurrentHashMap<>();
+    /** One thread, off the sender's thread and lock, as the real network is: per-chat order holds. */
+    private final Executor delivery;
+    private final Clock clock;
+
+    SandboxNetwork(Executor delivery, Clock clock) {
+        this.delivery = delivery;
+        this.clock = clock;
     }
 
-    void release(String number, String sessionId) {
-        sessionByNumber.remove(number, sessionId);
+    /** Claims {@code number} for {@code session}; false when another session holds it. */
+    boolean claim(String number, SandboxSession session) {
+        if (isVirtual(number)) {
+            return false;
+        }
+        return byNumber.putIfAbsent(number, session) == null || byNumber.get(number) == session;
     }
 
-    Optional<String> sessionOf(String number) {
-        return Optional.ofNullable(sessionByNumber.get(number));
+    void release(String number, SandboxSession session) {
+        if (byNumber.remove(number, session)) {
+            delivery.execute(() -> waiting.remove(number));
+        }
+    }
+
+    Optional<SandboxSession> sessionOf(String number) {
+        return Optional.ofNullable(byNumber.get(number));
+    }
+
+    boolean isOnWhatsApp(String number) {
+        return isVirtual(number) || byNumber.containsKey(number);
+    }
+
+    static boolean isVirtual(String number) {
+        return ECHO.equals(number) || SILENT.equals(number);
     }
 
     int size() {
-        return sessionByNumber.size();
+        return byNumber.size();
+    }
+
+    /** Sends {@code message} (as its sender stored it) on to the recipient, then acks back to the sender. */
+    void deliver(SandboxSession sender, String senderNumber, EngineMessage message) {
+        String recipient = ChatIds.phoneOf(message.to());
+        delivery.execute(() -> {
+            if (ECHO.equals(recipient)) {
+                sender.acknowledge(message.key(), Ack.DEVICE);
+                sender.acknowledge(message.key(), Ack.READ);
+                sender.receive(echoReply(senderNumber, message));
+            } else if (SILENT.equals(recipient)) {
+                sender.acknowledge(message.key(), Ack.DEVICE);
+            } else {
+                var target = byNumber.get(recipient);
+                var incoming = asReceivedBy(recipient, senderNumber, message);
+                if (target != null && target.receive(incoming)) {
+                    sender.acknowledge(message.key(), Ack.DEVICE);
+                } else if (target != null) {
+                    waiting.computeIfAbsent(recipient, n -> new ArrayList<>()).add(incoming);
+                }
+            }
+        });
+    }
+
+    /** Hands a session what waited for it while it was not WORKING, acking DEVICE to each sender. */
+    void flushWaiting(String number) {
+        delivery.execute(() -> {
+            var queued = waiting.remove(number);
+            if (queued == null) {
+                return;
+            }
+            for (var incoming : queued) {
+                var target = byNumber.get(number);
+                if (target == null || !target.receive(incoming)) {
+                    waiting.computeIfAbsent(number, n -> new ArrayList<>()).add(incoming);
+                    continue;
+                }
+                String senderNumber = ChatIds.phoneOf(incoming.key().chatId());
+                sessionOf(senderNumber).ifPresent(sender -> sender.acknowledge(
+                        new MessageKey(number + "@c.us", true, incoming.key().id(), Optional.empty()), Ack.DEVICE));
+            }
+        });
+    }
+
+    /** The recipient read these messages of {@code senderNumber}: READ goes back to the sender. */
+    void read(String readerNumber, String senderNumber, List<String> messageIds) {
+        var sender = byNumber.get(senderNumber);
+        if (sender == null) {
+            return;
+        }
+        delivery.execute(() -> messageIds.forEach(id -> sender.acknowledge(
+                new MessageKey(readerNumber + "@c.us", true, id, Optional.empty()), Ack.READ)));
+    }
+
+    /** The same message as the recipient sees it: from the sender's chat, not from me. */
+    private EngineMessage asReceivedBy(String recipient, String senderNumber, EngineMessage sent) {
+        var key = new MessageKey(senderNumber + "@c.us", false, sent.key().id(), Optional.empty());
+        return new EngineMessage(key, sent.timestamp(), senderNumber + "@c.us", recipient + "@c.us",
+                EngineMessage.Source.APP, sent.type(), sent.body(), sent.media(), sent.location(), sent.vCards(),
+                sent.poll(), sent.replyTo(), Ack.DEVICE);
+    }
+
+    private EngineMessage echoReply(String senderNumber, EngineMessage original) {
+        var key = new MessageKey(ECHO + "@c.us", false, SandboxSession.newMessageId(), Optional.empty());
+        var quoted = new EngineMessage.Quoted(
+                new MessageKey(ECHO + "@c.us", false, original.key().id(), Optional.empty()), original.body());
+        return new EngineMessage(key, clock.instant(), ECHO + "@c.us", senderNumber + "@c.us",
+                EngineMessage.Source.APP, EngineMessage.Type.TEXT, original.body(), Optional.empty(), Optional.empty(),
+                List.of(), Optional.empty(), Optional.of(quoted), Ack.DEVICE);
     }
 }

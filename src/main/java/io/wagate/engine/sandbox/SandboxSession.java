@@ -1,20 +1,32 @@
 package io.wagate.engine.sandbox;
 
 import io.wagate.config.Config.SandboxConfig;
+import io.wagate.engine.Ack;
 import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineMessage;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.Me;
+import io.wagate.engine.MessageKey;
+import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
+import io.wagate.ids.ChatIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +52,7 @@ final class SandboxSession implements EngineSession {
     private final SandboxConfig config;
     private final SandboxNetwork network;
     private final ScheduledExecutorService timers;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     private final Object lock = new Object();
@@ -49,13 +62,16 @@ final class SandboxSession implements EngineSession {
     private String linkedNumber;
     private int qrShown;
     private final List<ScheduledFuture<?>> pending = new ArrayList<>();
+    /** Ids of received messages not yet read, by chat; sendSeen without ids reads these. */
+    private final Map<String, Set<String>> unread = new HashMap<>();
 
     SandboxSession(EngineSessionContext context, SandboxConfig config, SandboxNetwork network,
-                   ScheduledExecutorService timers) {
+                   ScheduledExecutorService timers, Clock clock) {
         this.context = context;
         this.config = config;
         this.network = network;
         this.timers = timers;
+        this.clock = clock;
     }
 
     @Override
@@ -97,9 +113,94 @@ final class SandboxSession implements EngineSession {
     public void logout() {
         synchronized (lock) {
             halt();
+            if (linkedNumber != null) {
+                network.release(linkedNumber, this);
+                linkedNumber = null;
+            }
+            unread.clear();
             context.auth().clear();
             emitStatus(SessionStatus.STOPPED, Optional.empty());
         }
+    }
+
+    /** At open: a session linked before (this run of wagate or an earlier one) owns its number while stopped. */
+    void claimStoredNumber() {
+        synchronized (lock) {
+            context.auth().get(AUTH_NUMBER).filter(number -> network.claim(number, this))
+                    .ifPresent(number -> linkedNumber = number);
+        }
+    }
+
+    @Override
+    public EngineMessage send(OutgoingMessage message) {
+        if (!(message instanceof OutgoingMessage.Text text)) {
+            throw EngineException.unsupported(SandboxEngine.NAME, "sending "
+                    + message.getClass().getSimpleName().toLowerCase() + " messages");
+        }
+        synchronized (lock) {
+            requireWorking();
+            String recipient = ChatIds.phoneOf(text.chatId());
+            if (recipient == null) {
+                throw EngineException.unsupported(SandboxEngine.NAME, "messages to " + text.chatId());
+            }
+            if (!network.isOnWhatsApp(recipient)) {
+                throw new EngineException(EngineException.Reason.INVALID, recipient + " is not on WhatsApp");
+            }
+            var key = new MessageKey(text.chatId(), true, newMessageId(), Optional.empty());
+            var sent = new EngineMessage(key, clock.instant(), linkedNumber + "@c.us", text.chatId(),
+                    EngineMessage.Source.API, EngineMessage.Type.TEXT, text.text(), Optional.empty(), Optional.empty(),
+                    List.of(), Optional.empty(), text.replyTo(), Ack.SERVER);
+            context.listener().onEvent(new EngineEvent.MessageSeen(sent));
+            network.deliver(this, linkedNumber, sent);
+            return sent;
+        }
+    }
+
+    /** Marks messages of {@code chatId} read (all unread ones when {@code messages} is empty). */
+    @Override
+    public void markRead(String chatId, List<MessageKey> messages) {
+        synchronized (lock) {
+            requireWorking();
+            var pending = unread.computeIfAbsent(chatId, c -> new LinkedHashSet<>());
+            List<String> ids = messages.isEmpty() ? List.copyOf(pending)
+                    : messages.stream().filter(k -> !k.fromMe()).map(MessageKey::id).toList();
+            ids.forEach(pending::remove);
+            String sender = ChatIds.phoneOf(chatId);
+            if (sender != null && !ids.isEmpty()) {
+                network.read(linkedNumber, sender, ids);
+            }
+        }
+    }
+
+    /** A message for this session from the network; false (and kept waiting) while not WORKING. */
+    boolean receive(EngineMessage incoming) {
+        synchronized (lock) {
+            if (status != SessionStatus.WORKING) {
+                return false;
+            }
+            unread.computeIfAbsent(incoming.key().chatId(), c -> new LinkedHashSet<>()).add(incoming.key().id());
+            context.listener().onEvent(new EngineEvent.MessageSeen(incoming));
+            return true;
+        }
+    }
+
+    /** The recipient's side reached a new ack for one of this session's messages. */
+    void acknowledge(MessageKey key, Ack ack) {
+        synchronized (lock) {
+            context.listener().onEvent(new EngineEvent.MessageAcked(key,
+                    linkedNumber == null ? null : linkedNumber + "@c.us", key.chatId(), ack));
+        }
+    }
+
+    private void requireWorking() {
+        if (status != SessionStatus.WORKING) {
+            throw new EngineException(EngineException.Reason.NOT_READY, "the session is " + status + ", not WORKING");
+        }
+    }
+
+    /** WhatsApp Web's shape of ids: 3EB0 and 16 hex digits. */
+    static String newMessageId() {
+        return "3EB0" + HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     @Override
@@ -110,8 +211,9 @@ final class SandboxSession implements EngineSession {
                         "a pairing code can only be requested while the session waits to be linked (status is "
                                 + status + ")");
             }
-            if (network.sessionOf(phoneNumber).filter(id -> !id.equals(context.sessionId())).isPresent()) {
-                throw new EngineException(EngineException.Reason.INVALID,
+            if (network.sessionOf(phoneNumber).filter(owner -> owner != this).isPresent()
+                    || SandboxNetwork.isVirtual(phoneNumber)) {
+                throw new EngineException(EngineException.Reason.CONFLICT,
                         "number " + phoneNumber + " is already linked to another sandbox session");
             }
             link(phoneNumber);
@@ -133,7 +235,7 @@ final class SandboxSession implements EngineSession {
 
     /** Must hold the lock. */
     private void link(String number) {
-        if (!network.claim(number, context.sessionId())) {
+        if (!network.claim(number, this)) {
             halt();
             emitStatus(SessionStatus.FAILED, Optional.of("number " + number + " is in use by another sandbox session"));
             return;
@@ -144,16 +246,13 @@ final class SandboxSession implements EngineSession {
         status = SessionStatus.WORKING;
         var me = new Me(number + "@c.us", "Sandbox " + number.substring(number.length() - 4), lidFor(number));
         context.listener().onEvent(new EngineEvent.StatusChanged(SessionStatus.WORKING, Optional.of(me), Optional.empty()));
+        network.flushWaiting(number);
     }
 
-    /** Must hold the lock: ends the current run and frees the number. */
+    /** Must hold the lock: ends the current run (the number stays this session's until logout). */
     private void halt() {
         run++;
         cancelTimers();
-        if (linkedNumber != null) {
-            network.release(linkedNumber, context.sessionId());
-            linkedNumber = null;
-        }
     }
 
     private void cancelTimers() {
@@ -199,10 +298,13 @@ final class SandboxSession implements EngineSession {
         return code.toString();
     }
 
-    /** The number a session links to by itself: stable for the session, so demos are repeatable. */
+    /**
+     * The number a session links to by itself: stable for the session, so demos are repeatable.
+     * {@code 1555} and seven digits from 1000000 up, so never a virtual contact's {@code 15550…}.
+     */
     static String numberFor(String sessionId) {
-        long digits = Math.floorMod(hash(sessionId), 10_000_000L);
-        return "1555" + String.format("%07d", digits);
+        long digits = 1_000_000L + Math.floorMod(hash(sessionId), 9_000_000L);
+        return "1555" + digits;
     }
 
     private static String lidFor(String number) {

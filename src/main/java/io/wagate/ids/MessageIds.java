@@ -1,0 +1,31 @@
+package io.wagate.ids;
+
+import io.wagate.engine.MessageKey;
+import io.wagate.error.ApiException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Serialized message ids, {@code {fromMe}_{chatId}_{id}[_{participant}]} (DESIGN §6), parsed
+ * back wherever a message id is accepted.
+ */
+public final class MessageIds {
+    private static final Pattern SERIALIZED =
+            Pattern.compile("^(true|false)_([^_\\s]+@[a-z.]+)_([A-Za-z0-9]{4,64})(?:_([^_\\s]+@[a-z.]+))?$");
+
+    private MessageIds() {}
+
+    public static MessageKey parse(String serialized, String field) {
+        if (serialized == null || serialized.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        var matcher = SERIALIZED.matcher(serialized.trim());
+        if (!matcher.matches()) {
+            throw ApiException.badRequest(field + " must be a message id like true_1234567890@c.us_3EB0C1A2B3; got '"
+                    + ChatIds.abbreviate(serialized) + "'");
+        }
+        String chatId = ChatIds.normalize(matcher.group(2), field);
+        Optional<String> participant = Optional.ofNullable(matcher.group(4)).map(p -> ChatIds.normalize(p, field));
+        return new MessageKey(chatId, Boolean.parseBoolean(matcher.group(1)), matcher.group(3), participant);
+    }
+}

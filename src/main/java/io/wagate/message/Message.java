@@ -1,0 +1,75 @@
+package io.wagate.message;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.wagate.engine.Ack;
+import io.wagate.engine.EngineMessage;
+import java.util.List;
+
+/**
+ * The one message shape of DESIGN §6, for send responses, history and message events alike.
+ * {@code timestamp} is in seconds.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Message(
+        String id,
+        long timestamp,
+        String from,
+        String to,
+        boolean fromMe,
+        String participant,
+        String source,
+        String type,
+        String body,
+        boolean hasMedia,
+        Media media,
+        Location location,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> vCards,
+        Poll poll,
+        ReplyTo replyTo,
+        int ack,
+        String ackName) {
+
+    public record Media(String url, String mimetype, String filename, long size) {}
+
+    public record Location(double latitude, double longitude, String title, String address) {}
+
+    public record Poll(String name, List<String> options, int selectableCount) {}
+
+    public record ReplyTo(String id, String body) {}
+
+    public static Message of(EngineMessage m) {
+        return new Message(
+                m.key().serialized(),
+                m.timestamp().getEpochSecond(),
+                m.from(),
+                m.to(),
+                m.key().fromMe(),
+                m.key().participant().orElse(null),
+                m.source().name().toLowerCase(),
+                m.type().name().toLowerCase(),
+                m.body(),
+                m.media().isPresent(),
+                m.media().map(media -> new Media(null, media.mimetype(), media.filename(), media.size())).orElse(null),
+                m.location().map(l -> new Location(l.latitude(), l.longitude(), l.title(), l.address())).orElse(null),
+                m.vCards(),
+                m.poll().map(p -> new Poll(p.name(), p.options(), p.selectableCount())).orElse(null),
+                m.replyTo().map(q -> new ReplyTo(q.key().serialized(), q.body())).orElse(null),
+                m.ack().value(),
+                m.ack().name());
+    }
+
+    /** The same message at a later delivery state. */
+    public Message withAck(Ack newAck) {
+        return new Message(id, timestamp, from, to, fromMe, participant, source, type, body, hasMedia, media, location,
+                vCards, poll, replyTo, newAck.value(), newAck.name());
+    }
+
+    public static Ack ackOf(int value) {
+        for (var ack : Ack.values()) {
+            if (ack.value() == value) {
+                return ack;
+            }
+        }
+        throw new IllegalArgumentException("no ack " + value);
+    }
+}

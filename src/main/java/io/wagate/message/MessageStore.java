@@ -1,0 +1,83 @@
+package io.wagate.message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wagate.engine.Ack;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The messages table: every message a session sent or received, with its latest ack. */
+public final class MessageStore {
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public MessageStore(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    /** Keeps a message; a second report of the same message changes nothing. */
+    public void insert(String sessionId, String chatId, long sentAtMillis, Message message) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload)
+                        VALUES (:sessionId, :messageId, :chatId, :fromMe, :sentAt, :ack, :payload)
+                        ON CONFLICT (session_id, message_id) DO NOTHING""")
+                .bind("sessionId", sessionId)
+                .bind("messageId", message.id())
+                .bind("chatId", chatId)
+                .bind("fromMe", message.fromMe())
+                .bind("sentAt", sentAtMillis)
+                .bind("ack", message.ack())
+                .bind("payload", toJson(message))
+                .execute());
+    }
+
+    /** Moves the ack forward only: a late SERVER never overwrites a READ. */
+    public void raiseAck(String sessionId, String messageId, Ack ack) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE messages SET ack = :ack
+                        WHERE session_id = :sessionId AND message_id = :messageId AND ack < :ack""")
+                .bind("ack", ack.value())
+                .bind("sessionId", sessionId)
+                .bind("messageId", messageId)
+                .execute());
+    }
+
+    public Optional<Message> find(String sessionId, String messageId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT ack, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
+                .bind("sessionId", sessionId).bind("messageId", messageId)
+                .map((rs, ctx) -> message(rs)).findOne());
+    }
+
+    /** Newest first; {@code chatId} empty means every chat of the session. */
+    public List<Message> list(String sessionId, Optional<String> chatId, int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT ack, payload FROM messages WHERE session_id = :sessionId"
+                        + (chatId.isPresent() ? " AND chat_id = :chatId" : "")
+                        + " ORDER BY sent_at DESC, message_id DESC LIMIT :limit OFFSET :offset")
+                .bind("sessionId", sessionId)
+                .bind("chatId", chatId.orElse(null))
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> message(rs)).list());
+    }
+
+    private Message message(ResultSet rs) throws SQLException {
+        try {
+            return json.readValue(rs.getString("payload"), Message.class).withAck(Message.ackOf(rs.getInt("ack")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored message is not readable", e);
+        }
+    }
+
+    private String toJson(Message message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a message is always serializable", e);
+        }
+    }
+}

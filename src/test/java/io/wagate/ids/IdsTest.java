@@ -1,0 +1,63 @@
+package io.wagate.ids;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wagate.engine.MessageKey;
+import io.wagate.error.ApiException;
+import io.wagate.error.ErrorKind;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdsTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "1234567890|1234567890@c.us",
+            "+1 234-567 890|1234567890@c.us",
+            "+44 (20) 7946 0958|442079460958@c.us",
+            "1234567890@c.us|1234567890@c.us",
+            "1234567890@s.whatsapp.net|1234567890@c.us",
+            "120363024802736123@g.us|120363024802736123@g.us",
+            "1234567890-1600000000@g.us|1234567890-1600000000@g.us",
+            "120363024802736123@newsletter|120363024802736123@newsletter",
+            "123456789012345@lid|123456789012345@lid",
+            "  1234567890  |1234567890@c.us"})
+    void chatIdsAreNormalized(String raw, String expected) {
+        assertThat(ChatIds.normalize(raw, "chatId")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "123456", "1234567890123456", "abc", "12345678@x.us", "@c.us",
+            "1234567890@c.us@g.us", "12345 678 ab", "١٢٣٤٥٦٧٨٩٠", "1234567890@G.US"})
+    void badChatIdsAre400NamingTheField(String raw) {
+        assertThatThrownBy(() -> ChatIds.normalize(raw, "chatId"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+                .hasMessageContaining("chatId");
+    }
+
+    @Test
+    void messageIdsRoundTrip() {
+        var personal = new MessageKey("1234567890@c.us", true, "3EB0C1A2B3", Optional.empty());
+        assertThat(personal.serialized()).isEqualTo("true_1234567890@c.us_3EB0C1A2B3");
+        assertThat(MessageIds.parse(personal.serialized(), "messageId")).isEqualTo(personal);
+
+        var group = new MessageKey("120363024802736123@g.us", false, "ABCDEF123456", Optional.of("1234567890@c.us"));
+        assertThat(group.serialized()).isEqualTo("false_120363024802736123@g.us_ABCDEF123456_1234567890@c.us");
+        assertThat(MessageIds.parse(group.serialized(), "messageId")).isEqualTo(group);
+
+        assertThat(MessageIds.parse("true_1234567890@s.whatsapp.net_3EB0C1A2B3", "id").chatId())
+                .isEqualTo("1234567890@c.us");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "3EB0C1A2B3", "yes_1234567890@c.us_3EB0C1A2B3", "true_1234567890_3EB0C1A2B3",
+            "true_1234567890@c.us_", "true_hello@c.us_3EB0C1A2B3", "true_1234567890@c.us_3EB0-C1A2"})
+    void malformedMessageIdsAre400(String raw) {
+        assertThatThrownBy(() -> MessageIds.parse(raw, "messageId"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+                .hasMessageContaining("messageId");
+    }
+}

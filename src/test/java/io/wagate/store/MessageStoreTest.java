@@ -1,0 +1,65 @@
+package io.wagate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wagate.account.Account;
+import io.wagate.account.AccountStore;
+import io.wagate.engine.Ack;
+import io.wagate.engine.SessionStatus;
+import io.wagate.http.Json;
+import io.wagate.message.Message;
+import io.wagate.message.MessageStore;
+import io.wagate.session.Session;
+import io.wagate.session.SessionConfig;
+import io.wagate.session.SessionStore;
+import io.wagate.support.TestDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The messages table on SQLite and PostgreSQL: idempotent inserts, forward-only acks, paging, cascade. */
+class MessageStoreTest {
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Backend.class)
+    void messagesRoundtripOnEveryBackend(TestDatabase.Backend backend) {
+        try (var storage = backend.create()) {
+            var database = storage.open();
+            new AccountStore(database.jdbi()).insertAccount(new Account("acc_m", "m", "basic", false, T0));
+            var sessions = new SessionStore(database.jdbi(), Json.mapper());
+            sessions.insert(new Session("ses_m", "acc_m", "m", "sandbox", SessionStatus.WORKING, true,
+                    SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
+            var store = new MessageStore(database.jdbi(), Json.mapper());
+
+            for (int i = 0; i < 3; i++) {
+                store.insert("ses_m", "1@c.us", T0.toEpochMilli() + i, message("true_1@c.us_3EB0" + i, "text " + i));
+            }
+            store.insert("ses_m", "2@c.us", T0.toEpochMilli() + 10, message("true_2@c.us_3EB09", "other chat"));
+            // a second report of the same message changes nothing
+            store.insert("ses_m", "1@c.us", T0.toEpochMilli(), message("true_1@c.us_3EB00", "changed?"));
+
+            assertThat(store.list("ses_m", Optional.of("1@c.us"), 10, 0)).extracting(Message::body)
+                    .containsExactly("text 2", "text 1", "text 0");
+            assertThat(store.list("ses_m", Optional.empty(), 2, 1)).extracting(Message::body)
+                    .containsExactly("text 2", "text 1");
+
+            store.raiseAck("ses_m", "true_1@c.us_3EB00", Ack.READ);
+            store.raiseAck("ses_m", "true_1@c.us_3EB00", Ack.DEVICE);
+            var read = store.find("ses_m", "true_1@c.us_3EB00").orElseThrow();
+            assertThat(read.ackName()).isEqualTo("READ");
+            assertThat(read.ack()).isEqualTo(3);
+            assertThat(read.body()).isEqualTo("text 0");
+
+            sessions.delete("ses_m");
+            assertThat(store.list("ses_m", Optional.empty(), 10, 0)).isEmpty();
+        }
+    }
+
+    private static Message message(String id, String body) {
+        return new Message(id, T0.getEpochSecond(), "me@c.us", "1@c.us", true, null, "api", "text", body, false,
+                null, null, List.of(), null, null, Ack.SERVER.value(), Ack.SERVER.name());
+    }
+}
