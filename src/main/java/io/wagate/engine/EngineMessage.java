@@ -26,6 +26,16 @@ public record EngineMessage(
 
     public enum Source { API, APP }
 
+    public EngineMessage withAck(Ack newAck) {
+        return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo,
+                newAck);
+    }
+
+    public EngineMessage withBody(String newBody) {
+        return new EngineMessage(key, timestamp, from, to, source, type, newBody, media, location, vCards, poll,
+                replyTo, ack);
+    }
+
     public enum Type { TEXT, IMAGE, VIDEO, AUDIO, VOICE, DOCUMENT, STICKER, LOCATION, VCARD, POLL, REVOKED, UNKNOWN }
 
     /** Media the engine has stored as a file; {@code path} stays inside the data directory. */

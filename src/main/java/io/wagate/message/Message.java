@@ -29,12 +29,16 @@ public record Message(
         int ack,
         String ackName) {
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Media(String url, String mimetype, String filename, long size) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Location(double latitude, double longitude, String title, String address) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Poll(String name, List<String> options, int selectableCount) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReplyTo(String id, String body) {}
 
     public static Message of(EngineMessage m) {
@@ -56,6 +60,18 @@ public record Message(
                 m.replyTo().map(q -> new ReplyTo(q.key().serialized(), q.body())).orElse(null),
                 m.ack().value(),
                 m.ack().name());
+    }
+
+    /** The stored message after an edit: new text, everything else kept. */
+    public Message edited(String newBody) {
+        return new Message(id, timestamp, from, to, fromMe, participant, source, type, newBody, hasMedia, media,
+                location, vCards, poll, replyTo, ack, ackName);
+    }
+
+    /** The stored message after "delete for everyone": its content is gone. */
+    public Message revoked() {
+        return new Message(id, timestamp, from, to, fromMe, participant, source, "revoked", "", false, null, null,
+                List.of(), null, null, ack, ackName);
     }
 
     /** The same message at a later delivery state. */

@@ -37,20 +37,92 @@ public final class MessageService implements SessionService.SessionEventListener
     public Message sendText(Principal principal, SendText request) {
         var session = sessions.get(principal, sessionName(request.session()));
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
-        if (request.text() == null || request.text().isEmpty()) {
-            throw ApiException.badRequest("text is required");
-        }
-        if (request.text().length() > MAX_TEXT_LENGTH) {
-            throw ApiException.badRequest("text is longer than WhatsApp's limit of " + MAX_TEXT_LENGTH + " characters");
-        }
+        String text = requireText(request.text(), "text");
         List<String> mentions = request.mentions() == null ? List.of()
                 : request.mentions().stream().map(m -> ChatIds.normalize(m, "mentions")).toList();
-        Optional<EngineMessage.Quoted> replyTo = Optional.ofNullable(request.replyTo())
-                .map(id -> quoted(session, id, "reply_to"));
-        var engine = sessions.requireWorking(session);
+        var replyTo = replyTo(session, request.replyTo());
+        return send(session, new OutgoingMessage.Text(chatId, text, mentions, replyTo, request.linkPreview(),
+                request.linkPreviewHighQuality()));
+    }
+
+    public record SendLocation(String session, String chatId, Double latitude, Double longitude, String title,
+                               String replyTo) {}
+
+    public Message sendLocation(Principal principal, SendLocation request) {
+        var session = sessions.get(principal, sessionName(request.session()));
+        String chatId = ChatIds.normalize(request.chatId(), "chatId");
+        double latitude = coordinate(request.latitude(), "latitude", 90);
+        double longitude = coordinate(request.longitude(), "longitude", 180);
+        var location = new EngineMessage.Location(latitude, longitude, request.title(), null);
+        return send(session, new OutgoingMessage.Location(chatId, location, replyTo(session, request.replyTo())));
+    }
+
+    /** One card: a full name and number to build a vCard from, or a vCard as given. */
+    public record Contact(String fullName, String phoneNumber, String organization, String vcard) {}
+
+    public record SendContacts(String session, String chatId, List<String> contactsId, List<Contact> contacts,
+                               String replyTo) {}
+
+    public Message sendContacts(Principal principal, SendContacts request) {
+        var session = sessions.get(principal, sessionName(request.session()));
+        String chatId = ChatIds.normalize(request.chatId(), "chatId");
+        var cards = new java.util.ArrayList<OutgoingMessage.ContactCard>();
+        for (String id : request.contactsId() == null ? List.<String>of() : request.contactsId()) {
+            String phone = ChatIds.phoneOf(ChatIds.normalize(id, "contactsId"));
+            if (phone == null) {
+                throw ApiException.badRequest("contactsId must name people (<number>@c.us), not groups or channels");
+            }
+            cards.add(new OutgoingMessage.ContactCard("+" + phone, VCards.of("+" + phone, phone, null)));
+        }
+        for (var contact : request.contacts() == null ? List.<Contact>of() : request.contacts()) {
+            cards.add(card(contact));
+        }
+        if (cards.isEmpty()) {
+            throw ApiException.badRequest("contactsId or contacts must name at least one contact");
+        }
+        return send(session, new OutgoingMessage.Contacts(chatId, List.copyOf(cards), replyTo(session, request.replyTo())));
+    }
+
+    public record SendPoll(String session, String chatId, String name, List<String> options, boolean multipleAnswers,
+                           String replyTo) {}
+
+    public Message sendPoll(Principal principal, SendPoll request) {
+        var session = sessions.get(principal, sessionName(request.session()));
+        String chatId = ChatIds.normalize(request.chatId(), "chatId");
+        String name = requireText(request.name(), "poll.name");
+        var options = request.options();
+        if (options == null || options.size() < 2 || options.size() > 12) {
+            throw ApiException.badRequest("poll.options must have 2 to 12 options");
+        }
+        if (options.stream().anyMatch(o -> o == null || o.isBlank())) {
+            throw ApiException.badRequest("poll.options must not be empty");
+        }
+        if (options.stream().map(String::trim).distinct().count() != options.size()) {
+            throw ApiException.badRequest("poll.options must be distinct");
+        }
+        var poll = new EngineMessage.Poll(name, List.copyOf(options), request.multipleAnswers() ? options.size() : 1);
+        return send(session, new OutgoingMessage.Poll(chatId, poll, false, replyTo(session, request.replyTo())));
+    }
+
+    /** Changes the text of one of the session's own messages; 200 with the message as it now is. */
+    public Message edit(Principal principal, String sessionName, String rawChatId, String messageId, String text) {
+        var session = sessions.get(principal, sessionName);
+        var key = ownMessageOfChat(session, rawChatId, messageId);
+        String newText = requireText(text, "text");
         try {
-            return Message.of(engine.send(new OutgoingMessage.Text(chatId, request.text(), mentions, replyTo,
-                    request.linkPreview(), request.linkPreviewHighQuality())));
+            sessions.requireWorking(session).edit(key, newText);
+        } catch (EngineException e) {
+            throw SessionService.toApi(e);
+        }
+        return store.find(session.id(), key.serialized()).orElseThrow();
+    }
+
+    /** Deletes one of the session's own messages for everyone. */
+    public void revoke(Principal principal, String sessionName, String rawChatId, String messageId) {
+        var session = sessions.get(principal, sessionName);
+        var key = ownMessageOfChat(session, rawChatId, messageId);
+        try {
+            sessions.requireWorking(session).revoke(key);
         } catch (EngineException e) {
             throw SessionService.toApi(e);
         }
@@ -91,8 +163,69 @@ public final class MessageService implements SessionService.SessionEventListener
             case EngineEvent.MessageSeen seen -> store.insert(sessionId, seen.message().key().chatId(),
                     seen.message().timestamp().toEpochMilli(), Message.of(seen.message()));
             case EngineEvent.MessageAcked acked -> store.raiseAck(sessionId, acked.key().serialized(), acked.ack());
+            case EngineEvent.MessageEdited edited -> store.find(sessionId, edited.edited().serialized())
+                    .ifPresent(m -> store.update(sessionId, m.edited(edited.message().body())));
+            case EngineEvent.MessageRevoked revoked -> store.find(sessionId, revoked.revoked().serialized())
+                    .ifPresent(m -> store.update(sessionId, m.revoked()));
             default -> { }
         }
+    }
+
+    private Message send(Session session, OutgoingMessage message) {
+        var engine = sessions.requireWorking(session);
+        try {
+            return Message.of(engine.send(message));
+        } catch (EngineException e) {
+            throw SessionService.toApi(e);
+        }
+    }
+
+    private Optional<EngineMessage.Quoted> replyTo(Session session, String serialized) {
+        return Optional.ofNullable(serialized).map(id -> quoted(session, id, "reply_to"));
+    }
+
+    private MessageKey ownMessageOfChat(Session session, String rawChatId, String messageId) {
+        String chatId = ChatIds.normalize(rawChatId, "chatId");
+        var key = existing(session, messageId, "messageId");
+        if (!key.chatId().equals(chatId)) {
+            throw ApiException.notFound("message '" + messageId + "' is not in chat " + chatId);
+        }
+        return key;
+    }
+
+    private static OutgoingMessage.ContactCard card(Contact contact) {
+        if (contact.vcard() != null) {
+            if (!contact.vcard().startsWith("BEGIN:VCARD") || !contact.vcard().strip().endsWith("END:VCARD")) {
+                throw ApiException.badRequest("contacts[].vcard must be a vCard (BEGIN:VCARD ... END:VCARD)");
+            }
+            String name = contact.vcard().lines().filter(l -> l.startsWith("FN:")).findFirst()
+                    .map(l -> l.substring(3)).orElse("contact");
+            return new OutgoingMessage.ContactCard(name, contact.vcard());
+        }
+        String fullName = requireText(contact.fullName(), "contacts[].fullName");
+        String phone = SessionService.normalizePhone(contact.phoneNumber(), "contacts[].phoneNumber");
+        return new OutgoingMessage.ContactCard(fullName, VCards.of(fullName, phone, contact.organization()));
+    }
+
+    private static String requireText(String text, String field) {
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw ApiException.badRequest(field + " is longer than WhatsApp's limit of " + MAX_TEXT_LENGTH
+                    + " characters");
+        }
+        return text;
+    }
+
+    private static double coordinate(Double value, String field, int bound) {
+        if (value == null) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (value.isNaN() || value < -bound || value > bound) {
+            throw ApiException.badRequest(field + " must be between -" + bound + " and " + bound);
+        }
+        return value;
     }
 
     /** A message id given by a client: well-formed (else 400) and a message of this session (else 404). */

@@ -46,6 +46,16 @@ public final class MessageStore {
                 .execute());
     }
 
+    /** Replaces a stored message's content (after an edit or a revoke); its ack stays. */
+    public void update(String sessionId, Message message) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE messages SET payload = :payload WHERE session_id = :sessionId AND message_id = :messageId")
+                .bind("payload", toJson(message))
+                .bind("sessionId", sessionId)
+                .bind("messageId", message.id())
+                .execute());
+    }
+
     public Optional<Message> find(String sessionId, String messageId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT ack, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")

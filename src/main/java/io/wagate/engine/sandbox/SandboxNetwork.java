@@ -1,6 +1,7 @@
 package io.wagate.engine.sandbox;
 
 import io.wagate.engine.Ack;
+import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
 import io.wagate.ids.ChatIds;
@@ -119,6 +120,27 @@ final class SandboxNetwork {
         }
         delivery.execute(() -> messageIds.forEach(id -> sender.acknowledge(
                 new MessageKey(readerNumber + "@c.us", true, id, Optional.empty()), Ack.READ)));
+    }
+
+    /** The sender edited a message: the recipient's copy changes too. */
+    void relayEdit(String senderNumber, EngineMessage edited) {
+        String recipient = ChatIds.phoneOf(edited.to());
+        delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
+            var copy = asReceivedBy(recipient, senderNumber, edited);
+            target.applyChange(new EngineEvent.MessageEdited(copy.key(), copy));
+        }));
+    }
+
+    /** The sender deleted a message for everyone: the recipient's copy is revoked too. */
+    void relayRevoke(String senderNumber, MessageKey revoked) {
+        String recipient = ChatIds.phoneOf(revoked.chatId());
+        delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
+            var key = new MessageKey(senderNumber + "@c.us", false, revoked.id(), Optional.empty());
+            var after = new EngineMessage(key, clock.instant(), senderNumber + "@c.us", recipient + "@c.us",
+                    EngineMessage.Source.APP, EngineMessage.Type.REVOKED, "", Optional.empty(), Optional.empty(),
+                    List.of(), Optional.empty(), Optional.empty(), Ack.DEVICE);
+            target.applyChange(new EngineEvent.MessageRevoked(key, after, Optional.empty()));
+        }));
     }
 
     /** The same message as the recipient sees it: from the sender's chat, not from me. */

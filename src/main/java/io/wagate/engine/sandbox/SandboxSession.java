@@ -133,26 +133,70 @@ final class SandboxSession implements EngineSession {
 
     @Override
     public EngineMessage send(OutgoingMessage message) {
-        if (!(message instanceof OutgoingMessage.Text text)) {
-            throw EngineException.unsupported(SandboxEngine.NAME, "sending "
-                    + message.getClass().getSimpleName().toLowerCase() + " messages");
-        }
         synchronized (lock) {
             requireWorking();
-            String recipient = ChatIds.phoneOf(text.chatId());
-            if (recipient == null) {
-                throw EngineException.unsupported(SandboxEngine.NAME, "messages to " + text.chatId());
-            }
-            if (!network.isOnWhatsApp(recipient)) {
-                throw new EngineException(EngineException.Reason.INVALID, recipient + " is not on WhatsApp");
-            }
-            var key = new MessageKey(text.chatId(), true, newMessageId(), Optional.empty());
-            var sent = new EngineMessage(key, clock.instant(), linkedNumber + "@c.us", text.chatId(),
-                    EngineMessage.Source.API, EngineMessage.Type.TEXT, text.text(), Optional.empty(), Optional.empty(),
-                    List.of(), Optional.empty(), text.replyTo(), Ack.SERVER);
+            String recipient = reachable(message.chatId());
+            var key = new MessageKey(message.chatId(), true, newMessageId(), Optional.empty());
+            var sent = SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us");
             context.listener().onEvent(new EngineEvent.MessageSeen(sent));
             network.deliver(this, linkedNumber, sent);
             return sent;
+        }
+    }
+
+    /** Edits one of this session's own texts, here and on the recipient's side. */
+    @Override
+    public EngineMessage edit(MessageKey target, String newText) {
+        synchronized (lock) {
+            requireWorking();
+            requireOwn(target, "edited");
+            reachable(target.chatId());
+            var edited = new EngineMessage(target, clock.instant(), linkedNumber + "@c.us", target.chatId(),
+                    EngineMessage.Source.API, EngineMessage.Type.TEXT, newText, Optional.empty(), Optional.empty(),
+                    List.of(), Optional.empty(), Optional.empty(), Ack.SERVER);
+            context.listener().onEvent(new EngineEvent.MessageEdited(target, edited));
+            network.relayEdit(linkedNumber, edited);
+            return edited;
+        }
+    }
+
+    /** Deletes one of this session's own messages for everyone. */
+    @Override
+    public void revoke(MessageKey target) {
+        synchronized (lock) {
+            requireWorking();
+            requireOwn(target, "deleted for everyone");
+            reachable(target.chatId());
+            var gone = new EngineMessage(target, clock.instant(), linkedNumber + "@c.us", target.chatId(),
+                    EngineMessage.Source.API, EngineMessage.Type.REVOKED, "", Optional.empty(), Optional.empty(),
+                    List.of(), Optional.empty(), Optional.empty(), Ack.SERVER);
+            context.listener().onEvent(new EngineEvent.MessageRevoked(target, gone, Optional.empty()));
+            network.relayRevoke(linkedNumber, target);
+        }
+    }
+
+    /** An edit or revoke of a message this session received, relayed by the network. */
+    void applyChange(EngineEvent change) {
+        synchronized (lock) {
+            context.listener().onEvent(change);
+        }
+    }
+
+    /** The recipient's number of a personal chat on the network; groups and channels come later. */
+    private String reachable(String chatId) {
+        String recipient = ChatIds.phoneOf(chatId);
+        if (recipient == null) {
+            throw EngineException.unsupported(SandboxEngine.NAME, "messages to " + chatId);
+        }
+        if (!network.isOnWhatsApp(recipient)) {
+            throw new EngineException(EngineException.Reason.INVALID, recipient + " is not on WhatsApp");
+        }
+        return recipient;
+    }
+
+    private static void requireOwn(MessageKey target, String what) {
+        if (!target.fromMe()) {
+            throw new EngineException(EngineException.Reason.REFUSED, "only your own messages can be " + what);
         }
     }
 

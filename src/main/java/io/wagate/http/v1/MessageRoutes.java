@@ -17,6 +17,7 @@ import java.util.Optional;
 /** Sending and reading messages (seed 004 "Messages"): parse, call the message service, answer. */
 public final class MessageRoutes implements RouteGroup {
     private static final int DEFAULT_PAGE = 100;
+    private static final String MESSAGE_PATH = "/v1/sessions/{session}/chats/{chatId}/messages/{messageId}";
 
     private final MessageService messages;
     private final JsonBody body;
@@ -30,22 +31,93 @@ public final class MessageRoutes implements RouteGroup {
                         Boolean linkPreviewHighQuality, List<String> mentions,
                         @JsonProperty("reply_to") String replyTo) {}
 
+    record SendLocationBody(String session, String chatId, Double latitude, Double longitude, String title,
+                            @JsonProperty("reply_to") String replyTo) {}
+
+    record ContactBody(String fullName, String phoneNumber, String organization, String vcard) {}
+
+    record SendContactVcardBody(String session, String chatId, List<String> contactsId, List<ContactBody> contacts,
+                                @JsonProperty("reply_to") String replyTo) {}
+
+    record PollBody(String name, List<String> options, Boolean multipleAnswers) {}
+
+    record SendPollBody(String session, String chatId, PollBody poll, @JsonProperty("reply_to") String replyTo) {}
+
+    record EditBody(String text) {}
+
     record SendSeenBody(String session, String chatId, String messageId, List<String> messageIds,
                         String participant) {}
 
     @Override
     public void register(RoutesConfig routes) {
         routes.post("/v1/sendText", this::sendText);
+        routes.post("/v1/reply", this::reply);
+        routes.post("/v1/sendLocation", this::sendLocation);
+        routes.post("/v1/sendContactVcard", this::sendContactVcard);
+        routes.post("/v1/sendPoll", this::sendPoll);
+        routes.put(MESSAGE_PATH, this::edit);
+        routes.delete(MESSAGE_PATH, this::revoke);
         routes.post("/v1/sendSeen", this::sendSeen);
         routes.get("/v1/messages", this::list);
     }
 
     private void sendText(Context ctx) {
-        var request = body.read(ctx, SendTextBody.class);
-        var sent = messages.sendText(principal(ctx), new MessageService.SendText(request.session(), request.chatId(),
+        sendText(ctx, body.read(ctx, SendTextBody.class));
+    }
+
+    private void sendText(Context ctx, SendTextBody request) {
+        created(ctx, messages.sendText(principal(ctx), new MessageService.SendText(request.session(), request.chatId(),
                 request.text(), request.mentions(), request.replyTo(), Boolean.TRUE.equals(request.linkPreview()),
-                Boolean.TRUE.equals(request.linkPreviewHighQuality())));
-        ctx.status(HttpStatus.CREATED).json(sent);
+                Boolean.TRUE.equals(request.linkPreviewHighQuality()))));
+    }
+
+    /** Like sendText, with {@code reply_to} required. */
+    private void reply(Context ctx) {
+        var request = body.read(ctx, SendTextBody.class);
+        if (request.replyTo() == null) {
+            throw ApiException.badRequest("reply_to is required");
+        }
+        sendText(ctx, request);
+    }
+
+    private void sendLocation(Context ctx) {
+        var request = body.read(ctx, SendLocationBody.class);
+        created(ctx, messages.sendLocation(principal(ctx), new MessageService.SendLocation(request.session(),
+                request.chatId(), request.latitude(), request.longitude(), request.title(), request.replyTo())));
+    }
+
+    private void sendContactVcard(Context ctx) {
+        var request = body.read(ctx, SendContactVcardBody.class);
+        var contacts = request.contacts() == null ? null : request.contacts().stream()
+                .map(c -> new MessageService.Contact(c.fullName(), c.phoneNumber(), c.organization(), c.vcard()))
+                .toList();
+        created(ctx, messages.sendContacts(principal(ctx), new MessageService.SendContacts(request.session(),
+                request.chatId(), request.contactsId(), contacts, request.replyTo())));
+    }
+
+    private void sendPoll(Context ctx) {
+        var request = body.read(ctx, SendPollBody.class);
+        if (request.poll() == null) {
+            throw ApiException.badRequest("poll is required");
+        }
+        created(ctx, messages.sendPoll(principal(ctx), new MessageService.SendPoll(request.session(), request.chatId(),
+                request.poll().name(), request.poll().options(), Boolean.TRUE.equals(request.poll().multipleAnswers()),
+                request.replyTo())));
+    }
+
+    private void edit(Context ctx) {
+        var request = body.read(ctx, EditBody.class);
+        ctx.json(messages.edit(principal(ctx), ctx.pathParam("session"), ctx.pathParam("chatId"),
+                ctx.pathParam("messageId"), request.text()));
+    }
+
+    private void revoke(Context ctx) {
+        messages.revoke(principal(ctx), ctx.pathParam("session"), ctx.pathParam("chatId"), ctx.pathParam("messageId"));
+        ctx.json(java.util.Map.of("success", true));
+    }
+
+    private static void created(Context ctx, Object message) {
+        ctx.status(HttpStatus.CREATED).json(message);
     }
 
     private void sendSeen(Context ctx) {
