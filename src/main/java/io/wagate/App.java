@@ -14,11 +14,14 @@ import io.wagate.http.JsonBody;
 import io.wagate.http.V1ErrorMapper;
 import io.wagate.http.admin.AdminRoutes;
 import io.wagate.http.docs.DocsRoutes;
+import io.wagate.contact.ContactService;
 import io.wagate.http.v1.MessageRoutes;
+import io.wagate.http.v1.PresenceRoutes;
 import io.wagate.http.v1.SessionRoutes;
 import io.wagate.ids.Ulid;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
+import io.wagate.presence.PresenceService;
 import io.wagate.session.EngineAuthStore;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
@@ -64,6 +67,8 @@ public final class App implements AutoCloseable {
 
             var messages = new MessageService(new MessageStore(database.jdbi(), mapper), sessions);
             sessions.addEventListener(messages);
+            var presence = new PresenceService(sessions);
+            sessions.addEventListener(presence);
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
             var http = new HttpServer(mapper, new Auth(accounts), new V1ErrorMapper(ids), List.of(
@@ -71,6 +76,7 @@ public final class App implements AutoCloseable {
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
                     new MessageRoutes(messages, body),
+                    new PresenceRoutes(presence, new ContactService(sessions), body),
                     new AdminRoutes(accounts, body)));
             http.start(config.port());
             int resumed = sessions.resumeAll();

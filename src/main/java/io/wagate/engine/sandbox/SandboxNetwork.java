@@ -35,9 +35,16 @@ final class SandboxNetwork {
     private final Executor delivery;
     private final Clock clock;
 
+    private final SandboxPresence presence;
+
     SandboxNetwork(Executor delivery, Clock clock) {
         this.delivery = delivery;
         this.clock = clock;
+        this.presence = new SandboxPresence(this, delivery, clock);
+    }
+
+    SandboxPresence presence() {
+        return presence;
     }
 
     /** Claims {@code number} for {@code session}; false when another session holds it. */

@@ -175,7 +175,31 @@ final class SandboxSession implements EngineSession {
         }
     }
 
-    /** An edit or revoke of a message this session received, relayed by the network. */
+    @Override
+    public void setPresence(PresenceState presence, Optional<String> chatId) {
+        synchronized (lock) {
+            requireWorking();
+            network.presence().set(linkedNumber, presence, chatId.map(this::reachable));
+        }
+    }
+
+    @Override
+    public void subscribePresence(String chatId) {
+        synchronized (lock) {
+            requireWorking();
+            network.presence().subscribe(linkedNumber, reachable(chatId));
+        }
+    }
+
+    @Override
+    public Existence checkExists(String phoneDigits) {
+        synchronized (lock) {
+            requireWorking();
+            return new Existence(network.isOnWhatsApp(phoneDigits), phoneDigits + "@c.us");
+        }
+    }
+
+    /** A change the network relays to this session: an edit, a revoke, someone's presence. */
     void applyChange(EngineEvent change) {
         synchronized (lock) {
             context.listener().onEvent(change);

@@ -1,0 +1,25 @@
+package io.wagate.contact;
+
+import io.wagate.account.Principal;
+import io.wagate.engine.EngineException;
+import io.wagate.engine.EngineSession.Existence;
+import io.wagate.session.SessionService;
+
+/** Contact look-ups through a session: is this number on WhatsApp? */
+public final class ContactService {
+    private final SessionService sessions;
+
+    public ContactService(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    public Existence checkExists(Principal principal, String sessionName, String phone) {
+        var session = sessions.get(principal, sessionName == null || sessionName.isBlank() ? "default" : sessionName);
+        String digits = SessionService.normalizePhone(phone, "phone");
+        try {
+            return sessions.requireWorking(session).checkExists(digits);
+        } catch (EngineException e) {
+            throw SessionService.toApi(e);
+        }
+    }
+}

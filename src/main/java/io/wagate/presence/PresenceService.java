@@ -1,0 +1,93 @@
+package io.wagate.presence;
+
+import io.wagate.account.Principal;
+import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineException;
+import io.wagate.engine.EngineSession.PresenceState;
+import io.wagate.error.ApiException;
+import io.wagate.ids.ChatIds;
+import io.wagate.session.SessionService;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Setting the session's presence (online, offline, typing in a chat…) and remembering what it
+ * learned of others'. What was learned lives in memory: presence is stale after a restart anyway.
+ */
+public final class PresenceService implements SessionService.SessionEventListener {
+    public record Presence(String participant, String lastKnownPresence, Long lastSeen) {}
+
+    public record ChatPresence(String id, List<Presence> presences) {}
+
+    private final SessionService sessions;
+    /** Latest presences by session id, then chat id. */
+    private final Map<String, Map<String, ChatPresence>> known = new ConcurrentHashMap<>();
+
+    public PresenceService(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    public void set(Principal principal, String sessionName, String rawPresence, String rawChatId) {
+        var session = sessions.get(principal, sessionName);
+        var presence = parse(rawPresence);
+        boolean inChat = presence == PresenceState.TYPING || presence == PresenceState.RECORDING
+                || presence == PresenceState.PAUSED;
+        if (inChat && rawChatId == null) {
+            throw ApiException.badRequest("chatId is required with presence " + rawPresence);
+        }
+        if (!inChat && rawChatId != null) {
+            throw ApiException.badRequest("chatId goes only with typing, recording or paused; online and offline "
+                    + "are for the whole account");
+        }
+        var chatId = Optional.ofNullable(rawChatId).map(id -> ChatIds.normalize(id, "chatId"));
+        try {
+            sessions.requireWorking(session).setPresence(presence, chatId);
+        } catch (EngineException e) {
+            throw SessionService.toApi(e);
+        }
+    }
+
+    public void subscribe(Principal principal, String sessionName, String rawChatId) {
+        var session = sessions.get(principal, sessionName);
+        String chatId = ChatIds.normalize(rawChatId, "chatId");
+        try {
+            sessions.requireWorking(session).subscribePresence(chatId);
+        } catch (EngineException e) {
+            throw SessionService.toApi(e);
+        }
+    }
+
+    public List<ChatPresence> all(Principal principal, String sessionName) {
+        var session = sessions.get(principal, sessionName);
+        return known.getOrDefault(session.id(), Map.of()).values().stream()
+                .sorted(Comparator.comparing(ChatPresence::id)).toList();
+    }
+
+    /** What the session knows of one chat's presence; no presences when it knows nothing yet. */
+    public ChatPresence of(Principal principal, String sessionName, String rawChatId) {
+        var session = sessions.get(principal, sessionName);
+        String chatId = ChatIds.normalize(rawChatId, "chatId");
+        return known.getOrDefault(session.id(), Map.of()).getOrDefault(chatId, new ChatPresence(chatId, List.of()));
+    }
+
+    @Override
+    public void onEvent(String sessionId, EngineEvent event) {
+        if (event instanceof EngineEvent.PresenceUpdated update) {
+            var presences = update.presences().stream().map(p -> new Presence(p.participant(), p.lastKnownPresence(),
+                    p.lastSeen().map(Instant::getEpochSecond).orElse(null))).toList();
+            known.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>())
+                    .put(update.chatId(), new ChatPresence(update.chatId(), presences));
+        }
+    }
+
+    private static PresenceState parse(String raw) {
+        return Arrays.stream(PresenceState.values()).filter(p -> p.name().equalsIgnoreCase(raw == null ? "" : raw))
+                .findFirst().orElseThrow(() -> ApiException.badRequest(
+                        "presence must be one of online, offline, typing, recording, paused"));
+    }
+}
