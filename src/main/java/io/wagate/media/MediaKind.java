@@ -1,6 +1,7 @@
 package io.wagate.media;
 
 import io.wagate.config.Config.MediaConfig;
+import java.util.Locale;
 
 /** What an endpoint sends, which decides the types it accepts and the size limit that applies. */
 public enum MediaKind {
@@ -53,6 +54,6 @@ public enum MediaKind {
 
     static String baseType(String mimetype) {
         int semicolon = mimetype.indexOf(';');
-        return (semicolon < 0 ? mimetype : mimetype.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
+        return (semicolon < 0 ? mimetype : mimetype.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 }
