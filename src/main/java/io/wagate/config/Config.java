@@ -16,13 +16,45 @@ public record Config(
         String defaultEngine,
         Optional<String> adminKey,
         long maxJsonBodyBytes,
-        SandboxConfig sandbox) {
+        SandboxConfig sandbox,
+        MediaConfig media) {
 
     /** Behaviour of the simulated network; the timings are tunable so tests need not wait 100 s for a QR timeout. */
     public record SandboxConfig(Duration linkDelay, Duration qrInterval, int qrAttempts) {
         /** A link delay below zero means "never link by itself": the session waits for a pairing code. */
         public boolean autoLink() {
             return !linkDelay.isNegative();
+        }
+    }
+
+    /**
+     * Media intake: per-kind size limits (bytes, so tests can use tiny ones; set in MiB by the environment),
+     * whether URL downloads may reach private, loopback and link-local addresses for every caller (admins
+     * always may), and how long a download may wait on its server.
+     */
+    public record MediaConfig(long maxImageBytes, long maxVideoBytes, long maxAudioBytes, long maxDocumentBytes,
+                              boolean allowPrivateTargets, Duration downloadTimeout) {
+        public static final long MB = 1024 * 1024;
+
+        public static MediaConfig defaults() {
+            return new MediaConfig(16 * MB, 64 * MB, 16 * MB, 100 * MB, false, Duration.ofSeconds(30));
+        }
+
+        public MediaConfig withAllowPrivateTargets(boolean allow) {
+            return new MediaConfig(maxImageBytes, maxVideoBytes, maxAudioBytes, maxDocumentBytes, allow,
+                    downloadTimeout);
+        }
+
+        private static MediaConfig read(EnvReader reader) {
+            var defaults = defaults();
+            return new MediaConfig(
+                    reader.integer("WAGATE_MEDIA_MAX_IMAGE_MB", (int) (defaults.maxImageBytes / MB), 1, 2047) * MB,
+                    reader.integer("WAGATE_MEDIA_MAX_VIDEO_MB", (int) (defaults.maxVideoBytes / MB), 1, 2047) * MB,
+                    reader.integer("WAGATE_MEDIA_MAX_AUDIO_MB", (int) (defaults.maxAudioBytes / MB), 1, 2047) * MB,
+                    reader.integer("WAGATE_MEDIA_MAX_DOCUMENT_MB", (int) (defaults.maxDocumentBytes / MB), 1, 2047) * MB,
+                    reader.bool("WAGATE_ALLOW_PRIVATE_TARGETS", defaults.allowPrivateTargets),
+                    Duration.ofSeconds(reader.integer("WAGATE_MEDIA_DOWNLOAD_TIMEOUT_S",
+                            (int) defaults.downloadTimeout.toSeconds(), 1, 3600)));
         }
     }
 
@@ -40,14 +72,19 @@ public record Config(
                 new SandboxConfig(
                         Duration.ofMillis(reader.integer("WAGATE_SANDBOX_LINK_DELAY_MS", 2000, -1, Integer.MAX_VALUE)),
                         Duration.ofMillis(reader.integer("WAGATE_SANDBOX_QR_INTERVAL_MS", 20_000, 50, Integer.MAX_VALUE)),
-                        reader.integer("WAGATE_SANDBOX_QR_ATTEMPTS", 5, 1, 1000)));
+                        reader.integer("WAGATE_SANDBOX_QR_ATTEMPTS", 5, 1, 1000)),
+                MediaConfig.read(reader));
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox);
+        return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media);
     }
 
     public Config withSandbox(SandboxConfig newSandbox) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox);
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media);
+    }
+
+    public Config withMedia(MediaConfig newMedia) {
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia);
     }
 }

@@ -35,4 +35,17 @@ final class EnvReader {
             throw new ConfigException(name + " must be a whole number, got '" + raw.get() + "'");
         }
     }
+
+    /** Only the spellings an operator means: true/false, 1/0, yes/no (any case); anything else is refused. */
+    boolean bool(String name, boolean fallback) {
+        var raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException(name + " must be true or false, got '" + raw.get() + "'");
+        };
+    }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
+    private static final long MB = Config.MediaConfig.MB;
+
     @Test
     void defaultsMatchTheReadme() {
         var config = Config.fromEnvironment(Map.of());
@@ -22,6 +24,18 @@ class ConfigTest {
         assertThat(config.sandbox().qrInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.sandbox().qrAttempts()).isEqualTo(5);
         assertThat(config.sandbox().autoLink()).isTrue();
+        assertThat(config.media()).isEqualTo(new Config.MediaConfig(16 * MB, 64 * MB, 16 * MB, 100 * MB, false,
+                Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void mediaLimitsAreReadInMegabytes() {
+        var media = Config.fromEnvironment(Map.of("WAGATE_MEDIA_MAX_IMAGE_MB", "5", "WAGATE_MEDIA_MAX_VIDEO_MB", "6",
+                "WAGATE_MEDIA_MAX_AUDIO_MB", "7", "WAGATE_MEDIA_MAX_DOCUMENT_MB", "8",
+                "WAGATE_ALLOW_PRIVATE_TARGETS", "TRUE", "WAGATE_MEDIA_DOWNLOAD_TIMEOUT_S", "3")).media();
+        assertThat(media).isEqualTo(new Config.MediaConfig(5 * MB, 6 * MB, 7 * MB, 8 * MB, true, Duration.ofSeconds(3)));
+        assertThat(Config.fromEnvironment(Map.of("WAGATE_ALLOW_PRIVATE_TARGETS", "0")).media().allowPrivateTargets())
+                .isFalse();
     }
 
     @Test
@@ -42,5 +56,9 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_PORT");
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_SANDBOX_QR_ATTEMPTS", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_SANDBOX_QR_ATTEMPTS");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_ALLOW_PRIVATE_TARGETS", "sometimes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_ALLOW_PRIVATE_TARGETS");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_MEDIA_MAX_VIDEO_MB", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_MEDIA_MAX_VIDEO_MB");
     }
 }

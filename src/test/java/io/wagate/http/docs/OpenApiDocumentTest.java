@@ -46,7 +46,7 @@ class OpenApiDocumentTest {
         // The sandbox never links by itself here, so sessions stay in SCAN_QR_CODE until a pairing code links them.
         server = TestServer.start(c -> new Config(c.port(), c.dataDir(), c.databaseUrl(), c.defaultEngine(),
                 c.adminKey(), c.maxJsonBodyBytes(), new Config.SandboxConfig(Duration.ofMillis(-1),
-                c.sandbox().qrInterval(), c.sandbox().qrAttempts())));
+                c.sandbox().qrInterval(), c.sandbox().qrAttempts()), c.media()));
         admin = server.api();
         var response = admin.anonymous().get("/openapi.json");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
