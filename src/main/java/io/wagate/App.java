@@ -2,6 +2,7 @@ package io.wagate;
 
 import io.wagate.account.AccountService;
 import io.wagate.account.AccountStore;
+import io.wagate.account.AccountUsage;
 import io.wagate.account.ApiKeys;
 import io.wagate.config.Config;
 import io.wagate.engine.EngineRegistry;
@@ -11,8 +12,10 @@ import io.wagate.http.HealthRoutes;
 import io.wagate.http.HttpServer;
 import io.wagate.http.Json;
 import io.wagate.http.JsonBody;
+import io.wagate.http.PlanLimits;
 import io.wagate.http.V1ErrorMapper;
 import io.wagate.http.admin.AdminRoutes;
+import io.wagate.http.admin.PlanRoutes;
 import io.wagate.http.docs.DocsRoutes;
 import io.wagate.contact.ContactService;
 import io.wagate.http.v1.MessageRoutes;
@@ -22,11 +25,18 @@ import io.wagate.ids.Ulid;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
 import io.wagate.presence.PresenceService;
+import io.wagate.plan.PlanService;
+import io.wagate.plan.PlanStore;
+import io.wagate.plan.RateBuckets;
+import io.wagate.plan.RequestLimiter;
+import io.wagate.plan.UsageMeter;
+import io.wagate.plan.UsageStore;
 import io.wagate.session.EngineAuthStore;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
 import io.wagate.store.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,35 +45,45 @@ import org.slf4j.LoggerFactory;
 /** Wires wagate together with plain constructors, in dependency order, and takes it apart in reverse. */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** How often request counts reach the store: what a kill -9 can lose at most. */
+    private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     private final Database database;
     private final EngineRegistry engines;
     private final SessionService sessions;
+    private final UsageMeter usage;
     private final HttpServer http;
     private final Optional<String> generatedAdminKey;
 
-    private App(Database database, EngineRegistry engines, SessionService sessions, HttpServer http,
-                Optional<String> generatedAdminKey) {
+    private App(Database database, EngineRegistry engines, SessionService sessions, UsageMeter usage,
+                HttpServer http, Optional<String> generatedAdminKey) {
         this.database = database;
         this.engines = engines;
         this.sessions = sessions;
+        this.usage = usage;
         this.http = http;
         this.generatedAdminKey = generatedAdminKey;
     }
 
     public static App start(Config config, Clock anyClock) {
         // Millisecond precision everywhere, as the store keeps it: a create response and a later read agree.
-        var clock = Clock.tick(anyClock, java.time.Duration.ofMillis(1));
+        var clock = Clock.tick(anyClock, Duration.ofMillis(1));
         var database = Database.open(config.databaseUrl(), config.dataDir());
+        UsageMeter usage = null;
         try {
             var ids = new Ulid(clock);
             var mapper = Json.mapper();
-            var accounts = new AccountService(new AccountStore(database.jdbi()), new ApiKeys(), ids, clock);
+            var plans = new PlanService(new PlanStore(database.jdbi()));
+            var accounts = new AccountService(new AccountStore(database.jdbi()), new ApiKeys(), plans, ids, clock);
             var generatedAdminKey = accounts.bootstrapAdmin(config.adminKey());
+            usage = new UsageMeter(new UsageStore(database.jdbi()), clock, USAGE_FLUSH_INTERVAL);
+            usage.start();
+            var limits = new PlanLimits(new RequestLimiter(plans, new RateBuckets(clock), usage, clock));
 
             var engines = new EngineRegistry(List.of(new SandboxEngine(config.sandbox(), clock)), config.defaultEngine());
-            var sessions = new SessionService(new SessionStore(database.jdbi(), mapper),
-                    new EngineAuthStore(database.jdbi(), clock), engines, accounts, ids, clock);
+            var sessionStore = new SessionStore(database.jdbi(), mapper);
+            var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,
+                    accounts, plans, ids, clock);
 
             var messages = new MessageService(new MessageStore(database.jdbi(), mapper), sessions);
             sessions.addEventListener(messages);
@@ -71,19 +91,24 @@ public final class App implements AutoCloseable {
             sessions.addEventListener(presence);
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
-            var http = new HttpServer(mapper, new Auth(accounts), new V1ErrorMapper(ids), List.of(
+            var http = new HttpServer(mapper, new Auth(accounts), limits, new V1ErrorMapper(ids), List.of(
                     new HealthRoutes(database, engines, version()),
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
                     new MessageRoutes(messages, body),
                     new PresenceRoutes(presence, new ContactService(sessions), body),
-                    new AdminRoutes(accounts, body)));
+                    new AdminRoutes(accounts, body),
+                    new PlanRoutes(plans, accounts,
+                            new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
             http.start(config.port());
             int resumed = sessions.resumeAll();
             log.info("wagate {} listening on port {} ({} store, default engine {}, {} sessions resumed)",
                     version(), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
-            return new App(database, engines, sessions, http, generatedAdminKey);
+            return new App(database, engines, sessions, usage, http, generatedAdminKey);
         } catch (RuntimeException e) {
+            if (usage != null) {
+                usage.close();
+            }
             database.close();
             throw e;
         }
@@ -115,6 +140,8 @@ public final class App implements AutoCloseable {
     public void close() {
         http.close();
         sessions.close();
+        // After the server stopped taking requests, so the last counts are stored too.
+        usage.close();
         engines.close();
         database.close();
     }

@@ -2,10 +2,10 @@ package io.wagate.account;
 
 import io.wagate.error.ApiException;
 import io.wagate.ids.Ulid;
+import io.wagate.plan.PlanService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,19 +14,18 @@ import org.slf4j.LoggerFactory;
 public final class AccountService {
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     private static final Pattern ACCOUNT_NAME = Pattern.compile("^[a-zA-Z0-9_.@-]{1,100}$");
-    /** Plan names known today; their limits arrive with the plans feature. */
-    public static final Set<String> PLANS = Set.of("basic", "pro", "ultra", "mega", "unlimited");
-    public static final String DEFAULT_PLAN = "basic";
     static final String ADMIN_ACCOUNT_NAME = "admin";
 
     private final AccountStore store;
     private final ApiKeys keys;
+    private final PlanService plans;
     private final Ulid ids;
     private final Clock clock;
 
-    public AccountService(AccountStore store, ApiKeys keys, Ulid ids, Clock clock) {
+    public AccountService(AccountStore store, ApiKeys keys, PlanService plans, Ulid ids, Clock clock) {
         this.store = store;
         this.keys = keys;
+        this.plans = plans;
         this.ids = ids;
         this.clock = clock;
     }
@@ -37,7 +36,8 @@ public final class AccountService {
      */
     public Optional<String> bootstrapAdmin(Optional<String> configuredKey) {
         var admin = store.findAdmin().orElseGet(() -> {
-            var account = new Account(ids.next("acc"), ADMIN_ACCOUNT_NAME, "unlimited", true, clock.instant());
+            var account = new Account(ids.next("acc"), ADMIN_ACCOUNT_NAME, PlanService.ADMIN_PLAN, true,
+                    clock.instant());
             store.insertAccount(account);
             return account;
         });
@@ -71,10 +71,7 @@ public final class AccountService {
         if (name == null || !ACCOUNT_NAME.matcher(name).matches()) {
             throw ApiException.badRequest("name is required and must match " + ACCOUNT_NAME.pattern());
         }
-        String chosenPlan = plan == null ? DEFAULT_PLAN : plan;
-        if (!PLANS.contains(chosenPlan)) {
-            throw ApiException.badRequest("plan must be one of " + PLANS.stream().sorted().toList());
-        }
+        String chosenPlan = plans.requireKnown(plan == null ? PlanService.DEFAULT_PLAN : plan, "plan");
         var account = new Account(ids.next("acc"), name, chosenPlan, false, clock.instant());
         if (!store.insertAccount(account)) {
             throw ApiException.conflict("an account named '" + name + "' already exists");
@@ -89,6 +86,17 @@ public final class AccountService {
 
     public Account getAccount(String id) {
         return store.findAccount(id).orElseThrow(() -> ApiException.notFound("account '" + id + "' not found"));
+    }
+
+    /** Moves the account to another plan; its limits change with its next request. */
+    public Account setPlan(String accountId, String plan) {
+        getAccount(accountId);
+        String chosenPlan = plans.requireKnown(plan, "plan");
+        if (!store.setPlan(accountId, chosenPlan)) {
+            throw ApiException.notFound("account '" + accountId + "' not found");
+        }
+        log.info("account {} moved to plan {}", accountId, chosenPlan);
+        return getAccount(accountId);
     }
 
     public IssuedKey issueAccountKey(String accountId, String label) {

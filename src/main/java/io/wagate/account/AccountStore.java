@@ -56,6 +56,12 @@ public final class AccountStore {
                 .bind("admin", true).map((rs, ctx) -> account(rs)).findOne());
     }
 
+    /** Moves an account to another plan; false when there is no such account. */
+    public boolean setPlan(String accountId, String plan) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET plan = :plan WHERE id = :id")
+                .bind("plan", plan).bind("id", accountId).execute()) == 1;
+    }
+
     public List<Account> listAccounts() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY created_at, id")
                 .map((rs, ctx) -> account(rs)).list());
@@ -78,12 +84,12 @@ public final class AccountStore {
     /** The principal behind a live (unrevoked) key, by the key's hash. */
     public Optional<Principal> findPrincipal(String keyHash) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT k.account_id, k.session_id, a.is_admin
+                        SELECT k.account_id, k.session_id, a.is_admin, a.plan
                         FROM api_keys k JOIN accounts a ON a.id = k.account_id
                         WHERE k.key_hash = :hash AND k.revoked_at IS NULL""")
                 .bind("hash", keyHash)
                 .map((rs, ctx) -> new Principal(rs.getString("account_id"), rs.getBoolean("is_admin"),
-                        Optional.ofNullable(rs.getString("session_id"))))
+                        Optional.ofNullable(rs.getString("session_id")), rs.getString("plan")))
                 .findOne());
     }
 

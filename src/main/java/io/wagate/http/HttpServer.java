@@ -19,7 +19,8 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
-    public HttpServer(ObjectMapper mapper, Auth auth, V1ErrorMapper errors, List<RouteGroup> groups) {
+    public HttpServer(ObjectMapper mapper, Auth auth, PlanLimits limits, V1ErrorMapper errors,
+                      List<RouteGroup> groups) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(mapper, true));
@@ -32,7 +33,11 @@ public final class HttpServer implements AutoCloseable {
                     routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
                 }
             });
-            config.routes.beforeMatched("/v1/*", auth::requireKey);
+            // Plan limits apply to the API surfaces only; /admin is the operator's and never throttled.
+            config.routes.beforeMatched("/v1/*", ctx -> {
+                auth.requireKey(ctx);
+                limits.enforce(ctx);
+            });
             config.routes.beforeMatched("/admin/*", auth::requireAdmin);
             config.routes.exception(Exception.class, errors::handle);
             config.routes.error(404, errors::notFound);

@@ -98,6 +98,11 @@ public final class JsonBody {
         if (e instanceof ValueInstantiationException invalid && invalid.getCause() instanceof ApiException api) {
             return api;
         }
+        if (e instanceof MismatchedInputException missing && missing.getOriginalMessage() != null
+                && missing.getOriginalMessage().startsWith("Missing required creator property")) {
+            // A field marked required (present, though it may be null) is absent.
+            return ApiException.badRequest("field '" + fieldPath(missing) + "' is required");
+        }
         if (e instanceof MismatchedInputException mismatch) {
             String path = fieldPath(mismatch);
             String expected = mismatch.getTargetType() == null ? "another type" : describeType(mismatch.getTargetType());
@@ -123,6 +128,9 @@ public final class JsonBody {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";

@@ -11,6 +11,7 @@ import io.wagate.engine.Me;
 import io.wagate.engine.SessionStatus;
 import io.wagate.error.ApiException;
 import io.wagate.ids.Ulid;
+import io.wagate.plan.PlanService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +38,14 @@ public final class SessionService implements AutoCloseable {
     private final EngineAuthStore authStore;
     private final EngineRegistry engines;
     private final AccountService accounts;
+    private final PlanService plans;
     private final Ulid ids;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** The engine side of every session opened since start-up, by session id. */
     private final Map<String, EngineSession> live = new ConcurrentHashMap<>();
+    /** Serializes creates per account, so that two at once cannot both slip under the plan's session cap. */
+    private final Map<String, ReentrantLock> createLocks = new ConcurrentHashMap<>();
     /** The QR code currently on offer, by session id. */
     private final Map<String, String> qrCodes = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -48,11 +53,12 @@ public final class SessionService implements AutoCloseable {
     private final List<SessionEventListener> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SessionService(SessionStore store, EngineAuthStore authStore, EngineRegistry engines,
-                          AccountService accounts, Ulid ids, Clock clock) {
+                          AccountService accounts, PlanService plans, Ulid ids, Clock clock) {
         this.store = store;
         this.authStore = authStore;
         this.engines = engines;
         this.accounts = accounts;
+        this.plans = plans;
         this.ids = ids;
         this.clock = clock;
     }
@@ -83,15 +89,31 @@ public final class SessionService implements AutoCloseable {
         var session = new Session(ids.next("ses"), principal.accountId(), name, engine.name(), SessionStatus.STOPPED,
                 false, request.config().orElse(SessionConfig.empty()), Optional.empty(), Optional.empty(),
                 clock.instant());
-        if (!store.insert(session)) {
-            throw ApiException.conflict("session '" + name + "' already exists");
-        }
+        insertWithinCap(principal, session);
         String apiKey = accounts.rotateSessionKey(principal.accountId(), session.id()).secret();
         log.info("session {} ({}) created on engine {}", name, session.id(), engine.name());
         if (request.start()) {
             startSession(session);
         }
         return new Created(reload(session), apiKey);
+    }
+
+    /** Inserts the session if the plan has room for it; a taken name is a 409 whether or not it has. */
+    private void insertWithinCap(Principal principal, Session session) {
+        var lock = createLocks.computeIfAbsent(principal.accountId(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            boolean taken = store.find(principal.accountId(), session.name()).isPresent();
+            if (!taken) {
+                plans.checkSessionCap(principal.plan(), store.countByAccount(principal.accountId()));
+                taken = !store.insert(session);
+            }
+            if (taken) {
+                throw ApiException.conflict("session '" + session.name() + "' already exists");
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     public List<Session> list(Principal principal) {

@@ -74,6 +74,11 @@ public final class SessionStore {
                 .map((rs, ctx) -> session(rs)).list());
     }
 
+    public long countByAccount(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sessions WHERE account_id = :accountId")
+                .bind("accountId", accountId).mapTo(Long.class).one());
+    }
+
     public List<Session> listToResume() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE should_run = :yes")
                 .bind("yes", true).map((rs, ctx) -> session(rs)).list());

@@ -127,9 +127,9 @@ abstract class StoreContract {
         accounts.insertKey(sessionKey, hash(sessionKey));
 
         assertThat(accounts.findPrincipal(hash(accountKey)))
-                .contains(new Principal(account.id(), false, Optional.empty()));
+                .contains(new Principal(account.id(), false, Optional.empty(), account.plan()));
         assertThat(accounts.findPrincipal(hash(sessionKey)))
-                .contains(new Principal(account.id(), false, Optional.of(session.id())));
+                .contains(new Principal(account.id(), false, Optional.of(session.id()), account.plan()));
         assertThat(accounts.findPrincipal("0".repeat(64))).isEmpty();
 
         var revokedAt = next();
@@ -148,7 +148,8 @@ abstract class StoreContract {
         var key = key(admin, Optional.empty(), "admin");
         accounts.insertKey(key, hash(key));
 
-        assertThat(accounts.findPrincipal(hash(key))).contains(new Principal(admin.id(), true, Optional.empty()));
+        assertThat(accounts.findPrincipal(hash(key)))
+                .contains(new Principal(admin.id(), true, Optional.empty(), admin.plan()));
     }
 
     @Test
@@ -538,7 +539,7 @@ abstract class StoreContract {
         // A session key outlives its session on purpose (see the V1 migration): it still names the
         // session id, which is never reused, so it reaches nothing and the API can answer 404.
         assertThat(accounts.findPrincipal(hash(doomedKey)))
-                .contains(new Principal(account.id(), false, Optional.of(doomed.id())));
+                .contains(new Principal(account.id(), false, Optional.of(doomed.id()), account.plan()));
         assertThat(sessions.findById(doomed.id())).isEmpty();
         assertThat(accounts.findPrincipal(hash(survivorKey))).isPresent();
         assertThat(accounts.findPrincipal(hash(accountKey))).isPresent();

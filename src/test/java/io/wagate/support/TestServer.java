@@ -21,11 +21,13 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Config config;
+    private final Clock clock;
     private App app;
 
-    private TestServer(Path dataDir, Config config) {
+    private TestServer(Path dataDir, Config config, Clock clock) {
         this.dataDir = dataDir;
         this.config = config;
+        this.clock = clock;
     }
 
     public static TestServer start() {
@@ -34,14 +36,23 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the default test config, adjusted by {@code customize}. */
     public static TestServer start(UnaryOperator<Config> customize) {
+        return start(customize, Clock.systemUTC());
+    }
+
+    /** Starts with the default test config on {@code clock} (a {@link TestClock} to stop or move time). */
+    public static TestServer start(Clock clock) {
+        return start(UnaryOperator.identity(), clock);
+    }
+
+    public static TestServer start(UnaryOperator<Config> customize, Clock clock) {
         Path dir;
         try {
             dir = Files.createTempDirectory("wagate-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        var server = new TestServer(dir, customize.apply(defaultConfig(dir)));
-        server.app = App.start(server.config, Clock.systemUTC());
+        var server = new TestServer(dir, customize.apply(defaultConfig(dir)), clock);
+        server.app = App.start(server.config, clock);
         return server;
     }
 
@@ -60,7 +71,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server and starts it again on the same data (a clean restart). */
     public void restart() {
         app.close();
-        app = App.start(config, Clock.systemUTC());
+        app = App.start(config, clock);
     }
 
     public App app() {

@@ -179,6 +179,10 @@ class OpenApiDocumentTest {
             if (!isPublic && !node.path("responses").has("401")) {
                 problems.add(operation + " needs a key but documents no 401");
             }
+            // Plan limits apply to every authenticated route of the API surfaces (not to /admin).
+            if (!isPublic && !path.startsWith("/admin/") && !node.path("responses").has("429")) {
+                problems.add(operation + " is subject to plan limits but documents no 429");
+            }
         }
         problems.addAll(contract.danglingRefs().stream().map(ref -> "dangling $ref " + ref).toList());
 
@@ -313,6 +317,25 @@ class OpenApiDocumentTest {
         tour.expect(404, "DELETE", "/admin/accounts/{account}/keys/{key}", admin.delete(keyPath));
         tour.expect(200, "GET", "/admin/accounts/{account}/keys", admin.get("/admin/accounts/" + accountId + "/keys"));
 
+        // Admin: plans. The tour's account moves to a plan without a rate limit, so the tour is not throttled.
+        tour.expect(200, "GET", "/admin/plans", admin.get("/admin/plans"));
+        tour.expect(403, "GET", "/admin/plans", accountApi.get("/admin/plans"));
+        tour.expect(201, "POST", "/admin/plans", admin.post("/admin/plans", planBody("docs-tour", null, 3)));
+        tour.expect(409, "POST", "/admin/plans", admin.post("/admin/plans", planBody("docs-tour", null, 3)));
+        tour.expect(400, "POST", "/admin/plans", admin.post("/admin/plans", planBody("docs-tour2", -1L, 3)));
+        tour.expect(200, "GET", "/admin/plans/{plan}", admin.get("/admin/plans/docs-tour"));
+        tour.expect(404, "GET", "/admin/plans/{plan}", admin.get("/admin/plans/gold"));
+        var limits = planBody("x", 100_000L, 3);
+        limits.remove("name");
+        tour.expect(200, "PUT", "/admin/plans/{plan}", admin.put("/admin/plans/docs-tour", limits));
+        tour.expect(404, "PUT", "/admin/plans/{plan}", admin.put("/admin/plans/gold", limits));
+        tour.expect(400, "PUT", "/admin/plans/{plan}", admin.put("/admin/plans/docs-tour", Map.of()));
+        String planPath = "/admin/accounts/" + accountId + "/plan";
+        tour.expect(200, "PUT", "/admin/accounts/{account}/plan", admin.put(planPath, Map.of("plan", "docs-tour")));
+        tour.expect(400, "PUT", "/admin/accounts/{account}/plan", admin.put(planPath, Map.of("plan", "gold")));
+        tour.expect(404, "PUT", "/admin/accounts/{account}/plan",
+                admin.put("/admin/accounts/acc_missing/plan", Map.of("plan", "pro")));
+
         // Sessions, with the new account's key.
         var created = tour.expect(201, "POST", "/v1/sessions", accountApi.post("/v1/sessions", Map.of(
                 "name", "tour", "engine", "sandbox", "config", Map.of(
@@ -392,6 +415,18 @@ class OpenApiDocumentTest {
         tour.expect(204, "DELETE", "/v1/sessions/{session}", accountApi.delete("/v1/sessions/tour2"));
         tour.expect(401, "DELETE", "/v1/sessions/{session}", anonymous.delete("/v1/sessions/tour"));
 
+        // Usage, and a refusal over the monthly quota.
+        String usagePath = "/admin/accounts/" + accountId + "/usage";
+        tour.expect(200, "GET", "/admin/accounts/{account}/usage", admin.get(usagePath));
+        tour.expect(200, "GET", "/admin/accounts/{account}/usage", admin.get(usagePath + "?month=2026-01"));
+        tour.expect(400, "GET", "/admin/accounts/{account}/usage", admin.get(usagePath + "?month=January"));
+        tour.expect(404, "GET", "/admin/accounts/{account}/usage", admin.get("/admin/accounts/acc_missing/usage"));
+        tour.expect(201, "POST", "/admin/plans", admin.post("/admin/plans", planBody("docs-none", 0L, 0)));
+        tour.expect(200, "PUT", "/admin/accounts/{account}/plan", admin.put(planPath, Map.of("plan", "docs-none")));
+        var refused = tour.expect(429, "GET", "/v1/sessions", accountApi.get("/v1/sessions"));
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        tour.expect(429, "POST", "/v1/sessions", accountApi.post("/v1/sessions", Map.of("name", "over")));
+
         var withoutSuccess = new TreeSet<String>();
         for (String operation : contract.operations()) {
             var node = contract.operation(operation.substring(0, operation.indexOf(' ')),
@@ -406,6 +441,17 @@ class OpenApiDocumentTest {
         }
         assertThat(withoutSuccess).as("operations tagged " + TAGS + " that the tour never saw succeed; "
                 + "extend the tour when adding routes with these tags").isEmpty();
+    }
+
+    /** A plan without a rate limit and with a hard monthly quota (null: none). */
+    private static Map<String, Object> planBody(String name, Long perMonth, int sessions) {
+        var body = new java.util.HashMap<String, Object>();
+        body.put("name", name);
+        body.put("requestsPerMonth", perMonth);
+        body.put("requestsPerSecond", null);
+        body.put("maxSessions", sessions);
+        body.put("overage", false);
+        return body;
     }
 
     private static void awaitStatus(Api api, String session, String status) {
