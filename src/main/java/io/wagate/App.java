@@ -22,6 +22,10 @@ import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.PresenceRoutes;
 import io.wagate.http.v1.SessionRoutes;
 import io.wagate.ids.Ulid;
+import io.wagate.media.MediaConverter;
+import io.wagate.media.MediaIntake;
+import io.wagate.message.MediaFiles;
+import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
 import io.wagate.presence.PresenceService;
@@ -52,15 +56,17 @@ public final class App implements AutoCloseable {
     private final EngineRegistry engines;
     private final SessionService sessions;
     private final UsageMeter usage;
+    private final MediaIntake intake;
     private final HttpServer http;
     private final Optional<String> generatedAdminKey;
 
     private App(Database database, EngineRegistry engines, SessionService sessions, UsageMeter usage,
-                HttpServer http, Optional<String> generatedAdminKey) {
+                MediaIntake intake, HttpServer http, Optional<String> generatedAdminKey) {
         this.database = database;
         this.engines = engines;
         this.sessions = sessions;
         this.usage = usage;
+        this.intake = intake;
         this.http = http;
         this.generatedAdminKey = generatedAdminKey;
     }
@@ -70,6 +76,7 @@ public final class App implements AutoCloseable {
         var clock = Clock.tick(anyClock, Duration.ofMillis(1));
         var database = Database.open(config.databaseUrl(), config.dataDir());
         UsageMeter usage = null;
+        MediaIntake intake = null;
         try {
             var ids = new Ulid(clock);
             var mapper = Json.mapper();
@@ -80,22 +87,27 @@ public final class App implements AutoCloseable {
             usage.start();
             var limits = new PlanLimits(new RequestLimiter(plans, new RateBuckets(clock), usage, clock));
 
-            var engines = new EngineRegistry(List.of(new SandboxEngine(config.sandbox(), clock)), config.defaultEngine());
+            var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"));
+            var engines = new EngineRegistry(List.of(sandbox), config.defaultEngine());
             var sessionStore = new SessionStore(database.jdbi(), mapper);
             var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,
                     accounts, plans, ids, clock);
 
-            var messages = new MessageService(new MessageStore(database.jdbi(), mapper), sessions);
+            var messages = new MessageService(new MessageStore(database.jdbi(), mapper),
+                    new MediaFiles(config.dataDir().resolve("media")), sessions);
             sessions.addEventListener(messages);
+            intake = MediaIntake.forConfig(config, version());
+            var media = new MediaMessages(messages, sessions, intake, new MediaConverter(intake.tempFiles()));
             var presence = new PresenceService(sessions);
             sessions.addEventListener(presence);
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
+            var mediaBody = new JsonBody(mapper, config.media().maxJsonBodyBytes());
             var http = new HttpServer(mapper, new Auth(accounts), limits, new V1ErrorMapper(ids), List.of(
                     new HealthRoutes(database, engines, version()),
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
-                    new MessageRoutes(messages, body),
+                    new MessageRoutes(messages, media, body, mediaBody),
                     new PresenceRoutes(presence, new ContactService(sessions), body),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
@@ -104,10 +116,13 @@ public final class App implements AutoCloseable {
             int resumed = sessions.resumeAll();
             log.info("wagate {} listening on port {} ({} store, default engine {}, {} sessions resumed)",
                     version(), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
-            return new App(database, engines, sessions, usage, http, generatedAdminKey);
+            return new App(database, engines, sessions, usage, intake, http, generatedAdminKey);
         } catch (RuntimeException e) {
             if (usage != null) {
                 usage.close();
+            }
+            if (intake != null) {
+                intake.close();
             }
             database.close();
             throw e;
@@ -142,6 +157,7 @@ public final class App implements AutoCloseable {
         sessions.close();
         // After the server stopped taking requests, so the last counts are stored too.
         usage.close();
+        intake.close();
         engines.close();
         database.close();
     }

@@ -36,6 +36,15 @@ public record Config(
                               boolean allowPrivateTargets, Duration downloadTimeout) {
         public static final long MB = 1024 * 1024;
 
+        /**
+         * The JSON limit of media send routes: the largest file as base64 (4 bytes per 3) plus room for
+         * the other fields. Such a body is held in memory while it is parsed.
+         */
+        public long maxJsonBodyBytes() {
+            long largest = Math.max(Math.max(maxImageBytes, maxVideoBytes), Math.max(maxAudioBytes, maxDocumentBytes));
+            return largest / 3 * 4 + 64 * 1024;
+        }
+
         public static MediaConfig defaults() {
             return new MediaConfig(16 * MB, 64 * MB, 16 * MB, 100 * MB, false, Duration.ofSeconds(30));
         }

@@ -31,6 +31,11 @@ public record EngineMessage(
                 newAck);
     }
 
+    public EngineMessage withMedia(Optional<Media> newMedia) {
+        return new EngineMessage(key, timestamp, from, to, source, type, body, newMedia, location, vCards, poll,
+                replyTo, ack);
+    }
+
     public EngineMessage withBody(String newBody) {
         return new EngineMessage(key, timestamp, from, to, source, type, newBody, media, location, vCards, poll,
                 replyTo, ack);

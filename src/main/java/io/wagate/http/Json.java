@@ -1,6 +1,8 @@
 package io.wagate.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +18,10 @@ public final class Json {
     private Json() {}
 
     public static ObjectMapper mapper() {
-        var mapper = JsonMapper.builder()
+        var mapper = JsonMapper.builder(JsonFactory.builder()
+                        // Base64 media can be a string of 100+ MB; the body size limits of JsonBody bound it instead.
+                        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                        .build())
                 .addModule(new JavaTimeModule())
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -74,6 +74,13 @@ public record Message(
                 List.of(), null, null, ack, ackName);
     }
 
+    /** The message with its media where clients fetch it. */
+    public Message withMediaUrl(String url) {
+        return media == null ? this : new Message(id, timestamp, from, to, fromMe, participant, source, type, body,
+                hasMedia, new Media(url, media.mimetype(), media.filename(), media.size()), location, vCards, poll,
+                replyTo, ack, ackName);
+    }
+
     /** The same message at a later delivery state. */
     public Message withAck(Ack newAck) {
         return new Message(id, timestamp, from, to, fromMe, participant, source, type, body, hasMedia, media, location,

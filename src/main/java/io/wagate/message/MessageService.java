@@ -24,10 +24,12 @@ public final class MessageService implements SessionService.SessionEventListener
     public static final int MAX_PAGE = 1000;
 
     private final MessageStore store;
+    private final MediaFiles mediaFiles;
     private final SessionService sessions;
 
-    public MessageService(MessageStore store, SessionService sessions) {
+    public MessageService(MessageStore store, MediaFiles mediaFiles, SessionService sessions) {
         this.store = store;
+        this.mediaFiles = mediaFiles;
         this.sessions = sessions;
     }
 
@@ -161,7 +163,7 @@ public final class MessageService implements SessionService.SessionEventListener
     public void onEvent(String sessionId, EngineEvent event) {
         switch (event) {
             case EngineEvent.MessageSeen seen -> store.insert(sessionId, seen.message().key().chatId(),
-                    seen.message().timestamp().toEpochMilli(), Message.of(seen.message()));
+                    seen.message().timestamp().toEpochMilli(), keepMedia(sessionId, seen.message()));
             case EngineEvent.MessageAcked acked -> store.raiseAck(sessionId, acked.key().serialized(), acked.ack());
             case EngineEvent.MessageEdited edited -> store.find(sessionId, edited.edited().serialized())
                     .ifPresent(m -> store.update(sessionId, m.edited(edited.message().body())));
@@ -171,16 +173,42 @@ public final class MessageService implements SessionService.SessionEventListener
         }
     }
 
-    private Message send(Session session, OutgoingMessage message) {
+    /** The stored shape of a message, its media copied to the media files and linked from {@code media.url}. */
+    private Message keepMedia(String sessionId, EngineMessage engineMessage) {
+        var message = Message.of(engineMessage);
+        if (engineMessage.media().isEmpty()) {
+            return message;
+        }
+        mediaFiles.keep(sessionId, message.id(), engineMessage.media().get().path());
+        String name = sessions.byId(sessionId).map(Session::name).orElse(sessionId);
+        return message.withMediaUrl("/v1/files/" + name + "/" + message.id());
+    }
+
+    /** A stored message's media file, for download: 404 when the message or its media is not there. */
+    public record MediaDownload(java.nio.file.Path path, Message.Media media) {}
+
+    public MediaDownload media(Principal principal, String sessionName, String messageId) {
+        var session = sessions.get(principal, sessionName);
+        var key = MessageIds.parse(messageId, "messageId");
+        var message = store.find(session.id(), key.serialized()).filter(m -> m.media() != null)
+                .orElseThrow(() -> ApiException.notFound("no media for message '" + messageId + "'"));
+        var path = mediaFiles.find(session.id(), message.id())
+                .orElseThrow(() -> ApiException.notFound("the media of message '" + messageId + "' is gone"));
+        return new MediaDownload(path, message.media());
+    }
+
+    /** Sends, and answers with the message as stored (with its media link) once the engine took it. */
+    Message send(Session session, OutgoingMessage message) {
         var engine = sessions.requireWorking(session);
         try {
-            return Message.of(engine.send(message));
+            var sent = engine.send(message);
+            return store.find(session.id(), sent.key().serialized()).orElseGet(() -> Message.of(sent));
         } catch (EngineException e) {
             throw SessionService.toApi(e);
         }
     }
 
-    private Optional<EngineMessage.Quoted> replyTo(Session session, String serialized) {
+    Optional<EngineMessage.Quoted> replyTo(Session session, String serialized) {
         return Optional.ofNullable(serialized).map(id -> quoted(session, id, "reply_to"));
     }
 

@@ -213,6 +213,11 @@ public final class SessionService implements AutoCloseable {
         }
     }
 
+    /** A session by its id, for features that hear of it through engine events. */
+    public Optional<Session> byId(String sessionId) {
+        return store.findById(sessionId);
+    }
+
     /** The engine side of a WORKING session, for commands; 409 naming the status otherwise. */
     public EngineSession requireWorking(Session session) {
         if (session.status() != SessionStatus.WORKING) {

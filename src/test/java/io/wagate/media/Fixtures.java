@@ -14,22 +14,22 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 /** Small real media made on the spot: images by javax.imageio, sound and video by ffmpeg (which must be there). */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
-    static byte[] png() {
+    public static byte[] png() {
         return image("png");
     }
 
-    static byte[] jpeg() {
+    public static byte[] jpeg() {
         return image("jpeg");
     }
 
-    static byte[] gif() {
+    public static byte[] gif() {
         return image("gif");
     }
 
-    static byte[] pdf() {
+    public static byte[] pdf() {
         return "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
                 .getBytes(StandardCharsets.US_ASCII);
     }
@@ -52,12 +52,12 @@ final class Fixtures {
     }
 
     /** One second of a 440 Hz tone, encoded by ffmpeg into {@code dir/name} (the extension picks the format). */
-    static Path tone(Path dir, String name) {
+    public static Path tone(Path dir, String name) {
         return ffmpeg(dir.resolve(name), "-f", "lavfi", "-i", "sine=frequency=440:duration=1");
     }
 
     /** One second of ffmpeg's test picture with a tone; the extension picks the container, {@code codec} the video. */
-    static Path video(Path dir, String name, String codec) {
+    public static Path video(Path dir, String name, String codec) {
         return ffmpeg(dir.resolve(name), "-f", "lavfi", "-i", "testsrc=duration=1:size=64x48:rate=10",
                 "-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-shortest", "-c:v", codec);
     }

@@ -26,9 +26,30 @@ final class SandboxContent {
                     contacts.replyTo());
             case OutgoingMessage.Poll poll -> message(key, at, from, poll.chatId(), EngineMessage.Type.POLL,
                     poll.poll().name(), Optional.empty(), List.of(), Optional.of(poll.poll()), poll.replyTo());
-            default -> throw EngineException.unsupported(SandboxEngine.NAME,
-                    "sending " + outgoing.getClass().getSimpleName().toLowerCase() + " messages");
+            case OutgoingMessage.PollVote vote -> throw EngineException.unsupported(SandboxEngine.NAME, "poll votes");
+            case OutgoingMessage.Image image -> withMedia(message(key, at, from, image.chatId(),
+                    EngineMessage.Type.IMAGE, caption(image.caption()), Optional.empty(), List.of(), Optional.empty(),
+                    image.replyTo()), image.file());
+            case OutgoingMessage.Video video -> withMedia(message(key, at, from, video.chatId(),
+                    EngineMessage.Type.VIDEO, caption(video.caption()), Optional.empty(), List.of(), Optional.empty(),
+                    video.replyTo()), video.file());
+            case OutgoingMessage.Audio audio -> withMedia(message(key, at, from, audio.chatId(),
+                    audio.voiceNote() ? EngineMessage.Type.VOICE : EngineMessage.Type.AUDIO, "", Optional.empty(),
+                    List.of(), Optional.empty(), audio.replyTo()), audio.file());
+            case OutgoingMessage.Document document -> withMedia(message(key, at, from, document.chatId(),
+                    EngineMessage.Type.DOCUMENT, caption(document.caption()), Optional.empty(), List.of(),
+                    Optional.empty(), document.replyTo()), document.file());
         };
+    }
+
+    /** The outgoing file as the message carries it; the network spools it before anyone else sees it. */
+    private static EngineMessage withMedia(EngineMessage message, OutgoingMessage.MediaFile file) {
+        return message.withMedia(
+                Optional.of(new EngineMessage.Media(file.path(), file.mimetype(), file.filename(), file.size())));
+    }
+
+    private static String caption(String caption) {
+        return caption == null ? "" : caption;
     }
 
     private static EngineMessage message(MessageKey key, Instant at, String from, String to, EngineMessage.Type type,

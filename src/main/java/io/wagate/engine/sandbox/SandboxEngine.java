@@ -4,6 +4,10 @@ import io.wagate.config.Config.SandboxConfig;
 import io.wagate.engine.Engine;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,10 +25,26 @@ public final class SandboxEngine implements Engine {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-timers").daemon().factory());
     private final SandboxNetwork network;
 
-    public SandboxEngine(SandboxConfig config, Clock clock) {
+    /** @param spool where media in transit between sandbox sessions is kept; emptied at start */
+    public SandboxEngine(SandboxConfig config, Clock clock, Path spool) {
         this.config = config;
         this.clock = clock;
-        this.network = new SandboxNetwork(timers, clock);
+        clearSpool(spool);
+        this.network = new SandboxNetwork(timers, clock, spool);
+    }
+
+    /** Media in transit at the last stop was in memory-only queues, which are gone: so is their media. */
+    private static void clearSpool(Path spool) {
+        if (!Files.isDirectory(spool)) {
+            return;
+        }
+        try (var files = Files.list(spool)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the sandbox spool " + spool, e);
+        }
     }
 
     @Override

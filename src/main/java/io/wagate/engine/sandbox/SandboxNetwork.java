@@ -5,11 +5,16 @@ import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
 import io.wagate.ids.ChatIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -37,9 +42,13 @@ final class SandboxNetwork {
 
     private final SandboxPresence presence;
 
-    SandboxNetwork(Executor delivery, Clock clock) {
+    /** Where media in transit lives: the sender's file may be gone once its send returns. */
+    private final Path spool;
+
+    SandboxNetwork(Executor delivery, Clock clock, Path spool) {
         this.delivery = delivery;
         this.clock = clock;
+        this.spool = spool;
         this.presence = new SandboxPresence(this, delivery, clock);
     }
 
@@ -57,7 +66,12 @@ final class SandboxNetwork {
 
     void release(String number, SandboxSession session) {
         if (byNumber.remove(number, session)) {
-            delivery.execute(() -> waiting.remove(number));
+            delivery.execute(() -> {
+                var dropped = waiting.remove(number);
+                if (dropped != null) {
+                    dropped.forEach(SandboxNetwork::discardSpooled);
+                }
+            });
         }
     }
 
@@ -77,23 +91,56 @@ final class SandboxNetwork {
         return byNumber.size();
     }
 
+    /** The message with its media copied into the network's spool (unchanged without media). */
+    EngineMessage spool(EngineMessage message) {
+        if (message.media().isEmpty()) {
+            return message;
+        }
+        var media = message.media().get();
+        try {
+            Files.createDirectories(spool);
+            Path copy = spool.resolve(UUID.randomUUID().toString());
+            Files.copy(media.path(), copy);
+            return message.withMedia(Optional.of(
+                    new EngineMessage.Media(copy, media.mimetype(), media.filename(), media.size())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spool media of " + message.key().serialized(), e);
+        }
+    }
+
+    /** A delivered message's spooled media is everyone's own copy now. */
+    private static void discardSpooled(EngineMessage message) {
+        message.media().ifPresent(media -> {
+            try {
+                Files.deleteIfExists(media.path());
+            } catch (IOException e) {
+                // A leftover spool file costs disk only; the next start clears the spool.
+            }
+        });
+    }
+
     /** Sends {@code message} (as its sender stored it) on to the recipient, then acks back to the sender. */
     void deliver(SandboxSession sender, String senderNumber, EngineMessage message) {
         String recipient = ChatIds.phoneOf(message.to());
         delivery.execute(() -> {
             if (ECHO.equals(recipient)) {
+                discardSpooled(message);
                 sender.acknowledge(message.key(), Ack.DEVICE);
                 sender.acknowledge(message.key(), Ack.READ);
                 sender.receive(echoReply(senderNumber, message));
             } else if (SILENT.equals(recipient)) {
+                discardSpooled(message);
                 sender.acknowledge(message.key(), Ack.DEVICE);
             } else {
                 var target = byNumber.get(recipient);
                 var incoming = asReceivedBy(recipient, senderNumber, message);
                 if (target != null && target.receive(incoming)) {
+                    discardSpooled(message);
                     sender.acknowledge(message.key(), Ack.DEVICE);
                 } else if (target != null) {
                     waiting.computeIfAbsent(recipient, n -> new ArrayList<>()).add(incoming);
+                } else {
+                    discardSpooled(message);
                 }
             }
         });
@@ -112,6 +159,7 @@ final class SandboxNetwork {
                     waiting.computeIfAbsent(number, n -> new ArrayList<>()).add(incoming);
                     continue;
                 }
+                discardSpooled(incoming);
                 String senderNumber = ChatIds.phoneOf(incoming.key().chatId());
                 sessionOf(senderNumber).ifPresent(sender -> sender.acknowledge(
                         new MessageKey(number + "@c.us", true, incoming.key().id(), Optional.empty()), Ack.DEVICE));

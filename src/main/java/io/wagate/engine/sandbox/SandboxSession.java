@@ -137,7 +137,7 @@ final class SandboxSession implements EngineSession {
             requireWorking();
             String recipient = reachable(message.chatId());
             var key = new MessageKey(message.chatId(), true, newMessageId(), Optional.empty());
-            var sent = SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us");
+            var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us"));
             context.listener().onEvent(new EngineEvent.MessageSeen(sent));
             network.deliver(this, linkedNumber, sent);
             return sent;

@@ -9,6 +9,8 @@ import io.javalin.http.HttpStatus;
 import io.wagate.error.ApiException;
 import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
+import io.wagate.media.MediaIntake;
+import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageService;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +22,16 @@ public final class MessageRoutes implements RouteGroup {
     private static final String MESSAGE_PATH = "/v1/sessions/{session}/chats/{chatId}/messages/{messageId}";
 
     private final MessageService messages;
+    private final MediaMessages media;
     private final JsonBody body;
+    /** Media bodies may carry base64 files, so their limit follows the largest file allowed. */
+    private final JsonBody mediaBody;
 
-    public MessageRoutes(MessageService messages, JsonBody body) {
+    public MessageRoutes(MessageService messages, MediaMessages media, JsonBody body, JsonBody mediaBody) {
         this.messages = messages;
+        this.media = media;
         this.body = body;
+        this.mediaBody = mediaBody;
     }
 
     record SendTextBody(String session, String chatId, String text, Boolean linkPreview,
@@ -45,6 +52,9 @@ public final class MessageRoutes implements RouteGroup {
 
     record EditBody(String text) {}
 
+    record SendMediaBody(String session, String chatId, MediaIntake.FileInput file, String caption,
+                         @JsonProperty("reply_to") String replyTo, Boolean asGif, Boolean viewOnce, Boolean convert) {}
+
     record SendSeenBody(String session, String chatId, String messageId, List<String> messageIds,
                         String participant) {}
 
@@ -55,6 +65,11 @@ public final class MessageRoutes implements RouteGroup {
         routes.post("/v1/sendLocation", this::sendLocation);
         routes.post("/v1/sendContactVcard", this::sendContactVcard);
         routes.post("/v1/sendPoll", this::sendPoll);
+        routes.post("/v1/sendImage", ctx -> sendMedia(ctx, MediaMessages.Kind.IMAGE));
+        routes.post("/v1/sendFile", ctx -> sendMedia(ctx, MediaMessages.Kind.FILE));
+        routes.post("/v1/sendVideo", ctx -> sendMedia(ctx, MediaMessages.Kind.VIDEO));
+        routes.post("/v1/sendVoice", ctx -> sendMedia(ctx, MediaMessages.Kind.VOICE));
+        routes.get("/v1/files/{session}/{messageId}", this::download);
         routes.put(MESSAGE_PATH, this::edit);
         routes.delete(MESSAGE_PATH, this::revoke);
         routes.post("/v1/sendSeen", this::sendSeen);
@@ -103,6 +118,31 @@ public final class MessageRoutes implements RouteGroup {
         created(ctx, messages.sendPoll(principal(ctx), new MessageService.SendPoll(request.session(), request.chatId(),
                 request.poll().name(), request.poll().options(), Boolean.TRUE.equals(request.poll().multipleAnswers()),
                 request.replyTo())));
+    }
+
+    private void sendMedia(Context ctx, MediaMessages.Kind kind) {
+        var request = mediaBody.read(ctx, SendMediaBody.class);
+        if (request.asGif() != null && kind != MediaMessages.Kind.VIDEO) {
+            throw ApiException.badRequest("asGif goes only with sendVideo");
+        }
+        if (request.viewOnce() != null && kind != MediaMessages.Kind.IMAGE && kind != MediaMessages.Kind.VIDEO) {
+            throw ApiException.badRequest("viewOnce goes only with sendImage and sendVideo");
+        }
+        if (request.convert() != null && kind != MediaMessages.Kind.VOICE) {
+            throw ApiException.badRequest("convert goes only with sendVoice");
+        }
+        created(ctx, media.send(principal(ctx), kind, new MediaMessages.SendMedia(request.session(), request.chatId(),
+                request.file(), request.caption(), request.replyTo(), Boolean.TRUE.equals(request.asGif()),
+                Boolean.TRUE.equals(request.viewOnce()), Boolean.TRUE.equals(request.convert()))));
+    }
+
+    private void download(Context ctx) throws java.io.IOException {
+        var download = messages.media(principal(ctx), ctx.pathParam("session"), ctx.pathParam("messageId"));
+        String filename = download.media().filename() == null ? "file" : download.media().filename();
+        ctx.contentType(download.media().mimetype())
+                .header("Content-Disposition", "attachment; filename*=UTF-8''"
+                        + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+                .result(java.nio.file.Files.newInputStream(download.path()));
     }
 
     private void edit(Context ctx) {

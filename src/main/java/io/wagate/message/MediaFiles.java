@@ -1,0 +1,50 @@
+package io.wagate.message;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The media of stored messages, under {@code <dataDir>/media/<session id>/}: one file per message,
+ * named by a hash of the message id so no client-chosen text ever becomes a path.
+ */
+public final class MediaFiles {
+    private final Path root;
+
+    public MediaFiles(Path root) {
+        this.root = root;
+    }
+
+    /** Copies an engine's file for a message; the engine's copy stays the engine's business. */
+    public void keep(String sessionId, String messageId, Path source) {
+        Path target = pathOf(sessionId, messageId);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep media of message " + messageId, e);
+        }
+    }
+
+    public Optional<Path> find(String sessionId, String messageId) {
+        Path path = pathOf(sessionId, messageId);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    private Path pathOf(String sessionId, String messageId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
+            return root.resolve(sessionId.replaceAll("[^A-Za-z0-9_]", "_"))
+                    .resolve(HexFormat.of().formatHex(digest, 0, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
