@@ -11,7 +11,10 @@ import io.wagate.http.Auth;
 import io.wagate.http.HealthRoutes;
 import io.wagate.http.HttpServer;
 import io.wagate.http.Json;
+import io.wagate.http.IdempotentHandler;
 import io.wagate.http.JsonBody;
+import io.wagate.idempotency.Idempotency;
+import io.wagate.idempotency.IdempotencyStore;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.V1ErrorMapper;
 import io.wagate.http.admin.AdminRoutes;
@@ -107,7 +110,8 @@ public final class App implements AutoCloseable {
                     new HealthRoutes(database, engines, version()),
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
-                    new MessageRoutes(messages, media, body, mediaBody),
+                    new MessageRoutes(messages, media, body, mediaBody,
+                            new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), clock))),
                     new PresenceRoutes(presence, new ContactService(sessions), body),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,

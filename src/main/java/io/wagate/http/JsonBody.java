@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * (or 413) that names the field, instead of letting the parser's message or a 500 out.
  */
 public final class JsonBody {
+    private static final String RAW_BODY = "wagate.raw-body";
+
     private final ObjectMapper mapper;
     private final long maxBytes;
 
@@ -53,7 +55,21 @@ public final class JsonBody {
         }
     }
 
-    private byte[] bytes(Context ctx) {
+    /**
+     * The raw body within the size limit, read once per request: a second reader (the idempotency
+     * check, then the handler) gets the same bytes.
+     */
+    public byte[] bytes(Context ctx) {
+        byte[] cached = ctx.attribute(RAW_BODY);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] bytes = readLimited(ctx);
+        ctx.attribute(RAW_BODY, bytes);
+        return bytes;
+    }
+
+    private byte[] readLimited(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw tooLarge();

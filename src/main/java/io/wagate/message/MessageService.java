@@ -197,12 +197,16 @@ public final class MessageService implements SessionService.SessionEventListener
         return new MediaDownload(path, message.media());
     }
 
-    /** Sends, and answers with the message as stored (with its media link) once the engine took it. */
+    /**
+     * Sends, and answers with the message as stored (with its media link) at the ack the send
+     * reached, not a later one delivery may already have brought, so the answer does not race it.
+     */
     Message send(Session session, OutgoingMessage message) {
         var engine = sessions.requireWorking(session);
         try {
             var sent = engine.send(message);
-            return store.find(session.id(), sent.key().serialized()).orElseGet(() -> Message.of(sent));
+            return store.find(session.id(), sent.key().serialized()).map(m -> m.withAck(sent.ack()))
+                    .orElseGet(() -> Message.of(sent));
         } catch (EngineException e) {
             throw SessionService.toApi(e);
         }

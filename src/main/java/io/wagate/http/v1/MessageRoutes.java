@@ -7,6 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.wagate.error.ApiException;
+import io.wagate.http.IdempotentHandler;
 import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
 import io.wagate.media.MediaIntake;
@@ -26,9 +27,13 @@ public final class MessageRoutes implements RouteGroup {
     private final JsonBody body;
     /** Media bodies may carry base64 files, so their limit follows the largest file allowed. */
     private final JsonBody mediaBody;
+    /** Sends accept an Idempotency-Key. */
+    private final IdempotentHandler once;
 
-    public MessageRoutes(MessageService messages, MediaMessages media, JsonBody body, JsonBody mediaBody) {
+    public MessageRoutes(MessageService messages, MediaMessages media, JsonBody body, JsonBody mediaBody,
+                         IdempotentHandler once) {
         this.messages = messages;
+        this.once = once;
         this.media = media;
         this.body = body;
         this.mediaBody = mediaBody;
@@ -60,15 +65,15 @@ public final class MessageRoutes implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.post("/v1/sendText", this::sendText);
-        routes.post("/v1/reply", this::reply);
-        routes.post("/v1/sendLocation", this::sendLocation);
-        routes.post("/v1/sendContactVcard", this::sendContactVcard);
-        routes.post("/v1/sendPoll", this::sendPoll);
-        routes.post("/v1/sendImage", ctx -> sendMedia(ctx, MediaMessages.Kind.IMAGE));
-        routes.post("/v1/sendFile", ctx -> sendMedia(ctx, MediaMessages.Kind.FILE));
-        routes.post("/v1/sendVideo", ctx -> sendMedia(ctx, MediaMessages.Kind.VIDEO));
-        routes.post("/v1/sendVoice", ctx -> sendMedia(ctx, MediaMessages.Kind.VOICE));
+        routes.post("/v1/sendText", once.wrap(body, this::sendText));
+        routes.post("/v1/reply", once.wrap(body, this::reply));
+        routes.post("/v1/sendLocation", once.wrap(body, this::sendLocation));
+        routes.post("/v1/sendContactVcard", once.wrap(body, this::sendContactVcard));
+        routes.post("/v1/sendPoll", once.wrap(body, this::sendPoll));
+        routes.post("/v1/sendImage", once.wrap(mediaBody, ctx -> sendMedia(ctx, MediaMessages.Kind.IMAGE)));
+        routes.post("/v1/sendFile", once.wrap(mediaBody, ctx -> sendMedia(ctx, MediaMessages.Kind.FILE)));
+        routes.post("/v1/sendVideo", once.wrap(mediaBody, ctx -> sendMedia(ctx, MediaMessages.Kind.VIDEO)));
+        routes.post("/v1/sendVoice", once.wrap(mediaBody, ctx -> sendMedia(ctx, MediaMessages.Kind.VOICE)));
         routes.get("/v1/files/{session}/{messageId}", this::download);
         routes.put(MESSAGE_PATH, this::edit);
         routes.delete(MESSAGE_PATH, this::revoke);
