@@ -7,23 +7,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
 /** The messages table: every message a session sent or received, with its latest ack. */
 public final class MessageStore {
     private final Jdbi jdbi;
     private final ObjectMapper json;
+    /** Storage order; one wagate process per database, so a counter in memory is enough. */
+    private final AtomicLong seq;
 
     public MessageStore(Jdbi jdbi, ObjectMapper json) {
         this.jdbi = jdbi;
         this.json = json;
+        this.seq = new AtomicLong(jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM messages")
+                .mapTo(Long.class).one()));
     }
 
     /** Keeps a message; a second report of the same message changes nothing. */
     public void insert(String sessionId, String chatId, long sentAtMillis, Message message) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload)
-                        VALUES (:sessionId, :messageId, :chatId, :fromMe, :sentAt, :ack, :payload)
+                        INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload, seq)
+                        VALUES (:sessionId, :messageId, :chatId, :fromMe, :sentAt, :ack, :payload, :seq)
                         ON CONFLICT (session_id, message_id) DO NOTHING""")
                 .bind("sessionId", sessionId)
                 .bind("messageId", message.id())
@@ -32,6 +37,7 @@ public final class MessageStore {
                 .bind("sentAt", sentAtMillis)
                 .bind("ack", message.ack())
                 .bind("payload", toJson(message))
+                .bind("seq", seq.incrementAndGet())
                 .execute());
     }
 
@@ -67,7 +73,7 @@ public final class MessageStore {
     public List<Message> list(String sessionId, Optional<String> chatId, int limit, int offset) {
         return jdbi.withHandle(h -> h.createQuery("SELECT ack, payload FROM messages WHERE session_id = :sessionId"
                         + (chatId.isPresent() ? " AND chat_id = :chatId" : "")
-                        + " ORDER BY sent_at DESC, message_id DESC LIMIT :limit OFFSET :offset")
+                        + " ORDER BY sent_at DESC, seq DESC LIMIT :limit OFFSET :offset")
                 .bind("sessionId", sessionId)
                 .bind("chatId", chatId.orElse(null))
                 .bind("limit", limit)
