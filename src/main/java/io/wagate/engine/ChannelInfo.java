@@ -1,7 +1,11 @@
 package io.wagate.engine;
 
+import java.time.Instant;
 import java.util.Optional;
 
-/** A WhatsApp channel (newsletter); {@code role} is the session's own: OWNER, ADMIN or SUBSCRIBER. */
+/**
+ * A WhatsApp channel (newsletter); {@code role} is the session's own: OWNER, ADMIN, SUBSCRIBER,
+ * or GUEST when it neither owns nor follows the channel.
+ */
 public record ChannelInfo(String id, String name, String description, String role, long subscribers,
-                          Optional<String> inviteLink) {}
+                          Optional<String> inviteLink, Instant createdAt) {}

@@ -15,6 +15,8 @@ public final class ChatIds {
     private static final Pattern GROUP = Pattern.compile("^[0-9]{5,30}(-[0-9]{5,20})?@g\\.us$");
     private static final Pattern CHANNEL = Pattern.compile("^[0-9]{5,30}@newsletter$");
     private static final Pattern LID = Pattern.compile("^[0-9]{5,30}@lid$");
+    private static final Pattern BARE_GROUP = Pattern.compile("^[0-9]{5,30}(-[0-9]{5,20})?$");
+    private static final Pattern BARE_CHANNEL = Pattern.compile("^[0-9]{5,30}$");
 
     private ChatIds() {}
 
@@ -47,6 +49,47 @@ public final class ChatIds {
 
     public static boolean isGroup(String chatId) {
         return chatId.endsWith("@g.us");
+    }
+
+    public static boolean isChannel(String chatId) {
+        return chatId.endsWith("@newsletter");
+    }
+
+    /** A group id as given in a path or body: {@code <digits>@g.us} or just the digits. */
+    public static String groupId(String raw, String field) {
+        return withSuffix(raw, field, BARE_GROUP, GROUP, "@g.us", "a group id like 120363024802736123@g.us");
+    }
+
+    /** A channel id as given in a path or body: {@code <digits>@newsletter} or just the digits. */
+    public static String channelId(String raw, String field) {
+        return withSuffix(raw, field, BARE_CHANNEL, CHANNEL, "@newsletter",
+                "a channel id like 120363024802736123@newsletter");
+    }
+
+    /** A personal chat id ({@code <digits>@c.us}) from a phone number or chat id; groups and others are a 400. */
+    public static String personId(String raw, String field) {
+        String id = normalize(raw, field);
+        if (phoneOf(id) == null) {
+            throw ApiException.badRequest(field + " must name a person (a phone number or <number>@c.us); got '"
+                    + abbreviate(raw.trim()) + "'");
+        }
+        return id;
+    }
+
+    private static String withSuffix(String raw, String field, Pattern bare, Pattern full, String suffix,
+                                     String expected) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        String value = raw.trim();
+        if (bare.matcher(value).matches()) {
+            return value + suffix;
+        }
+        if (full.matcher(value).matches()) {
+            return value;
+        }
+        throw ApiException.badRequest(field + " must be " + expected + " (the suffix may be left out); got '"
+                + abbreviate(value) + "'");
     }
 
     static String abbreviate(String value) {

@@ -2,6 +2,7 @@ package io.wagate.engine.sandbox;
 
 import io.wagate.engine.Ack;
 import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
 import io.wagate.ids.ChatIds;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -25,10 +27,16 @@ import java.util.concurrent.Executor;
  *
  * <p>Built-in virtual contacts: {@value #ECHO} reads every text and replies with the same text;
  * {@value #SILENT} receives but never reads (acks stop at DEVICE).
+ *
+ * <p>Messages go by the kind of chat: to one person here; to a group's other members through
+ * {@link SandboxGroupDelivery} (membership and rules in {@link SandboxGroups}); to a channel as a
+ * post of {@link SandboxChannels}.
  */
 final class SandboxNetwork {
     static final String ECHO = "15550000001";
     static final String SILENT = "15550000002";
+    private static final String CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int INVITE_CODE_LENGTH = 22;
 
     private final Map<String, SandboxSession> byNumber = new ConcurrentHashMap<>();
     /**
@@ -41,6 +49,9 @@ final class SandboxNetwork {
     private final Clock clock;
 
     private final SandboxPresence presence;
+    private final SandboxGroups groups;
+    private final SandboxGroupDelivery groupDelivery;
+    private final SandboxChannels channels;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
     private final Path spool;
@@ -50,10 +61,49 @@ final class SandboxNetwork {
         this.clock = clock;
         this.spool = spool;
         this.presence = new SandboxPresence(this, delivery, clock);
+        this.groups = new SandboxGroups(this, clock);
+        this.groupDelivery = new SandboxGroupDelivery(this, clock);
+        this.channels = new SandboxChannels(clock);
     }
 
     SandboxPresence presence() {
         return presence;
+    }
+
+    SandboxGroups groups() {
+        return groups;
+    }
+
+    SandboxChannels channels() {
+        return channels;
+    }
+
+    /**
+     * Refuses what {@code senderNumber} may not send to {@code chatId}: a number not on WhatsApp
+     * (INVALID), a group it is not in (NOT_FOUND) or may not write to (REFUSED), a channel it
+     * does not own (REFUSED).
+     */
+    void checkSendable(String senderNumber, String chatId) {
+        if (ChatIds.isGroup(chatId)) {
+            groups.requireCanSend(senderNumber, chatId);
+            return;
+        }
+        if (ChatIds.isChannel(chatId)) {
+            channels.requireOwner(senderNumber, chatId);
+            return;
+        }
+        String recipient = ChatIds.phoneOf(chatId);
+        if (recipient == null) {
+            throw EngineException.unsupported(SandboxEngine.NAME, "messages to " + chatId);
+        }
+        if (!isOnWhatsApp(recipient)) {
+            throw new EngineException(EngineException.Reason.INVALID, recipient + " is not on WhatsApp");
+        }
+    }
+
+    /** Tells {@code number}'s session (if any) of a change, on the delivery thread. */
+    void tell(String number, EngineEvent event) {
+        delivery.execute(() -> sessionOf(number).ifPresent(session -> session.applyChange(event)));
     }
 
     /** Claims {@code number} for {@code session}; false when another session holds it. */
@@ -109,7 +159,7 @@ final class SandboxNetwork {
     }
 
     /** A delivered message's spooled media is everyone's own copy now. */
-    private static void discardSpooled(EngineMessage message) {
+    static void discardSpooled(EngineMessage message) {
         message.media().ifPresent(media -> {
             try {
                 Files.deleteIfExists(media.path());
@@ -121,6 +171,17 @@ final class SandboxNetwork {
 
     /** Sends {@code message} (as its sender stored it) on to the recipient, then acks back to the sender. */
     void deliver(SandboxSession sender, String senderNumber, EngineMessage message) {
+        if (ChatIds.isGroup(message.to())) {
+            var members = groups.othersOf(message.to(), senderNumber);
+            delivery.execute(() -> groupDelivery.fanOut(senderNumber, message, members));
+            return;
+        }
+        if (ChatIds.isChannel(message.to())) {
+            // The owner's session keeps its own copy of the media; the channel keeps the post's text and kind.
+            discardSpooled(message);
+            channels.post(message.withMedia(Optional.empty()));
+            return;
+        }
         String recipient = ChatIds.phoneOf(message.to());
         delivery.execute(() -> {
             if (ECHO.equals(recipient)) {
@@ -132,18 +193,26 @@ final class SandboxNetwork {
                 discardSpooled(message);
                 sender.acknowledge(message.key(), Ack.DEVICE);
             } else {
-                var target = byNumber.get(recipient);
-                var incoming = asReceivedBy(recipient, senderNumber, message);
-                if (target != null && target.receive(incoming)) {
-                    discardSpooled(message);
+                if (handTo(recipient, asReceivedBy(recipient, senderNumber, message))) {
                     sender.acknowledge(message.key(), Ack.DEVICE);
-                } else if (target != null) {
-                    waiting.computeIfAbsent(recipient, n -> new ArrayList<>()).add(incoming);
-                } else {
-                    discardSpooled(message);
                 }
             }
         });
+    }
+
+    /**
+     * On the delivery thread: gives {@code incoming} to {@code number}'s session; true when it
+     * has it now, false when it waits for the session to be WORKING (or no session holds the number).
+     */
+    boolean handTo(String number, EngineMessage incoming) {
+        var target = byNumber.get(number);
+        if (target != null && !target.receive(incoming)) {
+            waiting.computeIfAbsent(number, n -> new ArrayList<>()).add(incoming);
+            return false;
+        }
+        // Received (or no session to ever receive it): the spooled media has served.
+        discardSpooled(incoming);
+        return target != null;
     }
 
     /** Hands a session what waited for it while it was not WORKING, acking DEVICE to each sender. */
@@ -160,6 +229,10 @@ final class SandboxNetwork {
                     continue;
                 }
                 discardSpooled(incoming);
+                if (ChatIds.isGroup(incoming.key().chatId())) {
+                    groupDelivery.delivered(number, incoming.key().id());
+                    continue;
+                }
                 String senderNumber = ChatIds.phoneOf(incoming.key().chatId());
                 sessionOf(senderNumber).ifPresent(sender -> sender.acknowledge(
                         new MessageKey(number + "@c.us", true, incoming.key().id(), Optional.empty()), Ack.DEVICE));
@@ -167,9 +240,14 @@ final class SandboxNetwork {
         });
     }
 
-    /** The recipient read these messages of {@code senderNumber}: READ goes back to the sender. */
-    void read(String readerNumber, String senderNumber, List<String> messageIds) {
-        var sender = byNumber.get(senderNumber);
+    /** The reader read these messages of {@code chatId}: READ goes back to the sender (in groups, once all read). */
+    void read(String readerNumber, String chatId, List<String> messageIds) {
+        if (ChatIds.isGroup(chatId)) {
+            delivery.execute(() -> groupDelivery.read(readerNumber, messageIds));
+            return;
+        }
+        String senderNumber = ChatIds.phoneOf(chatId);
+        var sender = senderNumber == null ? null : byNumber.get(senderNumber);
         if (sender == null) {
             return;
         }
@@ -179,6 +257,15 @@ final class SandboxNetwork {
 
     /** The sender edited a message: the recipient's copy changes too. */
     void relayEdit(String senderNumber, EngineMessage edited) {
+        if (ChatIds.isGroup(edited.to())) {
+            var members = groups.othersOf(edited.to(), senderNumber);
+            delivery.execute(() -> groupDelivery.relayEdit(senderNumber, edited, members));
+            return;
+        }
+        if (ChatIds.isChannel(edited.to())) {
+            channels.edit(edited.key(), edited.body());
+            return;
+        }
         String recipient = ChatIds.phoneOf(edited.to());
         delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
             var copy = asReceivedBy(recipient, senderNumber, edited);
@@ -188,6 +275,15 @@ final class SandboxNetwork {
 
     /** The sender deleted a message for everyone: the recipient's copy is revoked too. */
     void relayRevoke(String senderNumber, MessageKey revoked) {
+        if (ChatIds.isGroup(revoked.chatId())) {
+            var members = groups.othersOf(revoked.chatId(), senderNumber);
+            delivery.execute(() -> groupDelivery.relayRevoke(senderNumber, revoked, members));
+            return;
+        }
+        if (ChatIds.isChannel(revoked.chatId())) {
+            channels.revoke(revoked);
+            return;
+        }
         String recipient = ChatIds.phoneOf(revoked.chatId());
         delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
             var key = new MessageKey(senderNumber + "@c.us", false, revoked.id(), Optional.empty());
@@ -196,6 +292,20 @@ final class SandboxNetwork {
                     List.of(), Optional.empty(), Optional.empty(), Ack.DEVICE);
             target.applyChange(new EngineEvent.MessageRevoked(key, after, Optional.empty()));
         }));
+    }
+
+    /** WhatsApp's shape of server-made ids (groups, channels): 120363 and twelve digits. */
+    static String serverId(Random random) {
+        return "120363" + String.format("%012d", Math.floorMod(random.nextLong(), 1_000_000_000_000L));
+    }
+
+    /** 22 letters and digits, like WhatsApp's invite codes. */
+    static String inviteCode(Random random) {
+        var code = new StringBuilder(INVITE_CODE_LENGTH);
+        for (int i = 0; i < INVITE_CODE_LENGTH; i++) {
+            code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+        }
+        return code.toString();
     }
 
     /** The same message as the recipient sees it: from the sender's chat, not from me. */

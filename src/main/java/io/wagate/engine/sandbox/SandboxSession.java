@@ -2,11 +2,13 @@ package io.wagate.engine.sandbox;
 
 import io.wagate.config.Config.SandboxConfig;
 import io.wagate.engine.Ack;
+import io.wagate.engine.ChannelOperations;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.GroupOperations;
 import io.wagate.engine.Me;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
@@ -135,7 +137,7 @@ final class SandboxSession implements EngineSession {
     public EngineMessage send(OutgoingMessage message) {
         synchronized (lock) {
             requireWorking();
-            String recipient = reachable(message.chatId());
+            network.checkSendable(linkedNumber, message.chatId());
             var key = new MessageKey(message.chatId(), true, newMessageId(), Optional.empty());
             var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us"));
             context.listener().onEvent(new EngineEvent.MessageSeen(sent));
@@ -150,7 +152,7 @@ final class SandboxSession implements EngineSession {
         synchronized (lock) {
             requireWorking();
             requireOwn(target, "edited");
-            reachable(target.chatId());
+            network.checkSendable(linkedNumber, target.chatId());
             var edited = new EngineMessage(target, clock.instant(), linkedNumber + "@c.us", target.chatId(),
                     EngineMessage.Source.API, EngineMessage.Type.TEXT, newText, Optional.empty(), Optional.empty(),
                     List.of(), Optional.empty(), Optional.empty(), Ack.SERVER);
@@ -166,7 +168,7 @@ final class SandboxSession implements EngineSession {
         synchronized (lock) {
             requireWorking();
             requireOwn(target, "deleted for everyone");
-            reachable(target.chatId());
+            network.checkSendable(linkedNumber, target.chatId());
             var gone = new EngineMessage(target, clock.instant(), linkedNumber + "@c.us", target.chatId(),
                     EngineMessage.Source.API, EngineMessage.Type.REVOKED, "", Optional.empty(), Optional.empty(),
                     List.of(), Optional.empty(), Optional.empty(), Ack.SERVER);
@@ -199,6 +201,24 @@ final class SandboxSession implements EngineSession {
         }
     }
 
+    @Override
+    public GroupOperations groups() {
+        return network.groups().actingAs(this::workingNumber);
+    }
+
+    @Override
+    public ChannelOperations channels() {
+        return network.channels().actingAs(this::workingNumber);
+    }
+
+    /** The linked number, for group and channel operations, which need the session WORKING. */
+    private String workingNumber() {
+        synchronized (lock) {
+            requireWorking();
+            return linkedNumber;
+        }
+    }
+
     /** A change the network relays to this session: an edit, a revoke, someone's presence. */
     void applyChange(EngineEvent change) {
         synchronized (lock) {
@@ -206,16 +226,13 @@ final class SandboxSession implements EngineSession {
         }
     }
 
-    /** The recipient's number of a personal chat on the network; groups and channels come later. */
+    /** The number of a personal chat on the network (presence is only between people so far). */
     private String reachable(String chatId) {
-        String recipient = ChatIds.phoneOf(chatId);
-        if (recipient == null) {
-            throw EngineException.unsupported(SandboxEngine.NAME, "messages to " + chatId);
+        if (ChatIds.phoneOf(chatId) == null) {
+            throw EngineException.unsupported(SandboxEngine.NAME, "presence in groups and channels");
         }
-        if (!network.isOnWhatsApp(recipient)) {
-            throw new EngineException(EngineException.Reason.INVALID, recipient + " is not on WhatsApp");
-        }
-        return recipient;
+        network.checkSendable(linkedNumber, chatId);
+        return ChatIds.phoneOf(chatId);
     }
 
     private static void requireOwn(MessageKey target, String what) {
@@ -233,9 +250,8 @@ final class SandboxSession implements EngineSession {
             List<String> ids = messages.isEmpty() ? List.copyOf(pending)
                     : messages.stream().filter(k -> !k.fromMe()).map(MessageKey::id).toList();
             ids.forEach(pending::remove);
-            String sender = ChatIds.phoneOf(chatId);
-            if (sender != null && !ids.isEmpty()) {
-                network.read(linkedNumber, sender, ids);
+            if (!ids.isEmpty()) {
+                network.read(linkedNumber, chatId, ids);
             }
         }
     }

@@ -1,0 +1,342 @@
+package io.wagate.engine.sandbox;
+
+import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineEvent.GroupChange;
+import io.wagate.engine.EngineEvent.ParticipantChange;
+import io.wagate.engine.EngineException;
+import io.wagate.engine.GroupInfo;
+import io.wagate.engine.GroupInfo.Role;
+import io.wagate.engine.GroupOperations;
+import io.wagate.ids.ChatIds;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Groups on the sandbox network, with WhatsApp's rules:
+ * <ul>
+ *   <li>the creator is the owner (superadmin); members join as participants;</li>
+ *   <li>only admins change settings and participants and see or revoke the invite code;</li>
+ *   <li>with info-admin-only on, only admins change subject and description; with
+ *       messages-admin-only on, only admins send;</li>
+ *   <li>the owner cannot be removed or demoted, and only the owner deletes the group (for everyone);</li>
+ *   <li>when the last admin leaves, the longest-standing member becomes admin; the group ends
+ *       when its last member leaves;</li>
+ *   <li>a group the number is not a member of is "not found", like a missing one.</li>
+ * </ul>
+ * State lives in memory, guarded by this object's lock. Events go out through the network's
+ * delivery thread, never under this lock's callers' session locks, so no lock order is crossed.
+ */
+final class SandboxGroups {
+    private final SandboxNetwork network;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, SandboxGroup> byId = new HashMap<>();
+    private final Map<String, String> byInviteCode = new HashMap<>();
+
+    SandboxGroups(SandboxNetwork network, Clock clock) {
+        this.network = network;
+        this.clock = clock;
+    }
+
+    /** The group operations of the session whose number {@code me} yields (checked WORKING on each call). */
+    GroupOperations actingAs(Supplier<String> me) {
+        return new Operations(me);
+    }
+
+    /** Refuses a message from {@code number} that the group would not take. */
+    synchronized void requireCanSend(String number, String groupId) {
+        var group = memberOf(number, groupId);
+        if (group.messagesAdminOnly && !group.isAdmin(number)) {
+            throw refused("only admins can send messages to this group");
+        }
+    }
+
+    /** The members a message of {@code number} goes to: everyone else; none once the group is gone. */
+    synchronized List<String> othersOf(String groupId, String number) {
+        var group = byId.get(groupId);
+        return group == null ? List.of() : group.members().stream().filter(m -> !m.equals(number)).toList();
+    }
+
+    private final class Operations implements GroupOperations {
+        private final Supplier<String> me;
+
+        Operations(Supplier<String> me) {
+            this.me = me;
+        }
+
+        @Override
+        public GroupInfo create(String subject, List<String> participants, Optional<String> description) {
+            String owner = me.get();
+            var numbers = new LinkedHashSet<String>();
+            for (String participant : participants) {
+                String number = numberOf(participant);
+                if (!network.isOnWhatsApp(number)) {
+                    throw new EngineException(EngineException.Reason.INVALID, number + " is not on WhatsApp");
+                }
+                numbers.add(number);
+            }
+            numbers.remove(owner);
+            synchronized (SandboxGroups.this) {
+                var group = new SandboxGroup(newId(), owner, subject, description.orElse(""), clock.instant(),
+                        newInviteCode());
+                numbers.forEach(group::add);
+                byId.put(group.id, group);
+                byInviteCode.put(group.inviteCode, group.id);
+                var info = group.info();
+                group.members().forEach(m -> network.tell(m, new EngineEvent.GroupChanged(GroupChange.JOIN, info,
+                        clock.instant())));
+                return info;
+            }
+        }
+
+        @Override
+        public List<GroupInfo> list() {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                return byId.values().stream().filter(g -> g.isMember(number)).map(SandboxGroup::info).toList();
+            }
+        }
+
+        /** The sandbox's groups are the network's own: there is nothing to fetch again. */
+        @Override
+        public void refresh() {
+            me.get();
+        }
+
+        @Override
+        public GroupInfo get(String groupId) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                return memberOf(number, groupId).info();
+            }
+        }
+
+        @Override
+        public void delete(String groupId) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                var group = memberOf(number, groupId);
+                if (group.role(number) != Role.SUPERADMIN) {
+                    throw refused("only the group's owner can delete it");
+                }
+                byId.remove(group.id);
+                byInviteCode.remove(group.inviteCode);
+                var info = group.info();
+                group.members().forEach(m -> network.tell(m, new EngineEvent.GroupChanged(GroupChange.LEAVE, info,
+                        clock.instant())));
+            }
+        }
+
+        @Override
+        public void leave(String groupId) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                var group = memberOf(number, groupId);
+                var before = group.info();
+                group.remove(number);
+                network.tell(number, new EngineEvent.GroupChanged(GroupChange.LEAVE, before, clock.instant()));
+                if (group.members().isEmpty()) {
+                    byId.remove(group.id);
+                    byInviteCode.remove(group.inviteCode);
+                    return;
+                }
+                announce(group, ParticipantChange.LEAVE, List.of(new GroupInfo.Participant(number + "@c.us",
+                        Role.PARTICIPANT)));
+                group.ensureAnAdmin().ifPresent(promoted -> announce(group, ParticipantChange.PROMOTE,
+                        List.of(new GroupInfo.Participant(promoted + "@c.us", Role.ADMIN))));
+            }
+        }
+
+        @Override
+        public void setSubject(String groupId, String subject) {
+            changeInfo(groupId, group -> group.subject = subject);
+        }
+
+        @Override
+        public void setDescription(String groupId, String description) {
+            changeInfo(groupId, group -> group.description = description);
+        }
+
+        private void changeInfo(String groupId, java.util.function.Consumer<SandboxGroup> change) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                var group = memberOf(number, groupId);
+                if (group.infoAdminOnly && !group.isAdmin(number)) {
+                    throw refused("only admins can change this group's info (info-admin-only is on)");
+                }
+                change.accept(group);
+                announceUpdate(group);
+            }
+        }
+
+        @Override
+        public void setSetting(String groupId, Setting setting, boolean adminsOnly) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                var group = adminOf(number, groupId, "change the group's settings");
+                switch (setting) {
+                    case MESSAGES_ADMIN_ONLY -> group.messagesAdminOnly = adminsOnly;
+                    case INFO_ADMIN_ONLY -> group.infoAdminOnly = adminsOnly;
+                }
+                announceUpdate(group);
+            }
+        }
+
+        @Override
+        public List<ParticipantResult> updateParticipants(String groupId, ParticipantAction action,
+                                                          List<String> participants) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                var group = adminOf(number, groupId, action.name().toLowerCase() + " participants");
+                var results = new ArrayList<ParticipantResult>();
+                var changed = new ArrayList<GroupInfo.Participant>();
+                for (String participant : new LinkedHashSet<>(participants)) {
+                    String who = numberOf(participant);
+                    var outcome = group.change(action, number, who, network::isOnWhatsApp);
+                    results.add(new ParticipantResult(participant, outcome.status(), outcome.message()));
+                    if (outcome.status() == 200) {
+                        changed.add(new GroupInfo.Participant(participant,
+                                group.isMember(who) ? group.role(who) : Role.PARTICIPANT));
+                    }
+                }
+                announceParticipants(group, action, changed);
+                return results;
+            }
+        }
+
+        @Override
+        public String inviteCode(String groupId) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                return adminOf(number, groupId, "see the invite code").inviteCode;
+            }
+        }
+
+        @Override
+        public String revokeInvite(String groupId) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                var group = adminOf(number, groupId, "revoke the invite code");
+                byInviteCode.remove(group.inviteCode);
+                group.inviteCode = newInviteCode();
+                byInviteCode.put(group.inviteCode, group.id);
+                return group.inviteCode;
+            }
+        }
+
+        @Override
+        public String join(String inviteCode) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                String groupId = byInviteCode.get(inviteCode);
+                if (groupId == null) {
+                    throw new EngineException(EngineException.Reason.NOT_FOUND,
+                            "invite code '" + inviteCode + "' is not valid (it may have been revoked)");
+                }
+                var group = byId.get(groupId);
+                if (group.isMember(number)) {
+                    throw new EngineException(EngineException.Reason.CONFLICT, "already a member of " + groupId);
+                }
+                group.add(number);
+                network.tell(number, new EngineEvent.GroupChanged(GroupChange.JOIN, group.info(), clock.instant()));
+                announce(group, ParticipantChange.JOIN, List.of(new GroupInfo.Participant(number + "@c.us",
+                        Role.PARTICIPANT)));
+                return groupId;
+            }
+        }
+    }
+
+    /** Must hold the lock. */
+    private void announceParticipants(SandboxGroup group, GroupOperations.ParticipantAction action,
+                                      List<GroupInfo.Participant> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        var info = group.info();
+        switch (action) {
+            case ADD -> {
+                changed.forEach(p -> network.tell(ChatIds.phoneOf(p.id()),
+                        new EngineEvent.GroupChanged(GroupChange.JOIN, info, clock.instant())));
+                announce(group, ParticipantChange.JOIN, changed);
+            }
+            case REMOVE -> {
+                // The removed hear it too: it is the last they hear of the group.
+                changed.forEach(p -> {
+                    String number = ChatIds.phoneOf(p.id());
+                    network.tell(number, new EngineEvent.GroupParticipantsChanged(group.id, ParticipantChange.LEAVE,
+                            changed, clock.instant()));
+                    network.tell(number, new EngineEvent.GroupChanged(GroupChange.LEAVE, info, clock.instant()));
+                });
+                announce(group, ParticipantChange.LEAVE, changed);
+            }
+            case PROMOTE -> announce(group, ParticipantChange.PROMOTE, changed);
+            case DEMOTE -> announce(group, ParticipantChange.DEMOTE, changed);
+        }
+    }
+
+    /** Must hold the lock: tells every member of a participant change. */
+    private void announce(SandboxGroup group, ParticipantChange change, List<GroupInfo.Participant> participants) {
+        var event = new EngineEvent.GroupParticipantsChanged(group.id, change, participants, clock.instant());
+        group.members().forEach(m -> network.tell(m, event));
+    }
+
+    /** Must hold the lock. */
+    private void announceUpdate(SandboxGroup group) {
+        var event = new EngineEvent.GroupChanged(GroupChange.UPDATE, group.info(), clock.instant());
+        group.members().forEach(m -> network.tell(m, event));
+    }
+
+    /** Must hold the lock: the group if {@code number} is in it; a group one is not in is "not found". */
+    private SandboxGroup memberOf(String number, String groupId) {
+        var group = byId.get(groupId);
+        if (group == null || !group.isMember(number)) {
+            throw new EngineException(EngineException.Reason.NOT_FOUND, "group " + groupId + " not found");
+        }
+        return group;
+    }
+
+    private SandboxGroup adminOf(String number, String groupId, String what) {
+        var group = memberOf(number, groupId);
+        if (!group.isAdmin(number)) {
+            throw refused("only group admins can " + what);
+        }
+        return group;
+    }
+
+    private static EngineException refused(String message) {
+        return new EngineException(EngineException.Reason.REFUSED, message);
+    }
+
+    private static String numberOf(String personId) {
+        String number = ChatIds.phoneOf(personId);
+        if (number == null) {
+            throw new EngineException(EngineException.Reason.INVALID, personId + " is not a person's chat id");
+        }
+        return number;
+    }
+
+    /** Must hold the lock. */
+    private String newId() {
+        String id;
+        do {
+            id = SandboxNetwork.serverId(random) + "@g.us";
+        } while (byId.containsKey(id));
+        return id;
+    }
+
+    /** Must hold the lock. */
+    private String newInviteCode() {
+        String code;
+        do {
+            code = SandboxNetwork.inviteCode(random);
+        } while (byInviteCode.containsKey(code));
+        return code;
+    }
+}
