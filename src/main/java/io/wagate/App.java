@@ -20,7 +20,11 @@ import io.wagate.http.V1ErrorMapper;
 import io.wagate.http.admin.AdminRoutes;
 import io.wagate.http.admin.PlanRoutes;
 import io.wagate.http.docs.DocsRoutes;
+import io.wagate.channel.ChannelService;
 import io.wagate.contact.ContactService;
+import io.wagate.group.GroupService;
+import io.wagate.http.v1.ChannelRoutes;
+import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.PresenceRoutes;
 import io.wagate.http.v1.SessionRoutes;
@@ -113,6 +117,8 @@ public final class App implements AutoCloseable {
                     new MessageRoutes(messages, media, body, mediaBody,
                             new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), clock))),
                     new PresenceRoutes(presence, new ContactService(sessions), body),
+                    new GroupRoutes(new GroupService(sessions), body),
+                    new ChannelRoutes(new ChannelService(sessions), body),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,6 +225,16 @@ public final class SessionService implements AutoCloseable {
             throw ApiException.conflict("session '" + session.name() + "' is " + session.status() + ", not WORKING");
         }
         return engineSession(session);
+    }
+
+    /** Runs a command on a WORKING session's engine side; the engine's refusals become API errors. */
+    public <T> T withEngine(Session session, Function<EngineSession, T> command) {
+        var engine = requireWorking(session);
+        try {
+            return command.apply(engine);
+        } catch (EngineException e) {
+            throw toApi(e);
+        }
     }
 
     public String rotateKey(Principal principal, String name) {

@@ -1,6 +1,7 @@
 package io.wagate.http.v1;
 
 import static io.wagate.http.Auth.principal;
+import static io.wagate.http.Query.intParam;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.config.RoutesConfig;
@@ -182,17 +183,5 @@ public final class MessageRoutes implements RouteGroup {
         ctx.json(messages.list(principal(ctx), ctx.queryParam("session"),
                 Optional.ofNullable(ctx.queryParam("chatId")),
                 intParam(ctx, "limit", DEFAULT_PAGE), intParam(ctx, "offset", 0)));
-    }
-
-    private static int intParam(Context ctx, String name, int fallback) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number");
-        }
     }
 }
