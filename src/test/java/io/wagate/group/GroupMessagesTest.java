@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wagate.media.Fixtures;
 import io.wagate.support.CheckedCalls;
 import io.wagate.support.RunningServer;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +118,34 @@ class GroupMessagesTest {
                 Map.of("text", "fixed"), "ola", group, text.path("id").asText());
         await().atMost(Duration.ofSeconds(10)).until(() -> find(history("pia", group), copyId).path("body").asText(),
                 "fixed"::equals);
+    }
+
+    @Test
+    void anImageReachesEachMemberEvenOneThatWasStopped() throws Exception {
+        Sessions.linked(server.api(), "rex", "15554440004");
+        String group = group("Pictures", PIA, "15554440004");
+        server.api().post("/v1/sessions/rex/stop", null);
+        byte[] png = Fixtures.png();
+        var sent = calls.expect(201, "POST", "/v1/sendImage", Map.of("session", "ola", "chatId", group,
+                "caption", "look", "file", Map.of("data", Base64.getEncoder().encodeToString(png),
+                        "filename", "look.png")));
+        String copyId = "false_" + group + "_" + bareId(sent) + "_" + OLA + "@c.us";
+        var atPia = awaitMessage("pia", group, copyId, 0);
+        assertThat(server.api().get(atPia.path("media").path("url").asText()).bytes()).isEqualTo(png);
+
+        server.api().post("/v1/sessions/rex/start", null);
+        Sessions.awaitStatus(server.api(), "rex", "WORKING");
+        var atRex = awaitMessage("rex", group, copyId, 0);
+        assertThat(atRex.path("body").asText()).isEqualTo("look");
+        assertThat(server.api().get(atRex.path("media").path("url").asText()).bytes()).isEqualTo(png);
+        awaitMessage("ola", group, sent.path("id").asText(), 2);
+        // every member's spooled copy is gone once delivered
+        var spool = server.get().dataDir().resolve("sandbox-spool");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (var files = Files.list(spool)) {
+                return files.findAny().isEmpty();
+            }
+        });
     }
 
     @Test
