@@ -324,7 +324,9 @@ final class SandboxSession implements EngineSession {
             emitStatus(SessionStatus.FAILED, Optional.of("number " + number + " is in use by another sandbox session"));
             return;
         }
-        cancelTimers();
+        // A new run, not just cancelled timers: a QR timer already waiting for the lock must not
+        // turn this WORKING session back to SCAN_QR_CODE.
+        halt();
         linkedNumber = number;
         context.auth().put(AUTH_NUMBER, number);
         status = SessionStatus.WORKING;
