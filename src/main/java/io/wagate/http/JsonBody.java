@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class JsonBody {
     private static final String RAW_BODY = "wagate.raw-body";
+    /** How much of an oversized body is read and dropped before answering 413. */
+    private static final long DRAIN_BYTES = 8L * 1024 * 1024;
 
     private final ObjectMapper mapper;
     private final long maxBytes;
@@ -70,19 +72,32 @@ public final class JsonBody {
     }
 
     private byte[] readLimited(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge();
-        }
         try (var in = ctx.req().getInputStream()) {
+            if (ctx.req().getContentLengthLong() > maxBytes) {
+                throw tooLarge(in);
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw tooLarge();
+                throw tooLarge(in);
             }
             return bytes;
         } catch (IOException e) {
             throw ApiException.badRequest("the request body could not be read: the upload was cut off");
         }
+    }
+
+    /**
+     * The 413, after reading (and dropping) a little more of the body: a client that sends its whole
+     * body before reading the answer would otherwise see the connection reset instead of the 413.
+     */
+    private ApiException tooLarge(java.io.InputStream in) throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        long drained = 0;
+        int read;
+        while (drained < DRAIN_BYTES && (read = in.read(sink)) > 0) {
+            drained += read;
+        }
+        return tooLarge();
     }
 
     private ApiException tooLarge() {
