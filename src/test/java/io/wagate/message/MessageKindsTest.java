@@ -127,7 +127,11 @@ class MessageKindsTest {
         var reply = post("/v1/reply", Map.of("session", "carol", "chatId", DAN, "text", "pong", "reply_to", original),
                 201);
         assertThat(reply.path("replyTo").path("id").asText()).isEqualTo(original);
-        assertThat(dansCopy(reply).path("replyTo").path("body").asText()).isEqualTo("ping?");
+        var copy = dansCopy(reply);
+        assertThat(copy.path("replyTo").path("body").asText()).isEqualTo("ping?");
+        assertThat(copy.path("replyTo").path("id").asText())
+                .as("the quoted message as dan has it").isEqualTo("false_" + CAROL + "@c.us_"
+                        + original.substring(original.lastIndexOf('_') + 1));
         post("/v1/reply", Map.of("session", "carol", "chatId", DAN, "text", "pong"), 400);
     }
 

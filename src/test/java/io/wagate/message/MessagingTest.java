@@ -113,6 +113,7 @@ class MessagingTest {
         assertThat(reply.get(0).path("body").asText()).isEqualTo("ping");
         assertThat(reply.get(0).path("from").asText()).isEqualTo("15550000001@c.us");
         assertThat(reply.get(0).path("replyTo").path("body").asText()).isEqualTo("ping");
+        assertThat(reply.get(0).path("replyTo").path("id").asText()).isEqualTo(id);
 
         String silent = send("alice", "15550000002", "are you there?").path("id").asText();
         assertThat(awaitMessage("alice", "15550000002", silent, 2).path("ackName").asText()).isEqualTo("DEVICE");

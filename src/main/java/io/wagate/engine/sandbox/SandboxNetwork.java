@@ -311,15 +311,18 @@ final class SandboxNetwork {
     /** The same message as the recipient sees it: from the sender's chat, not from me. */
     private EngineMessage asReceivedBy(String recipient, String senderNumber, EngineMessage sent) {
         var key = new MessageKey(senderNumber + "@c.us", false, sent.key().id(), Optional.empty());
+        // The quoted message as the recipient has it: same id, seen from the other end of the chat.
+        var replyTo = sent.replyTo().map(q -> new EngineMessage.Quoted(
+                new MessageKey(senderNumber + "@c.us", !q.key().fromMe(), q.key().id(), Optional.empty()), q.body()));
         return new EngineMessage(key, sent.timestamp(), senderNumber + "@c.us", recipient + "@c.us",
                 EngineMessage.Source.APP, sent.type(), sent.body(), sent.media(), sent.location(), sent.vCards(),
-                sent.poll(), sent.replyTo(), Ack.DEVICE);
+                sent.poll(), replyTo, Ack.DEVICE);
     }
 
     private EngineMessage echoReply(String senderNumber, EngineMessage original) {
         var key = new MessageKey(ECHO + "@c.us", false, SandboxSession.newMessageId(), Optional.empty());
         var quoted = new EngineMessage.Quoted(
-                new MessageKey(ECHO + "@c.us", false, original.key().id(), Optional.empty()), original.body());
+                new MessageKey(ECHO + "@c.us", true, original.key().id(), Optional.empty()), original.body());
         return new EngineMessage(key, clock.instant(), ECHO + "@c.us", senderNumber + "@c.us",
                 EngineMessage.Source.APP, EngineMessage.Type.TEXT, original.body(), Optional.empty(), Optional.empty(),
                 List.of(), Optional.empty(), Optional.of(quoted), Ack.DEVICE);
