@@ -124,7 +124,7 @@ public final class App implements AutoCloseable {
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
             http.start(config.port());
             int resumed = sessions.resumeAll();
-            log.info("wagate {} listening on port {} ({} store, default engine {}, {} sessions resumed)",
+            log.info("wagate {} listening on port {} ({} store, default engine {}, sessions resumed: {})",
                     version(), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
             return new App(database, engines, sessions, usage, intake, http, generatedAdminKey);
         } catch (RuntimeException e) {

@@ -307,11 +307,11 @@ public final class SessionService implements AutoCloseable {
             var engine = engines.find(session.engine()).orElseThrow(() -> ApiException.unavailable(
                     "engine '" + session.engine() + "' is not available on this server"));
             return engine.open(new EngineSessionContext(id, session.name(), authStore.forSession(id),
-                    event -> onEngineEvent(id, event)));
+                    event -> onEngineEvent(id, session.name(), event)));
         });
     }
 
-    private void onEngineEvent(String sessionId, EngineEvent event) {
+    private void onEngineEvent(String sessionId, String sessionName, EngineEvent event) {
         if (closing) {
             return;
         }
@@ -322,7 +322,7 @@ public final class SessionService implements AutoCloseable {
                     qrCodes.remove(sessionId);
                 }
                 store.recordStatus(sessionId, change.status(), change.me(), change.failureReason(), clock.instant());
-                log.info("session {} is {}{}", sessionId, change.status(),
+                log.info("session {} is {}{}", sessionName, change.status(),
                         change.failureReason().map(r -> ": " + r).orElse(""));
             }
             default -> {
