@@ -74,10 +74,7 @@ public final class ChannelService {
     }
 
     private void run(Session session, Consumer<ChannelOperations> command) {
-        call(session, operations -> {
-            command.accept(operations);
-            return null;
-        });
+        sessions.runWithEngine(session, engine -> command.accept(engine.channels()));
     }
 
 }

@@ -1,7 +1,6 @@
 package io.wagate.contact;
 
 import io.wagate.account.Principal;
-import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineSession.Existence;
 import io.wagate.session.SessionService;
 
@@ -16,10 +15,6 @@ public final class ContactService {
     public Existence checkExists(Principal principal, String sessionName, String phone) {
         var session = sessions.get(principal, sessionName == null || sessionName.isBlank() ? "default" : sessionName);
         String digits = SessionService.normalizePhone(phone, "phone");
-        try {
-            return sessions.requireWorking(session).checkExists(digits);
-        } catch (EngineException e) {
-            throw SessionService.toApi(e);
-        }
+        return sessions.withEngine(session, engine -> engine.checkExists(digits));
     }
 }

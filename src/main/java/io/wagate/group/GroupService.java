@@ -163,10 +163,7 @@ public final class GroupService {
     }
 
     private void run(Session session, Consumer<GroupOperations> command) {
-        call(session, operations -> {
-            command.accept(operations);
-            return null;
-        });
+        sessions.runWithEngine(session, engine -> command.accept(engine.groups()));
     }
 
     static Comparator<GroupInfo> comparator(String rawSortBy, String rawSortOrder) {

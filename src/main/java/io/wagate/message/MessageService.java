@@ -3,7 +3,6 @@ package io.wagate.message;
 import io.wagate.account.Principal;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
-import io.wagate.engine.EngineException;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
@@ -111,11 +110,7 @@ public final class MessageService implements SessionService.SessionEventListener
         var session = sessions.get(principal, sessionName);
         var key = ownMessageOfChat(session, rawChatId, messageId);
         String newText = requireText(text, "text");
-        try {
-            sessions.requireWorking(session).edit(key, newText);
-        } catch (EngineException e) {
-            throw SessionService.toApi(e);
-        }
+        sessions.withEngine(session, engine -> engine.edit(key, newText));
         return store.find(session.id(), key.serialized()).orElseThrow();
     }
 
@@ -123,11 +118,7 @@ public final class MessageService implements SessionService.SessionEventListener
     public void revoke(Principal principal, String sessionName, String rawChatId, String messageId) {
         var session = sessions.get(principal, sessionName);
         var key = ownMessageOfChat(session, rawChatId, messageId);
-        try {
-            sessions.requireWorking(session).revoke(key);
-        } catch (EngineException e) {
-            throw SessionService.toApi(e);
-        }
+        sessions.runWithEngine(session, engine -> engine.revoke(key));
     }
 
     /** Marks messages of a chat read; without ids, everything unread in it. */
@@ -138,12 +129,7 @@ public final class MessageService implements SessionService.SessionEventListener
         if (keys.stream().anyMatch(k -> !k.chatId().equals(chatId))) {
             throw ApiException.badRequest("messageIds must be messages of chat " + chatId);
         }
-        var engine = sessions.requireWorking(session);
-        try {
-            engine.markRead(chatId, keys);
-        } catch (EngineException e) {
-            throw SessionService.toApi(e);
-        }
+        sessions.runWithEngine(session, engine -> engine.markRead(chatId, keys));
     }
 
     public List<Message> list(Principal principal, String sessionName, Optional<String> rawChatId, int limit,
@@ -202,14 +188,9 @@ public final class MessageService implements SessionService.SessionEventListener
      * reached, not a later one delivery may already have brought, so the answer does not race it.
      */
     Message send(Session session, OutgoingMessage message) {
-        var engine = sessions.requireWorking(session);
-        try {
-            var sent = engine.send(message);
-            return store.find(session.id(), sent.key().serialized()).map(m -> m.withAck(sent.ack()))
-                    .orElseGet(() -> Message.of(sent));
-        } catch (EngineException e) {
-            throw SessionService.toApi(e);
-        }
+        var sent = sessions.withEngine(session, engine -> engine.send(message));
+        return store.find(session.id(), sent.key().serialized()).map(m -> m.withAck(sent.ack()))
+                .orElseGet(() -> Message.of(sent));
     }
 
     Optional<EngineMessage.Quoted> replyTo(Session session, String serialized) {

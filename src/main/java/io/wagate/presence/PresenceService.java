@@ -2,7 +2,6 @@ package io.wagate.presence;
 
 import io.wagate.account.Principal;
 import io.wagate.engine.EngineEvent;
-import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineSession.PresenceState;
 import io.wagate.error.ApiException;
 import io.wagate.ids.ChatIds;
@@ -45,21 +44,13 @@ public final class PresenceService implements SessionService.SessionEventListene
                     + "are for the whole account");
         }
         var chatId = Optional.ofNullable(rawChatId).map(id -> ChatIds.normalize(id, "chatId"));
-        try {
-            sessions.requireWorking(session).setPresence(presence, chatId);
-        } catch (EngineException e) {
-            throw SessionService.toApi(e);
-        }
+        sessions.runWithEngine(session, engine -> engine.setPresence(presence, chatId));
     }
 
     public void subscribe(Principal principal, String sessionName, String rawChatId) {
         var session = sessions.get(principal, sessionName);
         String chatId = ChatIds.normalize(rawChatId, "chatId");
-        try {
-            sessions.requireWorking(session).subscribePresence(chatId);
-        } catch (EngineException e) {
-            throw SessionService.toApi(e);
-        }
+        sessions.runWithEngine(session, engine -> engine.subscribePresence(chatId));
     }
 
     public List<ChatPresence> all(Principal principal, String sessionName) {

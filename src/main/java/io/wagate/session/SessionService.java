@@ -237,6 +237,14 @@ public final class SessionService implements AutoCloseable {
         }
     }
 
+    /** {@link #withEngine} for commands that answer nothing. */
+    public void runWithEngine(Session session, java.util.function.Consumer<EngineSession> command) {
+        withEngine(session, engine -> {
+            command.accept(engine);
+            return null;
+        });
+    }
+
     public String rotateKey(Principal principal, String name) {
         var session = get(principal, name);
         return accounts.rotateSessionKey(session.accountId(), session.id()).secret();
