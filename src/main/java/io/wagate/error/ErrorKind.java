@@ -21,6 +21,16 @@ public enum ErrorKind {
         this.reason = reason;
     }
 
+    /** The kind of an HTTP status met outside wagate's code (Javalin, Jetty); unknown ones by class. */
+    public static ErrorKind forStatus(int status) {
+        for (var kind : values()) {
+            if (kind.status == status) {
+                return kind;
+            }
+        }
+        return status >= 500 ? INTERNAL : BAD_REQUEST;
+    }
+
     public int status() {
         return status;
     }

@@ -3,7 +3,6 @@ package io.wagate.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.error.ErrorKind;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,8 +23,7 @@ final class JettyErrorHandler extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         int status = response.getStatus() <= 0 ? 500 : response.getStatus();
-        var kind = Arrays.stream(ErrorKind.values()).filter(k -> k.status() == status).findFirst()
-                .orElse(status >= 500 ? ErrorKind.INTERNAL : ErrorKind.BAD_REQUEST);
+        var kind = ErrorKind.forStatus(status);
         Object reason = request.getAttribute(ERROR_MESSAGE);
         String message = reason == null ? kind.reason() : "the request was refused: " + reason;
         byte[] body = mapper.writeValueAsBytes(new V1ErrorMapper.ErrorBody(status, kind.reason(), message));

@@ -5,7 +5,6 @@ import io.javalin.http.HttpResponseException;
 import io.wagate.error.ApiException;
 import io.wagate.error.ErrorKind;
 import io.wagate.ids.Ulid;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ public final class V1ErrorMapper {
     public void handle(Exception exception, Context ctx) {
         switch (exception) {
             case ApiException api -> write(ctx, api.kind(), api.getMessage());
-            case HttpResponseException http -> write(ctx, kindFor(http.getStatus()), http.getMessage());
+            case HttpResponseException http -> write(ctx, ErrorKind.forStatus(http.getStatus()), http.getMessage());
             default -> {
                 String id = ids.next("err");
                 log.error("request {} {} failed (error id {})", ctx.method(), ctx.path(), id, exception);
@@ -49,10 +48,5 @@ public final class V1ErrorMapper {
     public static void write(Context ctx, ErrorKind kind, String message) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
         ctx.status(kind.status()).json(new ErrorBody(kind.status(), kind.reason(), message));
-    }
-
-    private static ErrorKind kindFor(int status) {
-        return Arrays.stream(ErrorKind.values()).filter(k -> k.status() == status).findFirst()
-                .orElse(status >= 500 ? ErrorKind.INTERNAL : ErrorKind.BAD_REQUEST);
     }
 }
