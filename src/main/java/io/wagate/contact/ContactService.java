@@ -2,6 +2,7 @@ package io.wagate.contact;
 
 import io.wagate.account.Principal;
 import io.wagate.engine.EngineSession.Existence;
+import io.wagate.ids.ChatIds;
 import io.wagate.session.SessionService;
 
 /** Contact look-ups through a session: is this number on WhatsApp? */
@@ -13,8 +14,8 @@ public final class ContactService {
     }
 
     public Existence checkExists(Principal principal, String sessionName, String phone) {
-        var session = sessions.get(principal, sessionName == null || sessionName.isBlank() ? "default" : sessionName);
-        String digits = SessionService.normalizePhone(phone, "phone");
+        var session = sessions.getOrDefault(principal, sessionName);
+        String digits = ChatIds.phoneDigits(phone, "phone");
         return sessions.withEngine(session, engine -> engine.checkExists(digits));
     }
 }

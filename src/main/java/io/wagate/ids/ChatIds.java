@@ -42,6 +42,18 @@ public final class ChatIds {
                 + "<number>@c.us, <id>@g.us, <id>@newsletter or <id>@lid; got '" + abbreviate(value) + "'");
     }
 
+    /** A phone number given alone: digits with country code, {@code +}, spaces, dashes and brackets ignored. */
+    public static String phoneDigits(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        String digits = PHONE_NOISE.matcher(raw).replaceAll("");
+        if (!PHONE.matcher(digits).matches()) {
+            throw ApiException.badRequest(field + " must be a phone number of 7 to 15 digits with country code");
+        }
+        return digits;
+    }
+
     /** The phone digits of a personal chat id ({@code <digits>@c.us}), or null for groups and others. */
     public static String phoneOf(String chatId) {
         return chatId.endsWith("@c.us") ? chatId.substring(0, chatId.length() - "@c.us".length()) : null;

@@ -36,8 +36,7 @@ public final class MediaMessages {
     }
 
     public Message send(Principal principal, Kind kind, SendMedia request) {
-        var session = sessions.get(principal, request.session() == null || request.session().isBlank()
-                ? "default" : request.session());
+        var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         if (request.file() == null) {
             throw ApiException.badRequest("file is required: {url} or {data} (base64)");

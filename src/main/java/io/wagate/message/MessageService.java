@@ -36,7 +36,7 @@ public final class MessageService implements SessionService.SessionEventListener
                            boolean linkPreview, boolean linkPreviewHighQuality) {}
 
     public Message sendText(Principal principal, SendText request) {
-        var session = sessions.get(principal, sessionName(request.session()));
+        var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         String text = requireText(request.text(), "text");
         List<String> mentions = request.mentions() == null ? List.of()
@@ -50,7 +50,7 @@ public final class MessageService implements SessionService.SessionEventListener
                                String replyTo) {}
 
     public Message sendLocation(Principal principal, SendLocation request) {
-        var session = sessions.get(principal, sessionName(request.session()));
+        var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         double latitude = coordinate(request.latitude(), "latitude", 90);
         double longitude = coordinate(request.longitude(), "longitude", 180);
@@ -65,7 +65,7 @@ public final class MessageService implements SessionService.SessionEventListener
                                String replyTo) {}
 
     public Message sendContacts(Principal principal, SendContacts request) {
-        var session = sessions.get(principal, sessionName(request.session()));
+        var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         var cards = new java.util.ArrayList<OutgoingMessage.ContactCard>();
         for (String id : request.contactsId() == null ? List.<String>of() : request.contactsId()) {
@@ -88,7 +88,7 @@ public final class MessageService implements SessionService.SessionEventListener
                            String replyTo) {}
 
     public Message sendPoll(Principal principal, SendPoll request) {
-        var session = sessions.get(principal, sessionName(request.session()));
+        var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         String name = requireText(request.name(), "poll.name");
         var options = request.options();
@@ -123,7 +123,7 @@ public final class MessageService implements SessionService.SessionEventListener
 
     /** Marks messages of a chat read; without ids, everything unread in it. */
     public void sendSeen(Principal principal, String sessionName, String rawChatId, List<String> messageIds) {
-        var session = sessions.get(principal, sessionName(sessionName));
+        var session = sessions.getOrDefault(principal, sessionName);
         String chatId = ChatIds.normalize(rawChatId, "chatId");
         var keys = messageIds.stream().map(id -> existing(session, id, "messageIds")).toList();
         if (keys.stream().anyMatch(k -> !k.chatId().equals(chatId))) {
@@ -140,7 +140,7 @@ public final class MessageService implements SessionService.SessionEventListener
         if (offset < 0) {
             throw ApiException.badRequest("offset must not be negative");
         }
-        var session = sessions.get(principal, sessionName(sessionName));
+        var session = sessions.getOrDefault(principal, sessionName);
         var chatId = rawChatId.map(raw -> ChatIds.normalize(raw, "chatId"));
         return store.list(session.id(), chatId, limit, offset);
     }
@@ -216,7 +216,7 @@ public final class MessageService implements SessionService.SessionEventListener
             return new OutgoingMessage.ContactCard(name, contact.vcard());
         }
         String fullName = requireText(contact.fullName(), "contacts[].fullName");
-        String phone = SessionService.normalizePhone(contact.phoneNumber(), "contacts[].phoneNumber");
+        String phone = ChatIds.phoneDigits(contact.phoneNumber(), "contacts[].phoneNumber");
         return new OutgoingMessage.ContactCard(fullName, VCards.of(fullName, phone, contact.organization()));
     }
 
@@ -251,10 +251,5 @@ public final class MessageService implements SessionService.SessionEventListener
         var message = store.find(session.id(), key.serialized()).orElseThrow(() -> ApiException.notFound(
                 "message '" + serialized + "' not found in session '" + session.name() + "'"));
         return new EngineMessage.Quoted(key, message.body());
-    }
-
-    /** Bodies name their session; like WAHA, "default" when they do not. */
-    private static String sessionName(String given) {
-        return given == null || given.isBlank() ? "default" : given;
     }
 }

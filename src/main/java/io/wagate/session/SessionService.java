@@ -10,6 +10,7 @@ import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.Me;
 import io.wagate.engine.SessionStatus;
 import io.wagate.error.ApiException;
+import io.wagate.ids.ChatIds;
 import io.wagate.ids.Ulid;
 import io.wagate.plan.PlanService;
 import java.security.SecureRandom;
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class SessionService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,54}$");
-    private static final Pattern PHONE_NOISE = Pattern.compile("[+\\s()-]");
-    private static final Pattern PHONE = Pattern.compile("^[0-9]{7,15}$");
 
     private final SessionStore store;
     private final EngineAuthStore authStore;
@@ -123,6 +122,16 @@ public final class SessionService implements AutoCloseable {
                 .toList();
     }
 
+    /** Bodies and queries name their session; like WAHA, {@code default} when they do not. */
+    public static String nameOrDefault(String given) {
+        return given == null || given.isBlank() ? "default" : given;
+    }
+
+    /** {@link #get} of the session a request names, or of {@code default}. */
+    public Session getOrDefault(Principal principal, String given) {
+        return get(principal, nameOrDefault(given));
+    }
+
     /** The session if this principal may see it; another account's session is as missing as a missing one. */
     public Session get(Principal principal, String name) {
         return store.find(principal.accountId(), name)
@@ -205,7 +214,7 @@ public final class SessionService implements AutoCloseable {
     }
 
     public String pairingCode(Principal principal, String name, String phoneNumber) {
-        String digits = normalizePhone(phoneNumber, "phoneNumber");
+        String digits = ChatIds.phoneDigits(phoneNumber, "phoneNumber");
         var session = get(principal, name);
         try {
             return engineSession(session).requestPairingCode(digits);
@@ -292,17 +301,6 @@ public final class SessionService implements AutoCloseable {
             }
         });
         live.clear();
-    }
-
-    public static String normalizePhone(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
-            throw ApiException.badRequest(field + " is required");
-        }
-        String digits = PHONE_NOISE.matcher(raw).replaceAll("");
-        if (!PHONE.matcher(digits).matches()) {
-            throw ApiException.badRequest(field + " must be a phone number of 7 to 15 digits with country code");
-        }
-        return digits;
     }
 
     private void startSession(Session session) {

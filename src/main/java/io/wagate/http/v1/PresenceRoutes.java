@@ -8,6 +8,7 @@ import io.wagate.contact.ContactService;
 import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
 import io.wagate.presence.PresenceService;
+import io.wagate.session.SessionService;
 import java.util.Map;
 
 /** Presence, typing indicators and the contact check (seed 004 "Presence" and "Contacts"). */
@@ -54,8 +55,7 @@ public final class PresenceRoutes implements RouteGroup {
 
     private void typing(Context ctx, String state) {
         var request = body.read(ctx, TypingBody.class);
-        String session = request.session() == null || request.session().isBlank() ? "default" : request.session();
-        presence.set(principal(ctx), session, state, request.chatId() == null ? "" : request.chatId());
+        presence.set(principal(ctx), SessionService.nameOrDefault(request.session()), state, request.chatId() == null ? "" : request.chatId());
         ctx.json(SUCCESS);
     }
 }
