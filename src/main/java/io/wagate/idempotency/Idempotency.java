@@ -1,9 +1,8 @@
 package io.wagate.idempotency;
 
 import io.wagate.error.ApiException;
+import io.wagate.ids.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -75,12 +74,7 @@ public final class Idempotency {
     }
 
     private static String hash(String method, String path, byte[] body) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(
+                Sha256.digest((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8), body));
     }
 }

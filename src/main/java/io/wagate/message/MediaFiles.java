@@ -1,13 +1,11 @@
 package io.wagate.message;
 
+import io.wagate.ids.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -39,12 +37,7 @@ public final class MediaFiles {
     }
 
     private Path pathOf(String sessionId, String messageId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
-            return root.resolve(sessionId.replaceAll("[^A-Za-z0-9_]", "_"))
-                    .resolve(HexFormat.of().formatHex(digest, 0, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return root.resolve(sessionId.replaceAll("[^A-Za-z0-9_]", "_"))
+                .resolve(HexFormat.of().formatHex(Sha256.digest(messageId), 0, 16));
     }
 }
