@@ -7,6 +7,8 @@ import io.wagate.account.ApiKeys;
 import io.wagate.config.Config;
 import io.wagate.engine.EngineRegistry;
 import io.wagate.engine.sandbox.SandboxEngine;
+import io.wagate.event.EventBus;
+import io.wagate.event.EventEnvelope;
 import io.wagate.http.Auth;
 import io.wagate.http.HealthRoutes;
 import io.wagate.http.HttpServer;
@@ -107,6 +109,10 @@ public final class App implements AutoCloseable {
             var media = new MediaMessages(messages, sessions, intake, new MediaConverter(intake.tempFiles()));
             var presence = new PresenceService(sessions);
             sessions.addEventListener(presence);
+            // Last: subscribers hear of a message once it is stored.
+            var events = new EventBus(sessions, ids, clock);
+            sessions.addEventListener(events);
+            var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName()));
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
             var mediaBody = new JsonBody(mapper, config.media().maxJsonBodyBytes());
@@ -154,6 +160,15 @@ public final class App implements AutoCloseable {
     /** The admin key made at this start, if there was none before; shown once and never again. */
     public Optional<String> generatedAdminKey() {
         return generatedAdminKey;
+    }
+
+    /** The host this wagate runs on, as events name it. */
+    private static String nodeName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "wagate";
+        }
     }
 
     public static String version() {

@@ -32,7 +32,7 @@ public record Group(
 
     public record Count(int count) {}
 
-    static Group of(GroupInfo info) {
+    public static Group of(GroupInfo info) {
         var participants = info.participants().stream().map(Participant::of).toList();
         return new Group(info.id(), info.subject(), info.description(), info.owner().orElse(null), participants,
                 participants.size(), info.messagesAdminOnly(), info.infoAdminOnly(), info.createdAt());

@@ -74,6 +74,11 @@ public record Message(
                 List.of(), null, null, ack, ackName);
     }
 
+    /** The message with its media link, which names the session: {@code /v1/files/{session}/{messageId}}. */
+    public Message withMediaLinkOf(String sessionName) {
+        return withMediaUrl("/v1/files/" + sessionName + "/" + id);
+    }
+
     /** The message with its media where clients fetch it. */
     public Message withMediaUrl(String url) {
         return media == null ? this : new Message(id, timestamp, from, to, fromMe, participant, source, type, body,

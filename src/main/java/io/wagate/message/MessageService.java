@@ -166,8 +166,7 @@ public final class MessageService implements SessionService.SessionEventListener
             return message;
         }
         mediaFiles.keep(sessionId, message.id(), engineMessage.media().get().path());
-        String name = sessions.byId(sessionId).map(Session::name).orElse(sessionId);
-        return message.withMediaUrl("/v1/files/" + name + "/" + message.id());
+        return message.withMediaLinkOf(sessions.byId(sessionId).map(Session::name).orElse(sessionId));
     }
 
     /** A stored message's media file, for download: 404 when the message or its media is not there. */

@@ -69,11 +69,15 @@ public final class PresenceService implements SessionService.SessionEventListene
     @Override
     public void onEvent(String sessionId, EngineEvent event) {
         if (event instanceof EngineEvent.PresenceUpdated update) {
-            var presences = update.presences().stream().map(p -> new Presence(p.participant(), p.lastKnownPresence(),
-                    p.lastSeen().map(Instant::getEpochSecond).orElse(null))).toList();
-            known.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>())
-                    .put(update.chatId(), new ChatPresence(update.chatId(), presences));
+            known.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>()).put(update.chatId(), of(update));
         }
+    }
+
+    /** The client shape of a presence report: for the presence API and the presence.update event alike. */
+    public static ChatPresence of(EngineEvent.PresenceUpdated update) {
+        var presences = update.presences().stream().map(p -> new Presence(p.participant(), p.lastKnownPresence(),
+                p.lastSeen().map(Instant::getEpochSecond).orElse(null))).toList();
+        return new ChatPresence(update.chatId(), presences);
     }
 
     private static PresenceState parse(String raw) {

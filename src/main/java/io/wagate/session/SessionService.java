@@ -63,7 +63,7 @@ public final class SessionService implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Receives every engine event of every session except lifecycle ones, after nothing else. */
+    /** Receives every engine event of every session, after the session's status is stored. */
     @FunctionalInterface
     public interface SessionEventListener {
         void onEvent(String sessionId, EngineEvent event);
@@ -331,11 +331,10 @@ public final class SessionService implements AutoCloseable {
                 log.info("session {} is {}{}", sessionName, change.status(),
                         change.failureReason().map(r -> ": " + r).orElse(""));
             }
-            default -> {
-                for (var listener : eventListeners) {
-                    listener.onEvent(sessionId, event);
-                }
-            }
+            default -> { }
+        }
+        for (var listener : eventListeners) {
+            listener.onEvent(sessionId, event);
         }
     }
 

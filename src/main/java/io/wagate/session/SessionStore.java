@@ -8,17 +8,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 
-/** The sessions table. */
+/**
+ * The sessions table, with each session kept in memory once read: every request and every engine
+ * event looks its session up, and all writes go through here, which drops what they change. (One
+ * wagate process per database, as the README says.)
+ */
 public final class SessionStore {
     private static final String COLUMNS = "id, account_id, name, engine, status, should_run, config, me_id, "
             + "me_push_name, me_lid, failure_reason, failure_at, created_at";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
+    private final Map<String, Session> byId = new ConcurrentHashMap<>();
+    /** Session ids by account id and name; a name is only cached while its session exists. */
+    private final Map<String, String> idByName = new ConcurrentHashMap<>();
 
     public SessionStore(Jdbi jdbi, ObjectMapper json) {
         this.jdbi = jdbi;
@@ -52,15 +61,36 @@ public final class SessionStore {
     }
 
     public Optional<Session> find(String accountId, String name) {
-        return jdbi.withHandle(h -> h.createQuery(
+        String id = idByName.get(nameKey(accountId, name));
+        if (id != null) {
+            var cached = findById(id);
+            if (cached.isPresent()) {
+                return cached;
+            }
+        }
+        var found = jdbi.withHandle(h -> h.createQuery(
                         "SELECT " + COLUMNS + " FROM sessions WHERE account_id = :accountId AND name = :name")
                 .bind("accountId", accountId).bind("name", name)
                 .map((rs, ctx) -> session(rs)).findOne());
+        found.ifPresent(s -> idByName.put(nameKey(accountId, name), s.id()));
+        return found;
     }
 
     public Optional<Session> findById(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> session(rs)).findOne());
+        // Loaded inside computeIfAbsent: a write's invalidation waits for a load in progress, so a
+        // stale load can never outlive the write that made it stale.
+        return Optional.ofNullable(byId.computeIfAbsent(id, key -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
+                .bind("id", key).map((rs, ctx) -> session(rs)).findOne()).orElse(null)));
+    }
+
+    private static String nameKey(String accountId, String name) {
+        return accountId + '/' + name;
+    }
+
+    /** Called after every write of a session's row. */
+    private void changed(String id) {
+        byId.remove(id);
     }
 
     public List<Session> listByAccount(String accountId) {
@@ -87,11 +117,13 @@ public final class SessionStore {
     public void setShouldRun(String id, boolean shouldRun, Instant at) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET should_run = :run, updated_at = :at WHERE id = :id")
                 .bind("run", shouldRun).bind("at", at.toEpochMilli()).bind("id", id).execute());
+        changed(id);
     }
 
     public void setConfig(String id, SessionConfig config, Instant at) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET config = :config, updated_at = :at WHERE id = :id")
                 .bind("config", toJson(config)).bind("at", at.toEpochMilli()).bind("id", id).execute());
+        changed(id);
     }
 
     /**
@@ -117,6 +149,7 @@ public final class SessionStore {
                 .bind("at", at.toEpochMilli())
                 .bind("id", id)
                 .execute());
+        changed(id);
     }
 
     /** Forgets the linked account (after a logout). */
@@ -124,10 +157,15 @@ public final class SessionStore {
         jdbi.useHandle(h -> h.createUpdate(
                         "UPDATE sessions SET me_id = NULL, me_push_name = NULL, me_lid = NULL, updated_at = :at WHERE id = :id")
                 .bind("at", at.toEpochMilli()).bind("id", id).execute());
+        changed(id);
     }
 
     public boolean delete(String id) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sessions WHERE id = :id").bind("id", id).execute()) == 1;
+        boolean deleted = jdbi.withHandle(h -> h.createUpdate("DELETE FROM sessions WHERE id = :id")
+                .bind("id", id).execute()) == 1;
+        idByName.values().remove(id);
+        changed(id);
+        return deleted;
     }
 
     private Session session(ResultSet rs) throws SQLException {

@@ -1,0 +1,154 @@
+package io.wagate.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineMessage;
+import io.wagate.engine.GroupInfo;
+import io.wagate.engine.MessageKey;
+import io.wagate.group.Group;
+import io.wagate.message.Message;
+import io.wagate.presence.PresenceService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The payloads of DESIGN §8, one record per shape. Times inside payloads are in seconds, like the
+ * message shape's {@code timestamp}; only the envelope's {@code timestamp} is in milliseconds.
+ */
+public final class EventPayloads {
+    private EventPayloads() {}
+
+    /** One event name with its payload and the chat it belongs to, if any. */
+    public record Named(EventName name, Optional<String> chatId, Object payload) {}
+
+    public record StatusAt(String status, long timestamp) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SessionStatus(String name, String status, List<StatusAt> statuses, String failure) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AckPayload(String id, String from, String to, String participant, boolean fromMe, int ack,
+                             String ackName) {}
+
+    public record Waiting(String id, String chatId, boolean fromMe) {}
+
+    public record Reaction(String text, String messageId) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReactionPayload(String id, String from, String to, boolean fromMe, String participant,
+                                  long timestamp, Reaction reaction) {}
+
+    public record Revoked(String revokedMessageId, Message after, Message before) {}
+
+    public record Edited(@JsonUnwrapped Message message, String editedMessageId) {}
+
+    public record ChatArchive(String id, boolean archived, long timestamp) {}
+
+    public record Vote(String id, String from, String to, boolean fromMe, List<String> selectedOptions,
+                       long timestamp) {}
+
+    public record PollRef(String id, String from, String to, boolean fromMe) {}
+
+    public record PollVote(Vote vote, PollRef poll) {}
+
+    public record VoteRef(String id, String from) {}
+
+    public record PollVoteFailed(VoteRef vote, PollRef poll, String reason) {}
+
+    public record GroupEvent(Group group, long timestamp) {}
+
+    public record GroupRef(String id) {}
+
+    public record GroupParticipants(String type, GroupRef group, List<Group.Participant> participants,
+                                    long timestamp) {}
+
+    public record CallPayload(String id, String from, long timestamp, boolean isVideo, boolean isGroup) {}
+
+    public record LabelPayload(String id, String name, int color) {}
+
+    public record LabelChat(String labelId, String chatId) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EventResponse(String id, String eventMessageId, String from, String answer, long timestamp) {}
+
+    public record EngineRaw(String type, Object data) {}
+
+    /** The message shape of DESIGN §6, media linked where this session's clients fetch it. */
+    public static Message message(EngineMessage message, String sessionName) {
+        return Message.of(message).withMediaLinkOf(sessionName);
+    }
+
+    static AckPayload ack(EngineEvent.MessageAcked acked) {
+        var key = acked.key();
+        return new AckPayload(key.serialized(), acked.from(), acked.to(), key.participant().orElse(null),
+                key.fromMe(), acked.ack().value(), acked.ack().name());
+    }
+
+    static ReactionPayload reaction(EngineEvent.ReactionReceived reaction) {
+        var key = reaction.reactionKey();
+        return new ReactionPayload(key.serialized(), reaction.from(), reaction.to(), key.fromMe(),
+                key.participant().orElse(null), seconds(reaction.timestamp()),
+                new Reaction(reaction.text(), reaction.target().serialized()));
+    }
+
+    static Edited edited(EngineEvent.MessageEdited edited, String sessionName) {
+        return new Edited(message(edited.message(), sessionName), edited.edited().serialized());
+    }
+
+    static Revoked revoked(EngineEvent.MessageRevoked revoked, String sessionName) {
+        return new Revoked(revoked.revoked().serialized(), message(revoked.after(), sessionName),
+                revoked.before().map(m -> message(m, sessionName)).orElse(null));
+    }
+
+    static PollVote pollVote(EngineEvent.PollVoted voted, String meId) {
+        var vote = voted.vote();
+        return new PollVote(new Vote(vote.serialized(), voted.from(), voted.to(), vote.fromMe(),
+                voted.selectedOptions(), seconds(voted.timestamp())), pollRef(voted.poll(), meId));
+    }
+
+    static PollVoteFailed pollVoteFailed(EngineEvent.PollVoteFailed failed, String meId) {
+        return new PollVoteFailed(new VoteRef(failed.vote().serialized(), failed.from()),
+                pollRef(failed.poll(), meId), failed.reason());
+    }
+
+    /** Who sent the poll and to whom, seen from this session. */
+    private static PollRef pollRef(MessageKey poll, String meId) {
+        String author = poll.fromMe() ? meId : poll.participant().orElse(poll.chatId());
+        String to = poll.fromMe() ? poll.chatId() : poll.participant().isPresent() ? poll.chatId() : meId;
+        return new PollRef(poll.serialized(), author, to, poll.fromMe());
+    }
+
+    static GroupEvent group(GroupInfo group, Instant at) {
+        return new GroupEvent(Group.of(group), seconds(at));
+    }
+
+    static GroupParticipants participants(EngineEvent.GroupParticipantsChanged changed) {
+        var participants = changed.participants().stream()
+                .map(p -> new Group.Participant(p.id(), p.role().name().toLowerCase())).toList();
+        return new GroupParticipants(changed.change().name().toLowerCase(), new GroupRef(changed.groupId()),
+                participants, seconds(changed.timestamp()));
+    }
+
+    static CallPayload call(EngineEvent.Call call) {
+        return new CallPayload(call.callId(), call.from(), seconds(call.timestamp()), call.video(), call.group());
+    }
+
+    static LabelPayload label(EngineEvent.Label label) {
+        return new LabelPayload(label.id(), label.name(), label.color());
+    }
+
+    static EventResponse eventResponse(EngineEvent.EventResponse response) {
+        return new EventResponse(response.response().serialized(), response.event().serialized(), response.from(),
+                response.answer(), seconds(response.timestamp()));
+    }
+
+    static PresenceService.ChatPresence presence(EngineEvent.PresenceUpdated update) {
+        return PresenceService.of(update);
+    }
+
+    static long seconds(Instant at) {
+        return at.getEpochSecond();
+    }
+}

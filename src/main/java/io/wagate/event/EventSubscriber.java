@@ -1,0 +1,11 @@
+package io.wagate.event;
+
+/**
+ * Receives every event on the thread that produced it, in the order the engine reported them.
+ * Must not block on anything slow: a subscriber that delivers over the network queues the work.
+ * Throwing fails the engine step that caused the event (a send is then not acknowledged).
+ */
+@FunctionalInterface
+public interface EventSubscriber {
+    void onEvent(Event event);
+}
