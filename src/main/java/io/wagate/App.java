@@ -48,8 +48,11 @@ import io.wagate.session.EngineAuthStore;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
 import io.wagate.store.Database;
+import io.wagate.store.WriteQueue;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -62,50 +65,51 @@ public final class App implements AutoCloseable {
     private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     private final Database database;
-    private final EngineRegistry engines;
-    private final SessionService sessions;
-    private final UsageMeter usage;
-    private final MediaIntake intake;
     private final HttpServer http;
     private final Optional<String> generatedAdminKey;
+    /** Everything that holds threads, files or connections, in the order it was made. */
+    private final Deque<AutoCloseable> resources;
 
-    private App(Database database, EngineRegistry engines, SessionService sessions, UsageMeter usage,
-                MediaIntake intake, HttpServer http, Optional<String> generatedAdminKey) {
+    private App(Database database, HttpServer http, Optional<String> generatedAdminKey,
+                Deque<AutoCloseable> resources) {
         this.database = database;
-        this.engines = engines;
-        this.sessions = sessions;
-        this.usage = usage;
-        this.intake = intake;
         this.http = http;
         this.generatedAdminKey = generatedAdminKey;
+        this.resources = resources;
     }
 
     public static App start(Config config, Clock anyClock) {
         // Millisecond precision everywhere, as the store keeps it: a create response and a later read agree.
         var clock = Clock.tick(anyClock, Duration.ofMillis(1));
         var database = Database.open(config.databaseUrl(), config.dataDir());
-        UsageMeter usage = null;
-        MediaIntake intake = null;
+        var resources = new ArrayDeque<AutoCloseable>();
+        resources.push(database);
         try {
             var ids = new Ulid(clock);
             var mapper = Json.mapper();
             var plans = new PlanService(new PlanStore(database.jdbi()));
             var accounts = new AccountService(new AccountStore(database.jdbi()), new ApiKeys(), plans, ids, clock);
             var generatedAdminKey = accounts.bootstrapAdmin(config.adminKey());
-            usage = new UsageMeter(new UsageStore(database.jdbi()), clock, USAGE_FLUSH_INTERVAL);
+            var usage = new UsageMeter(new UsageStore(database.jdbi()), clock, USAGE_FLUSH_INTERVAL);
+            resources.push(usage);
             usage.start();
             var limits = new PlanLimits(new RequestLimiter(plans, new RateBuckets(clock), usage, clock));
 
+            var writes = new WriteQueue(database.jdbi());
+            resources.push(writes);
             var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"));
             var engines = new EngineRegistry(List.of(sandbox), config.defaultEngine());
+            resources.push(engines);
             var sessionStore = new SessionStore(database.jdbi(), mapper);
             var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,
-                    accounts, plans, ids, clock);
+                    accounts, plans, ids, writes, clock);
+            resources.push(sessions);
 
-            var messages = new MessageService(new MessageStore(database.jdbi(), mapper),
+            var messages = new MessageService(new MessageStore(database.jdbi(), writes, mapper),
                     new MediaFiles(config.dataDir().resolve("media")), sessions);
             sessions.addEventListener(messages);
-            intake = MediaIntake.forConfig(config, version());
+            var intake = MediaIntake.forConfig(config, version());
+            resources.push(intake);
             var media = new MediaMessages(messages, sessions, intake, new MediaConverter(intake.tempFiles()));
             var presence = new PresenceService(sessions);
             sessions.addEventListener(presence);
@@ -128,19 +132,14 @@ public final class App implements AutoCloseable {
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
+            resources.push(http);
             http.start(config.port());
             int resumed = sessions.resumeAll();
             log.info("wagate {} listening on port {} ({} store, default engine {}, sessions resumed: {})",
                     version(), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
-            return new App(database, engines, sessions, usage, intake, http, generatedAdminKey);
+            return new App(database, http, generatedAdminKey, resources);
         } catch (RuntimeException e) {
-            if (usage != null) {
-                usage.close();
-            }
-            if (intake != null) {
-                intake.close();
-            }
-            database.close();
+            closeAll(resources);
             throw e;
         }
     }
@@ -176,14 +175,24 @@ public final class App implements AutoCloseable {
         return version == null ? "dev" : version;
     }
 
+    /**
+     * Takes wagate apart in the reverse order of its making: the server stops taking requests,
+     * sessions disconnect, engines stop, and only then are the last request counts and queued
+     * writes stored and the database closed.
+     */
     @Override
     public void close() {
-        http.close();
-        sessions.close();
-        // After the server stopped taking requests, so the last counts are stored too.
-        usage.close();
-        intake.close();
-        engines.close();
-        database.close();
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            var resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("{} did not close cleanly", resource.getClass().getSimpleName(), e);
+            }
+        }
     }
 }

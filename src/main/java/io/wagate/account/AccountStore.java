@@ -4,16 +4,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 
-/** The accounts and api_keys tables. */
+/**
+ * The accounts and api_keys tables. The principal behind each live key is kept in memory once
+ * read, as every request needs it; any write that could change one (revocations, plan changes)
+ * drops them all, which is cheap because such writes are rare.
+ */
 public final class AccountStore {
     private static final String ACCOUNT_COLUMNS = "id, name, plan, is_admin, created_at";
     private static final String KEY_COLUMNS = "id, account_id, session_id, prefix, label, created_at, revoked_at";
 
     private final Jdbi jdbi;
+    private final Map<String, Principal> principalsByKeyHash = new ConcurrentHashMap<>();
 
     public AccountStore(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -58,8 +65,10 @@ public final class AccountStore {
 
     /** Moves an account to another plan; false when there is no such account. */
     public boolean setPlan(String accountId, String plan) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET plan = :plan WHERE id = :id")
+        boolean updated = jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET plan = :plan WHERE id = :id")
                 .bind("plan", plan).bind("id", accountId).execute()) == 1;
+        principalsByKeyHash.clear();
+        return updated;
     }
 
     public List<Account> listAccounts() {
@@ -83,6 +92,12 @@ public final class AccountStore {
 
     /** The principal behind a live (unrevoked) key, by the key's hash. */
     public Optional<Principal> findPrincipal(String keyHash) {
+        // Unknown keys are not remembered, so guessing cannot fill the memory.
+        return Optional.ofNullable(principalsByKeyHash.computeIfAbsent(keyHash, hash -> loadPrincipal(hash)
+                .orElse(null)));
+    }
+
+    private Optional<Principal> loadPrincipal(String keyHash) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT k.account_id, k.session_id, a.is_admin, a.plan
                         FROM api_keys k JOIN accounts a ON a.id = k.account_id
@@ -101,13 +116,15 @@ public final class AccountStore {
 
     /** Revokes one of the account's own keys; false when there is no such live key. */
     public boolean revokeKey(String accountId, String keyId, Instant at) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        boolean revoked = jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE api_keys SET revoked_at = :at
                         WHERE id = :id AND account_id = :accountId AND revoked_at IS NULL""")
                 .bind("at", at.toEpochMilli())
                 .bind("id", keyId)
                 .bind("accountId", accountId)
                 .execute()) == 1;
+        principalsByKeyHash.clear();
+        return revoked;
     }
 
     /** Revokes every live key of a scope: the account's own keys, or one session's keys. */
@@ -119,6 +136,7 @@ public final class AccountStore {
                 .bind("accountId", accountId)
                 .bind("sessionId", sessionId.orElse(null))
                 .execute());
+        principalsByKeyHash.clear();
     }
 
     private static Account account(ResultSet rs) throws SQLException {

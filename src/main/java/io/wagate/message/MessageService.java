@@ -151,10 +151,10 @@ public final class MessageService implements SessionService.SessionEventListener
             case EngineEvent.MessageSeen seen -> store.insert(sessionId, seen.message().key().chatId(),
                     seen.message().timestamp().toEpochMilli(), keepMedia(sessionId, seen.message()));
             case EngineEvent.MessageAcked acked -> store.raiseAck(sessionId, acked.key().serialized(), acked.ack());
-            case EngineEvent.MessageEdited edited -> store.find(sessionId, edited.edited().serialized())
-                    .ifPresent(m -> store.update(sessionId, m.edited(edited.message().body())));
-            case EngineEvent.MessageRevoked revoked -> store.find(sessionId, revoked.revoked().serialized())
-                    .ifPresent(m -> store.update(sessionId, m.revoked()));
+            case EngineEvent.MessageEdited edited -> store.change(sessionId, edited.edited().serialized(),
+                    m -> m.edited(edited.message().body()));
+            case EngineEvent.MessageRevoked revoked -> store.change(sessionId, revoked.revoked().serialized(),
+                    Message::revoked);
             default -> { }
         }
     }
@@ -183,13 +183,12 @@ public final class MessageService implements SessionService.SessionEventListener
     }
 
     /**
-     * Sends, and answers with the message as stored (with its media link) at the ack the send
-     * reached, not a later one delivery may already have brought, so the answer does not race it.
+     * Sends, and answers with the message as it was stored (with its media link) at the ack the
+     * send reached, not a later one delivery may already have brought, so the answer does not race it.
      */
     Message send(Session session, OutgoingMessage message) {
         var sent = sessions.withEngine(session, engine -> engine.send(message));
-        return store.find(session.id(), sent.key().serialized()).map(m -> m.withAck(sent.ack()))
-                .orElseGet(() -> Message.of(sent));
+        return Message.of(sent).withMediaLinkOf(session.name());
     }
 
     Optional<EngineMessage.Quoted> replyTo(Session session, String serialized) {

@@ -3,22 +3,30 @@ package io.wagate.message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.engine.Ack;
+import io.wagate.store.WriteQueue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
-/** The messages table: every message a session sent or received, with its latest ack. */
+/**
+ * The messages table: every message a session sent or received, with its latest ack. Its writes
+ * go through the {@link WriteQueue} (engines report messages while holding their session's lock);
+ * reads go straight to the database.
+ */
 public final class MessageStore {
     private final Jdbi jdbi;
+    private final WriteQueue writes;
     private final ObjectMapper json;
     /** Storage order; one wagate process per database, so a counter in memory is enough. */
     private final AtomicLong seq;
 
-    public MessageStore(Jdbi jdbi, ObjectMapper json) {
+    public MessageStore(Jdbi jdbi, WriteQueue writes, ObjectMapper json) {
         this.jdbi = jdbi;
+        this.writes = writes;
         this.json = json;
         this.seq = new AtomicLong(jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM messages")
                 .mapTo(Long.class).one()));
@@ -26,7 +34,9 @@ public final class MessageStore {
 
     /** Keeps a message; a second report of the same message changes nothing. */
     public void insert(String sessionId, String chatId, long sentAtMillis, Message message) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        String payload = toJson(message);
+        long order = seq.incrementAndGet();
+        writes.submit(h -> h.createUpdate("""
                         INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload, seq)
                         VALUES (:sessionId, :messageId, :chatId, :fromMe, :sentAt, :ack, :payload, :seq)
                         ON CONFLICT (session_id, message_id) DO NOTHING""")
@@ -36,14 +46,14 @@ public final class MessageStore {
                 .bind("fromMe", message.fromMe())
                 .bind("sentAt", sentAtMillis)
                 .bind("ack", message.ack())
-                .bind("payload", toJson(message))
-                .bind("seq", seq.incrementAndGet())
+                .bind("payload", payload)
+                .bind("seq", order)
                 .execute());
     }
 
     /** Moves the ack forward only: a late SERVER never overwrites a READ. */
     public void raiseAck(String sessionId, String messageId, Ack ack) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        writes.submit(h -> h.createUpdate("""
                         UPDATE messages SET ack = :ack
                         WHERE session_id = :sessionId AND message_id = :messageId AND ack < :ack""")
                 .bind("ack", ack.value())
@@ -52,14 +62,18 @@ public final class MessageStore {
                 .execute());
     }
 
-    /** Replaces a stored message's content (after an edit or a revoke); its ack stays. */
-    public void update(String sessionId, Message message) {
-        jdbi.useHandle(h -> h.createUpdate(
-                        "UPDATE messages SET payload = :payload WHERE session_id = :sessionId AND message_id = :messageId")
-                .bind("payload", toJson(message))
-                .bind("sessionId", sessionId)
-                .bind("messageId", message.id())
-                .execute());
+    /** Changes a stored message's content (after an edit or a revoke); its ack stays. None stored: nothing. */
+    public void change(String sessionId, String messageId, UnaryOperator<Message> change) {
+        writes.submit(h -> h.createQuery(
+                        "SELECT ack, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
+                .bind("sessionId", sessionId).bind("messageId", messageId)
+                .map((rs, ctx) -> message(rs)).findOne()
+                .ifPresent(stored -> h.createUpdate("UPDATE messages SET payload = :payload"
+                                + " WHERE session_id = :sessionId AND message_id = :messageId")
+                        .bind("payload", toJson(change.apply(stored)))
+                        .bind("sessionId", sessionId)
+                        .bind("messageId", messageId)
+                        .execute()));
     }
 
     public Optional<Message> find(String sessionId, String messageId) {

@@ -13,6 +13,7 @@ import io.wagate.error.ApiException;
 import io.wagate.ids.ChatIds;
 import io.wagate.ids.Ulid;
 import io.wagate.plan.PlanService;
+import io.wagate.store.WriteQueue;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -40,6 +41,7 @@ public final class SessionService implements AutoCloseable {
     private final AccountService accounts;
     private final PlanService plans;
     private final Ulid ids;
+    private final WriteQueue writes;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** The engine side of every session opened since start-up, by session id. */
@@ -53,13 +55,14 @@ public final class SessionService implements AutoCloseable {
     private final List<SessionEventListener> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SessionService(SessionStore store, EngineAuthStore authStore, EngineRegistry engines,
-                          AccountService accounts, PlanService plans, Ulid ids, Clock clock) {
+                          AccountService accounts, PlanService plans, Ulid ids, WriteQueue writes, Clock clock) {
         this.store = store;
         this.authStore = authStore;
         this.engines = engines;
         this.accounts = accounts;
         this.plans = plans;
         this.ids = ids;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -236,11 +239,14 @@ public final class SessionService implements AutoCloseable {
         return engineSession(session);
     }
 
-    /** Runs a command on a WORKING session's engine side; the engine's refusals become API errors. */
+    /**
+     * Runs a command on a WORKING session's engine side; the engine's refusals become API errors.
+     * Returns once what the command caused is stored (its message, its webhook deliveries).
+     */
     public <T> T withEngine(Session session, Function<EngineSession, T> command) {
         var engine = requireWorking(session);
         try {
-            return command.apply(engine);
+            return writes.awaitingWrites(() -> command.apply(engine));
         } catch (EngineException e) {
             throw toApi(e);
         }

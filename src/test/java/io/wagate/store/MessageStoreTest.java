@@ -32,7 +32,8 @@ class MessageStoreTest {
             var sessions = new SessionStore(database.jdbi(), Json.mapper());
             sessions.insert(new Session("ses_m", "acc_m", "m", "sandbox", SessionStatus.WORKING, true,
                     SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
-            var store = new MessageStore(database.jdbi(), Json.mapper());
+            var writes = new WriteQueue(database.jdbi());
+            var store = new MessageStore(database.jdbi(), writes, Json.mapper());
 
             for (int i = 0; i < 3; i++) {
                 store.insert("ses_m", "1@c.us", T0.toEpochMilli() + i, message("true_1@c.us_3EB0" + i, "text " + i));
@@ -40,6 +41,7 @@ class MessageStoreTest {
             store.insert("ses_m", "2@c.us", T0.toEpochMilli() + 10, message("true_2@c.us_3EB09", "other chat"));
             // a second report of the same message changes nothing
             store.insert("ses_m", "1@c.us", T0.toEpochMilli(), message("true_1@c.us_3EB00", "changed?"));
+            writes.flush();
 
             assertThat(store.list("ses_m", Optional.of("1@c.us"), 10, 0)).extracting(Message::body)
                     .containsExactly("text 2", "text 1", "text 0");
@@ -48,6 +50,7 @@ class MessageStoreTest {
 
             store.raiseAck("ses_m", "true_1@c.us_3EB00", Ack.READ);
             store.raiseAck("ses_m", "true_1@c.us_3EB00", Ack.DEVICE);
+            writes.flush();
             var read = store.find("ses_m", "true_1@c.us_3EB00").orElseThrow();
             assertThat(read.ackName()).isEqualTo("READ");
             assertThat(read.ack()).isEqualTo(3);
@@ -55,6 +58,7 @@ class MessageStoreTest {
 
             sessions.delete("ses_m");
             assertThat(store.list("ses_m", Optional.empty(), 10, 0)).isEmpty();
+            writes.close();
         }
     }
 
