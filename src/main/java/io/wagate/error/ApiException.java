@@ -6,14 +6,29 @@ package io.wagate.error;
  */
 public final class ApiException extends RuntimeException {
     private final ErrorKind kind;
+    /** For 429 and 503: when to try again, in seconds; 0 when there is nothing to say. */
+    private final long retryAfterSeconds;
 
     public ApiException(ErrorKind kind, String message) {
+        this(kind, message, 0);
+    }
+
+    private ApiException(ErrorKind kind, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.kind = kind;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ErrorKind kind() {
         return kind;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(ErrorKind.TOO_MANY_REQUESTS, message, Math.max(1, retryAfterSeconds));
     }
 
     public static ApiException badRequest(String message) {

@@ -2,7 +2,6 @@ package io.wagate.http;
 
 import io.javalin.http.Context;
 import io.wagate.error.ApiException;
-import io.wagate.error.ErrorKind;
 import io.wagate.plan.RequestLimiter;
 
 /**
@@ -32,8 +31,7 @@ public final class PlanLimits {
             ctx.header("X-Quota-Reset", Long.toString(quota.resetSeconds()));
         });
         if (!verdict.admitted()) {
-            ctx.header("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-            throw new ApiException(ErrorKind.TOO_MANY_REQUESTS, verdict.refusal().orElseThrow());
+            throw ApiException.tooManyRequests(verdict.refusal().orElseThrow(), verdict.retryAfterSeconds());
         }
     }
 }

@@ -28,7 +28,12 @@ public final class V1ErrorMapper {
 
     public void handle(Exception exception, Context ctx) {
         switch (exception) {
-            case ApiException api -> write(ctx, api.kind(), api.getMessage());
+            case ApiException api -> {
+                if (api.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Long.toString(api.retryAfterSeconds()));
+                }
+                write(ctx, api.kind(), api.getMessage());
+            }
             case HttpResponseException http -> write(ctx, ErrorKind.forStatus(http.getStatus()), http.getMessage());
             default -> {
                 String id = ids.next("err");

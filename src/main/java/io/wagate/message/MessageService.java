@@ -25,11 +25,13 @@ public final class MessageService implements SessionService.SessionEventListener
     private final MessageStore store;
     private final MediaFiles mediaFiles;
     private final SessionService sessions;
+    private final SendPacer pacer;
 
     public MessageService(MessageStore store, MediaFiles mediaFiles, SessionService sessions) {
         this.store = store;
         this.mediaFiles = mediaFiles;
         this.sessions = sessions;
+        this.pacer = new SendPacer(sessions);
     }
 
     public record SendText(String session, String chatId, String text, List<String> mentions, String replyTo,
@@ -187,6 +189,16 @@ public final class MessageService implements SessionService.SessionEventListener
      * send reached, not a later one delivery may already have brought, so the answer does not race it.
      */
     Message send(Session session, OutgoingMessage message) {
+        var pacing = session.config().pacing();
+        if (pacing == null) {
+            return sendNow(session, message);
+        }
+        int typed = message instanceof OutgoingMessage.Text text ? text.text().length() : 0;
+        return pacer.paced(session, pacing, message.chatId(), typed,
+                () -> sendNow(sessions.byId(session.id()).orElse(session), message));
+    }
+
+    private Message sendNow(Session session, OutgoingMessage message) {
         var sent = sessions.withEngine(session, engine -> engine.send(message));
         return Message.of(sent).withMediaLinkOf(session.name());
     }

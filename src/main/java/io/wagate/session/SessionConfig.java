@@ -1,6 +1,7 @@
 package io.wagate.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.wagate.error.ApiException;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,8 @@ import java.util.Map;
  * webhooks feature's business); their secrets are never echoed, see {@link #redacted()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> metadata, String proxy) {
+public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> metadata, String proxy,
+                            Pacing pacing) {
 
     public SessionConfig {
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
@@ -17,7 +19,51 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
     }
 
     public static SessionConfig empty() {
-        return new SessionConfig(List.of(), Map.of(), null);
+        return new SessionConfig(List.of(), Map.of(), null, null);
+    }
+
+    /**
+     * Anti-ban send pacing: a session's messages leave one at a time, a random
+     * {@code minDelayMs..maxDelayMs} apart, optionally after a typing indicator; at most
+     * {@code maxQueue} sends wait (more: 429). Absent: no pacing.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Pacing(Integer minDelayMs, Integer maxDelayMs, Boolean typing, Integer maxQueue) {
+        public static final int DEFAULT_MAX_QUEUE = 100;
+        /** A day: longer delays are surely a mistake. */
+        static final int MAX_DELAY_MS = 86_400_000;
+
+        public int min() {
+            return minDelayMs == null ? 0 : minDelayMs;
+        }
+
+        public int max() {
+            return maxDelayMs == null ? min() : maxDelayMs;
+        }
+
+        public boolean showsTyping() {
+            return Boolean.TRUE.equals(typing);
+        }
+
+        public int queueLimit() {
+            return maxQueue == null ? DEFAULT_MAX_QUEUE : maxQueue;
+        }
+
+        void validate() {
+            if (min() < 0 || max() > MAX_DELAY_MS || max() < min()) {
+                throw ApiException.badRequest("config.pacing needs 0 <= minDelayMs <= maxDelayMs <= " + MAX_DELAY_MS);
+            }
+            if (queueLimit() < 1) {
+                throw ApiException.badRequest("config.pacing.maxQueue must be at least 1");
+            }
+        }
+    }
+
+    /** Rejects settings that cannot work, with a 400 naming the field. */
+    public void validate() {
+        if (pacing != null) {
+            pacing.validate();
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,6 +81,6 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
         return new SessionConfig(
                 webhooks.stream().map(w -> new WebhookConfig(w.url(), w.events(), null, w.retries(), w.customHeaders()))
                         .toList(),
-                metadata, proxy);
+                metadata, proxy, pacing);
     }
 }

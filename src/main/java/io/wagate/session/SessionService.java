@@ -88,6 +88,7 @@ public final class SessionService implements AutoCloseable {
         }
         String name = request.name().orElseGet(() -> "session_" + HexFormat.of().formatHex(randomBytes(4)));
         validateName(name);
+        request.config().ifPresent(SessionConfig::validate);
         var engine = engines.resolve(request.engine());
         var session = new Session(ids.next("ses"), principal.accountId(), name, engine.name(), SessionStatus.STOPPED,
                 false, request.config().orElse(SessionConfig.empty()), Optional.empty(), Optional.empty(),
@@ -144,6 +145,7 @@ public final class SessionService implements AutoCloseable {
 
     public Session updateConfig(Principal principal, String name, SessionConfig config) {
         var session = get(principal, name);
+        config.validate();
         store.setConfig(session.id(), config, clock.instant());
         return reload(session);
     }

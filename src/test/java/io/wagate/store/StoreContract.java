@@ -628,7 +628,8 @@ abstract class StoreContract {
                 List.of(new WebhookConfig.CustomHeader("X-Tenant", "acme")));
         var bare = new WebhookConfig("http://localhost:9/other", null, null, null, null);
         return new SessionConfig(List.of(webhook, bare),
-                Map.of("crm-id", "42", "emoji 🎉", "ünïcødé \"quoted\""), "socks5://proxy:1080");
+                Map.of("crm-id", "42", "emoji 🎉", "ünïcødé \"quoted\""), "socks5://proxy:1080",
+                new SessionConfig.Pacing(1000, 3000, true, 20));
     }
 
     private long count(String table, String column, String value) throws SQLException {
