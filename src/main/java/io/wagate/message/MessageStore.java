@@ -34,7 +34,7 @@ public final class MessageStore {
 
     /** Keeps a message; a second report of the same message changes nothing. */
     public void insert(String sessionId, String chatId, long sentAtMillis, Message message) {
-        String payload = toJson(message);
+        // Serialized on the writer thread, off the engine's session lock.
         long order = seq.incrementAndGet();
         writes.submit(h -> h.createUpdate("""
                         INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload, seq)
@@ -46,7 +46,7 @@ public final class MessageStore {
                 .bind("fromMe", message.fromMe())
                 .bind("sentAt", sentAtMillis)
                 .bind("ack", message.ack())
-                .bind("payload", payload)
+                .bind("payload", toJson(message))
                 .bind("seq", order)
                 .execute());
     }
