@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,14 +29,34 @@ public final class ServerProcess implements AutoCloseable {
         var env = new java.util.HashMap<>(extraEnv);
         env.putIfAbsent("WAGATE_PORT", Integer.toString(port));
         var server = new ServerProcess(launch(dataDir, env), port);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        try {
+            awaitListening(server, dataDir, port);
+        } catch (RuntimeException | Error e) {
+            server.process.destroyForcibly();
+            throw e;
+        }
+        return server;
+    }
+
+    private static void awaitListening(ServerProcess server, Path dataDir, int port) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!server.process.isAlive()) {
-                        throw new IllegalStateException("wagate exited with " + server.process.exitValue());
+                        throw new IllegalStateException("wagate exited with " + server.process.exitValue() + ":\n"
+                                + Files.readString(logOf(dataDir)));
                     }
-                    return server.api().anonymous().get("/health").status() == 200;
+                    // Its own log must say so: another test's server may have taken the port meanwhile.
+                    return Files.readString(logOf(dataDir)).contains("listening on port " + port)
+                            && healthy(server);
                 });
-        return server;
+    }
+
+    private static boolean healthy(ServerProcess server) {
+        try {
+            return server.api().anonymous().get("/health").status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -44,8 +65,10 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static Process launch(Path dataDir, Map<String, String> extraEnv) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "io.wagate.Main"));
+        // The server's own logging (INFO), not the tests' quiet one: its log must show where it listens.
+        var builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                "io.wagate.Main"));
         builder.environment().put("WAGATE_DATA_DIR", dataDir.toString());
         builder.environment().put("WAGATE_ADMIN_KEY", TestServer.ADMIN_KEY);
         builder.environment().putAll(extraEnv);
