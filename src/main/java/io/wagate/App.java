@@ -12,6 +12,7 @@ import io.wagate.event.EventEnvelope;
 import io.wagate.http.Auth;
 import io.wagate.http.HealthRoutes;
 import io.wagate.http.HttpServer;
+import io.wagate.http.MetricsRoutes;
 import io.wagate.http.Json;
 import io.wagate.http.IdempotentHandler;
 import io.wagate.http.JsonBody;
@@ -37,6 +38,7 @@ import io.wagate.message.MediaFiles;
 import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
+import io.wagate.metrics.Metrics;
 import io.wagate.presence.PresenceService;
 import io.wagate.plan.PlanService;
 import io.wagate.plan.PlanStore;
@@ -66,16 +68,19 @@ public final class App implements AutoCloseable {
     private final SessionService sessions;
     private final UsageMeter usage;
     private final MediaIntake intake;
+    private final Metrics metrics;
     private final HttpServer http;
     private final Optional<String> generatedAdminKey;
 
     private App(Database database, EngineRegistry engines, SessionService sessions, UsageMeter usage,
-                MediaIntake intake, HttpServer http, Optional<String> generatedAdminKey) {
+                MediaIntake intake, Metrics metrics, HttpServer http,
+                Optional<String> generatedAdminKey) {
         this.database = database;
         this.engines = engines;
         this.sessions = sessions;
         this.usage = usage;
         this.intake = intake;
+        this.metrics = metrics;
         this.http = http;
         this.generatedAdminKey = generatedAdminKey;
     }
@@ -86,6 +91,7 @@ public final class App implements AutoCloseable {
         var database = Database.open(config.databaseUrl(), config.dataDir());
         UsageMeter usage = null;
         MediaIntake intake = null;
+        Metrics metrics = null;
         try {
             var ids = new Ulid(clock);
             var mapper = Json.mapper();
@@ -113,11 +119,16 @@ public final class App implements AutoCloseable {
             var events = new EventBus(sessions, ids, clock);
             sessions.addEventListener(events);
             var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName()));
+            metrics = new Metrics(sessionStore::countByEngineAndStatus, engines.names());
+            events.subscribe(metrics.messages());
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
             var mediaBody = new JsonBody(mapper, config.media().maxJsonBodyBytes());
-            var http = new HttpServer(mapper, new Auth(accounts), limits, new V1ErrorMapper(ids), List.of(
+            var auth = new Auth(accounts);
+            var errors = new V1ErrorMapper(ids);
+            var http = new HttpServer(mapper, auth, limits, errors, metrics.http(), List.of(
                     new HealthRoutes(database, engines, version()),
+                    new MetricsRoutes(metrics, auth, config.metrics().token()),
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
                     new MessageRoutes(messages, media, body, mediaBody,
@@ -132,13 +143,16 @@ public final class App implements AutoCloseable {
             int resumed = sessions.resumeAll();
             log.info("wagate {} listening on port {} ({} store, default engine {}, sessions resumed: {})",
                     version(), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
-            return new App(database, engines, sessions, usage, intake, http, generatedAdminKey);
+            return new App(database, engines, sessions, usage, intake, metrics, http, generatedAdminKey);
         } catch (RuntimeException e) {
             if (usage != null) {
                 usage.close();
             }
             if (intake != null) {
                 intake.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             database.close();
             throw e;
@@ -184,6 +198,7 @@ public final class App implements AutoCloseable {
         usage.close();
         intake.close();
         engines.close();
+        metrics.close();
         database.close();
     }
 }
