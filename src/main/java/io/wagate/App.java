@@ -31,6 +31,7 @@ import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.PresenceRoutes;
 import io.wagate.http.v1.SessionRoutes;
+import io.wagate.http.v1.StreamRoutes;
 import io.wagate.ids.Ulid;
 import io.wagate.media.MediaConverter;
 import io.wagate.media.MediaIntake;
@@ -50,6 +51,7 @@ import io.wagate.session.EngineAuthStore;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
 import io.wagate.store.Database;
+import io.wagate.stream.StreamHub;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +64,8 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** How often request counts reach the store: what a kill -9 can lose at most. */
     private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    /** How long a too-slow WebSocket client's closing handshake may take before its connection is dropped. */
+    private static final Duration STREAM_CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final Database database;
     private final EngineRegistry engines;
@@ -69,11 +73,12 @@ public final class App implements AutoCloseable {
     private final UsageMeter usage;
     private final MediaIntake intake;
     private final Metrics metrics;
+    private final StreamHub stream;
     private final HttpServer http;
     private final Optional<String> generatedAdminKey;
 
     private App(Database database, EngineRegistry engines, SessionService sessions, UsageMeter usage,
-                MediaIntake intake, Metrics metrics, HttpServer http,
+                MediaIntake intake, Metrics metrics, StreamHub stream, HttpServer http,
                 Optional<String> generatedAdminKey) {
         this.database = database;
         this.engines = engines;
@@ -81,6 +86,7 @@ public final class App implements AutoCloseable {
         this.usage = usage;
         this.intake = intake;
         this.metrics = metrics;
+        this.stream = stream;
         this.http = http;
         this.generatedAdminKey = generatedAdminKey;
     }
@@ -92,6 +98,7 @@ public final class App implements AutoCloseable {
         UsageMeter usage = null;
         MediaIntake intake = null;
         Metrics metrics = null;
+        StreamHub stream = null;
         try {
             var ids = new Ulid(clock);
             var mapper = Json.mapper();
@@ -121,6 +128,9 @@ public final class App implements AutoCloseable {
             var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName()));
             metrics = new Metrics(sessionStore::countByEngineAndStatus, engines.names());
             events.subscribe(metrics.messages());
+            stream = new StreamHub(sessions, envelopes, config.stream().queueFrames(), STREAM_CLOSE_GRACE,
+                    metrics.stream());
+            events.subscribe(stream);
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
             var mediaBody = new JsonBody(mapper, config.media().maxJsonBodyBytes());
@@ -136,6 +146,7 @@ public final class App implements AutoCloseable {
                     new PresenceRoutes(presence, new ContactService(sessions), body),
                     new GroupRoutes(new GroupService(sessions), body),
                     new ChannelRoutes(new ChannelService(sessions), body),
+                    new StreamRoutes(stream, auth, limits, errors),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
@@ -143,8 +154,11 @@ public final class App implements AutoCloseable {
             int resumed = sessions.resumeAll();
             log.info("wagate {} listening on port {} ({} store, default engine {}, sessions resumed: {})",
                     version(), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
-            return new App(database, engines, sessions, usage, intake, metrics, http, generatedAdminKey);
+            return new App(database, engines, sessions, usage, intake, metrics, stream, http, generatedAdminKey);
         } catch (RuntimeException e) {
+            if (stream != null) {
+                stream.close();
+            }
             if (usage != null) {
                 usage.close();
             }
@@ -192,6 +206,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        stream.close();
         http.close();
         sessions.close();
         // After the server stopped taking requests, so the last counts are stored too.

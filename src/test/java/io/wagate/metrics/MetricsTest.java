@@ -10,6 +10,7 @@ import io.wagate.support.Api;
 import io.wagate.support.RunningServer;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
+import io.wagate.support.WsClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -103,5 +104,17 @@ class MetricsTest {
         assertThat(value(scrape, "wagate_webhook_outbox_depth")).isNotNull();
         assertThat(value(scrape, "wagate_ws_slow_disconnects_total")).isNotNull();
         assertThat(scrape).contains("jvm_memory_used_bytes", "process_uptime_seconds");
+    }
+
+    @Test
+    void webSocketClientsAndTheirUpgradesAreCounted() {
+        try (var client = WsClient.connect(server.api(), TestServer.ADMIN_KEY, "events=*")) {
+            String scrape = scraper().get("/metrics").text();
+
+            assertThat(value(scrape, "wagate_ws_clients")).isGreaterThanOrEqualTo(1);
+            assertThat(value(scrape, "http_server_requests_seconds_count{method=\"GET\",route=\"/v1/ws\",status=\"101\"}"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(client.isClosed()).isFalse();
+        }
     }
 }
