@@ -15,6 +15,7 @@ import io.wagate.http.HttpServer;
 import io.wagate.http.Json;
 import io.wagate.http.IdempotentHandler;
 import io.wagate.http.JsonBody;
+import io.wagate.http.MetricsRoutes;
 import io.wagate.idempotency.Idempotency;
 import io.wagate.idempotency.IdempotencyStore;
 import io.wagate.http.PlanLimits;
@@ -30,6 +31,7 @@ import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.PresenceRoutes;
 import io.wagate.http.v1.SessionRoutes;
+import io.wagate.http.v1.StreamRoutes;
 import io.wagate.ids.Ulid;
 import io.wagate.media.MediaConverter;
 import io.wagate.media.MediaIntake;
@@ -37,6 +39,7 @@ import io.wagate.message.MediaFiles;
 import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
+import io.wagate.metrics.Metrics;
 import io.wagate.presence.PresenceService;
 import io.wagate.plan.PlanService;
 import io.wagate.plan.PlanStore;
@@ -49,6 +52,7 @@ import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
 import io.wagate.store.Database;
 import io.wagate.store.WriteQueue;
+import io.wagate.stream.StreamHub;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -63,6 +67,8 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** How often request counts reach the store: what a kill -9 can lose at most. */
     private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    /** How long a too-slow WebSocket client's closing handshake may take before its connection is dropped. */
+    private static final Duration STREAM_CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final Database database;
     private final HttpServer http;
@@ -117,11 +123,20 @@ public final class App implements AutoCloseable {
             var events = new EventBus(sessions, ids, clock);
             sessions.addEventListener(events);
             var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName()));
+            var metrics = new Metrics(sessionStore::countByEngineAndStatus, engines.names());
+            resources.push(metrics);
+            events.subscribe(metrics.messages());
+            var stream = new StreamHub(sessions, envelopes, config.stream().queueFrames(), STREAM_CLOSE_GRACE,
+                    metrics.stream());
+            events.subscribe(stream);
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
             var mediaBody = new JsonBody(mapper, config.media().maxJsonBodyBytes());
-            var http = new HttpServer(mapper, new Auth(accounts), limits, new V1ErrorMapper(ids), List.of(
+            var auth = new Auth(accounts);
+            var errors = new V1ErrorMapper(ids);
+            var http = new HttpServer(mapper, auth, limits, errors, metrics.http(), List.of(
                     new HealthRoutes(database, engines, version()),
+                    new MetricsRoutes(metrics, auth, config.metrics().token()),
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
                     new MessageRoutes(messages, media, body, mediaBody,
@@ -129,10 +144,13 @@ public final class App implements AutoCloseable {
                     new PresenceRoutes(presence, new ContactService(sessions), body),
                     new GroupRoutes(new GroupService(sessions), body),
                     new ChannelRoutes(new ChannelService(sessions), body),
+                    new StreamRoutes(stream, auth, limits, errors),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
             resources.push(http);
+            // Closed before the server stops, so clients hear "going away" (1001).
+            resources.push(stream);
             http.start(config.port());
             int resumed = sessions.resumeAll();
             log.info("wagate {} listening on port {} ({} store, default engine {}, sessions resumed: {})",

@@ -17,7 +17,9 @@ public record Config(
         Optional<String> adminKey,
         long maxJsonBodyBytes,
         SandboxConfig sandbox,
-        MediaConfig media) {
+        MediaConfig media,
+        StreamConfig stream,
+        MetricsConfig metrics) {
 
     /** Behaviour of the simulated network; the timings are tunable so tests need not wait 100 s for a QR timeout. */
     public record SandboxConfig(Duration linkDelay, Duration qrInterval, int qrAttempts) {
@@ -67,6 +69,31 @@ public record Config(
         }
     }
 
+    /**
+     * The WebSocket stream: how many frames one client may have waiting before it counts as too slow
+     * and is disconnected (a bound per client, so a stalled reader never costs unbounded memory).
+     */
+    public record StreamConfig(int queueFrames) {
+        public static StreamConfig defaults() {
+            return new StreamConfig(256);
+        }
+
+        private static StreamConfig read(EnvReader reader) {
+            return new StreamConfig(reader.integer("WAGATE_WS_QUEUE_FRAMES", defaults().queueFrames, 1, 1_000_000));
+        }
+    }
+
+    /** {@code /metrics}: besides the admin key, a scrape token that Prometheus sends as a Bearer token. */
+    public record MetricsConfig(Optional<String> token) {
+        public static MetricsConfig defaults() {
+            return new MetricsConfig(Optional.empty());
+        }
+
+        private static MetricsConfig read(EnvReader reader) {
+            return new MetricsConfig(reader.optional("WAGATE_METRICS_TOKEN"));
+        }
+    }
+
     public static final String DEFAULT_ENGINE = "sandbox";
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -82,18 +109,38 @@ public record Config(
                         Duration.ofMillis(reader.integer("WAGATE_SANDBOX_LINK_DELAY_MS", 2000, -1, Integer.MAX_VALUE)),
                         Duration.ofMillis(reader.integer("WAGATE_SANDBOX_QR_INTERVAL_MS", 20_000, 50, Integer.MAX_VALUE)),
                         reader.integer("WAGATE_SANDBOX_QR_ATTEMPTS", 5, 1, 1000)),
-                MediaConfig.read(reader));
+                MediaConfig.read(reader),
+                StreamConfig.read(reader),
+                MetricsConfig.read(reader));
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media);
+        return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                stream, metrics);
+    }
+
+    public Config withDatabaseUrl(Optional<String> newDatabaseUrl) {
+        return new Config(port, dataDir, newDatabaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                stream, metrics);
     }
 
     public Config withSandbox(SandboxConfig newSandbox) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media);
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media,
+                stream, metrics);
     }
 
     public Config withMedia(MediaConfig newMedia) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia);
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia,
+                stream, metrics);
+    }
+
+    public Config withStream(StreamConfig newStream) {
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                newStream, metrics);
+    }
+
+    public Config withMetrics(MetricsConfig newMetrics) {
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                stream, newMetrics);
     }
 }

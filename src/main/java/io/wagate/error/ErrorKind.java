@@ -9,6 +9,7 @@ public enum ErrorKind {
     CONFLICT(409, "Conflict"),
     PAYLOAD_TOO_LARGE(413, "Payload Too Large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
+    UPGRADE_REQUIRED(426, "Upgrade Required"),
     TOO_MANY_REQUESTS(429, "Too Many Requests"),
     INTERNAL(500, "Internal Server Error"),
     UNAVAILABLE(503, "Service Unavailable");

@@ -35,9 +35,24 @@ public final class Auth {
 
     /** Before-handler: every matched route of an authenticated surface needs a live key. */
     public void requireKey(Context ctx) {
-        var key = presentedKey(ctx).orElseThrow(() -> ApiException.unauthorized(
-                "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or Authorization: Bearer)"));
-        var principal = accounts.authenticate(key)
+        authenticate(ctx, presentedKey(ctx), "");
+    }
+
+    /**
+     * {@link #requireKey}, also taking the key from the query parameter {@code name}: for clients that
+     * cannot send headers, like a browser's WebSocket. A header wins over the parameter.
+     */
+    public void requireKeyOrQueryParam(Context ctx, String name) {
+        var key = presentedKey(ctx).or(() -> Optional.ofNullable(ctx.queryParam(name)).map(String::trim)
+                .filter(k -> !k.isEmpty()));
+        authenticate(ctx, key, ", or the " + name + " query parameter");
+    }
+
+    private void authenticate(Context ctx, Optional<String> key, String alsoAccepted) {
+        var presented = key.orElseThrow(() -> ApiException.unauthorized(
+                "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or Authorization: Bearer"
+                        + alsoAccepted + ")"));
+        var principal = accounts.authenticate(presented)
                 .orElseThrow(() -> ApiException.unauthorized("invalid or revoked API key"));
         ctx.attribute(PRINCIPAL, principal);
     }

@@ -2,8 +2,11 @@ package io.wagate.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.wagate.metrics.HttpMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +22,7 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
-    public HttpServer(ObjectMapper mapper, Auth auth, PlanLimits limits, V1ErrorMapper errors,
+    public HttpServer(ObjectMapper mapper, Auth auth, PlanLimits limits, V1ErrorMapper errors, HttpMetrics metrics,
                       List<RouteGroup> groups) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -39,10 +42,21 @@ public final class HttpServer implements AutoCloseable {
                 limits.enforce(ctx);
             });
             config.routes.beforeMatched("/admin/*", auth::requireAdmin);
+            // Called for every request, errors included, once its response is written.
+            config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
+            // WebSocket upgrades do not pass the HTTP pipeline: 101, or the error that refused them.
+            config.requestLogger.ws(ws -> ws.onUpgrade((ctx, ms) -> record(metrics, ctx, ms)));
             config.routes.exception(Exception.class, errors::handle);
             config.routes.error(404, errors::notFound);
             groups.forEach(group -> group.register(config.routes));
         });
+    }
+
+    /** By the route template the request matched (null when none did), never by its raw path. */
+    private static void record(HttpMetrics metrics, Context ctx, float ms) {
+        var endpoint = ctx.endpoints().lastHttpEndpoint();
+        metrics.record(ctx.method().name(), endpoint == null ? null : endpoint.path, ctx.statusCode(),
+                Duration.ofNanos((long) (ms * 1_000_000)));
     }
 
     public HttpServer start(int port) {

@@ -109,6 +109,18 @@ public final class SessionStore {
                 .bind("accountId", accountId).mapTo(Long.class).one());
     }
 
+    /** How many sessions one engine has in one status. */
+    public record EngineStatusCount(String engine, SessionStatus status, long sessions) {}
+
+    /** Sessions counted by engine and status (for metrics); combinations without sessions are left out. */
+    public List<EngineStatusCount> countByEngineAndStatus() {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT engine, status, COUNT(*) AS sessions FROM sessions GROUP BY engine, status")
+                .map((rs, ctx) -> new EngineStatusCount(rs.getString("engine"),
+                        SessionStatus.valueOf(rs.getString("status")), rs.getLong("sessions")))
+                .list());
+    }
+
     public List<Session> listToResume() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE should_run = :yes")
                 .bind("yes", true).map((rs, ctx) -> session(rs)).list());

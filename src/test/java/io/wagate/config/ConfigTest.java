@@ -26,6 +26,17 @@ class ConfigTest {
         assertThat(config.sandbox().autoLink()).isTrue();
         assertThat(config.media()).isEqualTo(new Config.MediaConfig(16 * MB, 64 * MB, 16 * MB, 100 * MB, false,
                 Duration.ofSeconds(30)));
+        assertThat(config.stream().queueFrames()).isEqualTo(256);
+        assertThat(config.metrics().token()).isEmpty();
+    }
+
+    @Test
+    void theStreamQueueAndTheMetricsTokenAreRead() {
+        var config = Config.fromEnvironment(Map.of("WAGATE_WS_QUEUE_FRAMES", "16", "WAGATE_METRICS_TOKEN", " s3cret "));
+        assertThat(config.stream().queueFrames()).isEqualTo(16);
+        assertThat(config.metrics().token()).contains("s3cret");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_WS_QUEUE_FRAMES", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_WS_QUEUE_FRAMES");
     }
 
     @Test

@@ -1,0 +1,113 @@
+package io.wagate.http.v1;
+
+import static io.wagate.http.Auth.principal;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.wagate.error.ApiException;
+import io.wagate.error.ErrorKind;
+import io.wagate.http.Auth;
+import io.wagate.http.PlanLimits;
+import io.wagate.http.RouteGroup;
+import io.wagate.http.V1ErrorMapper;
+import io.wagate.stream.FrameSink;
+import io.wagate.stream.StreamHub;
+import io.wagate.stream.Subscription;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * {@code GET /v1/ws}: the live event stream. Everything that can refuse a client (key, plan limits,
+ * session, event names) is decided before the upgrade, so a refusal is an ordinary HTTP error.
+ */
+public final class StreamRoutes implements RouteGroup {
+    static final String PATH = "/v1/ws";
+    /** Where a browser, which cannot set headers on a WebSocket, puts its key. */
+    static final String KEY_PARAM = "x-api-key";
+    private static final String SUBSCRIPTION = "wagate.stream.subscription";
+    private static final long PING_SECONDS = 15;
+
+    private final StreamHub hub;
+    private final Auth auth;
+    private final PlanLimits limits;
+    private final V1ErrorMapper errors;
+
+    public StreamRoutes(StreamHub hub, Auth auth, PlanLimits limits, V1ErrorMapper errors) {
+        this.hub = hub;
+        this.auth = auth;
+        this.limits = limits;
+        this.errors = errors;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        // A plain GET (no Upgrade header) passes the usual /v1 before-handlers and lands here.
+        routes.get(PATH, ctx -> {
+            ctx.header("Upgrade", "websocket");
+            throw new ApiException(ErrorKind.UPGRADE_REQUIRED,
+                    PATH + " is a WebSocket: connect with Connection: Upgrade and Upgrade: websocket");
+        });
+        routes.wsBeforeUpgrade(PATH, this::beforeUpgrade);
+        routes.ws(PATH, ws -> {
+            ws.onConnect(ctx -> {
+                // Pings keep an idle stream open through Jetty's idle timeout and proxies.
+                ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
+                hub.connect(ctx.sessionId(), ctx.attribute(SUBSCRIPTION), new JettySink(ctx.session));
+            });
+            ws.onClose(ctx -> hub.disconnected(ctx.sessionId()));
+            ws.onError(ctx -> hub.disconnected(ctx.sessionId()));
+        });
+    }
+
+    private void beforeUpgrade(Context ctx) throws IOException {
+        try {
+            auth.requireKeyOrQueryParam(ctx, KEY_PARAM);
+            limits.enforce(ctx);
+            Subscription subscription = hub.subscription(principal(ctx), ctx.queryParam("session"), events(ctx));
+            ctx.attribute(SUBSCRIPTION, subscription);
+        } catch (Exception e) {
+            // Javalin writes no response body on the upgrade path: write the error here and skip the upgrade.
+            errors.handle(e, ctx);
+            try (var body = ctx.resultInputStream()) {
+                if (body != null) {
+                    body.transferTo(ctx.res().getOutputStream());
+                }
+            }
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** {@code events=a&events=b}, and {@code events=a,b} for clients that build one value. */
+    private static List<String> events(Context ctx) {
+        return ctx.queryParams("events").stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .toList();
+    }
+
+    /** Jetty's WebSocket session as the hub writes to it. */
+    private record JettySink(Session session) implements FrameSink {
+        @Override
+        public CompletableFuture<Void> send(String text) {
+            var written = new Callback.Completable();
+            session.sendText(text, written);
+            return written;
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            session.close(code, reason, Callback.NOOP);
+        }
+
+        @Override
+        public void disconnect() {
+            session.disconnect();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.wagate.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wagate.event.Event;
+import io.wagate.event.EventName;
+import io.wagate.event.EventSubscriber;
+import io.wagate.message.Message;
+import java.util.List;
+
+/**
+ * {@code wagate_messages_sent_total{engine, source}} and {@code wagate_messages_received_total{engine}},
+ * from the event bus: {@code message.any} of one's own messages (through the API or from the phone's
+ * app) and {@code message} (incoming). Only increments, so it is safe on the engine's thread.
+ */
+public final class MessageCounters implements EventSubscriber {
+    private static final List<String> SOURCES = List.of("api", "app");
+
+    private final MeterRegistry registry;
+
+    MessageCounters(MeterRegistry registry, List<String> engines) {
+        this.registry = registry;
+        for (String engine : engines) {
+            received(engine);
+            SOURCES.forEach(source -> sent(engine, source));
+        }
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (!(event.payload() instanceof Message message)) {
+            return;
+        }
+        String engine = event.session().engine();
+        if (event.name() == EventName.MESSAGE) {
+            received(engine).increment();
+        } else if (event.name() == EventName.MESSAGE_ANY && message.fromMe()) {
+            sent(engine, message.source() == null ? "app" : message.source()).increment();
+        }
+    }
+
+    private Counter sent(String engine, String source) {
+        return Counter.builder("wagate.messages.sent")
+                .description("Messages sent by the linked accounts, through the API or from the phone")
+                .tags("engine", engine, "source", source)
+                .register(registry);
+    }
+
+    private Counter received(String engine) {
+        return Counter.builder("wagate.messages.received")
+                .description("Messages the linked accounts received")
+                .tags("engine", engine)
+                .register(registry);
+    }
+}

@@ -1,0 +1,140 @@
+package io.wagate.stream;
+
+import io.wagate.account.Principal;
+import io.wagate.event.Event;
+import io.wagate.event.EventEnvelope;
+import io.wagate.event.EventName;
+import io.wagate.event.EventSubscriber;
+import io.wagate.metrics.StreamMetrics;
+import io.wagate.session.SessionService;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live event stream of {@code /v1/ws}: each event goes, as the same envelope bytes a webhook
+ * gets, to every connected client whose subscription it matches. Runs on the engine's thread, so it
+ * only queues: a client whose queue is full is disconnected (close code 1013) rather than waited
+ * for or buffered without bound.
+ */
+public final class StreamHub implements EventSubscriber, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
+    /** The {@code session} value that means every session the key may see. */
+    public static final String ALL_SESSIONS = "*";
+    /** RFC 6455 "Try Again Later": the client fell behind, reconnecting is fine. */
+    public static final int TOO_SLOW = 1013;
+    /** RFC 6455 "Going Away". */
+    public static final int GOING_AWAY = 1001;
+
+    private final SessionService sessions;
+    private final EventEnvelope.Writer envelopes;
+    private final int queueFrames;
+    private final Duration closeGrace;
+    private final StreamMetrics metrics;
+    private final Map<String, StreamClient> clients = new ConcurrentHashMap<>();
+    /** Closes connections off the engine's thread, and drops those whose closing handshake does not get through. */
+    private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ws-closer").factory());
+
+    /**
+     * {@code queueFrames}: how many frames one client may have waiting; {@code closeGrace}: how long a
+     * too-slow client's closing handshake may take before the connection is dropped.
+     */
+    public StreamHub(SessionService sessions, EventEnvelope.Writer envelopes, int queueFrames, Duration closeGrace,
+                     StreamMetrics metrics) {
+        this.sessions = sessions;
+        this.envelopes = envelopes;
+        this.queueFrames = queueFrames;
+        this.closeGrace = closeGrace;
+        this.metrics = metrics;
+        metrics.clients(clients::size);
+    }
+
+    /**
+     * What a client of {@code principal} asks for: {@code session} a name or {@code *} (also when
+     * absent); {@code events} as a subscription names them. 404 for a session the key may not see,
+     * 400 listing the valid names for an unknown event.
+     */
+    public Subscription subscription(Principal principal, String session, List<String> events) {
+        var names = EventName.parseAll(events, "events");
+        if (session == null || session.isBlank() || ALL_SESSIONS.equals(session)) {
+            return new Subscription(principal.accountId(), principal.sessionId(), names);
+        }
+        return new Subscription(principal.accountId(), Optional.of(sessions.get(principal, session).id()), names);
+    }
+
+    public void connect(String clientId, Subscription subscription, FrameSink sink) {
+        var client = new StreamClient(clientId, subscription, sink, queueFrames);
+        clients.put(clientId, client);
+        client.start();
+    }
+
+    /** The connection is gone (closed by either side, or failed). */
+    public void disconnected(String clientId) {
+        var client = clients.remove(clientId);
+        if (client != null) {
+            client.stop();
+        }
+    }
+
+    public int clients() {
+        return clients.size();
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        String frame = null;
+        for (var client : clients.values()) {
+            if (!client.subscription().matches(event)) {
+                continue;
+            }
+            try {
+                if (frame == null) {
+                    frame = new String(envelopes.bytes(event), StandardCharsets.UTF_8);
+                }
+                if (!client.offer(frame)) {
+                    tooSlow(client);
+                }
+            } catch (RuntimeException e) {
+                // Never fail the engine step that caused the event because of a stream client.
+                log.error("event {} could not be queued for WebSocket client {}", event.id(), client.id(), e);
+            }
+        }
+    }
+
+    private void tooSlow(StreamClient client) {
+        if (clients.remove(client.id(), client)) {
+            client.stop();
+            metrics.tooSlow();
+            String reason = "too slow: " + client.capacity() + " events waiting; reconnect and read faster";
+            log.warn("WebSocket client {} disconnected: {}", client.id(), reason);
+            closer.execute(() -> client.sink().close(TOO_SLOW, reason));
+            closer.schedule(() -> client.sink().disconnect(), closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Tells every client the server is going away. */
+    @Override
+    public void close() {
+        for (var client : clients.values()) {
+            disconnected(client.id());
+            try {
+                client.sink().close(GOING_AWAY, "server shutting down");
+            } catch (RuntimeException e) {
+                log.debug("WebSocket client {} did not close cleanly", client.id(), e);
+            }
+        }
+        closer.shutdownNow();
+    }
+}
