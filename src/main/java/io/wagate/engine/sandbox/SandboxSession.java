@@ -17,13 +17,8 @@ import io.wagate.ids.ChatIds;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,10 +53,7 @@ final class SandboxSession implements EngineSession, SandboxControls {
     private String linkedNumber;
     private int qrShown;
     private final List<ScheduledFuture<?>> pending = new ArrayList<>();
-    /** Ids of received messages not yet read, by chat; sendSeen without ids reads these. */
-    private final Map<String, Set<String>> unread = new HashMap<>();
-    /** Ids of received voice notes not yet played; a sendSeen naming one plays it. */
-    private final Set<String> unplayed = new HashSet<>();
+    private final SandboxReceipts receipts = new SandboxReceipts();
     private final SandboxCalls calls;
 
     SandboxSession(EngineSessionContext context, SandboxConfig config, SandboxNetwork network,
@@ -117,8 +109,7 @@ final class SandboxSession implements EngineSession, SandboxControls {
                 network.release(linkedNumber, this);
                 linkedNumber = null;
             }
-            unread.clear();
-            unplayed.clear();
+            receipts.clear();
             calls.clear();
             context.auth().clear();
             emitStatus(SessionStatus.STOPPED, Optional.empty());
@@ -264,10 +255,7 @@ final class SandboxSession implements EngineSession, SandboxControls {
 
     /** The linked number, for group and channel operations, which need the session WORKING. */
     private String workingNumber() {
-        synchronized (lock) {
-            requireWorking();
-            return linkedNumber;
-        }
+        return whileWorking(me -> me);
     }
 
     /** A change the network relays to this session: an edit, a revoke, someone's presence. */
@@ -300,16 +288,12 @@ final class SandboxSession implements EngineSession, SandboxControls {
     public void markRead(String chatId, List<MessageKey> messages) {
         synchronized (lock) {
             requireWorking();
-            var pending = unread.computeIfAbsent(chatId, c -> new LinkedHashSet<>());
-            List<String> ids = messages.isEmpty() ? List.copyOf(pending)
-                    : messages.stream().filter(k -> !k.fromMe()).map(MessageKey::id).toList();
-            ids.forEach(pending::remove);
-            if (!ids.isEmpty()) {
-                network.receipt(linkedNumber, chatId, ids, Ack.READ);
+            var seen = receipts.seen(chatId, messages);
+            if (!seen.read().isEmpty()) {
+                network.receipt(linkedNumber, chatId, seen.read(), Ack.READ);
             }
-            List<String> played = messages.isEmpty() ? List.of() : ids.stream().filter(unplayed::remove).toList();
-            if (!played.isEmpty()) {
-                network.receipt(linkedNumber, chatId, played, Ack.PLAYED);
+            if (!seen.played().isEmpty()) {
+                network.receipt(linkedNumber, chatId, seen.played(), Ack.PLAYED);
             }
         }
     }
@@ -320,10 +304,7 @@ final class SandboxSession implements EngineSession, SandboxControls {
             if (status != SessionStatus.WORKING) {
                 return false;
             }
-            unread.computeIfAbsent(incoming.key().chatId(), c -> new LinkedHashSet<>()).add(incoming.key().id());
-            if (incoming.type() == EngineMessage.Type.VOICE) {
-                unplayed.add(incoming.key().id());
-            }
+            receipts.received(incoming);
             context.listener().onEvent(new EngineEvent.MessageSeen(incoming));
             return true;
         }
