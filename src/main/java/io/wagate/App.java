@@ -23,10 +23,15 @@ import io.wagate.http.V1ErrorMapper;
 import io.wagate.http.admin.AdminRoutes;
 import io.wagate.http.admin.PlanRoutes;
 import io.wagate.http.docs.DocsRoutes;
+import io.wagate.call.CallService;
 import io.wagate.channel.ChannelService;
+import io.wagate.chat.ChatService;
+import io.wagate.chat.ChatStore;
 import io.wagate.contact.ContactService;
 import io.wagate.group.GroupService;
+import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
+import io.wagate.http.v1.ChatRoutes;
 import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.PresenceRoutes;
@@ -39,6 +44,7 @@ import io.wagate.message.MediaFiles;
 import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
+import io.wagate.message.PollVotes;
 import io.wagate.metrics.Metrics;
 import io.wagate.presence.PresenceService;
 import io.wagate.plan.PlanService;
@@ -111,14 +117,17 @@ public final class App implements AutoCloseable {
                     accounts, plans, ids, writes, clock);
             resources.push(sessions);
 
-            var messages = new MessageService(new MessageStore(database.jdbi(), writes, mapper),
-                    new MediaFiles(config.dataDir().resolve("media")), sessions);
+            var messageStore = new MessageStore(database.jdbi(), writes, mapper);
+            var messages = new MessageService(messageStore, new MediaFiles(config.dataDir().resolve("media")), sessions);
             sessions.addEventListener(messages);
             var intake = MediaIntake.forConfig(config, version());
             resources.push(intake);
-            var media = new MediaMessages(messages, sessions, intake, new MediaConverter(intake.tempFiles()));
+            var converter = new MediaConverter(intake.tempFiles());
+            var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);
             sessions.addEventListener(presence);
+            var chats = new ChatService(new ChatStore(database.jdbi()), sessions);
+            sessions.addEventListener(chats);
             // Last: subscribers hear of a message once it is stored.
             var events = new EventBus(sessions, ids, clock);
             sessions.addEventListener(events);
@@ -139,12 +148,14 @@ public final class App implements AutoCloseable {
                     new MetricsRoutes(metrics, auth, config.metrics().token()),
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
-                    new MessageRoutes(messages, media, body, mediaBody,
+                    new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
                             new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), clock))),
                     new PresenceRoutes(presence, new ContactService(sessions), body),
-                    new GroupRoutes(new GroupService(sessions), body),
+                    new GroupRoutes(new GroupService(sessions, intake, converter), body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
                     new StreamRoutes(stream, auth, limits, errors),
+                    new ChatRoutes(chats),
+                    new CallRoutes(new CallService(sessions), body),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));

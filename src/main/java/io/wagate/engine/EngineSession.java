@@ -50,8 +50,17 @@ public interface EngineSession {
         throw unsupported("starring messages");
     }
 
+    /**
+     * Marks messages read. Voice notes named in {@code messages} are also marked played (their
+     * senders see PLAYED); without ids, every unread message of the chat is read, none played.
+     */
     default void markRead(String chatId, List<MessageKey> messages) {
         throw unsupported("read receipts");
+    }
+
+    /** Archives or unarchives a chat on the account's devices; reported as {@link EngineEvent.ChatArchived}. */
+    default void archiveChat(String chatId, boolean archived) {
+        throw unsupported("archiving chats");
     }
 
     // --- presence --------------------------------------------------------------------------
@@ -87,6 +96,7 @@ public interface EngineSession {
 
     // --- calls -----------------------------------------------------------------------------
 
+    /** Rejects a ringing call; {@code from} (the caller) may be null. Unknown call: NOT_FOUND. */
     default void rejectCall(String callId, String from) {
         throw unsupported("calls");
     }

@@ -131,7 +131,7 @@ public final class EventPayloads {
                 participants, seconds(changed.timestamp()));
     }
 
-    static CallPayload call(EngineEvent.Call call) {
+    public static CallPayload call(EngineEvent.Call call) {
         return new CallPayload(call.callId(), call.from(), seconds(call.timestamp()), call.video(), call.group());
     }
 

@@ -8,6 +8,9 @@ import io.wagate.engine.GroupOperations.Setting;
 import io.wagate.error.ApiException;
 import io.wagate.error.Fields;
 import io.wagate.ids.ChatIds;
+import io.wagate.media.MediaConverter;
+import io.wagate.media.MediaIntake;
+import io.wagate.media.MediaKind;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
 import java.util.Comparator;
@@ -32,9 +35,13 @@ public final class GroupService {
     private static final String LINK_PREFIX = "https://chat.whatsapp.com/";
 
     private final SessionService sessions;
+    private final MediaIntake intake;
+    private final MediaConverter converter;
 
-    public GroupService(SessionService sessions) {
+    public GroupService(SessionService sessions, MediaIntake intake, MediaConverter converter) {
         this.sessions = sessions;
+        this.intake = intake;
+        this.converter = converter;
     }
 
     public enum SortBy { ID, SUBJECT, CREATEDAT }
@@ -152,6 +159,35 @@ public final class GroupService {
     public Group.Invite revokeInvite(Principal principal, String sessionName, String rawId) {
         String id = ChatIds.groupId(rawId, "id");
         return invite(call(sessions.get(principal, sessionName), groups -> groups.revokeInvite(id)));
+    }
+
+    /** The group's picture (JPEG); 404 when it has none. */
+    public byte[] picture(Principal principal, String sessionName, String rawId) {
+        String id = ChatIds.groupId(rawId, "id");
+        return call(sessions.get(principal, sessionName), groups -> groups.picture(id))
+                .orElseThrow(() -> ApiException.notFound("group " + id + " has no picture")).jpeg();
+    }
+
+    /**
+     * Sets the picture from an image (any type, converted to a JPEG of at most 640 pixels a side).
+     * Membership and the session's state are checked before the file is fetched.
+     */
+    public void setPicture(Principal principal, String sessionName, String rawId, MediaIntake.FileInput file) {
+        String id = ChatIds.groupId(rawId, "id");
+        if (file == null) {
+            throw ApiException.badRequest("file is required: {url} or {data} (base64)");
+        }
+        var session = sessions.get(principal, sessionName);
+        call(session, groups -> groups.get(id));
+        try (var received = intake.receive(file, MediaKind.IMAGE, principal.admin());
+             var jpeg = converter.toJpeg(received)) {
+            run(session, groups -> groups.setPicture(id, jpeg.toMediaFile()));
+        }
+    }
+
+    public void removePicture(Principal principal, String sessionName, String rawId) {
+        String id = ChatIds.groupId(rawId, "id");
+        run(sessions.get(principal, sessionName), groups -> groups.removePicture(id));
     }
 
     private static Group.Invite invite(String code) {

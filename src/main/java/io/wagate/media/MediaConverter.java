@@ -81,6 +81,16 @@ public final class MediaConverter {
                 "-movflags", "+faststart", "-f", "mp4"));
     }
 
+    /**
+     * A profile picture as WhatsApp keeps them: a JPEG of at most 640 pixels a side (smaller ones
+     * keep their size), proportions kept; of an animation, the first frame.
+     */
+    public IncomingMedia toJpeg(IncomingMedia source) {
+        return convert(source, ".jpg", "image/jpeg", "JPEG", List.of(
+                "-frames:v", "1", "-vf", "scale='min(640,iw)':'min(640,ih)':force_original_aspect_ratio=decrease",
+                "-q:v", "3", "-c:v", "mjpeg", "-f", "image2"));
+    }
+
     private IncomingMedia convert(IncomingMedia source, String suffix, String mimetype, String format,
                                   List<String> outputOptions) {
         Path output = temp.create(suffix);

@@ -3,6 +3,7 @@ package io.wagate.message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wagate.engine.Ack;
 import io.wagate.engine.EngineMessage;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,8 +27,10 @@ public record Message(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> vCards,
         Poll poll,
         ReplyTo replyTo,
+        LinkPreview linkPreview,
         int ack,
-        String ackName) {
+        String ackName,
+        Boolean starred) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Media(String url, String mimetype, String filename, long size) {}
@@ -35,11 +38,42 @@ public record Message(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Location(double latitude, double longitude, String title, String address) {}
 
+    /**
+     * A poll with its tally: one entry per option, in the poll's order, naming who chose it. Each
+     * voter's latest vote counts (a new vote replaces the previous one; an empty one takes it back).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Poll(String name, List<String> options, int selectableCount) {}
+    public record Poll(String name, List<String> options, int selectableCount, List<OptionVotes> votes) {
+        public Poll {
+            // Polls stored before votes were counted have no tally yet.
+            if (votes == null) {
+                votes = options.stream().map(o -> new OptionVotes(o, List.of())).toList();
+            }
+        }
+
+        /** The tally after {@code voter}'s new vote; options the poll does not have are not counted. */
+        public Poll withVote(String voter, List<String> selected) {
+            var tally = new ArrayList<OptionVotes>(votes.size());
+            for (var option : votes) {
+                var voters = new ArrayList<>(option.voters());
+                voters.remove(voter);
+                if (selected.contains(option.option())) {
+                    voters.add(voter);
+                }
+                tally.add(new OptionVotes(option.option(), List.copyOf(voters)));
+            }
+            return new Poll(name, options, selectableCount, List.copyOf(tally));
+        }
+    }
+
+    public record OptionVotes(String option, List<String> voters) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReplyTo(String id, String body) {}
+
+    /** Built from the text's first link; {@code description} may be absent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LinkPreview(String url, String title, String description) {}
 
     public static Message of(EngineMessage m) {
         return new Message(
@@ -56,22 +90,37 @@ public record Message(
                 m.media().map(media -> new Media(null, media.mimetype(), media.filename(), media.size())).orElse(null),
                 m.location().map(l -> new Location(l.latitude(), l.longitude(), l.title(), l.address())).orElse(null),
                 m.vCards(),
-                m.poll().map(p -> new Poll(p.name(), p.options(), p.selectableCount())).orElse(null),
+                m.poll().map(p -> new Poll(p.name(), p.options(), p.selectableCount(), null)).orElse(null),
                 m.replyTo().map(q -> new ReplyTo(q.key().serialized(), q.body())).orElse(null),
+                m.linkPreview().map(p -> new LinkPreview(p.url(), p.title(), p.description())).orElse(null),
                 m.ack().value(),
-                m.ack().name());
+                m.ack().name(),
+                null);
     }
 
     /** The stored message after an edit: new text, everything else kept. */
     public Message edited(String newBody) {
         return new Message(id, timestamp, from, to, fromMe, participant, source, type, newBody, hasMedia, media,
-                location, vCards, poll, replyTo, ack, ackName);
+                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred);
     }
 
     /** The stored message after "delete for everyone": its content is gone. */
     public Message revoked() {
         return new Message(id, timestamp, from, to, fromMe, participant, source, "revoked", "", false, null, null,
-                List.of(), null, null, ack, ackName);
+                List.of(), null, null, null, ack, ackName, starred);
+    }
+
+    /** A poll after someone's vote; unchanged for other messages. */
+    public Message withVote(String voter, List<String> selected) {
+        return poll == null ? this : new Message(id, timestamp, from, to, fromMe, participant, source, type, body,
+                hasMedia, media, location, vCards, poll.withVote(voter, selected), replyTo, linkPreview, ack, ackName,
+                starred);
+    }
+
+    /** Shown only while starred ({@code starred: true}); absent otherwise. */
+    public Message withStarred(boolean star) {
+        return new Message(id, timestamp, from, to, fromMe, participant, source, type, body, hasMedia, media, location,
+                vCards, poll, replyTo, linkPreview, ack, ackName, star ? Boolean.TRUE : null);
     }
 
     /** The message with its media link, which names the session: {@code /v1/files/{session}/{messageId}}. */
@@ -83,13 +132,13 @@ public record Message(
     public Message withMediaUrl(String url) {
         return media == null ? this : new Message(id, timestamp, from, to, fromMe, participant, source, type, body,
                 hasMedia, new Media(url, media.mimetype(), media.filename(), media.size()), location, vCards, poll,
-                replyTo, ack, ackName);
+                replyTo, linkPreview, ack, ackName, starred);
     }
 
     /** The same message at a later delivery state. */
     public Message withAck(Ack newAck) {
         return new Message(id, timestamp, from, to, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, newAck.value(), newAck.name());
+                vCards, poll, replyTo, linkPreview, newAck.value(), newAck.name(), starred);
     }
 
     public static Ack ackOf(int value) {

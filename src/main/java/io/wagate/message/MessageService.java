@@ -110,7 +110,7 @@ public final class MessageService implements SessionService.SessionEventListener
     /** Changes the text of one of the session's own messages; 200 with the message as it now is. */
     public Message edit(Principal principal, String sessionName, String rawChatId, String messageId, String text) {
         var session = sessions.get(principal, sessionName);
-        var key = ownMessageOfChat(session, rawChatId, messageId);
+        var key = messageOfChat(session, rawChatId, messageId);
         String newText = requireText(text, "text");
         sessions.withEngine(session, engine -> engine.edit(key, newText));
         return store.find(session.id(), key.serialized()).orElseThrow();
@@ -119,8 +119,24 @@ public final class MessageService implements SessionService.SessionEventListener
     /** Deletes one of the session's own messages for everyone. */
     public void revoke(Principal principal, String sessionName, String rawChatId, String messageId) {
         var session = sessions.get(principal, sessionName);
-        var key = ownMessageOfChat(session, rawChatId, messageId);
+        var key = messageOfChat(session, rawChatId, messageId);
         sessions.runWithEngine(session, engine -> engine.revoke(key));
+    }
+
+    /**
+     * Stars or unstars a message of the session (its own or received); answers with the message,
+     * which shows {@code starred: true} while starred. {@code chatId}, when given, must be the message's chat.
+     */
+    public Message star(Principal principal, String sessionName, String rawChatId, String messageId, Boolean star) {
+        var session = sessions.getOrDefault(principal, sessionName);
+        if (star == null) {
+            throw ApiException.badRequest("star is required (true to star, false to unstar)");
+        }
+        var key = rawChatId == null ? existing(session, messageId, "messageId")
+                : messageOfChat(session, rawChatId, messageId);
+        sessions.runWithEngine(session, engine -> engine.star(key, star));
+        store.setStarred(session.id(), key.serialized(), star);
+        return store.find(session.id(), key.serialized()).orElseThrow();
     }
 
     /** Marks messages of a chat read; without ids, everything unread in it. */
@@ -157,6 +173,8 @@ public final class MessageService implements SessionService.SessionEventListener
                     m -> m.edited(edited.message().body()));
             case EngineEvent.MessageRevoked revoked -> store.change(sessionId, revoked.revoked().serialized(),
                     Message::revoked);
+            case EngineEvent.PollVoted voted -> store.change(sessionId, voted.poll().serialized(),
+                    m -> m.withVote(voted.from(), voted.selectedOptions()));
             default -> { }
         }
     }
@@ -207,7 +225,7 @@ public final class MessageService implements SessionService.SessionEventListener
         return Optional.ofNullable(serialized).map(id -> quoted(session, id, "reply_to"));
     }
 
-    private MessageKey ownMessageOfChat(Session session, String rawChatId, String messageId) {
+    private MessageKey messageOfChat(Session session, String rawChatId, String messageId) {
         String chatId = ChatIds.normalize(rawChatId, "chatId");
         var key = existing(session, messageId, "messageId");
         if (!key.chatId().equals(chatId)) {

@@ -62,10 +62,20 @@ public final class MessageStore {
                 .execute());
     }
 
-    /** Changes a stored message's content (after an edit or a revoke); its ack stays. None stored: nothing. */
+    /** Stars or unstars a stored message; false when there is no such message. */
+    public boolean setStarred(String sessionId, String messageId, boolean starred) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE messages SET starred = :starred WHERE session_id = :sessionId AND message_id = :messageId")
+                .bind("starred", starred)
+                .bind("sessionId", sessionId)
+                .bind("messageId", messageId)
+                .execute()) > 0;
+    }
+
+    /** Changes a stored message's content (after an edit, a revoke or a vote); its ack and star stay. None stored: nothing. */
     public void change(String sessionId, String messageId, UnaryOperator<Message> change) {
         writes.submit(h -> h.createQuery(
-                        "SELECT ack, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
+                        "SELECT ack, starred, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
                 .bind("sessionId", sessionId).bind("messageId", messageId)
                 .map((rs, ctx) -> message(rs)).findOne()
                 .ifPresent(stored -> h.createUpdate("UPDATE messages SET payload = :payload"
@@ -78,14 +88,14 @@ public final class MessageStore {
 
     public Optional<Message> find(String sessionId, String messageId) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT ack, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
+                        "SELECT ack, starred, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
                 .bind("sessionId", sessionId).bind("messageId", messageId)
                 .map((rs, ctx) -> message(rs)).findOne());
     }
 
     /** Newest first; {@code chatId} empty means every chat of the session. */
     public List<Message> list(String sessionId, Optional<String> chatId, int limit, int offset) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT ack, payload FROM messages WHERE session_id = :sessionId"
+        return jdbi.withHandle(h -> h.createQuery("SELECT ack, starred, payload FROM messages WHERE session_id = :sessionId"
                         + (chatId.isPresent() ? " AND chat_id = :chatId" : "")
                         + " ORDER BY sent_at DESC, seq DESC LIMIT :limit OFFSET :offset")
                 .bind("sessionId", sessionId)
@@ -97,7 +107,8 @@ public final class MessageStore {
 
     private Message message(ResultSet rs) throws SQLException {
         try {
-            return json.readValue(rs.getString("payload"), Message.class).withAck(Message.ackOf(rs.getInt("ack")));
+            return json.readValue(rs.getString("payload"), Message.class).withAck(Message.ackOf(rs.getInt("ack")))
+                    .withStarred(rs.getBoolean("starred"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored message is not readable", e);
         }

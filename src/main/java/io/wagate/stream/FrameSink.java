@@ -7,8 +7,8 @@ public interface FrameSink {
     /** Sends one text frame; the future completes once the frame is written to the connection. */
     CompletableFuture<Void> send(String text);
 
-    /** Starts the closing handshake with {@code code} and {@code reason}; does not wait for it. */
-    void close(int code, String reason);
+    /** Starts the closing handshake with {@code code} and {@code reason}; the future completes once its frame is sent. */
+    CompletableFuture<Void> close(int code, String reason);
 
     /** Drops the connection at once, without a handshake (when a closing one does not get through). */
     void disconnect();

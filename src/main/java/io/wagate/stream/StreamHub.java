@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,13 +129,22 @@ public final class StreamHub implements EventSubscriber, AutoCloseable {
     /** Tells every client the server is going away. */
     @Override
     public void close() {
+        var sent = new java.util.ArrayList<CompletableFuture<Void>>();
         for (var client : clients.values()) {
             disconnected(client.id());
             try {
-                client.sink().close(GOING_AWAY, "server shutting down");
+                sent.add(client.sink().close(GOING_AWAY, "server shutting down"));
             } catch (RuntimeException e) {
                 log.debug("WebSocket client {} did not close cleanly", client.id(), e);
             }
+        }
+        // The server stops right after this: give the close frames a moment to leave first.
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.debug("not every WebSocket client heard the server is going away", e);
         }
         closer.shutdownNow();
     }

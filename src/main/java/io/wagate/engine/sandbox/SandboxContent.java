@@ -1,22 +1,29 @@
 package io.wagate.engine.sandbox;
 
 import io.wagate.engine.Ack;
-import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** What a sandbox message looks like once sent: the outgoing record as the stored message. */
 final class SandboxContent {
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+", Pattern.CASE_INSENSITIVE);
+
     private SandboxContent() {}
 
     static EngineMessage compose(OutgoingMessage outgoing, MessageKey key, Instant at, String from) {
         return switch (outgoing) {
             case OutgoingMessage.Text text -> message(key, at, from, text.chatId(), EngineMessage.Type.TEXT,
-                    text.text(), Optional.empty(), List.of(), Optional.empty(), text.replyTo());
+                    text.text(), Optional.empty(), List.of(), Optional.empty(), text.replyTo())
+                    .withLinkPreview(text.linkPreview() ? linkPreview(text.text(), text.linkPreviewHighQuality())
+                            : Optional.empty());
             case OutgoingMessage.Location location -> message(key, at, from, location.chatId(),
                     EngineMessage.Type.LOCATION, "", Optional.of(location.location()), List.of(), Optional.empty(),
                     location.replyTo());
@@ -26,7 +33,7 @@ final class SandboxContent {
                     contacts.replyTo());
             case OutgoingMessage.Poll poll -> message(key, at, from, poll.chatId(), EngineMessage.Type.POLL,
                     poll.poll().name(), Optional.empty(), List.of(), Optional.of(poll.poll()), poll.replyTo());
-            case OutgoingMessage.PollVote vote -> throw EngineException.unsupported(SandboxEngine.NAME, "poll votes");
+            case OutgoingMessage.PollVote vote -> throw new IllegalStateException("votes go through SandboxPolls");
             case OutgoingMessage.Image image -> withMedia(message(key, at, from, image.chatId(),
                     EngineMessage.Type.IMAGE, caption(image.caption()), Optional.empty(), List.of(), Optional.empty(),
                     image.replyTo()), image.file());
@@ -40,6 +47,25 @@ final class SandboxContent {
                     EngineMessage.Type.DOCUMENT, caption(document.caption()), Optional.empty(), List.of(),
                     Optional.empty(), document.replyTo()), document.file());
         };
+    }
+
+    /**
+     * The sandbox reaches no web site, so its preview is made from the text's first http(s) link
+     * alone: the link and, as the title, its host. None without a link.
+     */
+    static Optional<EngineMessage.LinkPreview> linkPreview(String text, boolean highQuality) {
+        var link = LINK.matcher(text);
+        if (!link.find()) {
+            return Optional.empty();
+        }
+        String url = link.group().replaceAll("[.,;:!?'\")\\]}>]+$", "");
+        try {
+            String host = new URI(url).getHost();
+            return host == null ? Optional.empty()
+                    : Optional.of(new EngineMessage.LinkPreview(url, host.toLowerCase(Locale.ROOT), null, highQuality));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** The outgoing file as the message carries it; the network spools it before anyone else sees it. */

@@ -24,6 +24,8 @@ final class SandboxGroup {
     boolean messagesAdminOnly;
     boolean infoAdminOnly;
     String inviteCode;
+    /** The group's picture (JPEG), or null. */
+    byte[] picture;
     private final Map<String, Role> members = new LinkedHashMap<>();
 
     SandboxGroup(String id, String owner, String subject, String description, Instant createdAt, String inviteCode) {

@@ -42,7 +42,8 @@ final class SandboxGroupDelivery {
     }
 
     /**
-     * Hands {@code sent} to every member in {@code members} (the sender excluded). Each member's
+     * Hands {@code sent} to every member in {@code members} (the sender excluded); the sender hears
+     * once that it waits when some member's session is not WORKING. Each member's
      * copy gets its own spooled media, as each may take it at another time; the sender's spooled
      * original is dropped once all copies exist.
      */
@@ -53,17 +54,25 @@ final class SandboxGroupDelivery {
             pending.put(sent.key().id(), new Pending(senderNumber, sent.key(), new HashSet<>(counted),
                     new HashSet<>(counted)));
         }
+        boolean waits = false;
         for (String member : counted) {
             if (SandboxNetwork.ECHO.equals(member)) {
                 delivered(member, sent.key().id());
                 read(member, List.of(sent.key().id()));
             } else if (SandboxNetwork.SILENT.equals(member)) {
                 delivered(member, sent.key().id());
-            } else if (network.handTo(member, network.spool(copyFor(member, senderNumber, sent)))) {
-                delivered(member, sent.key().id());
+            } else {
+                switch (network.handTo(member, network.spool(copyFor(member, senderNumber, sent)))) {
+                    case RECEIVED -> delivered(member, sent.key().id());
+                    case WAITING -> waits = true;
+                    case NOBODY -> { }
+                }
             }
         }
         SandboxNetwork.discardSpooled(sent);
+        if (waits) {
+            network.sessionOf(senderNumber).ifPresent(sender -> sender.waiting(sent.key()));
+        }
     }
 
     /** {@code member}'s session now has the message. */
@@ -119,7 +128,7 @@ final class SandboxGroupDelivery {
     private static EngineMessage copyFor(String member, String senderNumber, EngineMessage sent) {
         return new EngineMessage(memberKey(sent.key(), senderNumber), sent.timestamp(), sent.key().chatId(),
                 member + "@c.us", EngineMessage.Source.APP, sent.type(), sent.body(), sent.media(), sent.location(),
-                sent.vCards(), sent.poll(), sent.replyTo(), Ack.DEVICE);
+                sent.vCards(), sent.poll(), sent.replyTo(), Ack.DEVICE, sent.linkPreview());
     }
 
     private static MessageKey memberKey(MessageKey senderKey, String senderNumber) {

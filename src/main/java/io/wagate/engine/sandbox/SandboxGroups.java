@@ -7,7 +7,11 @@ import io.wagate.engine.EngineException;
 import io.wagate.engine.GroupInfo;
 import io.wagate.engine.GroupInfo.Role;
 import io.wagate.engine.GroupOperations;
+import io.wagate.engine.OutgoingMessage;
 import io.wagate.ids.ChatIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,7 +27,7 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>the creator is the owner (superadmin); members join as participants;</li>
  *   <li>only admins change settings and participants and see or revoke the invite code;</li>
- *   <li>with info-admin-only on, only admins change subject and description; with
+ *   <li>with info-admin-only on, only admins change subject, description and picture; with
  *       messages-admin-only on, only admins send;</li>
  *   <li>the owner cannot be removed or demoted, and only the owner deletes the group (for everyone);</li>
  *   <li>when the last admin leaves, the longest-standing member becomes admin; the group ends
@@ -56,6 +60,11 @@ final class SandboxGroups {
         if (group.messagesAdminOnly && !group.isAdmin(number)) {
             throw refused("only admins can send messages to this group");
         }
+    }
+
+    /** Refuses (NOT_FOUND) a group {@code number} is not a member of. */
+    synchronized void requireMember(String number, String groupId) {
+        memberOf(number, groupId);
     }
 
     /** The members a message of {@code number} goes to: everyone else; none once the group is gone. */
@@ -162,6 +171,31 @@ final class SandboxGroups {
         @Override
         public void setDescription(String groupId, String description) {
             changeInfo(groupId, group -> group.description = description);
+        }
+
+        @Override
+        public Optional<Picture> picture(String groupId) {
+            String number = me.get();
+            synchronized (SandboxGroups.this) {
+                return Optional.ofNullable(memberOf(number, groupId).picture).map(Picture::new);
+            }
+        }
+
+        /** The picture is group info: who may change the subject may change it. */
+        @Override
+        public void setPicture(String groupId, OutgoingMessage.MediaFile image) {
+            byte[] jpeg;
+            try {
+                jpeg = Files.readAllBytes(image.path());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the group picture", e);
+            }
+            changeInfo(groupId, group -> group.picture = jpeg);
+        }
+
+        @Override
+        public void removePicture(String groupId) {
+            changeInfo(groupId, group -> group.picture = null);
         }
 
         private void changeInfo(String groupId, java.util.function.Consumer<SandboxGroup> change) {

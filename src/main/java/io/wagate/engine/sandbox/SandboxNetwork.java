@@ -52,6 +52,7 @@ final class SandboxNetwork {
     private final SandboxGroups groups;
     private final SandboxGroupDelivery groupDelivery;
     private final SandboxChannels channels;
+    private final SandboxPolls polls;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
     private final Path spool;
@@ -64,6 +65,11 @@ final class SandboxNetwork {
         this.groups = new SandboxGroups(this, clock);
         this.groupDelivery = new SandboxGroupDelivery(this, clock);
         this.channels = new SandboxChannels(clock);
+        this.polls = new SandboxPolls(this, delivery, clock);
+    }
+
+    SandboxPolls polls() {
+        return polls;
     }
 
     SandboxPresence presence() {
@@ -169,8 +175,15 @@ final class SandboxNetwork {
         });
     }
 
-    /** Sends {@code message} (as its sender stored it) on to the recipient, then acks back to the sender. */
+    /**
+     * Sends {@code message} (as its sender stored it) on to the recipient, then acks back to the
+     * sender: DEVICE once the recipient's session has it; while it waits for a session that is not
+     * WORKING, the sender hears that it waits (WhatsApp's "waiting for this message").
+     */
     void deliver(SandboxSession sender, String senderNumber, EngineMessage message) {
+        if (message.type() == EngineMessage.Type.POLL) {
+            polls.remember(message);
+        }
         if (ChatIds.isGroup(message.to())) {
             var members = groups.othersOf(message.to(), senderNumber);
             delivery.execute(() -> groupDelivery.fanOut(senderNumber, message, members));
@@ -188,31 +201,38 @@ final class SandboxNetwork {
                 discardSpooled(message);
                 sender.acknowledge(message.key(), Ack.DEVICE);
                 sender.acknowledge(message.key(), Ack.READ);
+                if (message.type() == EngineMessage.Type.VOICE) {
+                    sender.acknowledge(message.key(), Ack.PLAYED);
+                }
                 sender.receive(echoReply(senderNumber, message));
             } else if (SILENT.equals(recipient)) {
                 discardSpooled(message);
                 sender.acknowledge(message.key(), Ack.DEVICE);
             } else {
-                if (handTo(recipient, asReceivedBy(recipient, senderNumber, message))) {
-                    sender.acknowledge(message.key(), Ack.DEVICE);
+                switch (handTo(recipient, asReceivedBy(recipient, senderNumber, message))) {
+                    case RECEIVED -> sender.acknowledge(message.key(), Ack.DEVICE);
+                    case WAITING -> sender.waiting(message.key());
+                    case NOBODY -> { }
                 }
             }
         });
     }
 
+    enum Handed { RECEIVED, WAITING, NOBODY }
+
     /**
-     * On the delivery thread: gives {@code incoming} to {@code number}'s session; true when it
-     * has it now, false when it waits for the session to be WORKING (or no session holds the number).
+     * On the delivery thread: gives {@code incoming} to {@code number}'s session, which has it now,
+     * or keeps it until that session is WORKING; NOBODY when no session holds the number.
      */
-    boolean handTo(String number, EngineMessage incoming) {
+    Handed handTo(String number, EngineMessage incoming) {
         var target = byNumber.get(number);
         if (target != null && !target.receive(incoming)) {
             waiting.computeIfAbsent(number, n -> new ArrayList<>()).add(incoming);
-            return false;
+            return Handed.WAITING;
         }
         // Received (or no session to ever receive it): the spooled media has served.
         discardSpooled(incoming);
-        return target != null;
+        return target != null ? Handed.RECEIVED : Handed.NOBODY;
     }
 
     /** Hands a session what waited for it while it was not WORKING, acking DEVICE to each sender. */
@@ -240,10 +260,15 @@ final class SandboxNetwork {
         });
     }
 
-    /** The reader read these messages of {@code chatId}: READ goes back to the sender (in groups, once all read). */
-    void read(String readerNumber, String chatId, List<String> messageIds) {
+    /**
+     * The reader read (or played) these messages of {@code chatId}: the ack goes back to the sender.
+     * In groups READ reaches the sender once every member read; PLAYED is not counted there.
+     */
+    void receipt(String readerNumber, String chatId, List<String> messageIds, Ack ack) {
         if (ChatIds.isGroup(chatId)) {
-            delivery.execute(() -> groupDelivery.read(readerNumber, messageIds));
+            if (ack == Ack.READ) {
+                delivery.execute(() -> groupDelivery.read(readerNumber, messageIds));
+            }
             return;
         }
         String senderNumber = ChatIds.phoneOf(chatId);
@@ -252,7 +277,7 @@ final class SandboxNetwork {
             return;
         }
         delivery.execute(() -> messageIds.forEach(id -> sender.acknowledge(
-                new MessageKey(readerNumber + "@c.us", true, id, Optional.empty()), Ack.READ)));
+                new MessageKey(readerNumber + "@c.us", true, id, Optional.empty()), ack)));
     }
 
     /** The sender edited a message: the recipient's copy changes too. */
@@ -316,11 +341,11 @@ final class SandboxNetwork {
                 new MessageKey(senderNumber + "@c.us", !q.key().fromMe(), q.key().id(), Optional.empty()), q.body()));
         return new EngineMessage(key, sent.timestamp(), senderNumber + "@c.us", recipient + "@c.us",
                 EngineMessage.Source.APP, sent.type(), sent.body(), sent.media(), sent.location(), sent.vCards(),
-                sent.poll(), replyTo, Ack.DEVICE);
+                sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview());
     }
 
     private EngineMessage echoReply(String senderNumber, EngineMessage original) {
-        var key = new MessageKey(ECHO + "@c.us", false, SandboxSession.newMessageId(), Optional.empty());
+        var key = new MessageKey(ECHO + "@c.us", false, SandboxIds.newMessageId(), Optional.empty());
         var quoted = new EngineMessage.Quoted(
                 new MessageKey(ECHO + "@c.us", true, original.key().id(), Optional.empty()), original.body());
         return new EngineMessage(key, clock.instant(), ECHO + "@c.us", senderNumber + "@c.us",

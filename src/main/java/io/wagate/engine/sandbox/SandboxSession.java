@@ -14,19 +14,11 @@ import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
 import io.wagate.ids.ChatIds;
-import io.wagate.ids.Sha256;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +35,9 @@ import java.util.concurrent.TimeUnit;
  * Every event is emitted under {@link #lock} and only by the current run ({@link #run}), so a
  * timer that fires after a stop or restart can never report a stale state.
  */
-final class SandboxSession implements EngineSession {
+final class SandboxSession implements EngineSession, SandboxControls {
     static final String AUTH_NUMBER = "sandbox.number";
     static final String QR_TIMEOUT_REASON = "QR code not scanned in time";
-    private static final char[] PAIRING_ALPHABET = "ABCDEFGHJKLMNPQRSTVWXYZ123456789".toCharArray();
 
     private final EngineSessionContext context;
     private final SandboxConfig config;
@@ -62,8 +53,8 @@ final class SandboxSession implements EngineSession {
     private String linkedNumber;
     private int qrShown;
     private final List<ScheduledFuture<?>> pending = new ArrayList<>();
-    /** Ids of received messages not yet read, by chat; sendSeen without ids reads these. */
-    private final Map<String, Set<String>> unread = new HashMap<>();
+    private final SandboxReceipts receipts = new SandboxReceipts();
+    private final SandboxCalls calls;
 
     SandboxSession(EngineSessionContext context, SandboxConfig config, SandboxNetwork network,
                    ScheduledExecutorService timers, Clock clock) {
@@ -72,6 +63,7 @@ final class SandboxSession implements EngineSession {
         this.network = network;
         this.timers = timers;
         this.clock = clock;
+        this.calls = new SandboxCalls(this, network, clock);
     }
 
     @Override
@@ -96,7 +88,7 @@ final class SandboxSession implements EngineSession {
             qrShown = 0;
             schedule(thisRun, 0, this::showNextQr);
             if (config.autoLink()) {
-                schedule(thisRun, config.linkDelay().toMillis(), () -> link(numberFor(context.sessionId())));
+                schedule(thisRun, config.linkDelay().toMillis(), () -> link(SandboxIds.numberFor(context.sessionId())));
             }
         }
     }
@@ -117,7 +109,8 @@ final class SandboxSession implements EngineSession {
                 network.release(linkedNumber, this);
                 linkedNumber = null;
             }
-            unread.clear();
+            receipts.clear();
+            calls.clear();
             context.auth().clear();
             emitStatus(SessionStatus.STOPPED, Optional.empty());
         }
@@ -135,13 +128,64 @@ final class SandboxSession implements EngineSession {
     public EngineMessage send(OutgoingMessage message) {
         synchronized (lock) {
             requireWorking();
+            if (message instanceof OutgoingMessage.PollVote vote) {
+                return network.polls().vote(linkedNumber, vote, context.listener());
+            }
             network.checkSendable(linkedNumber, message.chatId());
-            var key = new MessageKey(message.chatId(), true, newMessageId(), Optional.empty());
+            var key = new MessageKey(message.chatId(), true, SandboxIds.newMessageId(), Optional.empty());
             var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us"));
             context.listener().onEvent(new EngineEvent.MessageSeen(sent));
             network.deliver(this, linkedNumber, sent);
             return sent;
         }
+    }
+
+    /** Starring is the account's own mark: nobody else hears of it. */
+    @Override
+    public void star(MessageKey target, boolean starred) {
+        whileWorking(me -> null);
+    }
+
+    /** Archiving is the account's own too: reported to this session only. */
+    @Override
+    public void archiveChat(String chatId, boolean archived) {
+        whileWorking(me -> {
+            if (ChatIds.isGroup(chatId)) {
+                network.groups().requireMember(me, chatId);
+            } else if (ChatIds.phoneOf(chatId) == null) {
+                throw EngineException.unsupported(SandboxEngine.NAME, "archiving " + chatId);
+            }
+            emit(new EngineEvent.ChatArchived(chatId, archived, clock.instant()));
+            return null;
+        });
+    }
+
+    @Override
+    public EngineEvent.Call simulateIncomingCall(String fromNumber, boolean video) {
+        return calls.ring(fromNumber, video);
+    }
+
+    @Override
+    public EngineEvent.Call acceptCall(String callId) {
+        return calls.end(callId, Optional.empty(), EngineEvent.CallState.ACCEPTED);
+    }
+
+    @Override
+    public void rejectCall(String callId, String from) {
+        calls.end(callId, Optional.ofNullable(from), EngineEvent.CallState.REJECTED);
+    }
+
+    /** Runs {@code step} with the session's number under its lock, if it is WORKING (else NOT_READY). */
+    <T> T whileWorking(java.util.function.Function<String, T> step) {
+        synchronized (lock) {
+            requireWorking();
+            return step.apply(linkedNumber);
+        }
+    }
+
+    /** Reports an event; must be called inside {@link #whileWorking} or otherwise under the lock. */
+    void emit(EngineEvent event) {
+        context.listener().onEvent(event);
     }
 
     /** Edits one of this session's own texts, here and on the recipient's side. */
@@ -211,10 +255,7 @@ final class SandboxSession implements EngineSession {
 
     /** The linked number, for group and channel operations, which need the session WORKING. */
     private String workingNumber() {
-        synchronized (lock) {
-            requireWorking();
-            return linkedNumber;
-        }
+        return whileWorking(me -> me);
     }
 
     /** A change the network relays to this session: an edit, a revoke, someone's presence. */
@@ -239,17 +280,20 @@ final class SandboxSession implements EngineSession {
         }
     }
 
-    /** Marks messages of {@code chatId} read (all unread ones when {@code messages} is empty). */
+    /**
+     * Marks messages of {@code chatId} read (all unread ones when {@code messages} is empty); voice
+     * notes named in {@code messages} are played too.
+     */
     @Override
     public void markRead(String chatId, List<MessageKey> messages) {
         synchronized (lock) {
             requireWorking();
-            var pending = unread.computeIfAbsent(chatId, c -> new LinkedHashSet<>());
-            List<String> ids = messages.isEmpty() ? List.copyOf(pending)
-                    : messages.stream().filter(k -> !k.fromMe()).map(MessageKey::id).toList();
-            ids.forEach(pending::remove);
-            if (!ids.isEmpty()) {
-                network.read(linkedNumber, chatId, ids);
+            var seen = receipts.seen(chatId, messages);
+            if (!seen.read().isEmpty()) {
+                network.receipt(linkedNumber, chatId, seen.read(), Ack.READ);
+            }
+            if (!seen.played().isEmpty()) {
+                network.receipt(linkedNumber, chatId, seen.played(), Ack.PLAYED);
             }
         }
     }
@@ -260,7 +304,7 @@ final class SandboxSession implements EngineSession {
             if (status != SessionStatus.WORKING) {
                 return false;
             }
-            unread.computeIfAbsent(incoming.key().chatId(), c -> new LinkedHashSet<>()).add(incoming.key().id());
+            receipts.received(incoming);
             context.listener().onEvent(new EngineEvent.MessageSeen(incoming));
             return true;
         }
@@ -274,15 +318,17 @@ final class SandboxSession implements EngineSession {
         }
     }
 
+    /** One of this session's messages waits for a recipient whose session is not WORKING. */
+    void waiting(MessageKey key) {
+        synchronized (lock) {
+            context.listener().onEvent(new EngineEvent.MessageWaiting(key));
+        }
+    }
+
     private void requireWorking() {
         if (status != SessionStatus.WORKING) {
             throw new EngineException(EngineException.Reason.NOT_READY, "the session is " + status + ", not WORKING");
         }
-    }
-
-    /** WhatsApp Web's shape of ids: 3EB0 and 16 hex digits. */
-    static String newMessageId() {
-        return "3EB0" + HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     @Override
@@ -299,7 +345,7 @@ final class SandboxSession implements EngineSession {
                         "number " + phoneNumber + " is already linked to another sandbox session");
             }
             link(phoneNumber);
-            return pairingCode();
+            return SandboxIds.pairingCode(random);
         }
     }
 
@@ -310,7 +356,7 @@ final class SandboxSession implements EngineSession {
             return;
         }
         qrShown++;
-        context.listener().onEvent(new EngineEvent.QrCodeChanged(qrString()));
+        context.listener().onEvent(new EngineEvent.QrCodeChanged(SandboxIds.qrString(random)));
         emitStatus(SessionStatus.SCAN_QR_CODE, Optional.empty());
         schedule(run, config.qrInterval().toMillis(), this::showNextQr);
     }
@@ -328,7 +374,7 @@ final class SandboxSession implements EngineSession {
         linkedNumber = number;
         context.auth().put(AUTH_NUMBER, number);
         status = SessionStatus.WORKING;
-        var me = new Me(number + "@c.us", "Sandbox " + number.substring(number.length() - 4), lidFor(number));
+        var me = new Me(number + "@c.us", "Sandbox " + number.substring(number.length() - 4), SandboxIds.lidFor(number));
         context.listener().onEvent(new EngineEvent.StatusChanged(SessionStatus.WORKING, Optional.of(me), Optional.empty()));
         network.flushWaiting(number);
     }
@@ -358,49 +404,5 @@ final class SandboxSession implements EngineSession {
                 }
             }
         }, Math.max(0, delayMs), TimeUnit.MILLISECONDS));
-    }
-
-    /** Shaped like WhatsApp's: ref, noise key, identity key, advertising secret. */
-    private String qrString() {
-        return "2@" + base64(18) + "," + base64(32) + "," + base64(32) + "," + base64(16);
-    }
-
-    private String base64(int bytes) {
-        byte[] data = new byte[bytes];
-        random.nextBytes(data);
-        return Base64.getEncoder().encodeToString(data);
-    }
-
-    private String pairingCode() {
-        var code = new StringBuilder(9);
-        for (int i = 0; i < 8; i++) {
-            if (i == 4) {
-                code.append('-');
-            }
-            code.append(PAIRING_ALPHABET[random.nextInt(PAIRING_ALPHABET.length)]);
-        }
-        return code.toString();
-    }
-
-    /**
-     * The number a session links to by itself: stable for the session, so demos are repeatable.
-     * {@code 1555} and seven digits from 1000000 up, so never a virtual contact's {@code 15550…}.
-     */
-    static String numberFor(String sessionId) {
-        long digits = 1_000_000L + Math.floorMod(hash(sessionId), 9_000_000L);
-        return "1555" + digits;
-    }
-
-    private static String lidFor(String number) {
-        return Math.floorMod(hash("lid:" + number), 100_000_000_000_000L) + "@lid";
-    }
-
-    private static long hash(String text) {
-        byte[] digest = Sha256.digest(text);
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (digest[i] & 0xff);
-        }
-        return value;
     }
 }

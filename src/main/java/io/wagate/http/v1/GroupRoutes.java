@@ -8,9 +8,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.wagate.engine.GroupOperations.ParticipantAction;
 import io.wagate.engine.GroupOperations.Setting;
+import io.wagate.error.ApiException;
 import io.wagate.group.GroupService;
 import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
+import io.wagate.media.MediaIntake;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +26,13 @@ public final class GroupRoutes implements RouteGroup {
 
     private final GroupService groups;
     private final JsonBody body;
+    /** For pictures, which may come as base64. */
+    private final JsonBody mediaBody;
 
-    public GroupRoutes(GroupService groups, JsonBody body) {
+    public GroupRoutes(GroupService groups, JsonBody body, JsonBody mediaBody) {
         this.groups = groups;
         this.body = body;
+        this.mediaBody = mediaBody;
     }
 
     record ParticipantRef(String id) {}
@@ -42,6 +48,10 @@ public final class GroupRoutes implements RouteGroup {
     record DescriptionBody(String description) {}
 
     record AdminsOnlyBody(Boolean adminsOnly) {}
+
+    record PictureBody(MediaIntake.FileInput file) {}
+
+    record PictureData(String mimetype, String data) {}
 
     @Override
     public void register(RoutesConfig routes) {
@@ -79,6 +89,29 @@ public final class GroupRoutes implements RouteGroup {
         routes.get(GROUP + "/invite-code", ctx -> ctx.json(groups.inviteCode(principal(ctx), session(ctx), id(ctx))));
         routes.post(GROUP + "/invite-code/revoke", ctx -> ctx.json(groups.revokeInvite(principal(ctx), session(ctx),
                 id(ctx))));
+        routes.get(GROUP + "/picture", this::picture);
+        routes.put(GROUP + "/picture", ctx -> {
+            groups.setPicture(principal(ctx), session(ctx), id(ctx), mediaBody.read(ctx, PictureBody.class).file());
+            ctx.json(SUCCESS);
+        });
+        routes.delete(GROUP + "/picture", ctx -> {
+            groups.removePicture(principal(ctx), session(ctx), id(ctx));
+            ctx.json(SUCCESS);
+        });
+    }
+
+    /** {@code format=base64} (default): {@code {mimetype, data}}; {@code binary}: the JPEG itself. */
+    private void picture(Context ctx) {
+        String format = ctx.queryParam("format") == null ? "base64" : ctx.queryParam("format");
+        if (!format.equals("base64") && !format.equals("binary")) {
+            throw ApiException.badRequest("format must be base64 or binary");
+        }
+        byte[] jpeg = groups.picture(principal(ctx), session(ctx), id(ctx));
+        if (format.equals("binary")) {
+            ctx.contentType("image/jpeg").result(jpeg);
+        } else {
+            ctx.json(new PictureData("image/jpeg", Base64.getEncoder().encodeToString(jpeg)));
+        }
     }
 
     private void list(Context ctx) {

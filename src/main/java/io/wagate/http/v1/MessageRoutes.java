@@ -14,6 +14,7 @@ import io.wagate.http.RouteGroup;
 import io.wagate.media.MediaIntake;
 import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageService;
+import io.wagate.message.PollVotes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class MessageRoutes implements RouteGroup {
     private static final String MESSAGE_PATH = "/v1/sessions/{session}/chats/{chatId}/messages/{messageId}";
 
     private final MessageService messages;
+    private final PollVotes votes;
     private final MediaMessages media;
     private final JsonBody body;
     /** Media bodies may carry base64 files, so their limit follows the largest file allowed. */
@@ -31,9 +33,10 @@ public final class MessageRoutes implements RouteGroup {
     /** Sends accept an Idempotency-Key. */
     private final IdempotentHandler once;
 
-    public MessageRoutes(MessageService messages, MediaMessages media, JsonBody body, JsonBody mediaBody,
-                         IdempotentHandler once) {
+    public MessageRoutes(MessageService messages, PollVotes votes, MediaMessages media, JsonBody body,
+                         JsonBody mediaBody, IdempotentHandler once) {
         this.messages = messages;
+        this.votes = votes;
         this.once = once;
         this.media = media;
         this.body = body;
@@ -56,6 +59,10 @@ public final class MessageRoutes implements RouteGroup {
 
     record SendPollBody(String session, String chatId, PollBody poll, @JsonProperty("reply_to") String replyTo) {}
 
+    record PollVoteBody(String session, String chatId, String pollMessageId, List<String> votes) {}
+
+    record StarBody(String session, String chatId, String messageId, Boolean star) {}
+
     record EditBody(String text) {}
 
     record SendMediaBody(String session, String chatId, MediaIntake.FileInput file, String caption,
@@ -71,6 +78,7 @@ public final class MessageRoutes implements RouteGroup {
         routes.post("/v1/sendLocation", once.wrap(body, this::sendLocation));
         routes.post("/v1/sendContactVcard", once.wrap(body, this::sendContactVcard));
         routes.post("/v1/sendPoll", once.wrap(body, this::sendPoll));
+        routes.post("/v1/sendPollVote", once.wrap(body, this::sendPollVote));
         routes.post("/v1/sendImage", once.wrap(mediaBody, ctx -> sendMedia(ctx, MediaMessages.Kind.IMAGE)));
         routes.post("/v1/sendFile", once.wrap(mediaBody, ctx -> sendMedia(ctx, MediaMessages.Kind.FILE)));
         routes.post("/v1/sendVideo", once.wrap(mediaBody, ctx -> sendMedia(ctx, MediaMessages.Kind.VIDEO)));
@@ -79,6 +87,7 @@ public final class MessageRoutes implements RouteGroup {
         routes.put(MESSAGE_PATH, this::edit);
         routes.delete(MESSAGE_PATH, this::revoke);
         routes.post("/v1/sendSeen", this::sendSeen);
+        routes.put("/v1/star", this::star);
         routes.get("/v1/messages", this::list);
     }
 
@@ -124,6 +133,18 @@ public final class MessageRoutes implements RouteGroup {
         created(ctx, messages.sendPoll(principal(ctx), new MessageService.SendPoll(request.session(), request.chatId(),
                 request.poll().name(), request.poll().options(), Boolean.TRUE.equals(request.poll().multipleAnswers()),
                 request.replyTo())));
+    }
+
+    private void sendPollVote(Context ctx) {
+        var request = body.read(ctx, PollVoteBody.class);
+        created(ctx, votes.vote(principal(ctx), new PollVotes.Vote(request.session(), request.chatId(),
+                request.pollMessageId(), request.votes())));
+    }
+
+    private void star(Context ctx) {
+        var request = body.read(ctx, StarBody.class);
+        ctx.json(messages.star(principal(ctx), request.session(), request.chatId(), request.messageId(),
+                request.star()));
     }
 
     private void sendMedia(Context ctx, MediaMessages.Kind kind) {

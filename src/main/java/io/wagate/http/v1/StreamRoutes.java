@@ -101,8 +101,10 @@ public final class StreamRoutes implements RouteGroup {
         }
 
         @Override
-        public void close(int code, String reason) {
-            session.close(code, reason, Callback.NOOP);
+        public CompletableFuture<Void> close(int code, String reason) {
+            var sent = new Callback.Completable();
+            session.close(code, reason, sent);
+            return sent;
         }
 
         @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wagate.config.Config;
-import io.wagate.engine.AuthState;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineEvent.GroupChange;
 import io.wagate.engine.EngineEvent.ParticipantChange;
@@ -115,41 +114,5 @@ class SandboxGroupEventsTest {
     private void awaitParticipants(String number, ParticipantChange change, String participant) {
         await().until(() -> events.get(number).stream().anyMatch(e -> e instanceof EngineEvent.GroupParticipantsChanged p
                 && p.change() == change && p.participants().stream().anyMatch(x -> x.id().equals(participant))));
-    }
-
-    /** The auth state of one session, in memory. */
-    private static final class MemoryAuth implements AuthState {
-        private final Map<String, String> values = new java.util.concurrent.ConcurrentHashMap<>();
-
-        @Override
-        public Optional<String> get(String key) {
-            return Optional.ofNullable(values.get(key));
-        }
-
-        @Override
-        public Map<String, String> getAll(String prefix) {
-            var all = new HashMap<String, String>();
-            values.forEach((k, v) -> {
-                if (k.startsWith(prefix)) {
-                    all.put(k, v);
-                }
-            });
-            return all;
-        }
-
-        @Override
-        public void put(String key, String value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public void remove(String key) {
-            values.remove(key);
-        }
-
-        @Override
-        public void clear() {
-            values.clear();
-        }
     }
 }

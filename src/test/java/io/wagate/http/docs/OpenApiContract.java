@@ -156,6 +156,11 @@ public final class OpenApiContract {
         String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         var media = content.get(mediaType);
         if (media == null) {
+            // A route that serves files of any type documents */* (or image/* and the like).
+            media = content.has(mediaType.replaceFirst("/.*$", "/*")) ? content.get(mediaType.replaceFirst("/.*$", "/*"))
+                    : content.get("*/*");
+        }
+        if (media == null) {
             problems.add("content type '" + contentType + "' is not documented for " + response.status()
                     + " (documented: " + iterableToList(content.fieldNames()) + ")");
             return problems;

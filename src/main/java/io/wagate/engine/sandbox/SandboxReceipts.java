@@ -1,0 +1,44 @@
+package io.wagate.engine.sandbox;
+
+import io.wagate.engine.EngineMessage;
+import io.wagate.engine.MessageKey;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one session received and has not read (by chat) or, for voice notes, not played yet: what
+ * its read receipts then name. Guarded by the session's lock.
+ */
+final class SandboxReceipts {
+    /** The ids a sendSeen reads, and those of them it plays. */
+    record Seen(List<String> read, List<String> played) {}
+
+    private final Map<String, Set<String>> unread = new HashMap<>();
+    private final Set<String> unplayed = new HashSet<>();
+
+    void received(EngineMessage incoming) {
+        unread.computeIfAbsent(incoming.key().chatId(), c -> new LinkedHashSet<>()).add(incoming.key().id());
+        if (incoming.type() == EngineMessage.Type.VOICE) {
+            unplayed.add(incoming.key().id());
+        }
+    }
+
+    /** Without ids: every unread message of the chat, none played. Named voice notes are played. */
+    Seen seen(String chatId, List<MessageKey> messages) {
+        var pending = unread.computeIfAbsent(chatId, c -> new LinkedHashSet<>());
+        List<String> read = messages.isEmpty() ? List.copyOf(pending)
+                : messages.stream().filter(k -> !k.fromMe()).map(MessageKey::id).toList();
+        read.forEach(pending::remove);
+        List<String> played = messages.isEmpty() ? List.of() : read.stream().filter(unplayed::remove).toList();
+        return new Seen(read, played);
+    }
+
+    void clear() {
+        unread.clear();
+        unplayed.clear();
+    }
+}

@@ -1,0 +1,49 @@
+package io.wagate.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wagate.support.Sessions;
+import io.wagate.support.TestPostgres;
+import io.wagate.support.TestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The chat list (a UNION over two tables) and the starred and tally columns on PostgreSQL too. */
+class ChatsOnPostgresTest {
+
+    @Test
+    void chatsArchivingStarsAndVotesWorkOnPostgres() {
+        try (var pg = TestPostgres.createDatabase();
+             var server = TestServer.start(c -> pg.configure(c).withSandbox(new io.wagate.config.Config.SandboxConfig(
+                     Duration.ofMillis(-1), c.sandbox().qrInterval(), c.sandbox().qrAttempts())))) {
+            var api = server.api();
+            Sessions.linked(api, "pga", "15556680001");
+            Sessions.linked(api, "pgb", "15556680002");
+            var poll = api.post("/v1/sendPoll", Map.of("session", "pga", "chatId", "15556680002",
+                    "poll", Map.of("name", "Q", "options", List.of("Y", "N"), "multipleAnswers", false)));
+            assertThat(poll.status()).as(poll.toString()).isEqualTo(201);
+            String id = poll.json().path("id").asText();
+            assertThat(api.post("/v1/sessions/pga/chats/15550000002/archive", null).status()).isEqualTo(200);
+
+            var chats = api.get("/v1/sessions/pga/chats").json();
+            assertThat(chats.get(0).path("id").asText()).isEqualTo("15556680002@c.us");
+            assertThat(chats.get(0).path("conversationTimestamp").isNumber()).isTrue();
+            assertThat(chats.get(1).path("id").asText()).isEqualTo("15550000002@c.us");
+            assertThat(api.get("/v1/sessions/pga/chats?archived=true").json()).hasSize(1);
+            assertThat(api.get("/v1/sessions/pga/chats?archived=false").json()).hasSize(1);
+
+            assertThat(api.put("/v1/star", Map.of("session", "pga", "messageId", id, "star", true)).json()
+                    .path("starred").asBoolean()).isTrue();
+            var vote = api.post("/v1/sendPollVote", Map.of("session", "pga", "chatId", "15556680002",
+                    "pollMessageId", id, "votes", List.of("N")));
+            assertThat(vote.status()).as(vote.toString()).isEqualTo(201);
+            assertThat(vote.json().path("poll").path("votes").get(1).path("voters").get(0).asText())
+                    .isEqualTo("15556680001@c.us");
+            assertThat(vote.json().path("starred").asBoolean()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/v1/sessions/pgb/chats").json().size() == 1);
+        }
+    }
+}

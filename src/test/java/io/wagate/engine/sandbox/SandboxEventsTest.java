@@ -1,0 +1,157 @@
+package io.wagate.engine.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.wagate.config.Config;
+import io.wagate.engine.Ack;
+import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineException;
+import io.wagate.engine.EngineMessage;
+import io.wagate.engine.EngineSession;
+import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.MessageKey;
+import io.wagate.engine.OutgoingMessage;
+import io.wagate.engine.SessionStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine events the sandbox produces for what only events show (the webhooks carry them):
+ * waiting messages, votes and failed votes with each side's keys, calls, archived chats.
+ */
+class SandboxEventsTest {
+    static final String ONE = "15556670001";
+    static final String TWO = "15556670002";
+
+    private SandboxEngine engine;
+    private final Map<String, List<EngineEvent>> events = new HashMap<>();
+    private final Map<String, EngineSession> sessions = new HashMap<>();
+
+    @BeforeEach
+    void link(@TempDir Path spool) {
+        engine = new SandboxEngine(new Config.SandboxConfig(Duration.ofMillis(-1), Duration.ofSeconds(20), 5),
+                Clock.systemUTC(), spool);
+        for (var number : List.of(ONE, TWO)) {
+            var received = new CopyOnWriteArrayList<EngineEvent>();
+            var session = engine.open(new EngineSessionContext("ses_" + number, number, new MemoryAuth(),
+                    received::add));
+            session.start();
+            session.requestPairingCode(number);
+            events.put(number, received);
+            sessions.put(number, session);
+            awaitEvent(number, EngineEvent.StatusChanged.class, s -> s.status() == SessionStatus.WORKING);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void aMessageForAStoppedSessionIsReportedWaitingThenDelivered() {
+        sessions.get(TWO).stop();
+        var sent = sessions.get(ONE).send(new OutgoingMessage.Text(TWO + "@c.us", "later", List.of(),
+                Optional.empty(), false, false));
+        awaitEvent(ONE, EngineEvent.MessageWaiting.class, w -> w.key().equals(sent.key()));
+        assertThat(events.get(ONE)).noneMatch(e -> e instanceof EngineEvent.MessageAcked a
+                && a.key().equals(sent.key()) && a.ack() == Ack.DEVICE);
+
+        sessions.get(TWO).start();
+        awaitEvent(ONE, EngineEvent.MessageAcked.class, a -> a.key().equals(sent.key()) && a.ack() == Ack.DEVICE);
+    }
+
+    @Test
+    void votesArriveWithEachSidesKeysAndWrongOnesFail() {
+        var poll = sessions.get(ONE).send(new OutgoingMessage.Poll(TWO + "@c.us",
+                new EngineMessage.Poll("Lunch?", List.of("Pizza", "Sushi"), 1), false, Optional.empty()));
+        String pollId = poll.key().id();
+        var twosPoll = new MessageKey(ONE + "@c.us", false, pollId, Optional.empty());
+        awaitEvent(TWO, EngineEvent.MessageSeen.class, s -> s.message().key().equals(twosPoll));
+
+        var vote = sessions.get(TWO).send(new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll, List.of("Sushi")));
+        assertThat(vote.type()).isEqualTo(EngineMessage.Type.POLL_VOTE);
+        var own = awaitEvent(TWO, EngineEvent.PollVoted.class, v -> v.vote().equals(vote.key()));
+        assertThat(own.poll()).isEqualTo(twosPoll);
+        assertThat(own.from()).isEqualTo(TWO + "@c.us");
+        var arrived = awaitEvent(ONE, EngineEvent.PollVoted.class, v -> v.vote().id().equals(vote.key().id()));
+        assertThat(arrived.vote()).isEqualTo(new MessageKey(TWO + "@c.us", false, vote.key().id(), Optional.empty()));
+        assertThat(arrived.poll()).isEqualTo(poll.key());
+        assertThat(arrived.from()).isEqualTo(TWO + "@c.us");
+        assertThat(arrived.to()).isEqualTo(ONE + "@c.us");
+        assertThat(arrived.selectedOptions()).containsExactly("Sushi");
+
+        // an option the poll does not have, or too many, fail on the author's side
+        var wrong = sessions.get(TWO).send(new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll, List.of("Tacos")));
+        var failed = awaitEvent(ONE, EngineEvent.PollVoteFailed.class, f -> f.vote().id().equals(wrong.key().id()));
+        assertThat(failed.poll()).isEqualTo(poll.key());
+        assertThat(failed.reason()).contains("'Tacos' is not an option");
+        var tooMany = sessions.get(TWO).send(new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll,
+                List.of("Pizza", "Sushi")));
+        assertThat(awaitEvent(ONE, EngineEvent.PollVoteFailed.class, f -> f.vote().id().equals(tooMany.key().id()))
+                .reason()).contains("at most 1");
+
+        // a poll the network does not know (sent before a restart)
+        var unknownPoll = new MessageKey(ONE + "@c.us", false, "3EB0000000000000000A", Optional.empty());
+        var lost = sessions.get(TWO).send(new OutgoingMessage.PollVote(ONE + "@c.us", unknownPoll, List.of("Pizza")));
+        assertThat(awaitEvent(ONE, EngineEvent.PollVoteFailed.class, f -> f.vote().id().equals(lost.key().id()))
+                .reason()).contains("not known");
+    }
+
+    @Test
+    void callsRingUntilRejectedOrAccepted() {
+        var controls = (SandboxControls) sessions.get(ONE);
+        var call = controls.simulateIncomingCall(TWO, true);
+        assertThat(call.state()).isEqualTo(EngineEvent.CallState.RECEIVED);
+        assertThat(call.from()).isEqualTo(TWO + "@c.us");
+        assertThat(call.video()).isTrue();
+        assertThat(call.callId()).matches("[0-9A-F]{32}");
+        awaitEvent(ONE, EngineEvent.Call.class, c -> c.equals(call));
+
+        assertThatThrownBy(() -> sessions.get(ONE).rejectCall(call.callId(), "15550000001@c.us"))
+                .isInstanceOf(EngineException.class).hasMessageContaining("no ringing call");
+        sessions.get(ONE).rejectCall(call.callId(), TWO + "@c.us");
+        awaitEvent(ONE, EngineEvent.Call.class, c -> c.state() == EngineEvent.CallState.REJECTED
+                && c.callId().equals(call.callId()) && c.video());
+        assertThatThrownBy(() -> sessions.get(ONE).rejectCall(call.callId(), null))
+                .isInstanceOf(EngineException.class)
+                .satisfies(e -> assertThat(((EngineException) e).reason()).isEqualTo(EngineException.Reason.NOT_FOUND));
+
+        var second = controls.simulateIncomingCall("15550000001", false);
+        assertThat(controls.acceptCall(second.callId()).state()).isEqualTo(EngineEvent.CallState.ACCEPTED);
+        awaitEvent(ONE, EngineEvent.Call.class, c -> c.state() == EngineEvent.CallState.ACCEPTED);
+        assertThatThrownBy(() -> controls.acceptCall(second.callId())).isInstanceOf(EngineException.class);
+        assertThatThrownBy(() -> controls.simulateIncomingCall(ONE, false)).hasMessageContaining("itself");
+        assertThatThrownBy(() -> controls.simulateIncomingCall("15559999999", false))
+                .hasMessageContaining("not on WhatsApp");
+    }
+
+    @Test
+    void archivingIsReportedToTheSessionOnly() {
+        sessions.get(ONE).archiveChat(TWO + "@c.us", true);
+        var archived = awaitEvent(ONE, EngineEvent.ChatArchived.class, a -> a.chatId().equals(TWO + "@c.us"));
+        assertThat(archived.archived()).isTrue();
+        assertThat(events.get(TWO)).noneMatch(e -> e instanceof EngineEvent.ChatArchived);
+        assertThatThrownBy(() -> sessions.get(ONE).archiveChat("120363000000000001@g.us", true))
+                .isInstanceOf(EngineException.class).hasMessageContaining("not found");
+    }
+
+    private <T extends EngineEvent> T awaitEvent(String number, Class<T> type, Predicate<T> matching) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> events.get(number).stream()
+                .filter(type::isInstance).map(type::cast).filter(matching).findFirst().orElse(null),
+                found -> found != null);
+    }
+}
