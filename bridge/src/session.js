@@ -86,7 +86,11 @@ export class Session {
 
   async connect () {
     if (!this.running) return
-    if (!this.auth) this.auth = await rpcAuthState(this.rpc, this.id)
+    if (!this.auth) {
+      this.auth = await rpcAuthState(this.rpc, this.id)
+      // Fresh identity keys are stored at once, so a reconnect or a new bridge shows the same device.
+      if (this.auth.isNew) await this.auth.saveCreds()
+    }
     const { state, saveCreds } = this.auth
     const logger = this.logger.child({ session: this.name })
     const socketConfig = {

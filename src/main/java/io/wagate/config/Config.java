@@ -17,7 +17,8 @@ public record Config(
         Optional<String> adminKey,
         long maxJsonBodyBytes,
         SandboxConfig sandbox,
-        MediaConfig media) {
+        MediaConfig media,
+        BaileysConfig baileys) {
 
     /** Behaviour of the simulated network; the timings are tunable so tests need not wait 100 s for a QR timeout. */
     public record SandboxConfig(Duration linkDelay, Duration qrInterval, int qrAttempts) {
@@ -67,6 +68,49 @@ public record Config(
         }
     }
 
+    /**
+     * The Baileys bridge (DESIGN §9): where its Node package is and which node runs it; {@code wsUrl}
+     * points Baileys elsewhere than WhatsApp (tests use a closed port); timings of requests, health
+     * pings and session reconnects.
+     */
+    public record BaileysConfig(Path bridgeDir, String node, Optional<String> wsUrl, int bridges,
+                                Duration requestTimeout, Duration pingInterval, Duration reconnectMin,
+                                Duration reconnectMax) {
+        public static BaileysConfig defaults() {
+            return new BaileysConfig(Path.of("bridge").toAbsolutePath().normalize(), "node", Optional.empty(), 1,
+                    Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60));
+        }
+
+        public BaileysConfig withWsUrl(String url) {
+            return new BaileysConfig(bridgeDir, node, Optional.of(url), bridges, requestTimeout, pingInterval,
+                    reconnectMin, reconnectMax);
+        }
+
+        public BaileysConfig withTimings(Duration newRequestTimeout, Duration newPingInterval, Duration newReconnectMin,
+                                         Duration newReconnectMax) {
+            return new BaileysConfig(bridgeDir, node, wsUrl, bridges, newRequestTimeout, newPingInterval,
+                    newReconnectMin, newReconnectMax);
+        }
+
+        private static BaileysConfig read(EnvReader reader) {
+            var d = defaults();
+            int reconnectMin = reader.integer("WAGATE_BAILEYS_RECONNECT_MIN_MS", (int) d.reconnectMin.toMillis(), 10,
+                    3_600_000);
+            return new BaileysConfig(
+                    Path.of(reader.string("WAGATE_BRIDGE_DIR", d.bridgeDir.toString())).toAbsolutePath().normalize(),
+                    reader.string("WAGATE_NODE", d.node),
+                    reader.optional("WAGATE_BAILEYS_WS_URL"),
+                    reader.integer("WAGATE_BAILEYS_BRIDGES", d.bridges, 1, 64),
+                    Duration.ofMillis(reader.integer("WAGATE_BAILEYS_RPC_TIMEOUT_MS",
+                            (int) d.requestTimeout.toMillis(), 100, 3_600_000)),
+                    Duration.ofMillis(reader.integer("WAGATE_BAILEYS_PING_INTERVAL_MS",
+                            (int) d.pingInterval.toMillis(), 100, 3_600_000)),
+                    Duration.ofMillis(reconnectMin),
+                    Duration.ofMillis(reader.integer("WAGATE_BAILEYS_RECONNECT_MAX_MS",
+                            (int) d.reconnectMax.toMillis(), reconnectMin, 3_600_000)));
+        }
+    }
+
     public static final String DEFAULT_ENGINE = "sandbox";
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -82,18 +126,31 @@ public record Config(
                         Duration.ofMillis(reader.integer("WAGATE_SANDBOX_LINK_DELAY_MS", 2000, -1, Integer.MAX_VALUE)),
                         Duration.ofMillis(reader.integer("WAGATE_SANDBOX_QR_INTERVAL_MS", 20_000, 50, Integer.MAX_VALUE)),
                         reader.integer("WAGATE_SANDBOX_QR_ATTEMPTS", 5, 1, 1000)),
-                MediaConfig.read(reader));
+                MediaConfig.read(reader),
+                BaileysConfig.read(reader));
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media);
+        return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                baileys);
     }
 
     public Config withSandbox(SandboxConfig newSandbox) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media);
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media,
+                baileys);
     }
 
     public Config withMedia(MediaConfig newMedia) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia);
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia,
+                baileys);
+    }
+
+    public Config withBaileys(BaileysConfig newBaileys) {
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                newBaileys);
+    }
+
+    public Config withDefaultEngine(String engine) {
+        return new Config(port, dataDir, databaseUrl, engine, adminKey, maxJsonBodyBytes, sandbox, media, baileys);
     }
 }

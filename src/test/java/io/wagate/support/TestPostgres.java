@@ -104,7 +104,7 @@ public final class TestPostgres {
         /** {@code config} pointed at this database: for {@code TestServer.start(pg::configure)}. */
         public Config configure(Config config) {
             return new Config(config.port(), config.dataDir(), Optional.of(jdbcUrl), config.defaultEngine(),
-                    config.adminKey(), config.maxJsonBodyBytes(), config.sandbox(), config.media());
+                    config.adminKey(), config.maxJsonBodyBytes(), config.sandbox(), config.media(), config.baileys());
         }
 
         /** Drops the database, ending any connection a test left open. */
