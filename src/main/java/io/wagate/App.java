@@ -6,6 +6,7 @@ import io.wagate.account.AccountUsage;
 import io.wagate.account.ApiKeys;
 import io.wagate.config.Config;
 import io.wagate.engine.EngineRegistry;
+import io.wagate.engine.baileys.BaileysEngine;
 import io.wagate.engine.sandbox.SandboxEngine;
 import io.wagate.event.EventBus;
 import io.wagate.event.EventEnvelope;
@@ -110,7 +111,8 @@ public final class App implements AutoCloseable {
             var writes = new WriteQueue(database.jdbi());
             resources.push(writes);
             var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"));
-            var engines = new EngineRegistry(List.of(sandbox), config.defaultEngine());
+            var baileys = new BaileysEngine(config.baileys(), config.dataDir().resolve("bridge-media"), mapper);
+            var engines = new EngineRegistry(List.of(sandbox, baileys), config.defaultEngine());
             resources.push(engines);
             var sessionStore = new SessionStore(database.jdbi(), mapper);
             var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,

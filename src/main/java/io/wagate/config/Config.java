@@ -19,7 +19,8 @@ public record Config(
         SandboxConfig sandbox,
         MediaConfig media,
         StreamConfig stream,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        BaileysConfig baileys) {
 
     /** Behaviour of the simulated network; the timings are tunable so tests need not wait 100 s for a QR timeout. */
     public record SandboxConfig(Duration linkDelay, Duration qrInterval, int qrAttempts) {
@@ -96,6 +97,49 @@ public record Config(
 
     public static final String DEFAULT_ENGINE = "sandbox";
 
+    /**
+     * The Baileys bridge (DESIGN §9): where its Node package is and which node runs it; {@code wsUrl}
+     * points Baileys elsewhere than WhatsApp (tests use a closed port); timings of requests, health
+     * pings and session reconnects.
+     */
+    public record BaileysConfig(Path bridgeDir, String node, Optional<String> wsUrl, int bridges,
+                                Duration requestTimeout, Duration pingInterval, Duration reconnectMin,
+                                Duration reconnectMax) {
+        public static BaileysConfig defaults() {
+            return new BaileysConfig(Path.of("bridge").toAbsolutePath().normalize(), "node", Optional.empty(), 1,
+                    Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60));
+        }
+
+        public BaileysConfig withWsUrl(String url) {
+            return new BaileysConfig(bridgeDir, node, Optional.of(url), bridges, requestTimeout, pingInterval,
+                    reconnectMin, reconnectMax);
+        }
+
+        public BaileysConfig withTimings(Duration newRequestTimeout, Duration newPingInterval, Duration newReconnectMin,
+                                         Duration newReconnectMax) {
+            return new BaileysConfig(bridgeDir, node, wsUrl, bridges, newRequestTimeout, newPingInterval,
+                    newReconnectMin, newReconnectMax);
+        }
+
+        private static BaileysConfig read(EnvReader reader) {
+            var d = defaults();
+            int reconnectMin = reader.integer("WAGATE_BAILEYS_RECONNECT_MIN_MS", (int) d.reconnectMin.toMillis(), 10,
+                    3_600_000);
+            return new BaileysConfig(
+                    Path.of(reader.string("WAGATE_BRIDGE_DIR", d.bridgeDir.toString())).toAbsolutePath().normalize(),
+                    reader.string("WAGATE_NODE", d.node),
+                    reader.optional("WAGATE_BAILEYS_WS_URL"),
+                    reader.integer("WAGATE_BAILEYS_BRIDGES", d.bridges, 1, 64),
+                    Duration.ofMillis(reader.integer("WAGATE_BAILEYS_RPC_TIMEOUT_MS",
+                            (int) d.requestTimeout.toMillis(), 100, 3_600_000)),
+                    Duration.ofMillis(reader.integer("WAGATE_BAILEYS_PING_INTERVAL_MS",
+                            (int) d.pingInterval.toMillis(), 100, 3_600_000)),
+                    Duration.ofMillis(reconnectMin),
+                    Duration.ofMillis(reader.integer("WAGATE_BAILEYS_RECONNECT_MAX_MS",
+                            (int) d.reconnectMax.toMillis(), reconnectMin, 3_600_000)));
+        }
+    }
+
     public static Config fromEnvironment(Map<String, String> env) {
         var reader = new EnvReader(env);
         return new Config(
@@ -111,36 +155,47 @@ public record Config(
                         reader.integer("WAGATE_SANDBOX_QR_ATTEMPTS", 5, 1, 1000)),
                 MediaConfig.read(reader),
                 StreamConfig.read(reader),
-                MetricsConfig.read(reader));
+                MetricsConfig.read(reader),
+                BaileysConfig.read(reader));
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, metrics);
+                stream, metrics, baileys);
     }
 
     public Config withDatabaseUrl(Optional<String> newDatabaseUrl) {
         return new Config(port, dataDir, newDatabaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, metrics);
+                stream, metrics, baileys);
     }
 
     public Config withSandbox(SandboxConfig newSandbox) {
         return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media,
-                stream, metrics);
+                stream, metrics, baileys);
     }
 
     public Config withMedia(MediaConfig newMedia) {
         return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia,
-                stream, metrics);
+                stream, metrics, baileys);
     }
 
     public Config withStream(StreamConfig newStream) {
         return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                newStream, metrics);
+                newStream, metrics, baileys);
     }
 
     public Config withMetrics(MetricsConfig newMetrics) {
         return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, newMetrics);
+                stream, newMetrics, baileys);
+    }
+
+    public Config withBaileys(BaileysConfig newBaileys) {
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                stream, metrics, newBaileys);
+    }
+
+    public Config withDefaultEngine(String engine) {
+        return new Config(port, dataDir, databaseUrl, engine, adminKey, maxJsonBodyBytes, sandbox, media, stream,
+                metrics, baileys);
     }
 }

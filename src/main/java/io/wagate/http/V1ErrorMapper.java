@@ -19,6 +19,7 @@ public final class V1ErrorMapper {
     public record ErrorBody(int statusCode, String error, String message) {}
 
     private static final String WRITTEN = "wagate.error-written";
+    private static final String RETRY_UNAVAILABLE_SECONDS = "5";
 
     private final Ulid ids;
 
@@ -52,6 +53,10 @@ public final class V1ErrorMapper {
 
     public static void write(Context ctx, ErrorKind kind, String message) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
+        if (kind == ErrorKind.UNAVAILABLE) {
+            // An engine restarting is back within seconds: say when to try again.
+            ctx.header("Retry-After", RETRY_UNAVAILABLE_SECONDS);
+        }
         ctx.status(kind.status()).json(new ErrorBody(kind.status(), kind.reason(), message));
     }
 }

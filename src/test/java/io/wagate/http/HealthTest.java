@@ -24,9 +24,7 @@ class HealthTest {
 
     @Test
     void anUnknownDefaultEngineStopsStartUpWithAClearMessage() {
-        assertThatThrownBy(() -> TestServer.start(c -> new io.wagate.config.Config(c.port(), c.dataDir(),
-                c.databaseUrl(), "whatsmeow", c.adminKey(), c.maxJsonBodyBytes(), c.sandbox(), c.media(), c.stream(),
-                c.metrics())))
+        assertThatThrownBy(() -> TestServer.start(c -> c.withDefaultEngine("whatsmeow")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_ENGINE").hasMessageContaining("sandbox");
     }
 }

@@ -65,7 +65,8 @@ public final class TestServer implements AutoCloseable {
     public static Config defaultConfig(Path dataDir) {
         return new Config(0, dataDir, Optional.empty(), "sandbox", Optional.of(ADMIN_KEY), 1024 * 1024,
                 new Config.SandboxConfig(Duration.ofMillis(300), Duration.ofSeconds(20), 5),
-                Config.MediaConfig.defaults(), Config.StreamConfig.defaults(), Config.MetricsConfig.defaults());
+                Config.MediaConfig.defaults(), Config.StreamConfig.defaults(), Config.MetricsConfig.defaults(),
+                Config.BaileysConfig.defaults());
     }
 
     /** Stops the server and starts it again on the same data (a clean restart). */

@@ -1,0 +1,41 @@
+// Baileys' auth state kept in the wagate store: every read and write is an RPC call to Java.
+// Values cross as BufferJSON text (Buffers survive the round trip); Java stores them opaquely.
+import { BufferJSON, initAuthCreds, proto } from 'baileys'
+
+export const serialize = value => JSON.stringify(value, BufferJSON.replacer)
+export const deserialize = text => JSON.parse(text, BufferJSON.reviver)
+
+/**
+ * Loads the session's credentials (fresh ones when the store has none) and returns Baileys'
+ * AuthenticationState whose key store asks Java, plus saveCreds for 'creds.update'.
+ * A write returns only once Java has stored it, so nothing Baileys was told is saved can be lost.
+ */
+export async function rpcAuthState (rpc, session) {
+  const loaded = await rpc.request('auth.creds.load', { session })
+  const creds = loaded?.value ? deserialize(loaded.value) : initAuthCreds()
+  const keys = {
+    async get (type, ids) {
+      const answer = await rpc.request('auth.keys.get', { session, type, ids })
+      const found = {}
+      for (const [id, text] of Object.entries(answer?.values ?? {})) {
+        let value = deserialize(text)
+        if (type === 'app-state-sync-key' && value) {
+          value = proto.Message.AppStateSyncKeyData.fromObject(value)
+        }
+        found[id] = value
+      }
+      return found
+    },
+    async set (data) {
+      const items = []
+      for (const [type, byId] of Object.entries(data)) {
+        for (const [id, value] of Object.entries(byId ?? {})) {
+          items.push({ type, id, value: value ? serialize(value) : null })
+        }
+      }
+      if (items.length) await rpc.request('auth.keys.set', { session, items })
+    }
+  }
+  const saveCreds = () => rpc.request('auth.creds.save', { session, value: serialize(creds) })
+  return { state: { creds, keys }, saveCreds, isNew: !loaded?.value }
+}

@@ -1,0 +1,197 @@
+// wagate commands (the Engine SPI, as Java sends them) → Baileys socket calls.
+import { ERRORS, RpcError } from './rpc.js'
+import { toChatId, toJid } from './ids.js'
+
+const PRESENCES = { ONLINE: 'available', OFFLINE: 'unavailable', TYPING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
+const PARTICIPANT_ACTIONS = { ADD: 'add', REMOVE: 'remove', PROMOTE: 'promote', DEMOTE: 'demote' }
+
+/** A wagate message key → a Baileys WAMessageKey. */
+export function baileysKey (key) {
+  if (!key?.chatId || !key?.id) throw new RpcError(ERRORS.INVALID_PARAMS, 'a message key needs chatId and id')
+  const out = { remoteJid: toJid(key.chatId), fromMe: Boolean(key.fromMe), id: key.id }
+  if (key.participant) out.participant = toJid(key.participant)
+  return out
+}
+
+/** The quoted message Baileys needs for a reply: the original when this bridge has it, else its key and text. */
+function quoted (replyTo, recent) {
+  if (!replyTo) return undefined
+  const key = baileysKey(replyTo.key)
+  const original = recent?.get(key.id)
+  return { key, message: original ?? { conversation: replyTo.body ?? '' } }
+}
+
+/** The AnyMessageContent of an outgoing wagate message (see OutgoingMessage in Java). */
+export function messageContent (m) {
+  const file = () => {
+    if (!m.file?.path) throw new RpcError(ERRORS.INVALID_PARAMS, `${m.kind} needs file.path`)
+    return { url: m.file.path }
+  }
+  switch (m.kind) {
+    case 'text': {
+      const content = { text: m.text ?? '' }
+      if (m.mentions?.length) content.mentions = m.mentions.map(toJid)
+      // null: no preview; undefined lets Baileys try its optional link-preview-js (not installed).
+      if (!m.linkPreview) content.linkPreview = null
+      return content
+    }
+    case 'image':
+      return { image: file(), caption: m.caption ?? '', mimetype: m.file.mimetype, ...(m.viewOnce ? { viewOnce: true } : {}) }
+    case 'video':
+      return {
+        video: file(),
+        caption: m.caption ?? '',
+        mimetype: m.file.mimetype,
+        ...(m.asGif ? { gifPlayback: true } : {}),
+        ...(m.viewOnce ? { viewOnce: true } : {})
+      }
+    case 'audio':
+      return { audio: file(), mimetype: m.voiceNote ? 'audio/ogg; codecs=opus' : m.file.mimetype, ptt: Boolean(m.voiceNote) }
+    case 'document':
+      return { document: file(), mimetype: m.file.mimetype ?? 'application/octet-stream', fileName: m.file.filename, caption: m.caption ?? '' }
+    case 'location':
+      return {
+        location: {
+          degreesLatitude: m.location.latitude,
+          degreesLongitude: m.location.longitude,
+          ...(m.location.title ? { name: m.location.title } : {}),
+          ...(m.location.address ? { address: m.location.address } : {})
+        }
+      }
+    case 'contacts':
+      return {
+        contacts: {
+          displayName: m.contacts.length === 1 ? m.contacts[0].displayName : `${m.contacts.length} contacts`,
+          contacts: m.contacts.map(c => ({ displayName: c.displayName, vcard: c.vcard }))
+        }
+      }
+    case 'poll':
+      return {
+        poll: {
+          name: m.poll.name,
+          values: m.poll.options,
+          selectableCount: m.poll.selectableCount,
+          ...(m.announcementGroup ? { toAnnouncementGroup: true } : {})
+        }
+      }
+    case 'pollVote':
+      throw new RpcError(ERRORS.UNSUPPORTED, 'Baileys 7.0.0-rc14 cannot send poll votes')
+    default:
+      throw new RpcError(ERRORS.INVALID_PARAMS, `unknown message kind ${m.kind}`)
+  }
+}
+
+/**
+ * The command handlers of one bridge: each takes the RPC params and the session they name.
+ * @param {(message: object, session: import('./session.js').Session) => Promise<object>} toWagate
+ *   maps what sendMessage returned to the wagate message shape
+ */
+export function commandHandlers (toWagate) {
+  const send = async (session, jid, content, options) => {
+    const sent = await session.socket().sendMessage(jid, content, options)
+    if (!sent) throw new RpcError(ERRORS.INTERNAL, 'Baileys sent nothing')
+    session.rememberSent(sent)
+    return toWagate(sent, session)
+  }
+  return {
+    'message.send': async (s, { message }) => {
+      const options = {}
+      const q = quoted(message.replyTo, s.recent)
+      if (q) options.quoted = q
+      return send(s, toJid(message.chatId), messageContent(message), options)
+    },
+    'message.react': async (s, { target, emoji }) => {
+      const key = baileysKey(target)
+      await s.socket().sendMessage(key.remoteJid, { react: { text: emoji ?? '', key } })
+      return null
+    },
+    'message.revoke': async (s, { target }) => {
+      const key = baileysKey(target)
+      await s.socket().sendMessage(key.remoteJid, { delete: key })
+      return null
+    },
+    'message.edit': async (s, { target, text }) => {
+      const key = baileysKey(target)
+      return send(s, key.remoteJid, { text, edit: key })
+    },
+    'message.star': async (s, { target, starred }) => {
+      const key = baileysKey(target)
+      await s.socket().chatModify({ star: { messages: [{ id: key.id, fromMe: key.fromMe }], star: Boolean(starred) } }, key.remoteJid)
+      return null
+    },
+    'message.read': async (s, { keys }) => {
+      await s.socket().readMessages((keys ?? []).map(baileysKey))
+      return null
+    },
+    'presence.set': async (s, { presence, chatId }) => {
+      const type = PRESENCES[presence]
+      if (!type) throw new RpcError(ERRORS.INVALID_PARAMS, `unknown presence ${presence}`)
+      await s.socket().sendPresenceUpdate(type, chatId ? toJid(chatId) : undefined)
+      return null
+    },
+    'presence.subscribe': async (s, { chatId }) => {
+      await s.socket().presenceSubscribe(toJid(chatId))
+      return null
+    },
+    'contact.exists': async (s, { phone }) => {
+      const [found] = (await s.socket().onWhatsApp(phone)) ?? []
+      return { exists: Boolean(found?.exists), chatId: found?.jid ? toChatId(found.jid) : `${phone}@c.us` }
+    },
+    'call.reject': async (s, { callId, from }) => {
+      await s.socket().rejectCall(callId, toJid(from))
+      return null
+    },
+    'group.create': async (s, { subject, participants, description }) => {
+      const sock = s.socket()
+      const group = await sock.groupCreate(subject, participants.map(toJid))
+      if (description) await sock.groupUpdateDescription(group.id, description)
+      return groupOut(description ? { ...group, desc: description } : group)
+    },
+    'group.list': async s => Object.values(await s.socket().groupFetchAllParticipating()).map(groupOut),
+    'group.get': async (s, { groupId }) => groupOut(await s.socket().groupMetadata(toJid(groupId))),
+    'group.leave': async (s, { groupId }) => {
+      await s.socket().groupLeave(toJid(groupId))
+      return null
+    },
+    'group.subject': async (s, { groupId, subject }) => {
+      await s.socket().groupUpdateSubject(toJid(groupId), subject)
+      return null
+    },
+    'group.description': async (s, { groupId, description }) => {
+      await s.socket().groupUpdateDescription(toJid(groupId), description)
+      return null
+    },
+    'group.setting': async (s, { groupId, setting, adminsOnly }) => {
+      const value = setting === 'MESSAGES_ADMIN_ONLY'
+        ? (adminsOnly ? 'announcement' : 'not_announcement')
+        : (adminsOnly ? 'locked' : 'unlocked')
+      await s.socket().groupSettingUpdate(toJid(groupId), value)
+      return null
+    },
+    'group.participants': async (s, { groupId, action, participants }) => {
+      const verb = PARTICIPANT_ACTIONS[action]
+      if (!verb) throw new RpcError(ERRORS.INVALID_PARAMS, `unknown participant action ${action}`)
+      const results = await s.socket().groupParticipantsUpdate(toJid(groupId), participants.map(toJid), verb)
+      return results.map(r => ({ id: toChatId(r.jid), status: Number(r.status) || 500 }))
+    },
+    'group.inviteCode': async (s, { groupId }) => ({ code: await s.socket().groupInviteCode(toJid(groupId)) }),
+    'group.revokeInvite': async (s, { groupId }) => ({ code: await s.socket().groupRevokeInvite(toJid(groupId)) }),
+    'group.join': async (s, { code }) => ({ groupId: toChatId(await s.socket().groupAcceptInvite(code)) })
+  }
+}
+
+export function groupOut (g) {
+  return {
+    id: toChatId(g.id),
+    subject: g.subject ?? '',
+    description: g.desc ?? '',
+    owner: g.owner ? toChatId(g.ownerPn ?? g.owner) : null,
+    participants: (g.participants ?? []).map(p => ({
+      id: toChatId(p.phoneNumber ?? p.id),
+      role: p.admin === 'superadmin' ? 'SUPERADMIN' : p.admin === 'admin' ? 'ADMIN' : 'PARTICIPANT'
+    })),
+    messagesAdminOnly: Boolean(g.announce),
+    infoAdminOnly: Boolean(g.restrict),
+    createdAt: (g.creation ?? 0) * 1000
+  }
+}

@@ -1,0 +1,284 @@
+// Baileys events (sock.ev) → wagate events, as Java's EngineEvent records read them.
+// Lifecycle (connection.update, creds.update) belongs to session.js; everything else is here.
+import { decryptPollVote, getKeyAuthor, jidNormalizedUser, normalizeMessageContent, sha256, toNumber, WAMessageStubType } from 'baileys'
+import { ackOfStatus, contentOf, toWagateMessage, wagateKey } from './messages.js'
+import { resolvePerson, toChatId } from './ids.js'
+import { plain } from './plain.js'
+
+const PRESENCES = { available: 'online', unavailable: 'offline', composing: 'typing', recording: 'recording', paused: 'paused' }
+const PARTICIPANT_CHANGES = { add: 'JOIN', remove: 'LEAVE', promote: 'PROMOTE', demote: 'DEMOTE' }
+const CALL_STATES = { offer: 'RECEIVED', accept: 'ACCEPTED', reject: 'REJECTED' }
+const EVENT_ANSWERS = { 1: 'GOING', 2: 'NOT_GOING', 3: 'MAYBE' }
+/** Events passed on as engine.event (opt-in) with their data; anything heavy is summarised. */
+const RAW_EVENTS = ['contacts.upsert', 'contacts.update', 'chats.upsert', 'chats.delete', 'blocklist.set',
+  'blocklist.update', 'group.join-request', 'newsletter.reaction', 'newsletter.view',
+  'newsletter-participants.update', 'newsletter-settings.update', 'chats.lock', 'settings.update',
+  'lid-mapping.update', 'messages.delete', 'message-capping.update', 'group.member-tag.update']
+
+/**
+ * Listens on a Baileys event emitter and emits wagate events.
+ * @param {object} ev Baileys' sock.ev (or a scripted EventEmitter in tests)
+ * @param {object} ctx
+ * @param {() => string} ctx.me the session's own chat id
+ * @param {() => string|undefined} ctx.meLid
+ * @param {(event: object) => void} ctx.emit
+ * @param {(lid: string) => Promise<string|null>} [ctx.pnForLid]
+ * @param {Function} [ctx.saveMedia] see messages.js
+ * @param {(id: string) => boolean} [ctx.sentByApi]
+ * @param {import('./polls.js').PollStore} ctx.polls
+ * @param {{warn: Function}} ctx.log
+ */
+export function bindEvents (ev, ctx) {
+  const messageCtx = () => ({ me: ctx.me(), meLid: ctx.meLid?.(), pnForLid: ctx.pnForLid, saveMedia: ctx.saveMedia, sentByApi: ctx.sentByApi })
+  // Mapping may wait (LID look-ups, media downloads); one queue keeps wagate events in Baileys' order.
+  let queue = Promise.resolve()
+  const guard = (name, fn) => payload => {
+    queue = queue.then(() => fn(payload)).catch(err => {
+      ctx.log.warn({ err, event: name }, 'could not map a Baileys event')
+      ctx.emit({ type: 'raw', name, data: { error: String(err?.message ?? err) } })
+    })
+  }
+  const on = (name, fn) => ev.on(name, guard(name, fn))
+
+  on('messages.upsert', async ({ messages, type }) => {
+    for (const message of messages ?? []) {
+      await onMessage(message, type)
+    }
+  })
+
+  async function onMessage (message, upsertType) {
+    const content = contentOf(message)
+    if (!content) {
+      if (!message.messageStubType) ctx.emit({ type: 'raw', name: 'messages.upsert', data: plain({ key: message.key, upsertType }) })
+      return
+    }
+    // Baileys reports these through messages.update and messages.reaction as well: one event each.
+    if (content.protocolMessage || content.reactionMessage || content.encEventResponseMessage) return
+    if (content.pollUpdateMessage) {
+      await onPollVote(message, content.pollUpdateMessage)
+      return
+    }
+    if (content.pollCreationMessage || content.pollCreationMessageV2 || content.pollCreationMessageV3) {
+      ctx.polls.remember(message)
+    }
+    ctx.emit({ type: 'message', message: await toWagateMessage(message, messageCtx()) })
+  }
+
+  async function onPollVote (message, update) {
+    const voteKey = await wagateKey(message.key, ctx.pnForLid)
+    const pollKey = await wagateKey(update.pollCreationMessageKey ?? {}, ctx.pnForLid)
+    const from = voteKey.key.fromMe ? ctx.me() : (voteKey.key.participant ?? voteKey.key.chatId)
+    const poll = ctx.polls.find(update.pollCreationMessageKey?.id)
+    const secret = poll?.message?.messageContextInfo?.messageSecret
+    if (!poll || !secret) {
+      ctx.emit({ type: 'poll.vote.failed', vote: voteKey.key, from, poll: pollKey.key, reason: 'the poll is not known to this bridge (sent before its last start?), so the vote cannot be decrypted' })
+      return
+    }
+    try {
+      const meId = jidNormalizedUser(ctx.meJid?.() ?? '')
+      const vote = decryptPollVote(update.vote, {
+        pollEncKey: secret,
+        pollCreatorJid: getKeyAuthor(update.pollCreationMessageKey, meId),
+        pollMsgId: update.pollCreationMessageKey.id,
+        voterJid: getKeyAuthor(message.key, meId)
+      })
+      const names = new Map(pollOptions(poll.message).map(name => [sha256(Buffer.from(name)).toString('hex'), name]))
+      const selectedOptions = (vote.selectedOptions ?? []).map(hash => names.get(Buffer.from(hash).toString('hex')) ?? 'Unknown')
+      ctx.emit({
+        type: 'poll.vote',
+        vote: voteKey.key,
+        from,
+        to: voteKey.key.chatId,
+        poll: pollKey.key,
+        selectedOptions,
+        timestamp: toNumber(update.senderTimestampMs ?? 0) || toNumber(message.messageTimestamp ?? 0) * 1000
+      })
+    } catch (err) {
+      ctx.emit({ type: 'poll.vote.failed', vote: voteKey.key, from, poll: pollKey.key, reason: `the vote could not be decrypted: ${err?.message ?? err}` })
+    }
+  }
+
+  on('messages.update', async updates => {
+    for (const { key, update } of updates ?? []) {
+      await onMessageUpdate(key, update ?? {})
+    }
+  })
+
+  async function onMessageUpdate (key, update) {
+    const { key: wkey, participantLid } = await wagateKey(key, ctx.pnForLid)
+    let handled = false
+    const ack = ackOfStatus(update.status)
+    if (ack) {
+      handled = true
+      ctx.emit({ type: 'ack', key: wkey, from: wkey.fromMe ? ctx.me() : (wkey.participant ?? wkey.chatId), to: wkey.fromMe ? wkey.chatId : ctx.me(), ack })
+    }
+    if (update.message === null && update.messageStubType === WAMessageStubType.REVOKE) {
+      handled = true
+      const revocation = update.key ?? key
+      const after = await toWagateMessage({ key: revocation, message: { protocolMessage: { type: 0, key } }, messageTimestamp: Math.floor(Date.now() / 1000) }, messageCtx())
+      ctx.emit({ type: 'revoked', revoked: wkey, after })
+    }
+    const edited = update.message?.editedMessage?.message
+    if (edited) {
+      handled = true
+      const inner = edited.protocolMessage?.editedMessage ?? edited
+      const message = await toWagateMessage({ key, message: inner, messageTimestamp: update.messageTimestamp }, messageCtx())
+      ctx.emit({ type: 'edited', edited: wkey, message })
+    }
+    for (const response of update.eventResponses ?? []) {
+      handled = true
+      const rkey = await wagateKey(response.eventResponseMessageKey ?? {}, ctx.pnForLid)
+      ctx.emit({
+        type: 'event.response',
+        response: rkey.key,
+        event: wkey,
+        from: rkey.key.fromMe ? ctx.me() : (rkey.key.participant ?? rkey.key.chatId),
+        answer: EVENT_ANSWERS[response.response?.response] ?? 'UNKNOWN',
+        failed: false,
+        timestamp: toNumber(response.senderTimestampMs ?? 0)
+      })
+    }
+    if (!handled) ctx.emit({ type: 'raw', name: 'messages.update', data: plain({ key: wkey, participantLid, update }) })
+  }
+
+  on('message-receipt.update', async receipts => {
+    for (const { key, receipt } of receipts ?? []) {
+      const { key: wkey } = await wagateKey(key, ctx.pnForLid)
+      const ack = receipt.playedTimestamp ? 'PLAYED' : receipt.readTimestamp ? 'READ' : receipt.receiptTimestamp ? 'DEVICE' : undefined
+      if (!ack) continue
+      const person = await resolvePerson(receipt.userJid, undefined, ctx.pnForLid)
+      ctx.emit({ type: 'ack', key: wkey, from: person.id, to: wkey.chatId, ack })
+    }
+  })
+
+  on('messages.reaction', async reactions => {
+    for (const { key, reaction } of reactions ?? []) {
+      const target = await wagateKey(key, ctx.pnForLid)
+      const own = await wagateKey(reaction.key ?? key, ctx.pnForLid)
+      ctx.emit({
+        type: 'reaction',
+        key: own.key,
+        from: own.key.fromMe ? ctx.me() : (own.key.participant ?? own.key.chatId),
+        to: own.key.fromMe ? own.key.chatId : (own.key.participant ? own.key.chatId : ctx.me()),
+        target: target.key,
+        text: reaction.text ?? '',
+        timestamp: toNumber(reaction.senderTimestampMs ?? 0) || Date.now()
+      })
+    }
+  })
+
+  on('presence.update', async ({ id, presences }) => {
+    const chat = await resolvePerson(id, undefined, ctx.pnForLid)
+    const list = []
+    for (const [participant, data] of Object.entries(presences ?? {})) {
+      const person = await resolvePerson(participant, undefined, ctx.pnForLid)
+      const entry = { participant: person.id, lastKnownPresence: PRESENCES[data.lastKnownPresence] ?? String(data.lastKnownPresence) }
+      if (data.lastSeen) entry.lastSeen = data.lastSeen * 1000
+      list.push(entry)
+    }
+    ctx.emit({ type: 'presence', chatId: chat.id, presences: list })
+  })
+
+  on('groups.upsert', async groups => {
+    for (const group of groups ?? []) {
+      ctx.emit({ type: 'group', change: 'JOIN', group: await groupInfo(group), timestamp: Date.now() })
+    }
+  })
+
+  on('groups.update', async groups => {
+    for (const group of groups ?? []) {
+      ctx.emit({ type: 'group', change: 'UPDATE', group: await groupInfo(group), timestamp: Date.now() })
+    }
+  })
+
+  on('group-participants.update', async ({ id, participants, action }) => {
+    const change = PARTICIPANT_CHANGES[action]
+    const people = await Promise.all((participants ?? []).map(p => participantInfo(typeof p === 'string' ? { id: p } : p)))
+    if (!change) {
+      ctx.emit({ type: 'raw', name: 'group-participants.update', data: plain({ id, action, participants: people }) })
+      return
+    }
+    const groupId = toChatId(id)
+    ctx.emit({ type: 'group.participants', groupId, change, participants: people, timestamp: Date.now() })
+    const me = ctx.me()
+    const meLid = ctx.meLid?.()
+    if ((change === 'JOIN' || change === 'LEAVE') && people.some(p => p.id === me || (meLid && p.lid === meLid))) {
+      ctx.emit({ type: 'group', change, group: { id: groupId }, timestamp: Date.now() })
+    }
+  })
+
+  on('call', async calls => {
+    for (const call of calls ?? []) {
+      const state = CALL_STATES[call.status]
+      const caller = await resolvePerson(call.from, call.callerPn, ctx.pnForLid)
+      if (!state) {
+        ctx.emit({ type: 'raw', name: 'call', data: plain({ ...call, from: caller.id }) })
+        continue
+      }
+      ctx.emit({
+        type: 'call',
+        state,
+        callId: call.id,
+        from: caller.id,
+        video: Boolean(call.isVideo),
+        group: Boolean(call.isGroup),
+        timestamp: call.date instanceof Date ? call.date.getTime() : Date.now()
+      })
+    }
+  })
+
+  on('chats.update', async chats => {
+    for (const chat of chats ?? []) {
+      if (typeof chat.archived === 'boolean') {
+        const who = await resolvePerson(chat.id, undefined, ctx.pnForLid)
+        ctx.emit({ type: 'chat.archive', chatId: who.id, archived: chat.archived, timestamp: Date.now() })
+      }
+    }
+  })
+
+  on('labels.edit', async label => {
+    const plainLabel = { id: String(label.id), name: label.name ?? '', color: label.color ?? 0 }
+    ctx.emit({ type: label.deleted ? 'label.deleted' : 'label.upsert', label: plainLabel })
+  })
+
+  on('labels.association', async ({ association, type }) => {
+    if (association?.type === 'label_jid') {
+      const who = await resolvePerson(association.chatId, undefined, ctx.pnForLid)
+      ctx.emit({ type: 'label.chat', labelId: String(association.labelId), chatId: who.id, added: type === 'add' })
+    } else {
+      ctx.emit({ type: 'raw', name: 'labels.association', data: plain({ association, type }) })
+    }
+  })
+
+  on('messaging-history.set', async ({ chats, contacts, messages, isLatest, progress, syncType }) => {
+    ctx.emit({ type: 'raw', name: 'messaging-history.set', data: { chats: chats?.length ?? 0, contacts: contacts?.length ?? 0, messages: messages?.length ?? 0, isLatest: Boolean(isLatest), progress: progress ?? null, syncType: syncType ?? null } })
+  })
+
+  for (const name of RAW_EVENTS) {
+    on(name, async data => ctx.emit({ type: 'raw', name, data: plain(data) }))
+  }
+
+  async function participantInfo (p) {
+    const person = await resolvePerson(p.id, p.phoneNumber, ctx.pnForLid)
+    const role = p.admin === 'superadmin' || p.isSuperAdmin ? 'SUPERADMIN' : p.admin === 'admin' || p.isAdmin ? 'ADMIN' : 'PARTICIPANT'
+    return person.lid ? { id: person.id, lid: person.lid, role } : { id: person.id, role }
+  }
+
+  async function groupInfo (g) {
+    const out = { id: toChatId(g.id) }
+    if (g.subject !== undefined) out.subject = g.subject
+    if (g.desc !== undefined) out.description = g.desc ?? ''
+    if (g.owner) out.owner = (await resolvePerson(g.owner, g.ownerPn, ctx.pnForLid)).id
+    if (g.participants) out.participants = await Promise.all(g.participants.map(participantInfo))
+    if (typeof g.announce === 'boolean') out.messagesAdminOnly = g.announce
+    if (typeof g.restrict === 'boolean') out.infoAdminOnly = g.restrict
+    if (g.creation) out.createdAt = g.creation * 1000
+    return out
+  }
+}
+
+function pollOptions (content0) {
+  const content = normalizeMessageContent(content0) ?? {}
+  const poll = content.pollCreationMessage ?? content.pollCreationMessageV2 ?? content.pollCreationMessageV3
+  return (poll?.options ?? []).map(o => o.optionName ?? '')
+}

@@ -1,0 +1,106 @@
+// The bridge: the sessions of this process and the RPC methods Java calls on them.
+import { Session } from './session.js'
+import { commandHandlers } from './commands.js'
+import { toWagateMessage } from './messages.js'
+import { ERRORS, RpcError } from './rpc.js'
+
+/** Baileys failures (Boom errors carry an HTTP-like status) as the RPC error codes Java maps. */
+export function toRpcError (err) {
+  if (err instanceof RpcError) return err
+  const status = err?.output?.statusCode ?? err?.status
+  const message = err?.message ?? String(err)
+  const code = status === 401 || status === 403 ? ERRORS.REFUSED
+    : status === 404 ? ERRORS.NOT_FOUND
+      : status === 400 || status === 406 ? ERRORS.INVALID
+        : status === 409 ? ERRORS.CONFLICT
+          : status === 408 ? ERRORS.UNAVAILABLE
+            : status === 428 ? ERRORS.NOT_READY
+              : ERRORS.INTERNAL
+  return new RpcError(code, message)
+}
+
+export class Host {
+  /**
+   * @param {object} opts
+   * @param {import('./rpc.js').RpcPeer} opts.rpc
+   * @param {Function} opts.makeSocket
+   * @param {object} opts.logger
+   * @param {object} [opts.defaults] session config used where open names none
+   * @param {() => void} [opts.exit] ends the process after a shutdown was answered
+   */
+  constructor ({ rpc, makeSocket, logger, defaults = {}, exit = () => {} }) {
+    Object.assign(this, { rpc, makeSocket, logger, defaults, exit })
+    this.sessions = new Map()
+    rpc.handle('ping', () => ({ pong: true, sessions: this.sessions.size, rss: process.memoryUsage().rss }))
+    rpc.handle('session.open', p => this.open(p))
+    rpc.handle('session.close', p => this.close(p))
+    rpc.handle('session.logout', p => this.logout(p))
+    rpc.handle('session.pairingCode', async p => ({ code: await this.run(() => this.require(p.session).pairingCode(String(p.phone))) }))
+    rpc.handle('shutdown', async () => {
+      await this.closeAll()
+      setImmediate(this.exit)
+      return null
+    })
+    const toWagate = (sent, session) => toWagateMessage({ ...sent, status: sent.status ?? 2 }, {
+      me: session.me()?.id,
+      meLid: session.me()?.lid,
+      sentByApi: () => true
+    })
+    for (const [method, fn] of Object.entries(commandHandlers(toWagate))) {
+      rpc.handle(method, p => this.run(() => fn(this.require(p.session), p)))
+    }
+  }
+
+  async run (fn) {
+    try {
+      return await fn()
+    } catch (err) {
+      throw toRpcError(err)
+    }
+  }
+
+  require (id) {
+    const session = this.sessions.get(id)
+    if (!session) throw new RpcError(ERRORS.NOT_READY, 'the session is not open on this bridge')
+    return session
+  }
+
+  async open ({ session: id, name, config = {} }) {
+    if (typeof id !== 'string' || !id) throw new RpcError(ERRORS.INVALID_PARAMS, 'session is required')
+    let session = this.sessions.get(id)
+    if (!session) {
+      session = new Session({
+        id,
+        name: name ?? id,
+        rpc: this.rpc,
+        emit: event => this.rpc.notify('event', { session: id, event }),
+        makeSocket: this.makeSocket,
+        logger: this.logger,
+        config: { ...this.defaults, ...config }
+      })
+      this.sessions.set(id, session)
+    }
+    await session.open()
+    return { status: session.status }
+  }
+
+  async close ({ session: id }) {
+    const session = this.sessions.get(id)
+    this.sessions.delete(id)
+    if (session) await session.close()
+    return null
+  }
+
+  async logout ({ session: id }) {
+    const session = this.sessions.get(id)
+    this.sessions.delete(id)
+    if (session) await session.logout()
+    return null
+  }
+
+  async closeAll () {
+    const all = [...this.sessions.values()]
+    this.sessions.clear()
+    await Promise.allSettled(all.map(s => s.close()))
+  }
+}

@@ -1,0 +1,260 @@
+// One wagate session on one Baileys socket: connecting, QR, pairing, reconnects, closing.
+import { createWriteStream } from 'node:fs'
+import { mkdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { DisconnectReason, downloadMediaMessage, extensionForMediaMessage, makeCacheableSignalKeyStore } from 'baileys'
+import { rpcAuthState } from './auth.js'
+import { bindEvents } from './events.js'
+import { toChatId } from './ids.js'
+import { PollStore } from './polls.js'
+import { ERRORS, RpcError } from './rpc.js'
+
+const QR_ATTEMPTS_ENDED = 'QR refs attempts ended'
+const RECENT_LIMIT = 2000
+
+/**
+ * What a close of the socket means (DESIGN §5): FAILED for good (clearAuth where WhatsApp dropped the
+ * device), an immediate reconnect, or a reconnect after backoff.
+ */
+export function closeVerdict (error) {
+  const code = error?.output?.statusCode
+  const message = error?.message ?? 'connection closed'
+  switch (code) {
+    case DisconnectReason.loggedOut:
+      return { action: 'fail', clearAuth: true, reason: `logged out: the device was unlinked on the phone (${code})` }
+    case DisconnectReason.forbidden:
+      return { action: 'fail', clearAuth: true, reason: `WhatsApp refused the account (banned or restricted) (${code})` }
+    case DisconnectReason.connectionReplaced:
+      return { action: 'fail', clearAuth: false, reason: `replaced: another client opened this session elsewhere (${code})` }
+    case DisconnectReason.multideviceMismatch:
+      return { action: 'fail', clearAuth: true, reason: `WhatsApp refused this kind of linked device (${code})` }
+    case DisconnectReason.restartRequired:
+      return { action: 'restart', reason: `WhatsApp asked for a restart (${code})` }
+    default:
+      if (message === QR_ATTEMPTS_ENDED) {
+        return { action: 'fail', clearAuth: false, reason: 'the QR code was not scanned in time: QR attempts ran out' }
+      }
+      return { action: 'backoff', reason: `${message}${code ? ` (${code})` : ''}` }
+  }
+}
+
+/** Exponential 1 s … 60 s (by default) with up to 25 % jitter on top, never above the cap. */
+export function backoffDelay (attempt, { minMs = 1000, maxMs = 60000 } = {}, random = Math.random) {
+  const base = Math.min(maxMs, minMs * 2 ** Math.max(0, attempt - 1))
+  return Math.round(Math.min(maxMs, base * (1 + 0.25 * random())))
+}
+
+export class Session {
+  /**
+   * @param {object} opts
+   * @param {string} opts.id the wagate session id (auth state is kept under it)
+   * @param {string} opts.name for logs
+   * @param {import('./rpc.js').RpcPeer} opts.rpc
+   * @param {(event: object) => void} opts.emit sends one wagate event of this session to Java
+   * @param {Function} opts.makeSocket Baileys' makeWASocket, or a fake in tests
+   * @param {object} opts.logger a pino-like logger (never stdout)
+   * @param {object} [opts.config] {wsUrl, backoff: {minMs, maxMs}, qrTimeoutMs, mediaDir, browser}
+   */
+  constructor ({ id, name, rpc, emit, makeSocket, logger, config = {}, random = Math.random }) {
+    Object.assign(this, { id, name, rpc, emit, makeSocket, logger, config, random })
+    this.sock = undefined
+    this.auth = undefined
+    this.status = 'STOPPED'
+    this.running = false
+    this.attempt = 0
+    this.timer = undefined
+    this.saving = Promise.resolve()
+    this.polls = new PollStore()
+    this.recent = new Map()
+  }
+
+  /** Starts connecting (idempotent); progress is reported as status events. */
+  async open () {
+    if (this.running) return
+    this.running = true
+    this.status = 'STARTING'
+    this.attempt = 0
+    try {
+      await this.connect()
+    } catch (err) {
+      this.running = false
+      this.status = 'STOPPED'
+      throw err
+    }
+  }
+
+  async connect () {
+    if (!this.running) return
+    if (!this.auth) {
+      this.auth = await rpcAuthState(this.rpc, this.id)
+      // Fresh identity keys are stored at once, so a reconnect or a new bridge shows the same device.
+      if (this.auth.isNew) await this.auth.saveCreds()
+    }
+    const { state, saveCreds } = this.auth
+    const logger = this.logger.child({ session: this.name })
+    const socketConfig = {
+      auth: { creds: state.creds, keys: makeCacheableSignalKeyStore(state.keys, logger) },
+      logger,
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      getMessage: async key => this.recent.get(key.id)
+    }
+    if (this.config.wsUrl) socketConfig.waWebSocketUrl = this.config.wsUrl
+    if (this.config.qrTimeoutMs) socketConfig.qrTimeout = this.config.qrTimeoutMs
+    if (this.config.browser) socketConfig.browser = this.config.browser
+    const sock = this.makeSocket(socketConfig)
+    this.sock = sock
+    sock.ev.on('creds.update', () => {
+      // One save at a time, in order: the last one written is the newest state.
+      this.saving = this.saving.then(saveCreds).catch(err => logger.error({ err }, 'could not save credentials'))
+    })
+    sock.ev.on('connection.update', update => {
+      if (this.sock === sock) void this.onConnectionUpdate(sock, update)
+    })
+    bindEvents(sock.ev, {
+      me: () => this.me()?.id,
+      meLid: () => this.me()?.lid,
+      meJid: () => sock.user?.id ?? state.creds.me?.id,
+      emit: this.emit,
+      pnForLid: lid => sock.signalRepository?.lidMapping?.getPNForLID(lid) ?? null,
+      saveMedia: (message, type, media) => this.saveMedia(sock, message, media),
+      sentByApi: id => this.recent.has(id),
+      polls: this.polls,
+      log: logger
+    })
+  }
+
+  me () {
+    const user = this.sock?.user ?? this.auth?.state.creds.me
+    if (!user?.id) return undefined
+    return { id: toChatId(user.id), pushName: user.name ?? user.notify ?? '', lid: user.lid ? toChatId(user.lid) : undefined }
+  }
+
+  setStatus (status, extra = {}) {
+    if (status === this.status && status !== 'SCAN_QR_CODE') return
+    this.status = status
+    this.emit({ type: 'status', status, ...extra })
+  }
+
+  async onConnectionUpdate (sock, { connection, qr, lastDisconnect }) {
+    if (qr) {
+      this.emit({ type: 'qr', value: qr })
+      this.setStatus('SCAN_QR_CODE')
+    }
+    if (connection === 'connecting' && this.status !== 'STARTING' && this.status !== 'SCAN_QR_CODE') {
+      this.setStatus('STARTING')
+    }
+    if (connection === 'open') {
+      this.attempt = 0
+      const me = this.me()
+      this.setStatus('WORKING', me ? { me } : {})
+    }
+    if (connection === 'close') {
+      this.sock = undefined
+      if (!this.running) return
+      const verdict = closeVerdict(lastDisconnect?.error)
+      if (verdict.action === 'fail') {
+        this.running = false
+        if (verdict.clearAuth) {
+          await this.saving
+          await this.rpc.request('auth.clear', { session: this.id }).catch(err => this.logger.error({ err, session: this.name }, 'could not clear auth state'))
+          this.auth = undefined
+        }
+        this.setStatus('FAILED', { reason: verdict.reason, authCleared: Boolean(verdict.clearAuth) })
+      } else if (verdict.action === 'restart') {
+        this.emit({ type: 'reconnecting', attempt: 0, delayMs: 0, reason: verdict.reason })
+        await this.connect()
+      } else {
+        this.reconnectLater(verdict.reason)
+      }
+    }
+  }
+
+  /** Network trouble: try again after a growing delay, for as long as the session is meant to run. */
+  reconnectLater (reason) {
+    if (!this.running) return
+    this.attempt++
+    const delayMs = backoffDelay(this.attempt, this.config.backoff, this.random)
+    this.setStatus('STARTING')
+    this.emit({ type: 'reconnecting', attempt: this.attempt, delayMs, reason })
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      this.connect().catch(err => {
+        this.logger.error({ err, session: this.name }, 'reconnect failed')
+        this.reconnectLater(`could not reconnect: ${err?.message ?? err}`)
+      })
+    }, delayMs)
+  }
+
+  /** Disconnects, keeps the auth state; returns once every credentials write has reached Java. */
+  async close () {
+    this.running = false
+    clearTimeout(this.timer)
+    this.timer = undefined
+    const sock = this.sock
+    this.sock = undefined
+    if (sock) await sock.end(undefined)
+    await this.saving
+    this.status = 'STOPPED'
+  }
+
+  /** Unlinks the device where connected, then closes; Java clears the stored auth state. */
+  async logout () {
+    const sock = this.sock
+    if (sock && this.status === 'WORKING') {
+      this.running = false
+      try {
+        await sock.logout()
+      } catch (err) {
+        this.logger.warn({ err, session: this.name }, 'logout did not reach WhatsApp')
+      }
+    }
+    await this.close()
+    this.auth = undefined
+  }
+
+  async pairingCode (phone) {
+    if (this.auth?.state.creds.registered) {
+      throw new RpcError(ERRORS.CONFLICT, 'the session is already linked; log out first to link another number')
+    }
+    if (!this.sock || this.status !== 'SCAN_QR_CODE') {
+      throw new RpcError(ERRORS.NOT_READY, `the session is ${this.status}; a pairing code can be requested once it shows a QR code (SCAN_QR_CODE)`)
+    }
+    const code = await this.sock.requestPairingCode(phone)
+    return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code
+  }
+
+  /** The open socket, or NOT_READY: commands only run on a connected session. */
+  socket () {
+    if (!this.sock || this.status !== 'WORKING') {
+      throw new RpcError(ERRORS.NOT_READY, `the session is ${this.status}, not WORKING`)
+    }
+    return this.sock
+  }
+
+  rememberSent (message) {
+    if (!message?.key?.id) return
+    this.recent.set(message.key.id, message.message)
+    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value)
+    const content = message.message ?? {}
+    if (content.pollCreationMessage || content.pollCreationMessageV2 || content.pollCreationMessageV3) this.polls.remember(message)
+  }
+
+  async saveMedia (sock, message, media) {
+    if (!this.config.mediaDir) return null
+    try {
+      const dir = join(this.config.mediaDir, this.id.replace(/[^A-Za-z0-9_-]/g, '_'))
+      await mkdir(dir, { recursive: true })
+      const ext = extensionForMediaMessage(message.message) || 'bin'
+      const path = join(dir, `${String(message.key.id).replace(/[^A-Za-z0-9_-]/g, '_')}.${ext}`)
+      const stream = await downloadMediaMessage(message, 'stream', {}, { logger: this.logger, reuploadRequest: sock.updateMediaMessage })
+      await pipeline(stream, createWriteStream(path))
+      const { size } = await stat(path)
+      return { path, mimetype: media.mimetype ?? 'application/octet-stream', filename: media.fileName ?? `${message.key.id}.${ext}`, size }
+    } catch (err) {
+      this.logger.warn({ err, session: this.name, id: message.key?.id }, 'could not download media')
+      return null
+    }
+  }
+}

@@ -1,0 +1,101 @@
+// Test doubles: a scripted Baileys socket (an EventEmitter standing in for sock.ev that records
+// every call) and an RPC peer that answers auth requests from memory.
+import { EventEmitter } from 'node:events'
+
+export class FakeSocket {
+  constructor (config) {
+    this.config = config
+    this.ev = new EventEmitter()
+    this.calls = []
+    this.user = undefined
+    this.answers = {}
+    const record = name => async (...args) => {
+      this.calls.push([name, ...args])
+      const answer = this.answers[name]
+      return typeof answer === 'function' ? answer(...args) : answer
+    }
+    for (const name of ['sendMessage', 'readMessages', 'sendPresenceUpdate', 'presenceSubscribe', 'onWhatsApp',
+      'rejectCall', 'chatModify', 'groupCreate', 'groupLeave', 'groupUpdateSubject', 'groupUpdateDescription',
+      'groupSettingUpdate', 'groupParticipantsUpdate', 'groupInviteCode', 'groupRevokeInvite', 'groupAcceptInvite',
+      'groupMetadata', 'groupFetchAllParticipating', 'logout', 'requestPairingCode', 'updateMediaMessage']) {
+      this[name] = record(name)
+    }
+    this.signalRepository = { lidMapping: { getPNForLID: async lid => FakeSocket.lids[lid] ?? null } }
+  }
+
+  async end (error) {
+    this.calls.push(['end', error])
+    this.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error, date: new Date() } })
+  }
+
+  /** Closes the way Baileys does: a Boom-like error with output.statusCode. */
+  closeWith (statusCode, message = 'closed') {
+    const error = new Error(message)
+    error.output = { statusCode }
+    this.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error, date: new Date() } })
+  }
+}
+FakeSocket.lids = {}
+
+export function fakeSockets () {
+  const made = []
+  const makeSocket = config => {
+    const sock = new FakeSocket(config)
+    made.push(sock)
+    return sock
+  }
+  return { made, makeSocket, last: () => made[made.length - 1] }
+}
+
+export class FakeRpc {
+  constructor () {
+    this.store = new Map()
+    this.calls = []
+    this.notes = []
+  }
+
+  async request (method, params) {
+    this.calls.push([method, params])
+    switch (method) {
+      case 'auth.creds.load': return { value: this.store.get(`${params.session}:creds`) ?? null }
+      case 'auth.creds.save': this.store.set(`${params.session}:creds`, params.value); return null
+      case 'auth.keys.get': {
+        const values = {}
+        for (const id of params.ids) {
+          const v = this.store.get(`${params.session}:key:${params.type}:${id}`)
+          if (v !== undefined) values[id] = v
+        }
+        return { values }
+      }
+      case 'auth.keys.set':
+        for (const { type, id, value } of params.items) {
+          const k = `${params.session}:key:${type}:${id}`
+          if (value === null) this.store.delete(k); else this.store.set(k, value)
+        }
+        return null
+      case 'auth.clear':
+        for (const k of [...this.store.keys()]) if (k.startsWith(`${params.session}:`)) this.store.delete(k)
+        return null
+      default: throw new Error(`unexpected request ${method}`)
+    }
+  }
+
+  notify (method, params) {
+    this.notes.push([method, params])
+  }
+}
+
+export const silentLogger = {
+  level: 'silent',
+  child () { return silentLogger },
+  trace () {}, debug () {}, info () {}, warn () {}, error () {}
+}
+
+/** Waits until fn() is truthy (no fixed sleeps). */
+export async function until (fn, timeoutMs = 2000) {
+  const start = Date.now()
+  while (!fn()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time')
+    await new Promise(resolve => setTimeout(resolve, 2))
+  }
+}

@@ -1,0 +1,154 @@
+package io.wagate.engine.baileys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wagate.config.Config.BaileysConfig;
+import io.wagate.engine.AuthState;
+import io.wagate.engine.Engine;
+import io.wagate.engine.EngineSession;
+import io.wagate.engine.EngineSessionContext;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real engine (DESIGN §9): sessions run in Node bridges (bridge/) on the baileys package and
+ * keep all their auth state in the wagate store, which the bridge reads and writes through RPC.
+ */
+public final class BaileysEngine implements Engine {
+    public static final String NAME = "baileys";
+    private static final Logger log = LoggerFactory.getLogger(BaileysEngine.class);
+    /** Auth items: the credentials, and signal keys as {@code key:<type>:<id>}. */
+    static final String CREDS = "creds";
+
+    private final BaileysConfig config;
+    private final Path mediaDir;
+    private final BridgeEvents events;
+    private final BridgeSupervisor supervisor;
+    private final Map<String, BaileysSession> sessions = new ConcurrentHashMap<>();
+
+    /** @param mediaDir where bridges write received media; files there are handed over and deleted */
+    public BaileysEngine(BaileysConfig config, Path mediaDir, ObjectMapper mapper) {
+        this.config = config;
+        this.mediaDir = mediaDir.toAbsolutePath().normalize();
+        this.events = new BridgeEvents(mapper, this.mediaDir);
+        this.supervisor = new BridgeSupervisor(config, this.mediaDir, mapper, new BridgeSupervisor.Owner() {
+            @Override
+            public Object onRequest(String method, JsonNode params) {
+                return authRequest(method, params);
+            }
+
+            @Override
+            public void onNotification(String method, JsonNode params) {
+                notification(method, params);
+            }
+
+            @Override
+            public void reopening(String sessionId) {
+                var session = sessions.get(sessionId);
+                if (session != null) {
+                    session.reopening();
+                }
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public EngineSession open(EngineSessionContext context) {
+        var session = new BaileysSession(context, supervisor, events, config);
+        sessions.put(context.sessionId(), session);
+        return session;
+    }
+
+    @Override
+    public Health health() {
+        return new Health(supervisor.healthy(), supervisor.describe());
+    }
+
+    /** The pids of the running bridge processes. */
+    java.util.List<Long> bridgePids() {
+        return supervisor.pids();
+    }
+
+    @Override
+    public void close() {
+        supervisor.close();
+    }
+
+    private void notification(String method, JsonNode params) {
+        if (!"event".equals(method)) {
+            log.warn("dropped a bridge notification of unknown kind {}", method);
+            return;
+        }
+        var session = sessions.get(params.path("session").asText());
+        if (session == null) {
+            log.debug("dropped an event of a session this engine does not know");
+            return;
+        }
+        session.onBridgeEvent(params.path("event"));
+    }
+
+    /** The bridge reads and writes a session's auth state; answered only once the store has it. */
+    private Object authRequest(String method, JsonNode params) {
+        var session = sessions.get(params.path("session").asText());
+        if (session == null) {
+            throw new BridgeRpc.Fault(BridgeRpc.NOT_FOUND, "no such session");
+        }
+        AuthState auth = session.auth();
+        switch (method) {
+            case "auth.creds.load" -> {
+                var out = new LinkedHashMap<String, Object>();
+                out.put("value", auth.get(CREDS).orElse(null));
+                return out;
+            }
+            case "auth.creds.save" -> {
+                auth.put(CREDS, requireText(params, "value"));
+                return null;
+            }
+            case "auth.keys.get" -> {
+                String type = requireText(params, "type");
+                var values = new LinkedHashMap<String, String>();
+                params.path("ids").forEach(id -> auth.get(keyName(type, id.asText()))
+                        .ifPresent(v -> values.put(id.asText(), v)));
+                return Map.of("values", values);
+            }
+            case "auth.keys.set" -> {
+                for (JsonNode item : params.path("items")) {
+                    String name = keyName(requireText(item, "type"), requireText(item, "id"));
+                    JsonNode value = item.get("value");
+                    if (value == null || value.isNull()) {
+                        auth.remove(name);
+                    } else {
+                        auth.put(name, value.asText());
+                    }
+                }
+                return null;
+            }
+            case "auth.clear" -> {
+                auth.clear();
+                return null;
+            }
+            default -> throw new BridgeRpc.Fault(-32601, "no method " + method);
+        }
+    }
+
+    private static String keyName(String type, String id) {
+        return "key:" + type + ":" + id;
+    }
+
+    private static String requireText(JsonNode params, String field) {
+        JsonNode value = params.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new BridgeRpc.Fault(BridgeRpc.INVALID_PARAMS, field + " must be a string");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,201 @@
+package io.wagate.engine.baileys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wagate.config.Config.BaileysConfig;
+import io.wagate.engine.AuthState;
+import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineException;
+import io.wagate.engine.EngineMessage;
+import io.wagate.engine.EngineSession;
+import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.GroupOperations;
+import io.wagate.engine.MessageKey;
+import io.wagate.engine.OutgoingMessage;
+import io.wagate.engine.SessionStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One session on a bridge: lifecycle and commands become RPC calls, the bridge's events come back here. */
+final class BaileysSession implements EngineSession {
+    private static final Logger log = LoggerFactory.getLogger(BaileysSession.class);
+    /** Sends upload media first: they may take longer than a plain request. */
+    private static final int SEND_TIMEOUT_FACTOR = 4;
+
+    private final EngineSessionContext context;
+    private final BridgeSupervisor supervisor;
+    private final BridgeEvents events;
+    private final BaileysConfig config;
+    private final BaileysGroups groups;
+
+    BaileysSession(EngineSessionContext context, BridgeSupervisor supervisor, BridgeEvents events,
+                   BaileysConfig config) {
+        this.context = context;
+        this.supervisor = supervisor;
+        this.events = events;
+        this.config = config;
+        this.groups = new BaileysGroups(this);
+    }
+
+    AuthState auth() {
+        return context.auth();
+    }
+
+    @Override
+    public String engineName() {
+        return BaileysEngine.NAME;
+    }
+
+    @Override
+    public void start() {
+        emit(new EngineEvent.StatusChanged(SessionStatus.STARTING, Optional.empty(), Optional.empty()));
+        try {
+            supervisor.open(context.sessionId(), openParams());
+        } catch (RuntimeException e) {
+            log.warn("session {} could not be opened on a bridge: {}", context.sessionName(), e.getMessage());
+            emit(new EngineEvent.StatusChanged(SessionStatus.FAILED, Optional.empty(),
+                    Optional.of("the Baileys bridge could not open the session: " + e.getMessage())));
+        }
+    }
+
+    private Map<String, Object> openParams() {
+        var backoff = Map.<String, Object>of("minMs", config.reconnectMin().toMillis(),
+                "maxMs", config.reconnectMax().toMillis());
+        var params = new LinkedHashMap<String, Object>();
+        params.put("session", context.sessionId());
+        params.put("name", context.sessionName());
+        params.put("config", Map.of("backoff", backoff));
+        return params;
+    }
+
+    /** The bridge restarted and the session is opened again: it is connecting anew. */
+    void reopening() {
+        emit(new EngineEvent.StatusChanged(SessionStatus.STARTING, Optional.empty(), Optional.empty()));
+    }
+
+    @Override
+    public void stop() {
+        supervisor.close(context.sessionId(), "session.close");
+        emit(new EngineEvent.StatusChanged(SessionStatus.STOPPED, Optional.empty(), Optional.empty()));
+    }
+
+    @Override
+    public void logout() {
+        supervisor.close(context.sessionId(), "session.logout");
+        context.auth().clear();
+        emit(new EngineEvent.StatusChanged(SessionStatus.STOPPED, Optional.empty(), Optional.empty()));
+    }
+
+    @Override
+    public String requestPairingCode(String phoneNumber) {
+        return call("session.pairingCode", Map.of("phone", phoneNumber)).path("code").asText();
+    }
+
+    @Override
+    public EngineMessage send(OutgoingMessage message) {
+        var result = call("message.send", Map.of("message", BridgeJson.outgoing(message)),
+                supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR));
+        return events.toMessage(result);
+    }
+
+    @Override
+    public void react(MessageKey target, String emoji) {
+        call("message.react", Map.of("target", BridgeJson.key(target), "emoji", emoji));
+    }
+
+    @Override
+    public void revoke(MessageKey target) {
+        call("message.revoke", Map.of("target", BridgeJson.key(target)));
+    }
+
+    @Override
+    public EngineMessage edit(MessageKey target, String newText) {
+        return events.toMessage(call("message.edit", Map.of("target", BridgeJson.key(target), "text", newText)));
+    }
+
+    @Override
+    public void star(MessageKey target, boolean starred) {
+        call("message.star", Map.of("target", BridgeJson.key(target), "starred", starred));
+    }
+
+    @Override
+    public void markRead(String chatId, List<MessageKey> messages) {
+        call("message.read", Map.of("chatId", chatId, "keys", messages.stream().map(BridgeJson::key).toList()));
+    }
+
+    @Override
+    public void setPresence(PresenceState presence, Optional<String> chatId) {
+        var params = new LinkedHashMap<String, Object>();
+        params.put("presence", presence.name());
+        chatId.ifPresent(c -> params.put("chatId", c));
+        call("presence.set", params);
+    }
+
+    @Override
+    public void subscribePresence(String chatId) {
+        call("presence.subscribe", Map.of("chatId", chatId));
+    }
+
+    @Override
+    public Existence checkExists(String phoneDigits) {
+        var result = call("contact.exists", Map.of("phone", phoneDigits));
+        return new Existence(result.path("exists").asBoolean(), result.path("chatId").asText(phoneDigits + "@c.us"));
+    }
+
+    @Override
+    public GroupOperations groups() {
+        return groups;
+    }
+
+    @Override
+    public void rejectCall(String callId, String from) {
+        call("call.reject", Map.of("callId", callId, "from", from));
+    }
+
+    JsonNode call(String method, Map<String, Object> params) {
+        return call(method, params, supervisor.requestTimeout());
+    }
+
+    private JsonNode call(String method, Map<String, Object> params, Duration timeout) {
+        var withSession = new LinkedHashMap<String, Object>(params);
+        withSession.put("session", context.sessionId());
+        return supervisor.call(context.sessionId(), method, withSession, timeout);
+    }
+
+    void onBridgeEvent(JsonNode json) {
+        EngineEvent event;
+        try {
+            event = events.toEvent(json);
+        } catch (RuntimeException e) {
+            log.warn("session {}: dropped a bridge event that could not be read: {}", context.sessionName(),
+                    e.getMessage());
+            return;
+        }
+        if (event instanceof EngineEvent.StatusChanged change && change.status() == SessionStatus.FAILED) {
+            supervisor.forget(context.sessionId());
+        }
+        emit(event);
+        // The bridge's copy of received media was handed over (the message store copies what it keeps).
+        if (event instanceof EngineEvent.MessageSeen seen && seen.message().media().isPresent()) {
+            try {
+                Files.deleteIfExists(seen.message().media().get().path());
+            } catch (IOException e) {
+                log.debug("could not delete {}: {}", seen.message().media().get().path(), e.getMessage());
+            }
+        }
+    }
+
+    private void emit(EngineEvent event) {
+        context.listener().onEvent(event);
+    }
+
+    static EngineException unsupported(String what) {
+        return EngineException.unsupported(BaileysEngine.NAME, what);
+    }
+}

@@ -1,0 +1,121 @@
+package io.wagate.engine.baileys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wagate.engine.Ack;
+import io.wagate.engine.EngineEvent;
+import io.wagate.engine.GroupInfo;
+import io.wagate.engine.Me;
+import io.wagate.engine.SessionStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The bridge's events (bridge/src/events.js and session.js) as engine events; unknown kinds become Raw. */
+final class BridgeEvents {
+    private final ObjectMapper mapper;
+    private final Path mediaDir;
+
+    BridgeEvents(ObjectMapper mapper, Path mediaDir) {
+        this.mapper = mapper;
+        this.mediaDir = mediaDir;
+    }
+
+    EngineEvent toEvent(JsonNode e) {
+        String type = e.path("type").asText();
+        return switch (type) {
+            case "status" -> new EngineEvent.StatusChanged(
+                    BridgeJson.enumOr(SessionStatus.class, e.path("status").asText(), SessionStatus.STARTING),
+                    me(e.get("me")), BridgeJson.text(e, "reason"));
+            case "qr" -> new EngineEvent.QrCodeChanged(e.path("value").asText());
+            case "message" -> new EngineEvent.MessageSeen(message(e.path("message")));
+            case "ack" -> new EngineEvent.MessageAcked(BridgeJson.key(e.path("key")), e.path("from").asText(),
+                    e.path("to").asText(), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER));
+            case "reaction" -> new EngineEvent.ReactionReceived(BridgeJson.key(e.path("key")), e.path("from").asText(),
+                    e.path("to").asText(), BridgeJson.key(e.path("target")), e.path("text").asText(""),
+                    instant(e.path("timestamp")));
+            case "revoked" -> new EngineEvent.MessageRevoked(BridgeJson.key(e.path("revoked")),
+                    message(e.path("after")), Optional.empty());
+            case "edited" -> new EngineEvent.MessageEdited(BridgeJson.key(e.path("edited")), message(e.path("message")));
+            case "poll.vote" -> new EngineEvent.PollVoted(BridgeJson.key(e.path("vote")), e.path("from").asText(),
+                    e.path("to").asText(), BridgeJson.key(e.path("poll")), BridgeJson.strings(e.path("selectedOptions")),
+                    instant(e.path("timestamp")));
+            case "poll.vote.failed" -> new EngineEvent.PollVoteFailed(BridgeJson.key(e.path("vote")),
+                    e.path("from").asText(), BridgeJson.key(e.path("poll")), e.path("reason").asText(""));
+            case "presence" -> new EngineEvent.PresenceUpdated(e.path("chatId").asText(), presences(e.path("presences")));
+            case "group" -> new EngineEvent.GroupChanged(
+                    BridgeJson.enumOr(EngineEvent.GroupChange.class, e.path("change").asText(), EngineEvent.GroupChange.UPDATE),
+                    BridgeJson.group(e.path("group")), instant(e.path("timestamp")));
+            case "group.participants" -> new EngineEvent.GroupParticipantsChanged(e.path("groupId").asText(),
+                    BridgeJson.enumOr(EngineEvent.ParticipantChange.class, e.path("change").asText(),
+                            EngineEvent.ParticipantChange.JOIN),
+                    participants(e.path("participants")), instant(e.path("timestamp")));
+            case "call" -> new EngineEvent.Call(
+                    BridgeJson.enumOr(EngineEvent.CallState.class, e.path("state").asText(), EngineEvent.CallState.RECEIVED),
+                    e.path("callId").asText(), e.path("from").asText(), e.path("video").asBoolean(),
+                    e.path("group").asBoolean(), instant(e.path("timestamp")));
+            case "chat.archive" -> new EngineEvent.ChatArchived(e.path("chatId").asText(), e.path("archived").asBoolean(),
+                    instant(e.path("timestamp")));
+            case "label.upsert" -> new EngineEvent.LabelUpserted(label(e.path("label")));
+            case "label.deleted" -> new EngineEvent.LabelDeleted(label(e.path("label")));
+            case "label.chat" -> new EngineEvent.LabelChat(e.path("labelId").asText(), e.path("chatId").asText(),
+                    e.path("added").asBoolean());
+            case "event.response" -> new EngineEvent.EventResponse(BridgeJson.key(e.path("response")),
+                    BridgeJson.key(e.path("event")), e.path("from").asText(), e.path("answer").asText(),
+                    e.path("failed").asBoolean(), instant(e.path("timestamp")));
+            case "reconnecting" -> raw("session.reconnecting", e);
+            case "raw" -> raw(e.path("name").asText("unknown"), e.path("data"));
+            default -> raw(type.isEmpty() ? "unknown" : type, e);
+        };
+    }
+
+    private EngineEvent.Raw raw(String name, JsonNode data) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = data.isObject() ? mapper.convertValue(data, Map.class) : Map.of("value",
+                mapper.convertValue(data, Object.class) == null ? "" : mapper.convertValue(data, Object.class));
+        return new EngineEvent.Raw(name, map);
+    }
+
+    /** A message the bridge answered with (a send or an edit). */
+    io.wagate.engine.EngineMessage toMessage(JsonNode node) {
+        return message(node);
+    }
+
+    private io.wagate.engine.EngineMessage message(JsonNode node) {
+        return BridgeJson.message(node, mediaDir);
+    }
+
+    private static Optional<Me> me(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Me(node.path("id").asText(), node.path("pushName").asText(""),
+                BridgeJson.text(node, "lid").orElse(null)));
+    }
+
+    private static List<EngineEvent.Presence> presences(JsonNode array) {
+        var out = new ArrayList<EngineEvent.Presence>();
+        array.forEach(p -> out.add(new EngineEvent.Presence(p.path("participant").asText(),
+                p.path("lastKnownPresence").asText(),
+                p.hasNonNull("lastSeen") ? Optional.of(Instant.ofEpochMilli(p.path("lastSeen").asLong()))
+                        : Optional.empty())));
+        return List.copyOf(out);
+    }
+
+    private static List<GroupInfo.Participant> participants(JsonNode array) {
+        var out = new ArrayList<GroupInfo.Participant>();
+        array.forEach(p -> out.add(BridgeJson.participant(p)));
+        return List.copyOf(out);
+    }
+
+    private static EngineEvent.Label label(JsonNode node) {
+        return new EngineEvent.Label(node.path("id").asText(), node.path("name").asText(""), node.path("color").asInt());
+    }
+
+    private static Instant instant(JsonNode millis) {
+        return millis.canConvertToLong() && millis.asLong() > 0 ? Instant.ofEpochMilli(millis.asLong()) : Instant.now();
+    }
+}

@@ -1,0 +1,187 @@
+package io.wagate.engine.baileys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wagate.engine.Ack;
+import io.wagate.engine.EngineMessage;
+import io.wagate.engine.GroupInfo;
+import io.wagate.engine.MessageKey;
+import io.wagate.engine.OutgoingMessage;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The shapes that cross the pipe (see bridge/src/messages.js and commands.js), to and from engine types. */
+final class BridgeJson {
+    private BridgeJson() {}
+
+    static Map<String, Object> key(MessageKey key) {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("chatId", key.chatId());
+        out.put("fromMe", key.fromMe());
+        out.put("id", key.id());
+        key.participant().ifPresent(p -> out.put("participant", p));
+        return out;
+    }
+
+    static MessageKey key(JsonNode node) {
+        return new MessageKey(node.path("chatId").asText(), node.path("fromMe").asBoolean(), node.path("id").asText(),
+                text(node, "participant"));
+    }
+
+    static Map<String, Object> outgoing(OutgoingMessage message) {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("chatId", message.chatId());
+        message.replyTo().ifPresent(q -> {
+            var quoted = new LinkedHashMap<String, Object>();
+            quoted.put("key", key(q.key()));
+            quoted.put("body", nullToEmpty(q.body()));
+            out.put("replyTo", quoted);
+        });
+        switch (message) {
+            case OutgoingMessage.Text t -> {
+                out.put("kind", "text");
+                out.put("text", t.text());
+                out.put("mentions", t.mentions());
+                out.put("linkPreview", t.linkPreview());
+                out.put("linkPreviewHighQuality", t.linkPreviewHighQuality());
+            }
+            case OutgoingMessage.Image i -> {
+                out.put("kind", "image");
+                out.put("file", file(i.file()));
+                out.put("caption", i.caption());
+                out.put("viewOnce", i.viewOnce());
+            }
+            case OutgoingMessage.Video v -> {
+                out.put("kind", "video");
+                out.put("file", file(v.file()));
+                out.put("caption", v.caption());
+                out.put("asGif", v.asGif());
+                out.put("viewOnce", v.viewOnce());
+            }
+            case OutgoingMessage.Audio a -> {
+                out.put("kind", "audio");
+                out.put("file", file(a.file()));
+                out.put("voiceNote", a.voiceNote());
+            }
+            case OutgoingMessage.Document d -> {
+                out.put("kind", "document");
+                out.put("file", file(d.file()));
+                out.put("caption", d.caption());
+            }
+            case OutgoingMessage.Location l -> {
+                out.put("kind", "location");
+                out.put("location", Map.of("latitude", l.location().latitude(), "longitude", l.location().longitude(),
+                        "title", nullToEmpty(l.location().title()), "address", nullToEmpty(l.location().address())));
+            }
+            case OutgoingMessage.Contacts c -> {
+                out.put("kind", "contacts");
+                out.put("contacts", c.contacts().stream()
+                        .map(card -> Map.of("displayName", card.displayName(), "vcard", card.vcard())).toList());
+            }
+            case OutgoingMessage.Poll p -> {
+                out.put("kind", "poll");
+                out.put("poll", Map.of("name", p.poll().name(), "options", p.poll().options(),
+                        "selectableCount", p.poll().selectableCount()));
+                out.put("announcementGroup", p.announcementGroup());
+            }
+            case OutgoingMessage.PollVote v -> {
+                out.put("kind", "pollVote");
+                out.put("poll", key(v.pollMessage()));
+                out.put("selectedOptions", v.selectedOptions());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> file(OutgoingMessage.MediaFile file) {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("path", file.path().toAbsolutePath().toString());
+        out.put("mimetype", file.mimetype());
+        out.put("filename", file.filename());
+        out.put("size", file.size());
+        return out;
+    }
+
+    /**
+     * A message from the bridge. Media is accepted only under {@code mediaDir}: a path elsewhere is
+     * dropped rather than trusted.
+     */
+    static EngineMessage message(JsonNode node, Path mediaDir) {
+        Optional<EngineMessage.Media> media = Optional.empty();
+        JsonNode m = node.get("media");
+        if (m != null && m.isObject()) {
+            Path path = Path.of(m.path("path").asText("")).toAbsolutePath().normalize();
+            if (path.startsWith(mediaDir.toAbsolutePath().normalize())) {
+                media = Optional.of(new EngineMessage.Media(path, m.path("mimetype").asText("application/octet-stream"),
+                        m.path("filename").asText(path.getFileName().toString()), m.path("size").asLong()));
+            }
+        }
+        JsonNode loc = node.get("location");
+        JsonNode poll = node.get("poll");
+        JsonNode reply = node.get("replyTo");
+        var vCards = new ArrayList<String>();
+        node.path("vCards").forEach(v -> vCards.add(v.asText()));
+        return new EngineMessage(
+                key(node.path("key")),
+                Instant.ofEpochMilli(node.path("timestamp").asLong()),
+                node.path("from").asText(),
+                node.path("to").asText(),
+                "API".equals(node.path("source").asText()) ? EngineMessage.Source.API : EngineMessage.Source.APP,
+                enumOr(EngineMessage.Type.class, node.path("type").asText(), EngineMessage.Type.UNKNOWN),
+                node.path("body").asText(""),
+                media,
+                loc == null || !loc.isObject() ? Optional.empty() : Optional.of(new EngineMessage.Location(
+                        loc.path("latitude").asDouble(), loc.path("longitude").asDouble(),
+                        loc.path("title").asText(""), loc.path("address").asText(""))),
+                List.copyOf(vCards),
+                poll == null || !poll.isObject() ? Optional.empty() : Optional.of(new EngineMessage.Poll(
+                        poll.path("name").asText(""), strings(poll.path("options")),
+                        poll.path("selectableCount").asInt())),
+                reply == null || !reply.isObject() ? Optional.empty() : Optional.of(new EngineMessage.Quoted(
+                        key(reply.path("key")), reply.path("body").asText(""))),
+                enumOr(Ack.class, node.path("ack").asText(), Ack.SERVER));
+    }
+
+    static GroupInfo group(JsonNode node) {
+        var participants = new ArrayList<GroupInfo.Participant>();
+        node.path("participants").forEach(p -> participants.add(participant(p)));
+        return new GroupInfo(node.path("id").asText(), node.path("subject").asText(""),
+                node.path("description").asText(""), text(node, "owner"), List.copyOf(participants),
+                node.path("messagesAdminOnly").asBoolean(), node.path("infoAdminOnly").asBoolean(),
+                Instant.ofEpochMilli(node.path("createdAt").asLong()));
+    }
+
+    static GroupInfo.Participant participant(JsonNode node) {
+        return new GroupInfo.Participant(node.path("id").asText(),
+                enumOr(GroupInfo.Role.class, node.path("role").asText(), GroupInfo.Role.PARTICIPANT));
+    }
+
+    static List<String> strings(JsonNode array) {
+        var out = new ArrayList<String>();
+        array.forEach(v -> out.add(v.asText()));
+        return List.copyOf(out);
+    }
+
+    static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isEmpty() ? Optional.empty()
+                : Optional.of(value.asText());
+    }
+
+    static <E extends Enum<E>> E enumOr(Class<E> type, String name, E fallback) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equals(name)) {
+                return value;
+            }
+        }
+        return fallback;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

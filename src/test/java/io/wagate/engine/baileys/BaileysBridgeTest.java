@@ -1,0 +1,221 @@
+package io.wagate.engine.baileys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.wagate.config.Config.BaileysConfig;
+import io.wagate.engine.AuthState;
+import io.wagate.engine.EngineEvent;
+import io.wagate.engine.EngineException;
+import io.wagate.engine.EngineSession;
+import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.SessionStatus;
+import io.wagate.http.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real bridge with the real Baileys, pointed at a closed local port (no internet): start,
+ * failure reporting, backoff, stop, restart, a killed bridge, auth state kept in the store.
+ */
+class BaileysBridgeTest {
+    @TempDir
+    Path dir;
+
+    private final List<BaileysEngine> engines = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeEngines() {
+        engines.forEach(BaileysEngine::close);
+    }
+
+    static int closedPort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static BaileysConfig unreachable() {
+        return BaileysConfig.defaults().withWsUrl("ws://127.0.0.1:" + closedPort())
+                .withTimings(Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofMillis(100),
+                        Duration.ofMillis(800));
+    }
+
+    private BaileysEngine engine(BaileysConfig config) {
+        var engine = new BaileysEngine(config, dir.resolve("bridge-media"), Json.mapper());
+        engines.add(engine);
+        return engine;
+    }
+
+    /** A session's engine side with its events recorded and its auth state in memory. */
+    record Opened(EngineSession session, List<EngineEvent> events, MemoryAuth auth) {
+        List<SessionStatus> statuses() {
+            return events.stream().filter(e -> e instanceof EngineEvent.StatusChanged)
+                    .map(e -> ((EngineEvent.StatusChanged) e).status()).toList();
+        }
+
+        List<Map<String, Object>> reconnects() {
+            return events.stream().filter(e -> e instanceof EngineEvent.Raw raw && raw.type().equals("session.reconnecting"))
+                    .map(e -> ((EngineEvent.Raw) e).data()).toList();
+        }
+    }
+
+    private Opened open(BaileysEngine engine, MemoryAuth auth) {
+        var events = new CopyOnWriteArrayList<EngineEvent>();
+        var session = engine.open(new EngineSessionContext("ses_test1", "default", auth, events::add));
+        return new Opened(session, events, auth);
+    }
+
+    @Test
+    void startReportsStartingThenReconnectsWithGrowingDelaysAndStoresFreshCredentials() {
+        var opened = open(engine(unreachable()), new MemoryAuth());
+        opened.session().start();
+        assertThat(opened.statuses()).first().isEqualTo(SessionStatus.STARTING);
+        await().atMost(Duration.ofSeconds(20)).until(() -> opened.reconnects().size() >= 5);
+
+        var reconnects = opened.reconnects();
+        var delays = reconnects.stream().map(r -> ((Number) r.get("delayMs")).longValue()).toList();
+        assertThat(reconnects.stream().map(r -> ((Number) r.get("attempt")).intValue()).limit(5))
+                .containsExactly(1, 2, 3, 4, 5);
+        assertThat(delays.get(0)).isBetween(100L, 125L);
+        assertThat(delays.get(1)).isBetween(200L, 250L);
+        assertThat(delays.get(2)).isBetween(400L, 500L);
+        assertThat(delays.subList(3, 5)).allSatisfy(d -> assertThat(d).isEqualTo(800L));
+        assertThat(reconnects.get(0).get("reason").toString()).contains("ECONNREFUSED");
+        assertThat(opened.statuses()).doesNotContain(SessionStatus.FAILED, SessionStatus.WORKING);
+        assertThat(opened.auth().get(BaileysEngine.CREDS)).hasValueSatisfying(c -> assertThat(c).contains("noiseKey"));
+    }
+
+    @Test
+    void stopEndsTheReconnectsAndAStartBeginsAgain() {
+        var opened = open(engine(unreachable()), new MemoryAuth());
+        opened.session().start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> opened.reconnects().size() >= 2);
+
+        opened.session().stop();
+        assertThat(opened.statuses()).last().isEqualTo(SessionStatus.STOPPED);
+        int seen = opened.reconnects().size();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> opened.reconnects().size() == seen);
+
+        opened.session().start();
+        assertThat(opened.statuses()).last().isEqualTo(SessionStatus.STARTING);
+        await().atMost(Duration.ofSeconds(20)).until(() -> opened.reconnects().size() > seen);
+        assertThat(opened.reconnects().get(seen).get("attempt")).isEqualTo(1);
+    }
+
+    @Test
+    void aKilledBridgeIsRestartedAndItsSessionReopened_commandsMeanwhileAreUnavailable() {
+        var engine = engine(unreachable());
+        var opened = open(engine, new MemoryAuth());
+        opened.session().start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> opened.reconnects().size() >= 1);
+        long pid = engine.bridgePids().getFirst();
+
+        var bridge = ProcessHandle.of(pid).orElseThrow();
+        bridge.destroyForcibly();
+        bridge.onExit().join();
+        assertThatThrownBy(() -> opened.session().requestPairingCode("15551234567"))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.reason()).isEqualTo(EngineException.Reason.UNAVAILABLE))
+                .hasMessageContaining("retry");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty()
+                && engine.bridgePids().getFirst() != pid);
+        int before = opened.reconnects().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> opened.reconnects().size() > before);
+        assertThat(opened.reconnects().get(before).get("attempt")).isEqualTo(1);
+        assertThat(opened.statuses().stream().filter(s -> s == SessionStatus.STARTING).count()).isGreaterThanOrEqualTo(2);
+        assertThatThrownBy(() -> opened.session().requestPairingCode("15551234567"))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.reason()).isEqualTo(EngineException.Reason.NOT_READY));
+    }
+
+    @Test
+    void credentialsSurviveAnEngineRestartAndAreHandedBackIdentically() {
+        var auth = new MemoryAuth();
+        var first = engine(unreachable());
+        var opened = open(first, auth);
+        opened.session().start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> auth.get(BaileysEngine.CREDS).isPresent()
+                && !opened.reconnects().isEmpty());
+        String creds = auth.get(BaileysEngine.CREDS).orElseThrow();
+        first.close();
+
+        var again = open(engine(unreachable()), auth);
+        again.session().start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !again.reconnects().isEmpty());
+        assertThat(auth.get(BaileysEngine.CREDS)).contains(creds);
+        assertThat(auth.reads).containsKey(BaileysEngine.CREDS);
+    }
+
+    @Test
+    void logoutClearsTheAuthState() {
+        var opened = open(engine(unreachable()), new MemoryAuth());
+        opened.session().start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> opened.auth().get(BaileysEngine.CREDS).isPresent());
+        opened.session().logout();
+        assertThat(opened.auth().items).isEmpty();
+        assertThat(opened.statuses()).last().isEqualTo(SessionStatus.STOPPED);
+    }
+
+    @Test
+    void aBridgeThatIsNotInstalledFailsTheSessionWithAReason() {
+        var config = unreachable();
+        var missing = new BaileysConfig(dir.resolve("nowhere"), config.node(), config.wsUrl(), 1,
+                config.requestTimeout(), config.pingInterval(), config.reconnectMin(), config.reconnectMax());
+        var opened = open(engine(missing), new MemoryAuth());
+        opened.session().start();
+        assertThat(opened.statuses()).containsExactly(SessionStatus.STARTING, SessionStatus.FAILED);
+        var failed = (EngineEvent.StatusChanged) opened.events().getLast();
+        assertThat(failed.failureReason()).hasValueSatisfying(r -> assertThat(r).contains("npm ci"));
+    }
+
+    /** The store's contract in memory, counting reads so a test can tell the bridge asked. */
+    static final class MemoryAuth implements AuthState {
+        final Map<String, String> items = new ConcurrentHashMap<>();
+        final Map<String, Integer> reads = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<String> get(String key) {
+            reads.merge(key, 1, Integer::sum);
+            return Optional.ofNullable(items.get(key));
+        }
+
+        @Override
+        public Map<String, String> getAll(String prefix) {
+            return items.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        }
+
+        @Override
+        public void put(String key, String value) {
+            items.put(key, value);
+        }
+
+        @Override
+        public void remove(String key) {
+            items.remove(key);
+        }
+
+        @Override
+        public void clear() {
+            items.clear();
+        }
+    }
+}

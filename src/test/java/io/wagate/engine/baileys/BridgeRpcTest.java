@@ -1,0 +1,117 @@
+package io.wagate.engine.baileys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wagate.engine.EngineException;
+import io.wagate.http.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The Java end of the pipe: answers, errors, timeouts, and lines that must be dropped, not crash it. */
+class BridgeRpcTest {
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    private final PipedOutputStream bridgeOut = new PipedOutputStream();
+    private final List<String> notifications = new CopyOnWriteArrayList<>();
+    private final BridgeRpc rpc;
+
+    BridgeRpcTest() throws IOException {
+        var in = new PipedInputStream(bridgeOut, 1 << 16);
+        rpc = new BridgeRpc("test-bridge", Json.mapper(), sent, (method, params) -> {
+            if (method.equals("auth.fail")) {
+                throw new BridgeRpc.Fault(BridgeRpc.NOT_FOUND, "no such session");
+            }
+            return Map.of("echo", params.path("x").asText());
+        }, (method, params) -> notifications.add(method + ":" + params.path("n").asText()),
+                Runnable::run, Runnable::run);
+        Thread.startVirtualThread(() -> rpc.readFrom(in));
+    }
+
+    private void bridgeSays(String line) {
+        try {
+            bridgeOut.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            bridgeOut.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<JsonNode> sentLines() {
+        return sent.toString(StandardCharsets.UTF_8).lines().map(l -> {
+            try {
+                return Json.mapper().readTree(l);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void aCallGetsItsAnswerAndBridgeErrorsBecomeEngineErrors() {
+        var ok = CompletableFuture.supplyAsync(() -> rpc.call("ping", Map.of(), Duration.ofSeconds(5)));
+        await().until(() -> sentLines().size() == 1);
+        bridgeSays("{\"jsonrpc\":\"2.0\",\"id\":" + sentLines().get(0).path("id") + ",\"result\":{\"pong\":true}}");
+        assertThat(ok.join().path("pong").asBoolean()).isTrue();
+
+        var refused = CompletableFuture.supplyAsync(() -> rpc.call("group.leave", Map.of(), Duration.ofSeconds(5)));
+        await().until(() -> sentLines().size() == 2);
+        bridgeSays("{\"jsonrpc\":\"2.0\",\"id\":" + sentLines().get(1).path("id")
+                + ",\"error\":{\"code\":-32002,\"message\":\"not an admin\"}}");
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(EngineException.class)
+                .cause().hasMessage("not an admin")
+                .satisfies(e -> assertThat(((EngineException) e).reason()).isEqualTo(EngineException.Reason.REFUSED));
+    }
+
+    @Test
+    void aCallTimesOutAsUnavailableAndItsLateAnswerIsDropped() {
+        assertThatThrownBy(() -> rpc.call("ping", Map.of(), Duration.ofMillis(50)))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.reason()).isEqualTo(EngineException.Reason.UNAVAILABLE));
+        bridgeSays("{\"jsonrpc\":\"2.0\",\"id\":" + sentLines().get(0).path("id") + ",\"result\":\"late\"}");
+        bridgeSays("{\"jsonrpc\":\"2.0\",\"method\":\"event\",\"params\":{\"n\":\"after\"}}");
+        await().until(() -> notifications.contains("event:after"));
+    }
+
+    @Test
+    void malformedLinesAreDroppedAndTheLoopGoesOn() {
+        bridgeSays("{not json");
+        bridgeSays("[1,2,3]");
+        bridgeSays("{\"id\":1,\"method\":\"ping\"}");
+        bridgeSays("{\"jsonrpc\":\"2.0\",\"id\":99}");
+        bridgeSays("");
+        bridgeSays("{\"jsonrpc\":\"2.0\",\"method\":\"event\",\"params\":{\"n\":\"1\"}}");
+        await().until(() -> notifications.contains("event:1"));
+        assertThat(sentLines()).isEmpty();
+    }
+
+    @Test
+    void theBridgesRequestsAreAnsweredWithResultsOrErrors() {
+        bridgeSays("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"auth.creds.load\",\"params\":{\"x\":\"y\"}}");
+        bridgeSays("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"auth.fail\",\"params\":{}}");
+        await().until(() -> sentLines().size() == 2);
+        assertThat(sentLines().get(0).toString()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"echo\":\"y\"}}");
+        assertThat(sentLines().get(1).path("error").path("code").asInt()).isEqualTo(BridgeRpc.NOT_FOUND);
+    }
+
+    @Test
+    void whenTheBridgesOutputEndsWaitingCallsFailAtOnce() throws IOException {
+        var pending = CompletableFuture.supplyAsync(() -> rpc.call("ping", Map.of(), Duration.ofSeconds(30)));
+        await().until(() -> sentLines().size() == 1);
+        bridgeOut.close();
+        assertThatThrownBy(pending::join).cause().isInstanceOf(EngineException.class).hasMessageContaining("retry");
+        assertThatThrownBy(() -> rpc.call("ping", Map.of(), Duration.ofSeconds(1)))
+                .isInstanceOf(EngineException.class);
+    }
+}
