@@ -27,7 +27,11 @@ public record Message(
         Poll poll,
         ReplyTo replyTo,
         int ack,
-        String ackName) {
+        String ackName,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions) {
+
+    /** The latest reaction of one chat member (the session itself included); {@code timestamp} in seconds. */
+    public record Reaction(String from, String text, long timestamp) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Media(String url, String mimetype, String filename, long size) {}
@@ -59,32 +63,39 @@ public record Message(
                 m.poll().map(p -> new Poll(p.name(), p.options(), p.selectableCount())).orElse(null),
                 m.replyTo().map(q -> new ReplyTo(q.key().serialized(), q.body())).orElse(null),
                 m.ack().value(),
-                m.ack().name());
+                m.ack().name(),
+                List.of());
     }
 
     /** The stored message after an edit: new text, everything else kept. */
     public Message edited(String newBody) {
         return new Message(id, timestamp, from, to, fromMe, participant, source, type, newBody, hasMedia, media,
-                location, vCards, poll, replyTo, ack, ackName);
+                location, vCards, poll, replyTo, ack, ackName, reactions);
     }
 
     /** The stored message after "delete for everyone": its content is gone. */
     public Message revoked() {
         return new Message(id, timestamp, from, to, fromMe, participant, source, "revoked", "", false, null, null,
-                List.of(), null, null, ack, ackName);
+                List.of(), null, null, ack, ackName, List.of());
     }
 
     /** The message with its media where clients fetch it. */
     public Message withMediaUrl(String url) {
         return media == null ? this : new Message(id, timestamp, from, to, fromMe, participant, source, type, body,
                 hasMedia, new Media(url, media.mimetype(), media.filename(), media.size()), location, vCards, poll,
-                replyTo, ack, ackName);
+                replyTo, ack, ackName, reactions);
     }
 
     /** The same message at a later delivery state. */
     public Message withAck(Ack newAck) {
         return new Message(id, timestamp, from, to, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, newAck.value(), newAck.name());
+                vCards, poll, replyTo, newAck.value(), newAck.name(), reactions);
+    }
+
+    /** The message with the reactions it has now (kept apart from the message in the store). */
+    public Message withReactions(List<Reaction> newReactions) {
+        return new Message(id, timestamp, from, to, fromMe, participant, source, type, body, hasMedia, media, location,
+                vCards, poll, replyTo, ack, ackName, List.copyOf(newReactions));
     }
 
     public static Ack ackOf(int value) {

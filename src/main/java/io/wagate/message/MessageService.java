@@ -121,6 +121,28 @@ public final class MessageService implements SessionService.SessionEventListener
         sessions.runWithEngine(session, engine -> engine.revoke(key));
     }
 
+    /**
+     * Reacts to a stored message of the session with one emoji; {@code ""} removes the session's
+     * reaction. Answers the message as it is then, with its reactions.
+     */
+    public Message react(Principal principal, String sessionName, String messageId, String reaction) {
+        var session = sessions.getOrDefault(principal, sessionName);
+        String emoji = Reactions.emoji(reaction, "reaction");
+        var key = existing(session, messageId, "messageId");
+        sessions.runWithEngine(session, engine -> engine.react(key, emoji));
+        return store.find(session.id(), key.serialized()).orElseThrow();
+    }
+
+    /**
+     * The serialized id of the session's message that WhatsApp calls {@code waId} in {@code chatId};
+     * 404 when the session has no such message.
+     */
+    public String idInChat(Principal principal, String sessionName, String chatId, String waId) {
+        var session = sessions.getOrDefault(principal, sessionName);
+        return store.findId(session.id(), chatId, waId).orElseThrow(() -> ApiException.notFound(
+                "message '" + waId + "' not found in chat " + chatId + " of session '" + session.name() + "'"));
+    }
+
     /** Marks messages of a chat read; without ids, everything unread in it. */
     public void sendSeen(Principal principal, String sessionName, String rawChatId, List<String> messageIds) {
         var session = sessions.getOrDefault(principal, sessionName);
@@ -154,7 +176,14 @@ public final class MessageService implements SessionService.SessionEventListener
             case EngineEvent.MessageEdited edited -> store.find(sessionId, edited.edited().serialized())
                     .ifPresent(m -> store.update(sessionId, m.edited(edited.message().body())));
             case EngineEvent.MessageRevoked revoked -> store.find(sessionId, revoked.revoked().serialized())
-                    .ifPresent(m -> store.update(sessionId, m.revoked()));
+                    .ifPresent(m -> {
+                        store.update(sessionId, m.revoked());
+                        store.clearReactions(sessionId, m.id());
+                    });
+            // In a group the reactor is the key's participant; else whoever the reaction is from (me included).
+            case EngineEvent.ReactionReceived reaction -> store.react(sessionId, reaction.target().serialized(),
+                    reaction.reactionKey().participant().orElse(reaction.from()), reaction.text(),
+                    reaction.timestamp().toEpochMilli());
             default -> { }
         }
     }

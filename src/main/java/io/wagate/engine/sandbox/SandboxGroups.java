@@ -58,6 +58,11 @@ final class SandboxGroups {
         }
     }
 
+    /** Refuses {@code number} acting in a group it is not in ("not found", like a missing group). */
+    synchronized void requireMember(String number, String groupId) {
+        memberOf(number, groupId);
+    }
+
     /** The members a message of {@code number} goes to: everyone else; none once the group is gone. */
     synchronized List<String> othersOf(String groupId, String number) {
         var group = byId.get(groupId);

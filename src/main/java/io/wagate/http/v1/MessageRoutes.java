@@ -61,6 +61,8 @@ public final class MessageRoutes implements RouteGroup {
     record SendMediaBody(String session, String chatId, MediaIntake.FileInput file, String caption,
                          @JsonProperty("reply_to") String replyTo, Boolean asGif, Boolean viewOnce, Boolean convert) {}
 
+    record ReactionBody(String session, String messageId, String reaction) {}
+
     record SendSeenBody(String session, String chatId, String messageId, List<String> messageIds,
                         String participant) {}
 
@@ -79,6 +81,7 @@ public final class MessageRoutes implements RouteGroup {
         routes.put(MESSAGE_PATH, this::edit);
         routes.delete(MESSAGE_PATH, this::revoke);
         routes.post("/v1/sendSeen", this::sendSeen);
+        routes.put("/v1/reaction", this::react);
         routes.get("/v1/messages", this::list);
     }
 
@@ -160,6 +163,11 @@ public final class MessageRoutes implements RouteGroup {
     private void revoke(Context ctx) {
         messages.revoke(principal(ctx), ctx.pathParam("session"), ctx.pathParam("chatId"), ctx.pathParam("messageId"));
         ctx.json(java.util.Map.of("success", true));
+    }
+
+    private void react(Context ctx) {
+        var request = body.read(ctx, ReactionBody.class);
+        ctx.json(messages.react(principal(ctx), request.session(), request.messageId(), request.reaction()));
     }
 
     private static void created(Context ctx, Object message) {
