@@ -16,7 +16,10 @@ import io.wagate.http.JsonBody;
 import io.wagate.idempotency.Idempotency;
 import io.wagate.idempotency.IdempotencyStore;
 import io.wagate.http.PlanLimits;
+import io.wagate.http.Surface;
 import io.wagate.http.V1ErrorMapper;
+import io.wagate.http.simple.SimpleErrorMapper;
+import io.wagate.http.simple.SimpleRoutes;
 import io.wagate.http.admin.AdminRoutes;
 import io.wagate.http.admin.PlanRoutes;
 import io.wagate.http.docs.DocsRoutes;
@@ -45,6 +48,8 @@ import io.wagate.plan.UsageStore;
 import io.wagate.session.EngineAuthStore;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
+import io.wagate.simple.SimpleMessages;
+import io.wagate.simple.SimpleSessions;
 import io.wagate.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,15 +115,32 @@ public final class App implements AutoCloseable {
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
             var mediaBody = new JsonBody(mapper, config.media().maxJsonBodyBytes());
-            var http = new HttpServer(mapper, new Auth(accounts), limits, new V1ErrorMapper(ids), List.of(
+            var auth = new Auth(accounts);
+            var v1Errors = new V1ErrorMapper(ids);
+            var groups = new GroupService(sessions);
+            var simpleSessions = new SimpleSessions(sessions);
+            // Plan limits apply to the API surfaces only; /admin is the operator's and never throttled.
+            var surfaces = List.of(
+                    new Surface("/v1", ctx -> {
+                        auth.requireKey(ctx);
+                        limits.enforce(ctx);
+                    }, v1Errors),
+                    new Surface("/admin", auth::requireAdmin, v1Errors),
+                    new Surface(SimpleRoutes.BASE, ctx -> {
+                        var principal = auth.requireKey(ctx, SimpleSessions.INVALID_KEY, SimpleSessions.INVALID_KEY);
+                        SimpleSessions.requireSessionScope(principal, ctx.queryParam("session"));
+                        limits.enforce(ctx);
+                    }, new SimpleErrorMapper(ids)));
+            var http = new HttpServer(mapper, surfaces, v1Errors, List.of(
                     new HealthRoutes(database, engines, version()),
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
                     new MessageRoutes(messages, media, body, mediaBody,
                             new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), clock))),
                     new PresenceRoutes(presence, new ContactService(sessions), body),
-                    new GroupRoutes(new GroupService(sessions), body),
+                    new GroupRoutes(groups, body),
                     new ChannelRoutes(new ChannelService(sessions), body),
+                    new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));

@@ -43,8 +43,15 @@ public record EngineMessage(
 
     public enum Type { TEXT, IMAGE, VIDEO, AUDIO, VOICE, DOCUMENT, STICKER, LOCATION, VCARD, POLL, REVOKED, UNKNOWN }
 
-    /** Media the engine has stored as a file; {@code path} stays inside the data directory. */
-    public record Media(Path path, String mimetype, String filename, long size) {}
+    /**
+     * Media the engine has stored as a file; {@code path} stays inside the data directory.
+     * {@code viewOnce}: the recipient may open it once; {@code gif}: a video that plays looping, like a GIF.
+     */
+    public record Media(Path path, String mimetype, String filename, long size, boolean viewOnce, boolean gif) {
+        public Media at(Path newPath) {
+            return new Media(newPath, mimetype, filename, size, viewOnce, gif);
+        }
+    }
 
     public record Location(double latitude, double longitude, String title, String address) {}
 

@@ -35,11 +35,16 @@ public final class Auth {
 
     /** Before-handler: every matched route of an authenticated surface needs a live key. */
     public void requireKey(Context ctx) {
-        var key = presentedKey(ctx).orElseThrow(() -> ApiException.unauthorized(
-                "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or Authorization: Bearer)"));
-        var principal = accounts.authenticate(key)
-                .orElseThrow(() -> ApiException.unauthorized("invalid or revoked API key"));
+        requireKey(ctx, "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or Authorization: Bearer)",
+                "invalid or revoked API key");
+    }
+
+    /** {@link #requireKey(Context)} with the surface's own words for a missing and for an unknown key. */
+    public Principal requireKey(Context ctx, String missing, String invalid) {
+        var key = presentedKey(ctx).orElseThrow(() -> ApiException.unauthorized(missing));
+        var principal = accounts.authenticate(key).orElseThrow(() -> ApiException.unauthorized(invalid));
         ctx.attribute(PRINCIPAL, principal);
+        return principal;
     }
 
     /** Before-handler for /admin: a key, and the admin's. */

@@ -3,6 +3,7 @@ package io.wagate.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.error.ErrorKind;
 import java.nio.ByteBuffer;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -11,13 +12,15 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors Jetty answers before a request reaches Javalin (a malformed or ambiguous URI, say) in
- * the same {@code {statusCode, error, message}} shape as every other error, instead of an HTML page.
+ * the error shape of the surface the path belongs to, like every other error, instead of an HTML page.
  */
 final class JettyErrorHandler extends ErrorHandler {
     private final ObjectMapper mapper;
+    private final Function<String, ErrorMapper> errors;
 
-    JettyErrorHandler(ObjectMapper mapper) {
+    JettyErrorHandler(ObjectMapper mapper, Function<String, ErrorMapper> errors) {
         this.mapper = mapper;
+        this.errors = errors;
     }
 
     @Override
@@ -26,7 +29,8 @@ final class JettyErrorHandler extends ErrorHandler {
         var kind = ErrorKind.forStatus(status);
         Object reason = request.getAttribute(ERROR_MESSAGE);
         String message = reason == null ? kind.reason() : "the request was refused: " + reason;
-        byte[] body = mapper.writeValueAsBytes(new V1ErrorMapper.ErrorBody(status, kind.reason(), message));
+        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        byte[] body = mapper.writeValueAsBytes(errors.apply(path).body(status, kind, message));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;

@@ -33,8 +33,14 @@ public record Message(
     /** The latest reaction of one chat member (the session itself included); {@code timestamp} in seconds. */
     public record Reaction(String from, String text, long timestamp) {}
 
+    /** {@code viewOnce} and {@code gif} (a video that plays looping) are there only when true. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Media(String url, String mimetype, String filename, long size) {}
+    public record Media(String url, String mimetype, String filename, long size, Boolean viewOnce, Boolean gif) {
+        static Media of(EngineMessage.Media media) {
+            return new Media(null, media.mimetype(), media.filename(), media.size(), media.viewOnce() ? true : null,
+                    media.gif() ? true : null);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Location(double latitude, double longitude, String title, String address) {}
@@ -57,7 +63,7 @@ public record Message(
                 m.type().name().toLowerCase(),
                 m.body(),
                 m.media().isPresent(),
-                m.media().map(media -> new Media(null, media.mimetype(), media.filename(), media.size())).orElse(null),
+                m.media().map(Media::of).orElse(null),
                 m.location().map(l -> new Location(l.latitude(), l.longitude(), l.title(), l.address())).orElse(null),
                 m.vCards(),
                 m.poll().map(p -> new Poll(p.name(), p.options(), p.selectableCount())).orElse(null),
@@ -82,8 +88,8 @@ public record Message(
     /** The message with its media where clients fetch it. */
     public Message withMediaUrl(String url) {
         return media == null ? this : new Message(id, timestamp, from, to, fromMe, participant, source, type, body,
-                hasMedia, new Media(url, media.mimetype(), media.filename(), media.size()), location, vCards, poll,
-                replyTo, ack, ackName, reactions);
+                hasMedia, new Media(url, media.mimetype(), media.filename(), media.size(), media.viewOnce(), media.gif()),
+                location, vCards, poll, replyTo, ack, ackName, reactions);
     }
 
     /** The same message at a later delivery state. */

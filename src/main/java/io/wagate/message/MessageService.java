@@ -47,14 +47,14 @@ public final class MessageService implements SessionService.SessionEventListener
     }
 
     public record SendLocation(String session, String chatId, Double latitude, Double longitude, String title,
-                               String replyTo) {}
+                               String address, String replyTo) {}
 
     public Message sendLocation(Principal principal, SendLocation request) {
         var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         double latitude = coordinate(request.latitude(), "latitude", 90);
         double longitude = coordinate(request.longitude(), "longitude", 180);
-        var location = new EngineMessage.Location(latitude, longitude, request.title(), null);
+        var location = new EngineMessage.Location(latitude, longitude, request.title(), request.address());
         return send(session, new OutgoingMessage.Location(chatId, location, replyTo(session, request.replyTo())));
     }
 
@@ -84,25 +84,26 @@ public final class MessageService implements SessionService.SessionEventListener
         return send(session, new OutgoingMessage.Contacts(chatId, List.copyOf(cards), replyTo(session, request.replyTo())));
     }
 
-    public record SendPoll(String session, String chatId, String name, List<String> options, boolean multipleAnswers,
-                           String replyTo) {}
+    /**
+     * {@code selectableCount}: how many options a voter may pick, 1 to all of them (null: 1).
+     * {@code announcementGroup}: the poll goes to a community's announcement group.
+     */
+    public record SendPoll(String session, String chatId, String name, List<String> options, Integer selectableCount,
+                           boolean announcementGroup, String replyTo) {}
 
     public Message sendPoll(Principal principal, SendPoll request) {
         var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         String name = requireText(request.name(), "poll.name");
-        var options = request.options();
-        if (options == null || options.size() < 2 || options.size() > 12) {
-            throw ApiException.badRequest("poll.options must have 2 to 12 options");
+        var options = pollOptions(request.options(), "poll.options");
+        int selectable = request.selectableCount() == null ? 1 : request.selectableCount();
+        if (selectable < 1 || selectable > options.size()) {
+            throw ApiException.badRequest("selectableCount must be between 1 and the number of options ("
+                    + options.size() + ")");
         }
-        if (options.stream().anyMatch(o -> o == null || o.isBlank())) {
-            throw ApiException.badRequest("poll.options must not be empty");
-        }
-        if (options.stream().map(String::trim).distinct().count() != options.size()) {
-            throw ApiException.badRequest("poll.options must be distinct");
-        }
-        var poll = new EngineMessage.Poll(name, List.copyOf(options), request.multipleAnswers() ? options.size() : 1);
-        return send(session, new OutgoingMessage.Poll(chatId, poll, false, replyTo(session, request.replyTo())));
+        var poll = new EngineMessage.Poll(name, List.copyOf(options), selectable);
+        return send(session, new OutgoingMessage.Poll(chatId, poll, request.announcementGroup(),
+                replyTo(session, request.replyTo())));
     }
 
     /** Changes the text of one of the session's own messages; 200 with the message as it now is. */
@@ -249,7 +250,25 @@ public final class MessageService implements SessionService.SessionEventListener
         return new OutgoingMessage.ContactCard(fullName, VCards.of(fullName, phone, contact.organization()));
     }
 
-    private static String requireText(String text, String field) {
+    /**
+     * A poll's options as WhatsApp takes them: 2 to 12, none empty, no two alike. Public with the
+     * other field checks so that each API surface can name its own field.
+     */
+    public static List<String> pollOptions(List<String> options, String field) {
+        if (options == null || options.size() < 2 || options.size() > 12) {
+            throw ApiException.badRequest(field + " must have 2 to 12 options");
+        }
+        if (options.stream().anyMatch(o -> o == null || o.isBlank())) {
+            throw ApiException.badRequest(field + " must not be empty");
+        }
+        if (options.stream().map(String::trim).distinct().count() != options.size()) {
+            throw ApiException.badRequest(field + " must be distinct");
+        }
+        return options;
+    }
+
+    /** A message text: present, not blank, within WhatsApp's limit. */
+    public static String requireText(String text, String field) {
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest(field + " is required");
         }
@@ -260,7 +279,8 @@ public final class MessageService implements SessionService.SessionEventListener
         return text;
     }
 
-    private static double coordinate(Double value, String field, int bound) {
+    /** A latitude ({@code bound} 90) or longitude (180); 0 is a coordinate like any other. */
+    public static double coordinate(Double value, String field, int bound) {
         if (value == null) {
             throw ApiException.badRequest(field + " is required");
         }

@@ -4,13 +4,13 @@ import io.wagate.error.ApiException;
 import java.text.BreakIterator;
 
 /** What WhatsApp takes as a reaction: one emoji (a single grapheme, skin tones and ZWJ sequences included), or "" to remove. */
-final class Reactions {
+public final class Reactions {
     /** The longest ZWJ sequences (families, flags of subdivisions) stay well under this many UTF-16 units. */
     private static final int MAX_CHARS = 32;
 
     private Reactions() {}
 
-    static String emoji(String value, String field) {
+    public static String emoji(String value, String field) {
         if (value == null) {
             throw ApiException.badRequest(field + " is required: one emoji, or \"\" to remove the reaction");
         }

@@ -166,8 +166,7 @@ final class SandboxNetwork {
             Files.createDirectories(spool);
             Path copy = spool.resolve(UUID.randomUUID().toString());
             Files.copy(media.path(), copy);
-            return message.withMedia(Optional.of(
-                    new EngineMessage.Media(copy, media.mimetype(), media.filename(), media.size())));
+            return message.withMedia(Optional.of(media.at(copy)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool media of " + message.key().serialized(), e);
         }

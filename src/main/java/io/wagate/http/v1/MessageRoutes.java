@@ -107,7 +107,7 @@ public final class MessageRoutes implements RouteGroup {
     private void sendLocation(Context ctx) {
         var request = body.read(ctx, SendLocationBody.class);
         created(ctx, messages.sendLocation(principal(ctx), new MessageService.SendLocation(request.session(),
-                request.chatId(), request.latitude(), request.longitude(), request.title(), request.replyTo())));
+                request.chatId(), request.latitude(), request.longitude(), request.title(), null, request.replyTo())));
     }
 
     private void sendContactVcard(Context ctx) {
@@ -124,9 +124,12 @@ public final class MessageRoutes implements RouteGroup {
         if (request.poll() == null) {
             throw ApiException.badRequest("poll is required");
         }
+        var options = request.poll().options();
+        // multipleAnswers: a voter may pick any number of the options
+        int selectable = Boolean.TRUE.equals(request.poll().multipleAnswers()) && options != null && !options.isEmpty()
+                ? options.size() : 1;
         created(ctx, messages.sendPoll(principal(ctx), new MessageService.SendPoll(request.session(), request.chatId(),
-                request.poll().name(), request.poll().options(), Boolean.TRUE.equals(request.poll().multipleAnswers()),
-                request.replyTo())));
+                request.poll().name(), options, selectable, false, request.replyTo())));
     }
 
     private void sendMedia(Context ctx, MediaMessages.Kind kind) {
