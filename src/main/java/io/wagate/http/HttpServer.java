@@ -30,7 +30,7 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = Long.MAX_VALUE;
             config.router.ignoreTrailingSlashes = true;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, errors)));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, fallback)));
             config.events.handlerAdded(info -> {
                 if (info.getHttpMethod().isHttpMethod() && info.getHttpMethod() != HandlerType.HEAD) {
                     routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
