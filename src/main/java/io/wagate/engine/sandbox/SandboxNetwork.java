@@ -357,7 +357,7 @@ final class SandboxNetwork {
     }
 
     private EngineMessage echoReply(String senderNumber, EngineMessage original) {
-        var key = new MessageKey(ECHO + "@c.us", false, SandboxSession.newMessageId(), Optional.empty());
+        var key = new MessageKey(ECHO + "@c.us", false, SandboxIds.newMessageId(), Optional.empty());
         var quoted = new EngineMessage.Quoted(
                 new MessageKey(ECHO + "@c.us", true, original.key().id(), Optional.empty()), original.body());
         return new EngineMessage(key, clock.instant(), ECHO + "@c.us", senderNumber + "@c.us",

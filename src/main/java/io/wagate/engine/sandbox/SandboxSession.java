@@ -14,19 +14,15 @@ import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
 import io.wagate.ids.ChatIds;
-import io.wagate.ids.Sha256;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 final class SandboxSession implements EngineSession {
     static final String AUTH_NUMBER = "sandbox.number";
     static final String QR_TIMEOUT_REASON = "QR code not scanned in time";
-    private static final char[] PAIRING_ALPHABET = "ABCDEFGHJKLMNPQRSTVWXYZ123456789".toCharArray();
 
     private final EngineSessionContext context;
     private final SandboxConfig config;
@@ -96,7 +91,7 @@ final class SandboxSession implements EngineSession {
             qrShown = 0;
             schedule(thisRun, 0, this::showNextQr);
             if (config.autoLink()) {
-                schedule(thisRun, config.linkDelay().toMillis(), () -> link(numberFor(context.sessionId())));
+                schedule(thisRun, config.linkDelay().toMillis(), () -> link(SandboxIds.numberFor(context.sessionId())));
             }
         }
     }
@@ -136,7 +131,7 @@ final class SandboxSession implements EngineSession {
         synchronized (lock) {
             requireWorking();
             network.checkSendable(linkedNumber, message.chatId());
-            var key = new MessageKey(message.chatId(), true, newMessageId(), Optional.empty());
+            var key = new MessageKey(message.chatId(), true, SandboxIds.newMessageId(), Optional.empty());
             var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us"));
             context.listener().onEvent(new EngineEvent.MessageSeen(sent));
             network.deliver(this, linkedNumber, sent);
@@ -186,7 +181,7 @@ final class SandboxSession implements EngineSession {
             requireWorking();
             network.checkReachable(linkedNumber, target.chatId(), "reactions");
             var own = new EngineEvent.ReactionReceived(
-                    new MessageKey(target.chatId(), true, newMessageId(), Optional.empty()), linkedNumber + "@c.us",
+                    new MessageKey(target.chatId(), true, SandboxIds.newMessageId(), Optional.empty()), linkedNumber + "@c.us",
                     target.chatId(), target, emoji, clock.instant());
             context.listener().onEvent(own);
             network.relayReaction(linkedNumber, own);
@@ -298,11 +293,6 @@ final class SandboxSession implements EngineSession {
         }
     }
 
-    /** WhatsApp Web's shape of ids: 3EB0 and 16 hex digits. */
-    static String newMessageId() {
-        return "3EB0" + HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong());
-    }
-
     @Override
     public String requestPairingCode(String phoneNumber) {
         synchronized (lock) {
@@ -317,7 +307,7 @@ final class SandboxSession implements EngineSession {
                         "number " + phoneNumber + " is already linked to another sandbox session");
             }
             link(phoneNumber);
-            return pairingCode();
+            return SandboxIds.pairingCode(random);
         }
     }
 
@@ -328,7 +318,7 @@ final class SandboxSession implements EngineSession {
             return;
         }
         qrShown++;
-        context.listener().onEvent(new EngineEvent.QrCodeChanged(qrString()));
+        context.listener().onEvent(new EngineEvent.QrCodeChanged(SandboxIds.qrString(random)));
         emitStatus(SessionStatus.SCAN_QR_CODE, Optional.empty());
         schedule(run, config.qrInterval().toMillis(), this::showNextQr);
     }
@@ -346,7 +336,7 @@ final class SandboxSession implements EngineSession {
         linkedNumber = number;
         context.auth().put(AUTH_NUMBER, number);
         status = SessionStatus.WORKING;
-        var me = new Me(number + "@c.us", "Sandbox " + number.substring(number.length() - 4), lidFor(number));
+        var me = new Me(number + "@c.us", "Sandbox " + number.substring(number.length() - 4), SandboxIds.lidFor(number));
         context.listener().onEvent(new EngineEvent.StatusChanged(SessionStatus.WORKING, Optional.of(me), Optional.empty()));
         network.flushWaiting(number);
     }
@@ -376,49 +366,5 @@ final class SandboxSession implements EngineSession {
                 }
             }
         }, Math.max(0, delayMs), TimeUnit.MILLISECONDS));
-    }
-
-    /** Shaped like WhatsApp's: ref, noise key, identity key, advertising secret. */
-    private String qrString() {
-        return "2@" + base64(18) + "," + base64(32) + "," + base64(32) + "," + base64(16);
-    }
-
-    private String base64(int bytes) {
-        byte[] data = new byte[bytes];
-        random.nextBytes(data);
-        return Base64.getEncoder().encodeToString(data);
-    }
-
-    private String pairingCode() {
-        var code = new StringBuilder(9);
-        for (int i = 0; i < 8; i++) {
-            if (i == 4) {
-                code.append('-');
-            }
-            code.append(PAIRING_ALPHABET[random.nextInt(PAIRING_ALPHABET.length)]);
-        }
-        return code.toString();
-    }
-
-    /**
-     * The number a session links to by itself: stable for the session, so demos are repeatable.
-     * {@code 1555} and seven digits from 1000000 up, so never a virtual contact's {@code 15550…}.
-     */
-    static String numberFor(String sessionId) {
-        long digits = 1_000_000L + Math.floorMod(hash(sessionId), 9_000_000L);
-        return "1555" + digits;
-    }
-
-    private static String lidFor(String number) {
-        return Math.floorMod(hash("lid:" + number), 100_000_000_000_000L) + "@lid";
-    }
-
-    private static long hash(String text) {
-        byte[] digest = Sha256.digest(text);
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (digest[i] & 0xff);
-        }
-        return value;
     }
 }
