@@ -20,7 +20,10 @@ import io.wagate.http.MetricsRoutes;
 import io.wagate.idempotency.Idempotency;
 import io.wagate.idempotency.IdempotencyStore;
 import io.wagate.http.PlanLimits;
+import io.wagate.http.Surface;
 import io.wagate.http.V1ErrorMapper;
+import io.wagate.http.simple.SimpleErrorMapper;
+import io.wagate.http.simple.SimpleRoutes;
 import io.wagate.http.admin.AdminRoutes;
 import io.wagate.http.admin.PlanRoutes;
 import io.wagate.http.docs.DocsRoutes;
@@ -57,6 +60,8 @@ import io.wagate.plan.UsageStore;
 import io.wagate.session.EngineAuthStore;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
+import io.wagate.simple.SimpleMessages;
+import io.wagate.simple.SimpleSessions;
 import io.wagate.store.Database;
 import io.wagate.store.WriteQueue;
 import io.wagate.stream.StreamHub;
@@ -145,7 +150,21 @@ public final class App implements AutoCloseable {
             var mediaBody = new JsonBody(mapper, config.media().maxJsonBodyBytes());
             var auth = new Auth(accounts);
             var errors = new V1ErrorMapper(ids);
-            var http = new HttpServer(mapper, auth, limits, errors, metrics.http(), List.of(
+            var groups = new GroupService(sessions, intake, converter);
+            var simpleSessions = new SimpleSessions(sessions);
+            // Plan limits apply to the API surfaces only; /admin is the operator's and never throttled.
+            var surfaces = List.of(
+                    new Surface("/v1", ctx -> {
+                        auth.requireKey(ctx);
+                        limits.enforce(ctx);
+                    }, errors),
+                    new Surface("/admin", auth::requireAdmin, errors),
+                    new Surface(SimpleRoutes.BASE, ctx -> {
+                        var principal = auth.requireKey(ctx, SimpleSessions.INVALID_KEY, SimpleSessions.INVALID_KEY);
+                        SimpleSessions.requireSessionScope(principal, ctx.queryParam("session"));
+                        limits.enforce(ctx);
+                    }, new SimpleErrorMapper(ids)));
+            var http = new HttpServer(mapper, surfaces, errors, metrics.http(), List.of(
                     new HealthRoutes(database, engines, version()),
                     new MetricsRoutes(metrics, auth, config.metrics().token()),
                     new DocsRoutes(),
@@ -153,11 +172,12 @@ public final class App implements AutoCloseable {
                     new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
                             new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), clock))),
                     new PresenceRoutes(presence, new ContactService(sessions), body),
-                    new GroupRoutes(new GroupService(sessions, intake, converter), body, mediaBody),
+                    new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats),
                     new CallRoutes(new CallService(sessions), body),
+                    new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));

@@ -336,6 +336,13 @@ class TourTest {
         assertThat(starred.path("starred").asBoolean()).isTrue();
         awaitMessage("bruno", A, m -> m.path("id").asText().equals(theirs(textId, A))
                 && m.path("starred").asBoolean());
+
+        var reacted = call(200, "PUT", "/v1/reaction", Map.of("session", "bruno", "messageId", theirs(textId, A),
+                "reaction", "👍")).json();
+        assertThat(reacted.path("reactions").findValuesAsText("text")).contains("👍");
+        // Alba sees Bruno's reaction on her own copy of the message.
+        awaitMessage("alba", B, m -> m.path("id").asText().equals(textId)
+                && m.path("reactions").findValuesAsText("text").contains("👍"));
     }
 
     /** Seed "Sessions", the end: log out and delete. */

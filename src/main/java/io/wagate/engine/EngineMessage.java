@@ -62,8 +62,15 @@ public record EngineMessage(
     /** The card shown under a text with a link; {@code description} may be null. */
     public record LinkPreview(String url, String title, String description, boolean highQuality) {}
 
-    /** Media the engine has stored as a file; {@code path} stays inside the data directory. */
-    public record Media(Path path, String mimetype, String filename, long size) {}
+    /**
+     * Media the engine has stored as a file; {@code path} stays inside the data directory.
+     * {@code viewOnce}: the recipient may open it once; {@code gif}: a video that plays looping, like a GIF.
+     */
+    public record Media(Path path, String mimetype, String filename, long size, boolean viewOnce, boolean gif) {
+        public Media at(Path newPath) {
+            return new Media(newPath, mimetype, filename, size, viewOnce, gif);
+        }
+    }
 
     public record Location(double latitude, double longitude, String title, String address) {}
 

@@ -62,6 +62,12 @@ public final class GroupService {
                 .map(Group::of).toList();
     }
 
+    /** Every group of the session, oldest first (the simple API lists them all at once). */
+    public List<Group> all(Principal principal, String sessionName) {
+        var session = sessions.get(principal, sessionName);
+        return call(session, GroupOperations::list).stream().sorted(comparator(null, null)).map(Group::of).toList();
+    }
+
     public Group.Count count(Principal principal, String sessionName) {
         return new Group.Count(call(sessions.get(principal, sessionName), GroupOperations::list).size());
     }

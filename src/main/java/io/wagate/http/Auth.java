@@ -35,7 +35,8 @@ public final class Auth {
 
     /** Before-handler: every matched route of an authenticated surface needs a live key. */
     public void requireKey(Context ctx) {
-        authenticate(ctx, presentedKey(ctx), "");
+        requireKey(ctx, "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or Authorization: Bearer)",
+                "invalid or revoked API key");
     }
 
     /**
@@ -45,16 +46,20 @@ public final class Auth {
     public void requireKeyOrQueryParam(Context ctx, String name) {
         var key = presentedKey(ctx).or(() -> Optional.ofNullable(ctx.queryParam(name)).map(String::trim)
                 .filter(k -> !k.isEmpty()));
-        authenticate(ctx, key, ", or the " + name + " query parameter");
+        authenticate(ctx, key, "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or "
+                + "Authorization: Bearer, or the " + name + " query parameter)", "invalid or revoked API key");
     }
 
-    private void authenticate(Context ctx, Optional<String> key, String alsoAccepted) {
-        var presented = key.orElseThrow(() -> ApiException.unauthorized(
-                "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or Authorization: Bearer"
-                        + alsoAccepted + ")"));
-        var principal = accounts.authenticate(presented)
-                .orElseThrow(() -> ApiException.unauthorized("invalid or revoked API key"));
+    /** {@link #requireKey(Context)} with the surface's own words for a missing and for an unknown key. */
+    public Principal requireKey(Context ctx, String missing, String invalid) {
+        return authenticate(ctx, presentedKey(ctx), missing, invalid);
+    }
+
+    private Principal authenticate(Context ctx, Optional<String> key, String missing, String invalid) {
+        var presented = key.orElseThrow(() -> ApiException.unauthorized(missing));
+        var principal = accounts.authenticate(presented).orElseThrow(() -> ApiException.unauthorized(invalid));
         ctx.attribute(PRINCIPAL, principal);
+        return principal;
     }
 
     /** Before-handler for /admin: a key, and the admin's. */

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Javalin on virtual threads with every route group, the auth before-handlers and the error
- * mapper. Knows nothing of features beyond the groups it is given.
+ * Javalin on virtual threads with every route group and the API surfaces: each surface's
+ * before-handler runs on its paths and its error mapper answers their failures; other paths
+ * (health, docs) get the fallback mapper. Knows nothing of features beyond what it is given.
  */
 public final class HttpServer implements AutoCloseable {
     /** A registered route, as the router knows it. */
@@ -22,32 +24,29 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
-    public HttpServer(ObjectMapper mapper, Auth auth, PlanLimits limits, V1ErrorMapper errors, HttpMetrics metrics,
+    public HttpServer(ObjectMapper mapper, List<Surface> surfaces, ErrorMapper fallback, HttpMetrics metrics,
                       List<RouteGroup> groups) {
+        Function<String, ErrorMapper> errors = path -> surfaces.stream().filter(s -> s.covers(path)).findFirst()
+                .map(Surface::errors).orElse(fallback);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(mapper, true));
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = Long.MAX_VALUE;
             config.router.ignoreTrailingSlashes = true;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper)));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, fallback)));
             config.events.handlerAdded(info -> {
                 if (info.getHttpMethod().isHttpMethod() && info.getHttpMethod() != HandlerType.HEAD) {
                     routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
                 }
             });
-            // Plan limits apply to the API surfaces only; /admin is the operator's and never throttled.
-            config.routes.beforeMatched("/v1/*", ctx -> {
-                auth.requireKey(ctx);
-                limits.enforce(ctx);
-            });
-            config.routes.beforeMatched("/admin/*", auth::requireAdmin);
+            surfaces.forEach(surface -> config.routes.beforeMatched(surface.prefix() + "/*", surface.before()));
             // Called for every request, errors included, once its response is written.
             config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
             // WebSocket upgrades do not pass the HTTP pipeline: 101, or the error that refused them.
             config.requestLogger.ws(ws -> ws.onUpgrade((ctx, ms) -> record(metrics, ctx, ms)));
-            config.routes.exception(Exception.class, errors::handle);
-            config.routes.error(404, errors::notFound);
+            config.routes.exception(Exception.class, (e, ctx) -> errors.apply(ctx.path()).handle(e, ctx));
+            config.routes.error(404, ctx -> errors.apply(ctx.path()).notFound(ctx));
             groups.forEach(group -> group.register(config.routes));
         });
     }

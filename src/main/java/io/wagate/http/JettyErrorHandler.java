@@ -10,14 +10,17 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors Jetty answers before a request reaches Javalin (a malformed or ambiguous URI, say) in
- * the same {@code {statusCode, error, message}} shape as every other error, instead of an HTML page.
+ * Errors Jetty answers before a request reaches Javalin (a malformed or ambiguous URI, say) as JSON
+ * instead of an HTML page. Jetty refuses such a request before it knows its path (it reports it
+ * as {@code /badMessage}), so the answer has the fallback surface's shape, the v1 one.
  */
 final class JettyErrorHandler extends ErrorHandler {
     private final ObjectMapper mapper;
+    private final ErrorMapper errors;
 
-    JettyErrorHandler(ObjectMapper mapper) {
+    JettyErrorHandler(ObjectMapper mapper, ErrorMapper errors) {
         this.mapper = mapper;
+        this.errors = errors;
     }
 
     @Override
@@ -26,7 +29,7 @@ final class JettyErrorHandler extends ErrorHandler {
         var kind = ErrorKind.forStatus(status);
         Object reason = request.getAttribute(ERROR_MESSAGE);
         String message = reason == null ? kind.reason() : "the request was refused: " + reason;
-        byte[] body = mapper.writeValueAsBytes(new V1ErrorMapper.ErrorBody(status, kind.reason(), message));
+        byte[] body = mapper.writeValueAsBytes(errors.body(status, kind, message));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;

@@ -22,8 +22,6 @@ import java.util.stream.Collectors;
  */
 public final class JsonBody {
     private static final String RAW_BODY = "wagate.raw-body";
-    /** How much of an oversized body is read and dropped before answering 413. */
-    private static final long DRAIN_BYTES = 8L * 1024 * 1024;
 
     private final ObjectMapper mapper;
     private final long maxBytes;
@@ -86,21 +84,9 @@ public final class JsonBody {
         }
     }
 
-    /**
-     * The 413, after reading (and dropping) a little more of the body: a client that sends its whole
-     * body before reading the answer would otherwise see the connection reset instead of the 413.
-     */
-    private ApiException tooLarge(java.io.InputStream in) throws IOException {
-        byte[] sink = new byte[64 * 1024];
-        long drained = 0;
-        int read;
-        while (drained < DRAIN_BYTES && (read = in.read(sink)) > 0) {
-            drained += read;
-        }
-        return tooLarge();
-    }
-
-    private ApiException tooLarge() {
+    /** The 413, after reading (and dropping) a little more of the body (see {@link RequestBodies#drain}). */
+    private ApiException tooLarge(java.io.InputStream in) {
+        RequestBodies.drain(in);
         return new ApiException(ErrorKind.PAYLOAD_TOO_LARGE,
                 "the JSON body is larger than the limit of " + maxBytes + " bytes");
     }

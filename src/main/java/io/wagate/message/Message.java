@@ -30,10 +30,20 @@ public record Message(
         LinkPreview linkPreview,
         int ack,
         String ackName,
-        Boolean starred) {
+        Boolean starred,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions) {
 
+    /** The latest reaction of one chat member (the session itself included); {@code timestamp} in seconds. */
+    public record Reaction(String from, String text, long timestamp) {}
+
+    /** {@code viewOnce} and {@code gif} (a video that plays looping) are there only when true. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Media(String url, String mimetype, String filename, long size) {}
+    public record Media(String url, String mimetype, String filename, long size, Boolean viewOnce, Boolean gif) {
+        static Media of(EngineMessage.Media media) {
+            return new Media(null, media.mimetype(), media.filename(), media.size(), media.viewOnce() ? true : null,
+                    media.gif() ? true : null);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Location(double latitude, double longitude, String title, String address) {}
@@ -87,7 +97,7 @@ public record Message(
                 m.type().name().toLowerCase(),
                 m.body(),
                 m.media().isPresent(),
-                m.media().map(media -> new Media(null, media.mimetype(), media.filename(), media.size())).orElse(null),
+                m.media().map(Media::of).orElse(null),
                 m.location().map(l -> new Location(l.latitude(), l.longitude(), l.title(), l.address())).orElse(null),
                 m.vCards(),
                 m.poll().map(p -> new Poll(p.name(), p.options(), p.selectableCount(), null)).orElse(null),
@@ -95,32 +105,33 @@ public record Message(
                 m.linkPreview().map(p -> new LinkPreview(p.url(), p.title(), p.description())).orElse(null),
                 m.ack().value(),
                 m.ack().name(),
-                null);
+                null,
+                List.of());
     }
 
     /** The stored message after an edit: new text, everything else kept. */
     public Message edited(String newBody) {
         return new Message(id, timestamp, from, to, fromMe, participant, source, type, newBody, hasMedia, media,
-                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred);
+                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions);
     }
 
     /** The stored message after "delete for everyone": its content is gone. */
     public Message revoked() {
         return new Message(id, timestamp, from, to, fromMe, participant, source, "revoked", "", false, null, null,
-                List.of(), null, null, null, ack, ackName, starred);
+                List.of(), null, null, null, ack, ackName, starred, List.of());
     }
 
     /** A poll after someone's vote; unchanged for other messages. */
     public Message withVote(String voter, List<String> selected) {
         return poll == null ? this : new Message(id, timestamp, from, to, fromMe, participant, source, type, body,
                 hasMedia, media, location, vCards, poll.withVote(voter, selected), replyTo, linkPreview, ack, ackName,
-                starred);
+                starred, reactions);
     }
 
     /** Shown only while starred ({@code starred: true}); absent otherwise. */
     public Message withStarred(boolean star) {
         return new Message(id, timestamp, from, to, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, ack, ackName, star ? Boolean.TRUE : null);
+                vCards, poll, replyTo, linkPreview, ack, ackName, star ? Boolean.TRUE : null, reactions);
     }
 
     /** The message with its media link, which names the session: {@code /v1/files/{session}/{messageId}}. */
@@ -131,14 +142,20 @@ public record Message(
     /** The message with its media where clients fetch it. */
     public Message withMediaUrl(String url) {
         return media == null ? this : new Message(id, timestamp, from, to, fromMe, participant, source, type, body,
-                hasMedia, new Media(url, media.mimetype(), media.filename(), media.size()), location, vCards, poll,
-                replyTo, linkPreview, ack, ackName, starred);
+                hasMedia, new Media(url, media.mimetype(), media.filename(), media.size(), media.viewOnce(), media.gif()),
+                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions);
     }
 
     /** The same message at a later delivery state. */
     public Message withAck(Ack newAck) {
         return new Message(id, timestamp, from, to, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, newAck.value(), newAck.name(), starred);
+                vCards, poll, replyTo, linkPreview, newAck.value(), newAck.name(), starred, reactions);
+    }
+
+    /** The message with the reactions it has now (kept apart from the message in the store). */
+    public Message withReactions(List<Reaction> newReactions) {
+        return new Message(id, timestamp, from, to, fromMe, participant, source, type, body, hasMedia, media, location,
+                vCards, poll, replyTo, linkPreview, ack, ackName, starred, List.copyOf(newReactions));
     }
 
     public static Ack ackOf(int value) {

@@ -49,14 +49,14 @@ public final class MessageService implements SessionService.SessionEventListener
     }
 
     public record SendLocation(String session, String chatId, Double latitude, Double longitude, String title,
-                               String replyTo) {}
+                               String address, String replyTo) {}
 
     public Message sendLocation(Principal principal, SendLocation request) {
         var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         double latitude = coordinate(request.latitude(), "latitude", 90);
         double longitude = coordinate(request.longitude(), "longitude", 180);
-        var location = new EngineMessage.Location(latitude, longitude, request.title(), null);
+        var location = new EngineMessage.Location(latitude, longitude, request.title(), request.address());
         return send(session, new OutgoingMessage.Location(chatId, location, replyTo(session, request.replyTo())));
     }
 
@@ -86,25 +86,26 @@ public final class MessageService implements SessionService.SessionEventListener
         return send(session, new OutgoingMessage.Contacts(chatId, List.copyOf(cards), replyTo(session, request.replyTo())));
     }
 
-    public record SendPoll(String session, String chatId, String name, List<String> options, boolean multipleAnswers,
-                           String replyTo) {}
+    /**
+     * {@code selectableCount}: how many options a voter may pick, 1 to all of them (null: 1).
+     * {@code announcementGroup}: the poll goes to a community's announcement group.
+     */
+    public record SendPoll(String session, String chatId, String name, List<String> options, Integer selectableCount,
+                           boolean announcementGroup, String replyTo) {}
 
     public Message sendPoll(Principal principal, SendPoll request) {
         var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         String name = requireText(request.name(), "poll.name");
-        var options = request.options();
-        if (options == null || options.size() < 2 || options.size() > 12) {
-            throw ApiException.badRequest("poll.options must have 2 to 12 options");
+        var options = pollOptions(request.options(), "poll.options");
+        int selectable = request.selectableCount() == null ? 1 : request.selectableCount();
+        if (selectable < 1 || selectable > options.size()) {
+            throw ApiException.badRequest("selectableCount must be between 1 and the number of options ("
+                    + options.size() + ")");
         }
-        if (options.stream().anyMatch(o -> o == null || o.isBlank())) {
-            throw ApiException.badRequest("poll.options must not be empty");
-        }
-        if (options.stream().map(String::trim).distinct().count() != options.size()) {
-            throw ApiException.badRequest("poll.options must be distinct");
-        }
-        var poll = new EngineMessage.Poll(name, List.copyOf(options), request.multipleAnswers() ? options.size() : 1);
-        return send(session, new OutgoingMessage.Poll(chatId, poll, false, replyTo(session, request.replyTo())));
+        var poll = new EngineMessage.Poll(name, List.copyOf(options), selectable);
+        return send(session, new OutgoingMessage.Poll(chatId, poll, request.announcementGroup(),
+                replyTo(session, request.replyTo())));
     }
 
     /** Changes the text of one of the session's own messages; 200 with the message as it now is. */
@@ -139,6 +140,28 @@ public final class MessageService implements SessionService.SessionEventListener
         return store.find(session.id(), key.serialized()).orElseThrow();
     }
 
+    /**
+     * Reacts to a stored message of the session with one emoji; {@code ""} removes the session's
+     * reaction. Answers the message as it is then, with its reactions.
+     */
+    public Message react(Principal principal, String sessionName, String messageId, String reaction) {
+        var session = sessions.getOrDefault(principal, sessionName);
+        String emoji = Reactions.emoji(reaction, "reaction");
+        var key = existing(session, messageId, "messageId");
+        sessions.runWithEngine(session, engine -> engine.react(key, emoji));
+        return store.find(session.id(), key.serialized()).orElseThrow();
+    }
+
+    /**
+     * The serialized id of the session's message that WhatsApp calls {@code waId} in {@code chatId};
+     * 404 when the session has no such message.
+     */
+    public String idInChat(Principal principal, String sessionName, String chatId, String waId) {
+        var session = sessions.getOrDefault(principal, sessionName);
+        return store.findId(session.id(), chatId, waId).orElseThrow(() -> ApiException.notFound(
+                "message '" + waId + "' not found in chat " + chatId + " of session '" + session.name() + "'"));
+    }
+
     /** Marks messages of a chat read; without ids, everything unread in it. */
     public void sendSeen(Principal principal, String sessionName, String rawChatId, List<String> messageIds) {
         var session = sessions.getOrDefault(principal, sessionName);
@@ -171,10 +194,16 @@ public final class MessageService implements SessionService.SessionEventListener
             case EngineEvent.MessageAcked acked -> store.raiseAck(sessionId, acked.key().serialized(), acked.ack());
             case EngineEvent.MessageEdited edited -> store.change(sessionId, edited.edited().serialized(),
                     m -> m.edited(edited.message().body()));
-            case EngineEvent.MessageRevoked revoked -> store.change(sessionId, revoked.revoked().serialized(),
-                    Message::revoked);
+            case EngineEvent.MessageRevoked revoked -> {
+                store.change(sessionId, revoked.revoked().serialized(), Message::revoked);
+                store.clearReactions(sessionId, revoked.revoked().serialized());
+            }
             case EngineEvent.PollVoted voted -> store.change(sessionId, voted.poll().serialized(),
                     m -> m.withVote(voted.from(), voted.selectedOptions()));
+            // In a group the reactor is the key's participant; else whoever the reaction is from (me included).
+            case EngineEvent.ReactionReceived reaction -> store.react(sessionId, reaction.target().serialized(),
+                    reaction.reactionKey().participant().orElse(reaction.from()), reaction.text(),
+                    reaction.timestamp().toEpochMilli());
             default -> { }
         }
     }
@@ -248,7 +277,25 @@ public final class MessageService implements SessionService.SessionEventListener
         return new OutgoingMessage.ContactCard(fullName, VCards.of(fullName, phone, contact.organization()));
     }
 
-    private static String requireText(String text, String field) {
+    /**
+     * A poll's options as WhatsApp takes them: 2 to 12, none empty, no two alike. Public with the
+     * other field checks so that each API surface can name its own field.
+     */
+    public static List<String> pollOptions(List<String> options, String field) {
+        if (options == null || options.size() < 2 || options.size() > 12) {
+            throw ApiException.badRequest(field + " must have 2 to 12 options");
+        }
+        if (options.stream().anyMatch(o -> o == null || o.isBlank())) {
+            throw ApiException.badRequest(field + " must not be empty");
+        }
+        if (options.stream().map(String::trim).distinct().count() != options.size()) {
+            throw ApiException.badRequest(field + " must be distinct");
+        }
+        return options;
+    }
+
+    /** A message text: present, not blank, within WhatsApp's limit. */
+    public static String requireText(String text, String field) {
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest(field + " is required");
         }
@@ -259,7 +306,8 @@ public final class MessageService implements SessionService.SessionEventListener
         return text;
     }
 
-    private static double coordinate(Double value, String field, int bound) {
+    /** A latitude ({@code bound} 90) or longitude (180); 0 is a coordinate like any other. */
+    public static double coordinate(Double value, String field, int bound) {
         if (value == null) {
             throw ApiException.badRequest(field + " is required");
         }

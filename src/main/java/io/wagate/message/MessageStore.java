@@ -6,16 +6,21 @@ import io.wagate.engine.Ack;
 import io.wagate.store.WriteQueue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The messages table: every message a session sent or received, with its latest ack. Its writes
- * go through the {@link WriteQueue} (engines report messages while holding their session's lock);
- * reads go straight to the database.
+ * The messages table: every message a session sent or received, with its latest ack; and beside it
+ * the latest reaction of each reactor to each message, attached to the messages as they are read.
+ * Writes go through the {@link WriteQueue} (engines report messages while holding their session's
+ * lock), in the order they were made; reads go straight to the database.
  */
 public final class MessageStore {
     private final Jdbi jdbi;
@@ -86,23 +91,91 @@ public final class MessageStore {
                         .execute()));
     }
 
+    /**
+     * Keeps {@code reactor}'s reaction to a stored message ("" removes it), unless a later one is
+     * already kept; a reaction to a message not in the store is dropped.
+     */
+    public void react(String sessionId, String messageId, String reactor, String text, long atMillis) {
+        writes.submit(h -> {
+            if (text.isEmpty()) {
+                h.createUpdate("""
+                                DELETE FROM message_reactions WHERE session_id = :sessionId AND message_id = :messageId
+                                AND reactor = :reactor AND reacted_at <= :at""")
+                        .bind("sessionId", sessionId).bind("messageId", messageId).bind("reactor", reactor)
+                        .bind("at", atMillis).execute();
+                return;
+            }
+            h.createUpdate("""
+                            INSERT INTO message_reactions (session_id, message_id, reactor, reaction, reacted_at)
+                            SELECT session_id, message_id, :reactor, :reaction, :at FROM messages
+                            WHERE session_id = :sessionId AND message_id = :messageId
+                            ON CONFLICT (session_id, message_id, reactor) DO UPDATE
+                            SET reaction = excluded.reaction, reacted_at = excluded.reacted_at
+                            WHERE excluded.reacted_at >= message_reactions.reacted_at""")
+                    .bind("sessionId", sessionId).bind("messageId", messageId).bind("reactor", reactor)
+                    .bind("reaction", text).bind("at", atMillis).execute();
+        });
+    }
+
+    /** Forgets every reaction to a message (it was deleted for everyone). */
+    public void clearReactions(String sessionId, String messageId) {
+        writes.submit(h -> h.createUpdate(
+                        "DELETE FROM message_reactions WHERE session_id = :sessionId AND message_id = :messageId")
+                .bind("sessionId", sessionId).bind("messageId", messageId).execute());
+    }
+
     public Optional<Message> find(String sessionId, String messageId) {
-        return jdbi.withHandle(h -> h.createQuery(
+        return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(
                         "SELECT ack, starred, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
                 .bind("sessionId", sessionId).bind("messageId", messageId)
-                .map((rs, ctx) -> message(rs)).findOne());
+                .map((rs, ctx) -> message(rs)).list())).stream().findFirst();
+    }
+
+    /**
+     * The serialized id of the message WhatsApp knows as {@code waId} in {@code chatId}, sent or
+     * received (in a group, by any member), if the session has it.
+     */
+    public Optional<String> findId(String sessionId, String chatId, String waId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT message_id FROM messages WHERE session_id = :sessionId AND chat_id = :chatId
+                        AND (message_id = :mine OR message_id = :theirs OR message_id LIKE :theirsInGroup ESCAPE '\\')
+                        ORDER BY sent_at DESC, seq DESC""")
+                .bind("sessionId", sessionId).bind("chatId", chatId)
+                .bind("mine", "true_" + chatId + "_" + waId)
+                .bind("theirs", "false_" + chatId + "_" + waId)
+                // In a group, others' messages carry the sender after the id; "_" is a LIKE wildcard, so escaped.
+                .bind("theirsInGroup", ("false_" + chatId + "_" + waId + "_").replace("_", "\\_") + "%")
+                .mapTo(String.class).findFirst());
     }
 
     /** Newest first; {@code chatId} empty means every chat of the session. */
     public List<Message> list(String sessionId, Optional<String> chatId, int limit, int offset) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT ack, starred, payload FROM messages WHERE session_id = :sessionId"
+        return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(
+                        "SELECT ack, starred, payload FROM messages WHERE session_id = :sessionId"
                         + (chatId.isPresent() ? " AND chat_id = :chatId" : "")
                         + " ORDER BY sent_at DESC, seq DESC LIMIT :limit OFFSET :offset")
                 .bind("sessionId", sessionId)
                 .bind("chatId", chatId.orElse(null))
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map((rs, ctx) -> message(rs)).list());
+                .map((rs, ctx) -> message(rs)).list()));
+    }
+
+    /** The messages with their reactions, read in one query, oldest reaction first. */
+    private static List<Message> withReactions(Handle h, String sessionId, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return messages;
+        }
+        var byMessage = new HashMap<String, List<Message.Reaction>>();
+        h.createQuery("""
+                        SELECT message_id, reactor, reaction, reacted_at FROM message_reactions
+                        WHERE session_id = :sessionId AND message_id IN (<ids>) ORDER BY reacted_at, reactor""")
+                .bind("sessionId", sessionId)
+                .bindList("ids", messages.stream().map(Message::id).toList())
+                .map((rs, ctx) -> Map.entry(rs.getString("message_id"), new Message.Reaction(rs.getString("reactor"),
+                        rs.getString("reaction"), rs.getLong("reacted_at") / 1000)))
+                .forEach(e -> byMessage.computeIfAbsent(e.getKey(), id -> new ArrayList<>()).add(e.getValue()));
+        return messages.stream().map(m -> m.withReactions(byMessage.getOrDefault(m.id(), List.of()))).toList();
     }
 
     private Message message(ResultSet rs) throws SQLException {

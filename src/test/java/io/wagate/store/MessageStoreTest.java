@@ -62,8 +62,53 @@ class MessageStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Backend.class)
+    void reactionsAndBareIdsOnEveryBackend(TestDatabase.Backend backend) {
+        try (var storage = backend.create()) {
+            var database = storage.open();
+            new AccountStore(database.jdbi()).insertAccount(new Account("acc_r", "r", "basic", false, T0));
+            var sessions = new SessionStore(database.jdbi(), Json.mapper());
+            sessions.insert(new Session("ses_r", "acc_r", "r", "sandbox", SessionStatus.WORKING, true,
+                    SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
+            var writes = new WriteQueue(database.jdbi());
+            var store = new MessageStore(database.jdbi(), writes, Json.mapper());
+            String id = "false_120363000000000001@g.us_3EB0AA_1@c.us";
+            store.insert("ses_r", "120363000000000001@g.us", T0.toEpochMilli(), message(id, "hi"));
+            // an id that only a LIKE wildcard would take for 3EB0A's
+            store.insert("ses_r", "120363000000000001@g.us", T0.toEpochMilli(),
+                    message("false_120363000000000001@g.us_3EB0AX_1@c.us", "other"));
+
+            long t = T0.toEpochMilli();
+            store.react("ses_r", id, "2@c.us", "👍", t + 1000);
+            store.react("ses_r", id, "3@c.us", "🎉", t + 2000);
+            store.react("ses_r", id, "2@c.us", "❤️", t + 3000);
+            store.react("ses_r", id, "2@c.us", "👎", t + 500);             // older than the kept one: ignored
+            store.react("ses_r", "false_9@c.us_3EB0", "2@c.us", "👍", t);  // no such message: dropped
+            writes.flush();
+            assertThat(store.find("ses_r", id).orElseThrow().reactions()).containsExactly(
+                    new Message.Reaction("3@c.us", "🎉", T0.getEpochSecond() + 2),
+                    new Message.Reaction("2@c.us", "❤️", T0.getEpochSecond() + 3));
+            store.react("ses_r", id, "3@c.us", "", t + 4000);
+            writes.flush();
+            assertThat(store.list("ses_r", Optional.empty(), 10, 0).stream().filter(m -> m.id().equals(id))
+                    .findFirst().orElseThrow().reactions()).hasSize(1);
+            store.clearReactions("ses_r", id);
+            writes.flush();
+            assertThat(store.find("ses_r", id).orElseThrow().reactions()).isEmpty();
+
+            assertThat(store.findId("ses_r", "120363000000000001@g.us", "3EB0AA")).contains(id);
+            assertThat(store.findId("ses_r", "120363000000000001@g.us", "3EB0A")).isEmpty();
+            assertThat(store.findId("ses_r", "1@c.us", "3EB0AA")).isEmpty();
+
+            sessions.delete("ses_r");
+            assertThat(store.find("ses_r", id)).isEmpty();
+            writes.close();
+        }
+    }
+
     private static Message message(String id, String body) {
         return new Message(id, T0.getEpochSecond(), "me@c.us", "1@c.us", true, null, "api", "text", body, false,
-                null, null, List.of(), null, null, null, Ack.SERVER.value(), Ack.SERVER.name(), null);
+                null, null, List.of(), null, null, null, Ack.SERVER.value(), Ack.SERVER.name(), null, List.of());
     }
 }

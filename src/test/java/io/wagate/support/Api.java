@@ -61,7 +61,17 @@ public final class Api {
 
     /** Sends {@code rawBody} exactly as given (for malformed JSON and size tests). */
     public Response send(String method, String path, String rawBody, String contentType) {
-        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return sendBody(method, path, rawBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(rawBody), contentType);
+    }
+
+    /** POSTs {@code body} (a multipart form, say) as it is. */
+    public Response post(String path, byte[] body, String contentType) {
+        return sendBody("POST", path, HttpRequest.BodyPublishers.ofByteArray(body), contentType);
+    }
+
+    public Response sendBody(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (key != null) {
             builder.header("X-API-Key", key);
         }
@@ -69,8 +79,7 @@ public final class Api {
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
-        builder.method(method, rawBody == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(rawBody));
+        builder.method(method, body);
         try {
             var response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.headers(), response.body());

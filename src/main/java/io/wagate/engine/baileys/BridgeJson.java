@@ -117,7 +117,8 @@ final class BridgeJson {
             Path path = Path.of(m.path("path").asText("")).toAbsolutePath().normalize();
             if (path.startsWith(mediaDir.toAbsolutePath().normalize())) {
                 media = Optional.of(new EngineMessage.Media(path, m.path("mimetype").asText("application/octet-stream"),
-                        m.path("filename").asText(path.getFileName().toString()), m.path("size").asLong()));
+                        m.path("filename").asText(path.getFileName().toString()), m.path("size").asLong(),
+                        m.path("viewOnce").asBoolean(false), m.path("gif").asBoolean(false)));
             }
         }
         JsonNode loc = node.get("location");

@@ -36,16 +36,16 @@ final class SandboxContent {
             case OutgoingMessage.PollVote vote -> throw new IllegalStateException("votes go through SandboxPolls");
             case OutgoingMessage.Image image -> withMedia(message(key, at, from, image.chatId(),
                     EngineMessage.Type.IMAGE, caption(image.caption()), Optional.empty(), List.of(), Optional.empty(),
-                    image.replyTo()), image.file());
+                    image.replyTo()), image.file(), image.viewOnce(), false);
             case OutgoingMessage.Video video -> withMedia(message(key, at, from, video.chatId(),
                     EngineMessage.Type.VIDEO, caption(video.caption()), Optional.empty(), List.of(), Optional.empty(),
-                    video.replyTo()), video.file());
+                    video.replyTo()), video.file(), video.viewOnce(), video.asGif());
             case OutgoingMessage.Audio audio -> withMedia(message(key, at, from, audio.chatId(),
                     audio.voiceNote() ? EngineMessage.Type.VOICE : EngineMessage.Type.AUDIO, "", Optional.empty(),
-                    List.of(), Optional.empty(), audio.replyTo()), audio.file());
+                    List.of(), Optional.empty(), audio.replyTo()), audio.file(), false, false);
             case OutgoingMessage.Document document -> withMedia(message(key, at, from, document.chatId(),
                     EngineMessage.Type.DOCUMENT, caption(document.caption()), Optional.empty(), List.of(),
-                    Optional.empty(), document.replyTo()), document.file());
+                    Optional.empty(), document.replyTo()), document.file(), false, false);
         };
     }
 
@@ -69,9 +69,10 @@ final class SandboxContent {
     }
 
     /** The outgoing file as the message carries it; the network spools it before anyone else sees it. */
-    private static EngineMessage withMedia(EngineMessage message, OutgoingMessage.MediaFile file) {
-        return message.withMedia(
-                Optional.of(new EngineMessage.Media(file.path(), file.mimetype(), file.filename(), file.size())));
+    private static EngineMessage withMedia(EngineMessage message, OutgoingMessage.MediaFile file, boolean viewOnce,
+                                           boolean gif) {
+        return message.withMedia(Optional.of(new EngineMessage.Media(file.path(), file.mimetype(), file.filename(),
+                file.size(), viewOnce, gif)));
     }
 
     private static String caption(String caption) {

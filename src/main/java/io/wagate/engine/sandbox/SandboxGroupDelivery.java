@@ -120,6 +120,31 @@ final class SandboxGroupDelivery {
         }
     }
 
+    /**
+     * A member's reaction in a group: each other member sees it from the group, with the reactor as
+     * participant, on its own copy of the message (its own message, if it sent the one reacted to).
+     */
+    void relayReaction(String reactorNumber, EngineEvent.ReactionReceived own, List<String> members) {
+        String reactor = reactorNumber + "@c.us";
+        var target = own.target();
+        for (String member : members) {
+            network.sessionOf(member).ifPresent(session -> {
+                String memberId = member + "@c.us";
+                MessageKey targetKey;
+                if (target.fromMe()) {
+                    targetKey = memberKey(target, reactorNumber);
+                } else if (target.participant().filter(memberId::equals).isPresent()) {
+                    targetKey = new MessageKey(target.chatId(), true, target.id(), Optional.empty());
+                } else {
+                    targetKey = target;
+                }
+                session.applyChange(new EngineEvent.ReactionReceived(
+                        new MessageKey(target.chatId(), false, own.reactionKey().id(), Optional.of(reactor)),
+                        target.chatId(), memberId, targetKey, own.text(), own.timestamp()));
+            });
+        }
+    }
+
     private void ack(Pending entry, Ack ack) {
         network.sessionOf(entry.senderNumber()).ifPresent(sender -> sender.acknowledge(entry.senderKey(), ack));
     }

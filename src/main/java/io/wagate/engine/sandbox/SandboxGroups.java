@@ -62,7 +62,7 @@ final class SandboxGroups {
         }
     }
 
-    /** Refuses (NOT_FOUND) a group {@code number} is not a member of. */
+    /** Refuses {@code number} acting in a group it is not in ("not found", like a missing group). */
     synchronized void requireMember(String number, String groupId) {
         memberOf(number, groupId);
     }

@@ -107,6 +107,21 @@ final class SandboxNetwork {
         }
     }
 
+    /**
+     * Refuses what {@code number} may not do in {@code chatId} beyond sending ({@code what}: "reactions"):
+     * a group it is not in, a channel (not simulated for this), a number not on WhatsApp. Unlike
+     * sending, a group's messages-admin-only setting does not stop it.
+     */
+    void checkReachable(String number, String chatId, String what) {
+        if (ChatIds.isGroup(chatId)) {
+            groups.requireMember(number, chatId);
+        } else if (ChatIds.isChannel(chatId)) {
+            throw EngineException.unsupported(SandboxEngine.NAME, what + " in channels");
+        } else {
+            checkSendable(number, chatId);
+        }
+    }
+
     /** Tells {@code number}'s session (if any) of a change, on the delivery thread. */
     void tell(String number, EngineEvent event) {
         delivery.execute(() -> sessionOf(number).ifPresent(session -> session.applyChange(event)));
@@ -157,8 +172,7 @@ final class SandboxNetwork {
             Files.createDirectories(spool);
             Path copy = spool.resolve(UUID.randomUUID().toString());
             Files.copy(media.path(), copy);
-            return message.withMedia(Optional.of(
-                    new EngineMessage.Media(copy, media.mimetype(), media.filename(), media.size())));
+            return message.withMedia(Optional.of(media.at(copy)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool media of " + message.key().serialized(), e);
         }
@@ -316,6 +330,29 @@ final class SandboxNetwork {
                     EngineMessage.Source.APP, EngineMessage.Type.REVOKED, "", Optional.empty(), Optional.empty(),
                     List.of(), Optional.empty(), Optional.empty(), Ack.DEVICE);
             target.applyChange(new EngineEvent.MessageRevoked(key, after, Optional.empty()));
+        }));
+    }
+
+    /**
+     * A reaction of {@code reactorNumber} ({@code own}, as its session saw it): the chat partner or
+     * every other group member sees it on its own copy of the message. Like edits, it reaches a
+     * session whatever its status; virtual contacts ignore it.
+     */
+    void relayReaction(String reactorNumber, EngineEvent.ReactionReceived own) {
+        String chatId = own.target().chatId();
+        if (ChatIds.isGroup(chatId)) {
+            var members = groups.othersOf(chatId, reactorNumber);
+            delivery.execute(() -> groupDelivery.relayReaction(reactorNumber, own, members));
+            return;
+        }
+        String recipient = ChatIds.phoneOf(chatId);
+        delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
+            String reactor = reactorNumber + "@c.us";
+            // The same message seen from the other end of the chat: the chat is the reactor's, fromMe flips.
+            var targetKey = new MessageKey(reactor, !own.target().fromMe(), own.target().id(), Optional.empty());
+            target.applyChange(new EngineEvent.ReactionReceived(
+                    new MessageKey(reactor, false, own.reactionKey().id(), Optional.empty()), reactor,
+                    recipient + "@c.us", targetKey, own.text(), own.timestamp()));
         }));
     }
 

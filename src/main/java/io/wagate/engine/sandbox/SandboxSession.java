@@ -219,6 +219,24 @@ final class SandboxSession implements EngineSession, SandboxControls {
         }
     }
 
+    /**
+     * Reacts to a message of a chat this session is in ("" removes its reaction). The session sees
+     * its own reaction as WhatsApp reports it (from me, under a new message id); the chat partner,
+     * or every other group member, sees it on its copy of the message.
+     */
+    @Override
+    public void react(MessageKey target, String emoji) {
+        synchronized (lock) {
+            requireWorking();
+            network.checkReachable(linkedNumber, target.chatId(), "reactions");
+            var own = new EngineEvent.ReactionReceived(
+                    new MessageKey(target.chatId(), true, SandboxIds.newMessageId(), Optional.empty()), linkedNumber + "@c.us",
+                    target.chatId(), target, emoji, clock.instant());
+            context.listener().onEvent(own);
+            network.relayReaction(linkedNumber, own);
+        }
+    }
+
     @Override
     public void setPresence(PresenceState presence, Optional<String> chatId) {
         synchronized (lock) {
@@ -258,7 +276,7 @@ final class SandboxSession implements EngineSession, SandboxControls {
         return whileWorking(me -> me);
     }
 
-    /** A change the network relays to this session: an edit, a revoke, someone's presence. */
+    /** A change the network relays to this session: an edit, a revoke, a reaction, someone's presence. */
     void applyChange(EngineEvent change) {
         synchronized (lock) {
             context.listener().onEvent(change);

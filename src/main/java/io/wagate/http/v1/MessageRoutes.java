@@ -68,6 +68,8 @@ public final class MessageRoutes implements RouteGroup {
     record SendMediaBody(String session, String chatId, MediaIntake.FileInput file, String caption,
                          @JsonProperty("reply_to") String replyTo, Boolean asGif, Boolean viewOnce, Boolean convert) {}
 
+    record ReactionBody(String session, String messageId, String reaction) {}
+
     record SendSeenBody(String session, String chatId, String messageId, List<String> messageIds,
                         String participant) {}
 
@@ -88,6 +90,7 @@ public final class MessageRoutes implements RouteGroup {
         routes.delete(MESSAGE_PATH, this::revoke);
         routes.post("/v1/sendSeen", this::sendSeen);
         routes.put("/v1/star", this::star);
+        routes.put("/v1/reaction", this::react);
         routes.get("/v1/messages", this::list);
     }
 
@@ -113,7 +116,7 @@ public final class MessageRoutes implements RouteGroup {
     private void sendLocation(Context ctx) {
         var request = body.read(ctx, SendLocationBody.class);
         created(ctx, messages.sendLocation(principal(ctx), new MessageService.SendLocation(request.session(),
-                request.chatId(), request.latitude(), request.longitude(), request.title(), request.replyTo())));
+                request.chatId(), request.latitude(), request.longitude(), request.title(), null, request.replyTo())));
     }
 
     private void sendContactVcard(Context ctx) {
@@ -130,9 +133,12 @@ public final class MessageRoutes implements RouteGroup {
         if (request.poll() == null) {
             throw ApiException.badRequest("poll is required");
         }
+        var options = request.poll().options();
+        // multipleAnswers: a voter may pick any number of the options
+        int selectable = Boolean.TRUE.equals(request.poll().multipleAnswers()) && options != null && !options.isEmpty()
+                ? options.size() : 1;
         created(ctx, messages.sendPoll(principal(ctx), new MessageService.SendPoll(request.session(), request.chatId(),
-                request.poll().name(), request.poll().options(), Boolean.TRUE.equals(request.poll().multipleAnswers()),
-                request.replyTo())));
+                request.poll().name(), options, selectable, false, request.replyTo())));
     }
 
     private void sendPollVote(Context ctx) {
@@ -181,6 +187,11 @@ public final class MessageRoutes implements RouteGroup {
     private void revoke(Context ctx) {
         messages.revoke(principal(ctx), ctx.pathParam("session"), ctx.pathParam("chatId"), ctx.pathParam("messageId"));
         ctx.json(java.util.Map.of("success", true));
+    }
+
+    private void react(Context ctx) {
+        var request = body.read(ctx, ReactionBody.class);
+        ctx.json(messages.react(principal(ctx), request.session(), request.messageId(), request.reaction()));
     }
 
     private static void created(Context ctx, Object message) {
