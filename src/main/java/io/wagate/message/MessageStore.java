@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.engine.Ack;
 import io.wagate.store.WriteQueue;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The messages table: every message a session sent or received, with its latest ack; and beside it
@@ -39,32 +41,50 @@ public final class MessageStore {
 
     /** Keeps a message; a second report of the same message changes nothing. */
     public void insert(String sessionId, String chatId, long sentAtMillis, Message message) {
-        // Serialized on the writer thread, off the engine's session lock.
         long order = seq.incrementAndGet();
-        writes.submit(h -> h.createUpdate("""
-                        INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload, seq)
-                        VALUES (:sessionId, :messageId, :chatId, :fromMe, :sentAt, :ack, :payload, :seq)
-                        ON CONFLICT (session_id, message_id) DO NOTHING""")
-                .bind("sessionId", sessionId)
-                .bind("messageId", message.id())
-                .bind("chatId", chatId)
-                .bind("fromMe", message.fromMe())
-                .bind("sentAt", sentAtMillis)
-                .bind("ack", message.ack())
-                .bind("payload", toJson(message))
-                .bind("seq", order)
-                .execute());
+        // Plain JDBC: this and raiseAck run for every message, and binding by name costs more than the insert.
+        // The JSON is written on the writer thread, off the engine's session lock.
+        writes.submit(h -> execute(h, INSERT, st -> {
+            st.setString(1, sessionId);
+            st.setString(2, message.id());
+            st.setString(3, chatId);
+            st.setBoolean(4, message.fromMe());
+            st.setLong(5, sentAtMillis);
+            st.setInt(6, message.ack());
+            st.setString(7, toJson(message));
+            st.setLong(8, order);
+        }));
     }
 
     /** Moves the ack forward only: a late SERVER never overwrites a READ. */
     public void raiseAck(String sessionId, String messageId, Ack ack) {
-        writes.submit(h -> h.createUpdate("""
-                        UPDATE messages SET ack = :ack
-                        WHERE session_id = :sessionId AND message_id = :messageId AND ack < :ack""")
-                .bind("ack", ack.value())
-                .bind("sessionId", sessionId)
-                .bind("messageId", messageId)
-                .execute());
+        writes.submit(h -> execute(h, RAISE_ACK, st -> {
+            st.setInt(1, ack.value());
+            st.setString(2, sessionId);
+            st.setString(3, messageId);
+            st.setInt(4, ack.value());
+        }));
+    }
+
+    private static final String INSERT = """
+            INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload, seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (session_id, message_id) DO NOTHING""";
+    private static final String RAISE_ACK =
+            "UPDATE messages SET ack = ? WHERE session_id = ? AND message_id = ? AND ack < ?";
+
+    @FunctionalInterface
+    private interface Binding {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private static void execute(Handle h, String sql, Binding binding) {
+        try (var statement = h.getConnection().prepareStatement(sql)) {
+            binding.bind(statement);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     /** Stars or unstars a stored message; false when there is no such message. */
