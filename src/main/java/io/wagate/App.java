@@ -48,6 +48,14 @@ import io.wagate.session.EngineAuthStore;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
 import io.wagate.store.Database;
+import io.wagate.http.v1.WebhookRoutes;
+import io.wagate.net.GuardedHttpClient;
+import io.wagate.net.TargetGuard;
+import io.wagate.webhook.DeliveryObserver;
+import io.wagate.webhook.Subscriptions;
+import io.wagate.webhook.WebhookOutbox;
+import io.wagate.webhook.WebhookRules;
+import io.wagate.webhook.WebhookService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -66,16 +74,18 @@ public final class App implements AutoCloseable {
     private final SessionService sessions;
     private final UsageMeter usage;
     private final MediaIntake intake;
+    private final WebhookOutbox outbox;
     private final HttpServer http;
     private final Optional<String> generatedAdminKey;
 
     private App(Database database, EngineRegistry engines, SessionService sessions, UsageMeter usage,
-                MediaIntake intake, HttpServer http, Optional<String> generatedAdminKey) {
+                MediaIntake intake, WebhookOutbox outbox, HttpServer http, Optional<String> generatedAdminKey) {
         this.database = database;
         this.engines = engines;
         this.sessions = sessions;
         this.usage = usage;
         this.intake = intake;
+        this.outbox = outbox;
         this.http = http;
         this.generatedAdminKey = generatedAdminKey;
     }
@@ -86,6 +96,7 @@ public final class App implements AutoCloseable {
         var database = Database.open(config.databaseUrl(), config.dataDir());
         UsageMeter usage = null;
         MediaIntake intake = null;
+        WebhookOutbox outbox = null;
         try {
             var ids = new Ulid(clock);
             var mapper = Json.mapper();
@@ -99,8 +110,11 @@ public final class App implements AutoCloseable {
             var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"));
             var engines = new EngineRegistry(List.of(sandbox), config.defaultEngine());
             var sessionStore = new SessionStore(database.jdbi(), mapper);
+            // Webhook URLs are checked when registered and again at every connection (DESIGN §8).
+            var webhookGuard = new TargetGuard(config.media().allowPrivateTargets());
+            var webhookRules = new WebhookRules(webhookGuard);
             var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,
-                    accounts, plans, ids, clock);
+                    accounts, plans, webhookRules, ids, clock);
 
             var messages = new MessageService(new MessageStore(database.jdbi(), mapper),
                     new MediaFiles(config.dataDir().resolve("media")), sessions);
@@ -113,6 +127,13 @@ public final class App implements AutoCloseable {
             var events = new EventBus(sessions, ids, clock);
             sessions.addEventListener(events);
             var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName()));
+            var subscriptions = new Subscriptions(config.webhooks(), webhookRules, accountId -> isAdmin(accounts, accountId));
+            outbox = new WebhookOutbox(database.jdbi(), sessions, subscriptions, envelopes,
+                    new GuardedHttpClient(webhookGuard, "wagate/" + version(), "wagate-webhooks", 256),
+                    DeliveryObserver.NONE, config.webhooks(), ids, clock);
+            events.subscribe(outbox);
+            // Before any session resumes: deliveries pending from before a restart go first in their lanes.
+            outbox.start();
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
             var mediaBody = new JsonBody(mapper, config.media().maxJsonBodyBytes());
@@ -125,6 +146,7 @@ public final class App implements AutoCloseable {
                     new PresenceRoutes(presence, new ContactService(sessions), body),
                     new GroupRoutes(new GroupService(sessions), body),
                     new ChannelRoutes(new ChannelService(sessions), body),
+                    new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
@@ -132,8 +154,11 @@ public final class App implements AutoCloseable {
             int resumed = sessions.resumeAll();
             log.info("wagate {} listening on port {} ({} store, default engine {}, sessions resumed: {})",
                     version(), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
-            return new App(database, engines, sessions, usage, intake, http, generatedAdminKey);
+            return new App(database, engines, sessions, usage, intake, outbox, http, generatedAdminKey);
         } catch (RuntimeException e) {
+            if (outbox != null) {
+                outbox.close();
+            }
             if (usage != null) {
                 usage.close();
             }
@@ -142,6 +167,14 @@ public final class App implements AutoCloseable {
             }
             database.close();
             throw e;
+        }
+    }
+
+    private static boolean isAdmin(AccountService accounts, String accountId) {
+        try {
+            return accounts.getAccount(accountId).admin();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -180,6 +213,8 @@ public final class App implements AutoCloseable {
     public void close() {
         http.close();
         sessions.close();
+        // After the sessions: no event comes any more, and what is queued gets committed.
+        outbox.close();
         // After the server stopped taking requests, so the last counts are stored too.
         usage.close();
         intake.close();

@@ -2,6 +2,8 @@ package io.wagate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +19,8 @@ public record Config(
         Optional<String> adminKey,
         long maxJsonBodyBytes,
         SandboxConfig sandbox,
-        MediaConfig media) {
+        MediaConfig media,
+        WebhookSettings webhooks) {
 
     /** Behaviour of the simulated network; the timings are tunable so tests need not wait 100 s for a QR timeout. */
     public record SandboxConfig(Duration linkDelay, Duration qrInterval, int qrAttempts) {
@@ -67,6 +70,52 @@ public record Config(
         }
     }
 
+    /**
+     * Webhook delivery: the optional server-wide webhook every session's events go to (single-user set-ups;
+     * {@code events} and the URL are checked when the server starts), how long one request may take, how many
+     * requests may be in flight to one webhook URL, and how long finished deliveries are kept.
+     */
+    public record WebhookSettings(Optional<String> url, List<String> events, Optional<String> hmacKey,
+                                  Duration timeout, int concurrencyPerTarget, Duration retention,
+                                  Duration deadLetterRetention) {
+        public WebhookSettings {
+            events = List.copyOf(events);
+        }
+
+        public static WebhookSettings defaults() {
+            return new WebhookSettings(Optional.empty(), List.of(), Optional.empty(), Duration.ofSeconds(10), 16,
+                    Duration.ofDays(7), Duration.ofDays(30));
+        }
+
+        public WebhookSettings withServerWebhook(String newUrl, List<String> newEvents, String newHmacKey) {
+            return new WebhookSettings(Optional.ofNullable(newUrl), newEvents, Optional.ofNullable(newHmacKey),
+                    timeout, concurrencyPerTarget, retention, deadLetterRetention);
+        }
+
+        public WebhookSettings withTimeout(Duration newTimeout) {
+            return new WebhookSettings(url, events, hmacKey, newTimeout, concurrencyPerTarget, retention,
+                    deadLetterRetention);
+        }
+
+        private static WebhookSettings read(EnvReader reader) {
+            var defaults = defaults();
+            var events = reader.optional("WAGATE_WEBHOOK_EVENTS").stream()
+                    .flatMap(list -> Arrays.stream(list.split(","))).map(String::trim).filter(e -> !e.isEmpty())
+                    .toList();
+            return new WebhookSettings(
+                    reader.optional("WAGATE_WEBHOOK_URL"),
+                    events,
+                    reader.optional("WAGATE_WEBHOOK_HMAC_KEY"),
+                    Duration.ofMillis(reader.integer("WAGATE_WEBHOOK_TIMEOUT_MS",
+                            (int) defaults.timeout.toMillis(), 100, 600_000)),
+                    reader.integer("WAGATE_WEBHOOK_CONCURRENCY_PER_TARGET", defaults.concurrencyPerTarget, 1, 256),
+                    Duration.ofDays(reader.integer("WAGATE_WEBHOOK_RETENTION_DAYS",
+                            (int) defaults.retention.toDays(), 0, 3650)),
+                    Duration.ofDays(reader.integer("WAGATE_WEBHOOK_DEAD_LETTER_RETENTION_DAYS",
+                            (int) defaults.deadLetterRetention.toDays(), 0, 3650)));
+        }
+    }
+
     public static final String DEFAULT_ENGINE = "sandbox";
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -82,18 +131,32 @@ public record Config(
                         Duration.ofMillis(reader.integer("WAGATE_SANDBOX_LINK_DELAY_MS", 2000, -1, Integer.MAX_VALUE)),
                         Duration.ofMillis(reader.integer("WAGATE_SANDBOX_QR_INTERVAL_MS", 20_000, 50, Integer.MAX_VALUE)),
                         reader.integer("WAGATE_SANDBOX_QR_ATTEMPTS", 5, 1, 1000)),
-                MediaConfig.read(reader));
+                MediaConfig.read(reader),
+                WebhookSettings.read(reader));
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media);
+        return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                webhooks);
+    }
+
+    public Config withDatabaseUrl(String newUrl) {
+        return new Config(port, dataDir, Optional.of(newUrl), defaultEngine, adminKey, maxJsonBodyBytes, sandbox,
+                media, webhooks);
     }
 
     public Config withSandbox(SandboxConfig newSandbox) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media);
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media,
+                webhooks);
     }
 
     public Config withMedia(MediaConfig newMedia) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia);
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia,
+                webhooks);
+    }
+
+    public Config withWebhooks(WebhookSettings newWebhooks) {
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                newWebhooks);
     }
 }

@@ -25,7 +25,7 @@ class HealthTest {
     @Test
     void anUnknownDefaultEngineStopsStartUpWithAClearMessage() {
         assertThatThrownBy(() -> TestServer.start(c -> new io.wagate.config.Config(c.port(), c.dataDir(),
-                c.databaseUrl(), "whatsmeow", c.adminKey(), c.maxJsonBodyBytes(), c.sandbox(), c.media())))
+                c.databaseUrl(), "whatsmeow", c.adminKey(), c.maxJsonBodyBytes(), c.sandbox(), c.media(), c.webhooks())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_ENGINE").hasMessageContaining("sandbox");
     }
 }

@@ -28,7 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -103,8 +102,7 @@ public final class TestPostgres {
 
         /** {@code config} pointed at this database: for {@code TestServer.start(pg::configure)}. */
         public Config configure(Config config) {
-            return new Config(config.port(), config.dataDir(), Optional.of(jdbcUrl), config.defaultEngine(),
-                    config.adminKey(), config.maxJsonBodyBytes(), config.sandbox(), config.media());
+            return config.withDatabaseUrl(jdbcUrl);
         }
 
         /** Drops the database, ending any connection a test left open. */

@@ -44,9 +44,8 @@ class OpenApiDocumentTest {
     @BeforeAll
     static void start() {
         // The sandbox never links by itself here, so sessions stay in SCAN_QR_CODE until a pairing code links them.
-        server = TestServer.start(c -> new Config(c.port(), c.dataDir(), c.databaseUrl(), c.defaultEngine(),
-                c.adminKey(), c.maxJsonBodyBytes(), new Config.SandboxConfig(Duration.ofMillis(-1),
-                c.sandbox().qrInterval(), c.sandbox().qrAttempts()), c.media()));
+        server = TestServer.start(c -> c.withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1),
+                c.sandbox().qrInterval(), c.sandbox().qrAttempts())));
         admin = server.api();
         var response = admin.anonymous().get("/openapi.json");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
