@@ -38,6 +38,7 @@ final class Dispatcher implements AutoCloseable {
     static final int LANE_LIMIT = 1000;
     static final long MEMORY_BUDGET = 64L * 1024 * 1024;
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+    static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     /** One lane's queue. Guarded by its own monitor; created and retired inside {@code lanes.compute}. */
     private static final class Lane {
@@ -64,6 +65,8 @@ final class Dispatcher implements AutoCloseable {
     private final Map<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> inFlightPerUrl = new ConcurrentHashMap<>();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    /** Workers with a request in flight: a clean stop lets them finish, so their outcome is recorded. */
+    private final Set<Thread> sending = ConcurrentHashMap.newKeySet();
     private final AtomicLong bytesHeld = new AtomicLong();
     private volatile boolean closed;
 
@@ -237,15 +240,20 @@ final class Dispatcher implements AutoCloseable {
             return;
         }
         var permits = inFlightPerUrl.computeIfAbsent(lane.key.url(), url -> new Semaphore(concurrencyPerTarget));
+        permits.acquire();
         long started = System.nanoTime();
         WebhookSender.Outcome outcome;
-        permits.acquire();
+        sending.add(Thread.currentThread());
         try {
+            if (closed) {
+                return;
+            }
             outcome = sender.send(target.get(), head);
         } catch (RuntimeException e) {
             log.error("webhook delivery {} failed unexpectedly", head.id, e);
             outcome = new WebhookSender.Outcome.Failed(Optional.empty(), "internal error: " + e, Optional.empty());
         } finally {
+            sending.remove(Thread.currentThread());
             permits.release();
         }
         var took = Duration.ofNanos(System.nanoTime() - started);
@@ -311,15 +319,20 @@ final class Dispatcher implements AutoCloseable {
         }).sum();
     }
 
-    /** Stops sending; deliveries in flight end unrecorded and are sent again after the next start. */
+    /**
+     * Stops sending: waiting lanes stop at once, requests in flight get up to {@link #STOP_GRACE} to finish so
+     * their outcome is recorded; what is cut off then stays pending and is sent again after the next start.
+     */
     @Override
     public void close() {
         closed = true;
-        workers.forEach(Thread::interrupt);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        workers.stream().filter(w -> !sending.contains(w)).forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         for (var worker : List.copyOf(workers)) {
             try {
-                worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (!worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    worker.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
