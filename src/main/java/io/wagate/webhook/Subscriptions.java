@@ -1,6 +1,5 @@
 package io.wagate.webhook;
 
-import io.wagate.account.Principal;
 import io.wagate.config.Config.WebhookSettings;
 import io.wagate.config.ConfigException;
 import io.wagate.error.ApiException;
@@ -25,6 +24,7 @@ import java.util.function.Predicate;
  * every event asks.
  */
 public final class Subscriptions {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Subscriptions.class);
     private final Optional<WebhookConfig> serverWide;
     private final Predicate<String> adminAccount;
     private final Map<String, Compiled> bySession = new ConcurrentHashMap<>();
@@ -62,16 +62,6 @@ public final class Subscriptions {
         return Optional.ofNullable(compiled(session).byUrl().get(url));
     }
 
-    /** The session's own webhooks as clients see them: no secrets, no server-wide entry. */
-    public static List<WebhookConfig> shown(Session session) {
-        return session.config().redacted().webhooks();
-    }
-
-    /** Whether a principal's check of a URL may reach private addresses. */
-    static boolean trusted(Principal principal) {
-        return principal.admin();
-    }
-
     private Compiled compiled(Session session) {
         var cached = bySession.get(session.id());
         if (cached != null && cached.config() == session.config()) {
@@ -94,9 +84,18 @@ public final class Subscriptions {
         for (var webhook : entries.values()) {
             // The server-wide webhook is the operator's: trusted whoever owns the session.
             boolean fromOperator = serverWide.isPresent() && serverWide.get() == webhook;
-            var target = Target.of(webhook, trusted || fromOperator);
+            Target target;
+            Set<EventName> names;
+            try {
+                target = Target.of(webhook, trusted || fromOperator);
+                names = EventName.parseAll(webhook.events(), "events");
+            } catch (RuntimeException e) {
+                // Stored before entries were checked: skipped, so it cannot fail the session's events.
+                log.warn("session {} has a webhook that cannot be used ({}); it is skipped until it is fixed",
+                        session.name(), e.getMessage());
+                continue;
+            }
             byUrl.put(target.url(), target);
-            Set<EventName> names = EventName.parseAll(webhook.events(), "events");
             for (var name : names) {
                 byEvent.computeIfAbsent(name, n -> new ArrayList<>()).add(target);
             }

@@ -55,7 +55,7 @@ final class WebhookSender implements AutoCloseable {
         try {
             request = http.newRequest(target.uri(), target.trusted());
         } catch (ApiException refused) {
-            return failed("refused: " + refused.getMessage());
+            return failed("not sent: " + refused.getMessage());
         }
         request.method(HttpMethod.POST)
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -104,7 +104,7 @@ final class WebhookSender implements AutoCloseable {
     private String reason(Throwable failure) {
         var refusal = GuardedHttpClient.refusal(failure);
         if (refusal != null) {
-            return "refused: " + refusal.getMessage();
+            return "not sent: " + refusal.getMessage();
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
