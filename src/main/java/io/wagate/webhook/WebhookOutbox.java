@@ -13,6 +13,7 @@ import io.wagate.webhook.Delivery.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -75,23 +76,33 @@ public final class WebhookOutbox implements EventSubscriber, AutoCloseable {
 
     @Override
     public void onEvent(Event event) {
-        var session = sessions.byId(event.session().id());
-        if (session.isEmpty()) {
-            return;
+        onEvents(List.of(event));
+    }
+
+    /** The events of one engine event: stored in one transaction, so an incoming message costs one commit. */
+    @Override
+    public void onEvents(List<Event> events) {
+        var rows = new ArrayList<Queued>();
+        for (var event : events) {
+            var session = sessions.byId(event.session().id());
+            if (session.isEmpty()) {
+                continue;
+            }
+            var targets = subscriptions.forEvent(session.get(), event.name());
+            if (targets.isEmpty()) {
+                continue;
+            }
+            byte[] body = envelopes.bytes(event);
+            long at = event.timestamp().toEpochMilli();
+            String chatKey = event.chatId().orElse("");
+            for (var target : targets) {
+                rows.add(new Queued(ids.next("dlv"), new LaneKey(event.session().id(), target.url(), chatKey), 0,
+                        event.id(), event.name().wire(), at, body, 0, clock.millis()));
+            }
         }
-        var targets = subscriptions.forEvent(session.get(), event.name());
-        if (targets.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            await(dispatcher.writer().insert(rows), "event " + events.getFirst().id());
         }
-        byte[] body = envelopes.bytes(event);
-        long at = event.timestamp().toEpochMilli();
-        String chatKey = event.chatId().orElse("");
-        var rows = new ArrayList<Queued>(targets.size());
-        for (var target : targets) {
-            rows.add(new Queued(ids.next("dlv"), new LaneKey(event.session().id(), target.url(), chatKey), 0,
-                    event.id(), event.name().wire(), at, body, 0, clock.millis()));
-        }
-        await(dispatcher.writer().insert(rows), "event " + event.id());
     }
 
     /** Makes a finished delivery of a session pending again; empty when there is none such. */

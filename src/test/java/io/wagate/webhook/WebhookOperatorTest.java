@@ -64,7 +64,7 @@ class WebhookOperatorTest {
     void aTargetIsCheckedAgainAtDeliveryTime() {
         try (var receiver = Receiver.start();
              var server = start(c -> c.withMedia(c.media().withAllowPrivateTargets(true)))) {
-            String tenantKey = Accounts.createKey(server.api(), "lan-tenant", "mega");
+            String tenantKey = Accounts.createKey(server.api(), "lan-tenant", "unlimited");
             var tenant = server.api(tenantKey);
             Sessions.linked(tenant, "lana", "15554000011");
             Sessions.linked(tenant, "lanb", "15554000012");

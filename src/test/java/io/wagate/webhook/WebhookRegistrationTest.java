@@ -28,7 +28,7 @@ class WebhookRegistrationTest {
     @BeforeAll
     static void sessions() {
         Sessions.create(server.api(), "adminsession");
-        tenant = Accounts.create(server.api(), "webhook-tenant", "mega");
+        tenant = Accounts.create(server.api(), "webhook-tenant", "unlimited");
         Sessions.create(tenant, "hooks");
     }
 
@@ -144,7 +144,7 @@ class WebhookRegistrationTest {
     @Test
     void theOperatorCanAllowPrivateTargetsForEveryone() {
         try (var open = TestServer.start(c -> c.withMedia(c.media().withAllowPrivateTargets(true)))) {
-            var account = Accounts.create(open.api(), "private-ok", "mega");
+            var account = Accounts.create(open.api(), "private-ok", "unlimited");
             Sessions.create(account, "lan");
 
             assertThat(post(account, "lan", Map.of("webhookUrl", "http://127.0.0.1:9/hook")).status()).isEqualTo(201);
