@@ -65,6 +65,14 @@ import io.wagate.simple.SimpleSessions;
 import io.wagate.store.Database;
 import io.wagate.store.WriteQueue;
 import io.wagate.stream.StreamHub;
+import io.wagate.http.v1.WebhookRoutes;
+import io.wagate.net.GuardedHttpClient;
+import io.wagate.net.TargetGuard;
+import io.wagate.webhook.DeliveryObserver;
+import io.wagate.webhook.Subscriptions;
+import io.wagate.webhook.WebhookOutbox;
+import io.wagate.webhook.WebhookRules;
+import io.wagate.webhook.WebhookService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -120,8 +128,11 @@ public final class App implements AutoCloseable {
             var engines = new EngineRegistry(List.of(sandbox, baileys), config.defaultEngine());
             resources.push(engines);
             var sessionStore = new SessionStore(database.jdbi(), mapper);
+            // Webhook URLs are checked when registered and again at every connection (DESIGN §8).
+            var webhookGuard = new TargetGuard(config.media().allowPrivateTargets());
+            var webhookRules = new WebhookRules(webhookGuard);
             var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,
-                    accounts, plans, ids, writes, clock);
+                    accounts, plans, webhookRules, ids, writes, clock);
             resources.push(sessions);
 
             var messageStore = new MessageStore(database.jdbi(), writes, mapper);
@@ -145,6 +156,16 @@ public final class App implements AutoCloseable {
             var stream = new StreamHub(sessions, envelopes, config.stream().queueFrames(), STREAM_CLOSE_GRACE,
                     metrics.stream());
             events.subscribe(stream);
+            var subscriptions = new Subscriptions(config.webhooks(), webhookRules, accountId -> isAdmin(accounts, accountId));
+            var outbox = new WebhookOutbox(database.jdbi(), sessions, subscriptions, envelopes,
+                    new GuardedHttpClient(webhookGuard, "wagate/" + version(), "wagate-webhooks", 256),
+                    DeliveryObserver.counting(metrics.webhooks()), config.webhooks(), ids, clock);
+            // Closed after the sessions: no event comes any more, and what is queued gets committed.
+            resources.push(outbox);
+            metrics.webhooks().outboxDepth(outbox::pending);
+            events.subscribe(outbox);
+            // Before any session resumes: deliveries pending from before a restart go first in their lanes.
+            outbox.start();
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
             var mediaBody = new JsonBody(mapper, config.media().maxJsonBodyBytes());
@@ -178,6 +199,7 @@ public final class App implements AutoCloseable {
                     new ChatRoutes(chats),
                     new CallRoutes(new CallService(sessions), body),
                     new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
+                    new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),
                     new AdminRoutes(accounts, body),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
@@ -192,6 +214,14 @@ public final class App implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    private static boolean isAdmin(AccountService accounts, String accountId) {
+        try {
+            return accounts.getAccount(accountId).admin();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

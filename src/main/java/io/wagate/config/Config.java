@@ -2,6 +2,8 @@ package io.wagate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +22,8 @@ public record Config(
         MediaConfig media,
         StreamConfig stream,
         MetricsConfig metrics,
-        BaileysConfig baileys) {
+        BaileysConfig baileys,
+        WebhookSettings webhooks) {
 
     /** Behaviour of the simulated network; the timings are tunable so tests need not wait 100 s for a QR timeout. */
     public record SandboxConfig(Duration linkDelay, Duration qrInterval, int qrAttempts) {
@@ -140,6 +143,52 @@ public record Config(
         }
     }
 
+    /**
+     * Webhook delivery: the optional server-wide webhook every session's events go to (single-user set-ups;
+     * {@code events} and the URL are checked when the server starts), how long one request may take, how many
+     * requests may be in flight to one webhook URL, and how long finished deliveries are kept.
+     */
+    public record WebhookSettings(Optional<String> url, List<String> events, Optional<String> hmacKey,
+                                  Duration timeout, int concurrencyPerTarget, Duration retention,
+                                  Duration deadLetterRetention) {
+        public WebhookSettings {
+            events = List.copyOf(events);
+        }
+
+        public static WebhookSettings defaults() {
+            return new WebhookSettings(Optional.empty(), List.of(), Optional.empty(), Duration.ofSeconds(10), 16,
+                    Duration.ofDays(7), Duration.ofDays(30));
+        }
+
+        public WebhookSettings withServerWebhook(String newUrl, List<String> newEvents, String newHmacKey) {
+            return new WebhookSettings(Optional.ofNullable(newUrl), newEvents, Optional.ofNullable(newHmacKey),
+                    timeout, concurrencyPerTarget, retention, deadLetterRetention);
+        }
+
+        public WebhookSettings withTimeout(Duration newTimeout) {
+            return new WebhookSettings(url, events, hmacKey, newTimeout, concurrencyPerTarget, retention,
+                    deadLetterRetention);
+        }
+
+        private static WebhookSettings read(EnvReader reader) {
+            var defaults = defaults();
+            var events = reader.optional("WAGATE_WEBHOOK_EVENTS").stream()
+                    .flatMap(list -> Arrays.stream(list.split(","))).map(String::trim).filter(e -> !e.isEmpty())
+                    .toList();
+            return new WebhookSettings(
+                    reader.optional("WAGATE_WEBHOOK_URL"),
+                    events,
+                    reader.optional("WAGATE_WEBHOOK_HMAC_KEY"),
+                    Duration.ofMillis(reader.integer("WAGATE_WEBHOOK_TIMEOUT_MS",
+                            (int) defaults.timeout.toMillis(), 100, 600_000)),
+                    reader.integer("WAGATE_WEBHOOK_CONCURRENCY_PER_TARGET", defaults.concurrencyPerTarget, 1, 256),
+                    Duration.ofDays(reader.integer("WAGATE_WEBHOOK_RETENTION_DAYS",
+                            (int) defaults.retention.toDays(), 0, 3650)),
+                    Duration.ofDays(reader.integer("WAGATE_WEBHOOK_DEAD_LETTER_RETENTION_DAYS",
+                            (int) defaults.deadLetterRetention.toDays(), 0, 3650)));
+        }
+    }
+
     public static Config fromEnvironment(Map<String, String> env) {
         var reader = new EnvReader(env);
         return new Config(
@@ -156,46 +205,52 @@ public record Config(
                 MediaConfig.read(reader),
                 StreamConfig.read(reader),
                 MetricsConfig.read(reader),
-                BaileysConfig.read(reader));
+                BaileysConfig.read(reader),
+                WebhookSettings.read(reader));
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, metrics, baileys);
+                stream, metrics, baileys, webhooks);
     }
 
     public Config withDatabaseUrl(Optional<String> newDatabaseUrl) {
         return new Config(port, dataDir, newDatabaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, metrics, baileys);
+                stream, metrics, baileys, webhooks);
     }
 
     public Config withSandbox(SandboxConfig newSandbox) {
         return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media,
-                stream, metrics, baileys);
+                stream, metrics, baileys, webhooks);
     }
 
     public Config withMedia(MediaConfig newMedia) {
         return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia,
-                stream, metrics, baileys);
+                stream, metrics, baileys, webhooks);
     }
 
     public Config withStream(StreamConfig newStream) {
         return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                newStream, metrics, baileys);
+                newStream, metrics, baileys, webhooks);
     }
 
     public Config withMetrics(MetricsConfig newMetrics) {
         return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, newMetrics, baileys);
+                stream, newMetrics, baileys, webhooks);
     }
 
     public Config withBaileys(BaileysConfig newBaileys) {
         return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, metrics, newBaileys);
+                stream, metrics, newBaileys, webhooks);
     }
 
     public Config withDefaultEngine(String engine) {
         return new Config(port, dataDir, databaseUrl, engine, adminKey, maxJsonBodyBytes, sandbox, media, stream,
-                metrics, baileys);
+                metrics, baileys, webhooks);
+    }
+
+    public Config withWebhooks(WebhookSettings newWebhooks) {
+        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media, stream,
+                metrics, baileys, newWebhooks);
     }
 }

@@ -55,19 +55,29 @@ public final class EventBus implements SessionService.SessionEventListener {
             return; // deleted meanwhile: nobody may hear of it any more
         }
         var source = Event.Source.of(session.get());
+        var events = new ArrayList<Event>();
         for (var named : map(session.get(), engineEvent)) {
-            publish(new Event(ids.next("evt"), clock.instant(), named.name(), source, named.chatId(),
+            events.add(new Event(ids.next("evt"), clock.instant(), named.name(), source, named.chatId(),
                     named.payload()));
+        }
+        if (!events.isEmpty()) {
+            publish(events);
         }
     }
 
     /** Hands one event to every subscriber; one failing does not keep it from the others. */
     public void publish(Event event) {
+        publish(List.of(event));
+    }
+
+    /** Hands the events of one engine event to every subscriber together, in order. */
+    public void publish(List<Event> events) {
         RuntimeException first = null;
         for (var subscriber : subscribers) {
             try {
-                subscriber.onEvent(event);
+                subscriber.onEvents(events);
             } catch (RuntimeException e) {
+                var event = events.getFirst();
                 log.error("event {} ({}) of session {} was not handled by {}", event.id(), event.name().wire(),
                         event.session().name(), subscriber.getClass().getSimpleName(), e);
                 if (first == null) {

@@ -8,4 +8,14 @@ package io.wagate.event;
 @FunctionalInterface
 public interface EventSubscriber {
     void onEvent(Event event);
+
+    /**
+     * The events one engine event became (an incoming message is {@code message} and {@code message.any}), in
+     * order. One at a time by default; a subscriber that stores events may store them together.
+     */
+    default void onEvents(java.util.List<Event> events) {
+        for (var event : events) {
+            onEvent(event);
+        }
+    }
 }

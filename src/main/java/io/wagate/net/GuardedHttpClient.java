@@ -33,9 +33,15 @@ public final class GuardedHttpClient implements AutoCloseable {
     private final HttpClient client;
 
     public GuardedHttpClient(TargetGuard guard, String userAgent) {
+        this(guard, userAgent, "wagate-fetch", 64);
+    }
+
+    /** @param maxConnectionsPerOrigin connections kept open to one scheme, host and port at most */
+    public GuardedHttpClient(TargetGuard guard, String userAgent, String name, int maxConnectionsPerOrigin) {
         this.guard = guard;
         this.client = new HttpClient();
-        client.setName("wagate-fetch");
+        client.setName(name);
+        client.setMaxConnectionsPerDestination(maxConnectionsPerOrigin);
         client.setExecutor(new VirtualThreadPool());
         client.setFollowRedirects(false);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
@@ -43,7 +49,7 @@ public final class GuardedHttpClient implements AutoCloseable {
         try {
             client.start();
         } catch (Exception e) {
-            throw new IllegalStateException("the HTTP client for downloads did not start", e);
+            throw new IllegalStateException("the HTTP client " + name + " did not start", e);
         }
     }
 
@@ -88,7 +94,7 @@ public final class GuardedHttpClient implements AutoCloseable {
         try {
             client.stop();
         } catch (Exception e) {
-            throw new IllegalStateException("the HTTP client for downloads did not stop cleanly", e);
+            throw new IllegalStateException("the HTTP client " + client.getName() + " did not stop cleanly", e);
         }
     }
 }

@@ -51,6 +51,22 @@ public final class TargetGuard {
      * @throws ApiException 400 saying why the URL is refused
      */
     public List<InetAddress> check(URI uri, boolean trusted) {
+        checkSchemeAndHost(uri);
+        return addresses(uri.getHost(), trusted);
+    }
+
+    /**
+     * {@link #check} for a URL that is stored now and used later (a webhook): a host name that does not resolve
+     * yet passes, since the check runs again on every connection; any address it resolves to must be allowed.
+     *
+     * @throws ApiException 400 saying why the URL is refused
+     */
+    public void checkStored(URI uri, boolean trusted) {
+        checkSchemeAndHost(uri);
+        addresses(uri.getHost(), trusted, true);
+    }
+
+    private static void checkSchemeAndHost(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw ApiException.badRequest("only http and https URLs are allowed, got "
@@ -60,11 +76,15 @@ public final class TargetGuard {
         if (host == null || host.isEmpty()) {
             throw ApiException.badRequest("the URL has no host name");
         }
-        return addresses(host, trusted);
     }
 
     /** Resolves {@code host} (a name, an IPv4 literal or an IPv6 literal with or without brackets) and checks it. */
     public List<InetAddress> addresses(String host, boolean trusted) {
+        return addresses(host, trusted, false);
+    }
+
+    /** With {@code mayBeUnresolved}, a name that does not resolve passes with no addresses. */
+    private List<InetAddress> addresses(String host, boolean trusted, boolean mayBeUnresolved) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         String name = bare.toLowerCase(Locale.ROOT);
         if (name.endsWith(".")) {
@@ -78,9 +98,12 @@ public final class TargetGuard {
         try {
             resolved = resolver.resolve(bare);
         } catch (UnknownHostException e) {
-            throw ApiException.badRequest("the host name '" + host + "' cannot be resolved");
+            resolved = new InetAddress[0];
         }
         if (resolved.length == 0) {
+            if (mayBeUnresolved) {
+                return List.of();
+            }
             throw ApiException.badRequest("the host name '" + host + "' cannot be resolved");
         }
         if (!open) {

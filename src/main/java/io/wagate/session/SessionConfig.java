@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What a user configures on a session. Webhook entries are kept as given (their delivery is the
- * webhooks feature's business); their secrets are never echoed, see {@link #redacted()}.
+ * webhooks feature's business, which also checks them); their secrets are never echoed, see {@link #redacted()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> metadata, String proxy,
@@ -73,14 +73,17 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
 
         public record Retries(String policy, Integer delaySeconds, Integer attempts) {}
 
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         public record CustomHeader(String name, String value) {}
+
+        public WebhookConfig redacted() {
+            return new WebhookConfig(url, events, null, retries, customHeaders == null ? null
+                    : customHeaders.stream().map(h -> new CustomHeader(h.name(), null)).toList());
+        }
     }
 
-    /** The config as shown to clients: webhook HMAC keys removed. */
+    /** The config as shown to clients: webhook HMAC keys and custom header values (often tokens) removed. */
     public SessionConfig redacted() {
-        return new SessionConfig(
-                webhooks.stream().map(w -> new WebhookConfig(w.url(), w.events(), null, w.retries(), w.customHeaders()))
-                        .toList(),
-                metadata, proxy, pacing);
+        return new SessionConfig(webhooks.stream().map(WebhookConfig::redacted).toList(), metadata, proxy, pacing);
     }
 }

@@ -53,9 +53,14 @@ public final class SessionService implements AutoCloseable {
     private volatile boolean closing;
     /** Features that keep what sessions report (messages, later events); told in the engine's order. */
     private final List<SessionEventListener> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ConfigCheck configCheck;
+    /** Serializes changes of one session's config, so two edits at once cannot lose one another. */
+    private final Map<String, ReentrantLock> configLocks = new ConcurrentHashMap<>();
 
     public SessionService(SessionStore store, EngineAuthStore authStore, EngineRegistry engines,
-                          AccountService accounts, PlanService plans, Ulid ids, WriteQueue writes, Clock clock) {
+                          AccountService accounts, PlanService plans, ConfigCheck configCheck, Ulid ids,
+                          WriteQueue writes, Clock clock) {
+        this.configCheck = configCheck;
         this.store = store;
         this.authStore = authStore;
         this.engines = engines;
@@ -70,6 +75,15 @@ public final class SessionService implements AutoCloseable {
     @FunctionalInterface
     public interface SessionEventListener {
         void onEvent(String sessionId, EngineEvent event);
+    }
+
+    /**
+     * Checks a config a client gives (its webhooks: URLs, event names, retries) and returns it as it is
+     * stored, defaults filled in; a 400 naming the field when something is wrong.
+     */
+    @FunctionalInterface
+    public interface ConfigCheck {
+        SessionConfig check(Principal principal, SessionConfig config);
     }
 
     /** Wired once at start-up, before any session starts. */
@@ -90,9 +104,9 @@ public final class SessionService implements AutoCloseable {
         validateName(name);
         request.config().ifPresent(SessionConfig::validate);
         var engine = engines.resolve(request.engine());
+        var config = configCheck.check(principal, request.config().orElse(SessionConfig.empty()));
         var session = new Session(ids.next("ses"), principal.accountId(), name, engine.name(), SessionStatus.STOPPED,
-                false, request.config().orElse(SessionConfig.empty()), Optional.empty(), Optional.empty(),
-                clock.instant());
+                false, config, Optional.empty(), Optional.empty(), clock.instant());
         insertWithinCap(principal, session);
         String apiKey = accounts.rotateSessionKey(principal.accountId(), session.id()).secret();
         log.info("session {} ({}) created on engine {}", name, session.id(), engine.name());
@@ -144,10 +158,26 @@ public final class SessionService implements AutoCloseable {
     }
 
     public Session updateConfig(Principal principal, String name, SessionConfig config) {
-        var session = get(principal, name);
         config.validate();
-        store.setConfig(session.id(), config, clock.instant());
-        return reload(session);
+        var checked = configCheck.check(principal, config);
+        return editConfig(principal, name, current -> checked);
+    }
+
+    /**
+     * Replaces the session's config with what {@code edit} makes of the current one, one edit per session at
+     * a time. {@code edit} sees the config as stored and returns one that is already checked.
+     */
+    public Session editConfig(Principal principal, String name, java.util.function.UnaryOperator<SessionConfig> edit) {
+        var session = get(principal, name);
+        var lock = configLocks.computeIfAbsent(session.id(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            var current = reload(session);
+            store.setConfig(session.id(), edit.apply(current.config()), clock.instant());
+            return reload(session);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public Session start(Principal principal, String name) {
@@ -199,6 +229,7 @@ public final class SessionService implements AutoCloseable {
             engineSession.logout();
         }
         qrCodes.remove(session.id());
+        configLocks.remove(session.id());
         store.delete(session.id());
         log.info("session {} ({}) deleted", name, session.id());
     }

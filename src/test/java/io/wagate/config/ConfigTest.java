@@ -50,6 +50,27 @@ class ConfigTest {
     }
 
     @Test
+    void webhookSettingsAreReadWithTheDefaultsOfTheReadme() {
+        var defaults = Config.fromEnvironment(Map.of()).webhooks();
+        assertThat(defaults).isEqualTo(Config.WebhookSettings.defaults());
+        assertThat(defaults.url()).isEmpty();
+        assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.concurrencyPerTarget()).isEqualTo(16);
+        assertThat(defaults.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(defaults.deadLetterRetention()).isEqualTo(Duration.ofDays(30));
+
+        var set = Config.fromEnvironment(Map.of("WAGATE_WEBHOOK_URL", "https://ops.example.com/all",
+                "WAGATE_WEBHOOK_EVENTS", " message, session.status ,,", "WAGATE_WEBHOOK_HMAC_KEY", "k",
+                "WAGATE_WEBHOOK_TIMEOUT_MS", "2500", "WAGATE_WEBHOOK_CONCURRENCY_PER_TARGET", "4",
+                "WAGATE_WEBHOOK_RETENTION_DAYS", "1", "WAGATE_WEBHOOK_DEAD_LETTER_RETENTION_DAYS", "2")).webhooks();
+        assertThat(set).isEqualTo(new Config.WebhookSettings(java.util.Optional.of("https://ops.example.com/all"),
+                java.util.List.of("message", "session.status"), java.util.Optional.of("k"), Duration.ofMillis(2500), 4,
+                Duration.ofDays(1), Duration.ofDays(2)));
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_WEBHOOK_TIMEOUT_MS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_WEBHOOK_TIMEOUT_MS");
+    }
+
+    @Test
     void valuesAreReadAndBlankMeansUnset() {
         var config = Config.fromEnvironment(Map.of("WAGATE_PORT", "8080", "WAGATE_ADMIN_KEY", "  ",
                 "WAGATE_DATABASE_URL", "jdbc:postgresql://db/wagate", "WAGATE_SANDBOX_LINK_DELAY_MS", "-1"));

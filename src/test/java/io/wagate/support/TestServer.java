@@ -20,7 +20,7 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN_KEY = "wag_test_admin_key_0123456789abcdefghijklmnopqrstuv";
 
     private final Path dataDir;
-    private final Config config;
+    private Config config;
     private final Clock clock;
     private App app;
 
@@ -66,12 +66,18 @@ public final class TestServer implements AutoCloseable {
         return new Config(0, dataDir, Optional.empty(), "sandbox", Optional.of(ADMIN_KEY), 1024 * 1024,
                 new Config.SandboxConfig(Duration.ofMillis(300), Duration.ofSeconds(20), 5),
                 Config.MediaConfig.defaults(), Config.StreamConfig.defaults(), Config.MetricsConfig.defaults(),
-                Config.BaileysConfig.defaults());
+                Config.BaileysConfig.defaults(), Config.WebhookSettings.defaults());
     }
 
     /** Stops the server and starts it again on the same data (a clean restart). */
     public void restart() {
+        restart(UnaryOperator.identity());
+    }
+
+    /** A clean restart on the same data with the config changed by {@code change} (as an operator would). */
+    public void restart(UnaryOperator<Config> change) {
         app.close();
+        config = change.apply(config);
         app = App.start(config, clock);
     }
 

@@ -1,0 +1,182 @@
+package io.wagate.webhook;
+
+import io.wagate.webhook.Delivery.Attempted;
+import io.wagate.webhook.Delivery.LaneKey;
+import io.wagate.webhook.Delivery.Queued;
+import io.wagate.webhook.Delivery.Record;
+import io.wagate.webhook.Delivery.Status;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The {@code webhook_deliveries} table. Writes take the {@link Handle} of the outbox writer's transaction (all
+ * writes go through {@link OutboxWriter}); reads for the API and the dispatcher's sweep use their own.
+ */
+final class DeliveryStore {
+    private static final String QUEUED = "id, session_id, webhook_url, chat_key, seq, event_id, event_name, event_at, "
+            + "body, attempts, next_attempt_at";
+    private static final String RECORD = "id, session_id, webhook_url, event_id, event_name, status, attempts, "
+            + "created_at, next_attempt_at, last_attempt_at, last_status, last_error, finished_at, body";
+    private static final String PENDING = "pending";
+
+    private final Jdbi jdbi;
+
+    DeliveryStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    long maxSeq() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM webhook_deliveries")
+                .mapTo(Long.class).one());
+    }
+
+    void insert(Handle h, List<Queued> rows, long now) {
+        var batch = h.prepareBatch("""
+                INSERT INTO webhook_deliveries (id, session_id, webhook_url, chat_key, seq, event_id, event_name,
+                    event_at, body, status, attempts, next_attempt_at, created_at)
+                VALUES (:id, :sessionId, :url, :chatKey, :seq, :eventId, :eventName, :eventAt, :body, :status, 0,
+                    :dueAt, :now)""");
+        for (var row : rows) {
+            batch.bind("id", row.id).bind("sessionId", row.lane.sessionId()).bind("url", row.lane.url())
+                    .bind("chatKey", row.lane.chatKey()).bind("seq", row.seq).bind("eventId", row.eventId)
+                    .bind("eventName", row.eventName).bind("eventAt", row.eventAt).bind("body", row.bodyText())
+                    .bind("status", PENDING).bind("dueAt", row.dueAt).bind("now", now).add();
+        }
+        batch.execute();
+    }
+
+    /**
+     * Records an attempt of a pending delivery; a row that is gone (its session deleted) is left alone. A success
+     * keeps the error of the failed attempt before it, if any.
+     */
+    void record(Handle h, Attempted attempt) {
+        boolean finished = attempt.status() != Status.PENDING;
+        h.createUpdate("""
+                        UPDATE webhook_deliveries SET status = :status, attempts = :attempts,
+                            next_attempt_at = :next, last_attempt_at = :at, last_status = :httpStatus,
+                            last_error = COALESCE(:error, last_error), finished_at = :finishedAt
+                        WHERE id = :id AND status = :pending""")
+                .bind("status", attempt.status().wire()).bind("attempts", attempt.attempts())
+                .bind("next", attempt.nextAttemptAt()).bind("at", attempt.attemptedAt())
+                .bind("httpStatus", attempt.httpStatus()).bind("error", attempt.error())
+                .bind("finishedAt", finished ? attempt.attemptedAt() : null)
+                .bind("id", attempt.id()).bind("pending", PENDING).execute();
+    }
+
+    void delete(Handle h, String id) {
+        h.createUpdate("DELETE FROM webhook_deliveries WHERE id = :id").bind("id", id).execute();
+    }
+
+    int deletePending(Handle h, String sessionId, String url) {
+        return h.createUpdate("""
+                        DELETE FROM webhook_deliveries
+                        WHERE session_id = :sessionId AND webhook_url = :url AND status = :pending""")
+                .bind("sessionId", sessionId).bind("url", url).bind("pending", PENDING).execute();
+    }
+
+    /** The next pending deliveries of a lane after {@code afterSeq}, in order. */
+    List<Queued> lane(Handle h, LaneKey lane, long afterSeq, int limit) {
+        return h.createQuery("SELECT " + QUEUED + """
+                         FROM webhook_deliveries
+                        WHERE status = :pending AND session_id = :sessionId AND webhook_url = :url
+                          AND chat_key = :chatKey AND seq > :after
+                        ORDER BY seq LIMIT :limit""")
+                .bind("pending", PENDING).bind("sessionId", lane.sessionId()).bind("url", lane.url())
+                .bind("chatKey", lane.chatKey()).bind("after", afterSeq).bind("limit", limit)
+                .map((rs, ctx) -> queued(rs)).list();
+    }
+
+    /** Every lane that has pending deliveries. */
+    List<LaneKey> pendingLanes() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT session_id, webhook_url, chat_key FROM webhook_deliveries
+                        WHERE status = :pending""")
+                .bind("pending", PENDING)
+                .map((rs, ctx) -> new LaneKey(rs.getString(1), rs.getString(2), rs.getString(3))).list());
+    }
+
+    /** Makes a finished delivery pending again, as the newest of its lane, and returns it. */
+    Optional<Queued> requeue(Handle h, String sessionId, String id, long seq, long now) {
+        int updated = h.createUpdate("""
+                        UPDATE webhook_deliveries SET status = :pending, attempts = 0, next_attempt_at = :now,
+                            seq = :seq, finished_at = NULL
+                        WHERE id = :id AND session_id = :sessionId AND status <> :pending""")
+                .bind("pending", PENDING).bind("now", now).bind("seq", seq).bind("id", id)
+                .bind("sessionId", sessionId).execute();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        return h.createQuery("SELECT " + QUEUED + " FROM webhook_deliveries WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> queued(rs)).findOne();
+    }
+
+    /** Deletes up to {@code limit} rows of {@code status} finished before {@code before}; returns how many. */
+    int prune(Handle h, Status status, long before, int limit) {
+        return h.createUpdate("""
+                        DELETE FROM webhook_deliveries WHERE id IN (
+                            SELECT id FROM webhook_deliveries
+                            WHERE status = :status AND finished_at < :before LIMIT :limit)""")
+                .bind("status", status.wire()).bind("before", before).bind("limit", limit).execute();
+    }
+
+    long countPending() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE status = :pending")
+                .bind("pending", PENDING).mapTo(Long.class).one());
+    }
+
+    /** A session's deliveries, newest first, of one status or all. */
+    List<Record> list(String sessionId, Optional<Status> status, int limit) {
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery("SELECT " + RECORD + " FROM webhook_deliveries WHERE session_id = :sessionId"
+                            + (status.isPresent() ? " AND status = :status" : "") + " ORDER BY seq DESC LIMIT :limit")
+                    .bind("sessionId", sessionId).bind("limit", limit);
+            status.ifPresent(s -> query.bind("status", s.wire()));
+            return query.map((rs, ctx) -> record(rs)).list();
+        });
+    }
+
+    Optional<Record> find(String sessionId, String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + RECORD
+                        + " FROM webhook_deliveries WHERE id = :id AND session_id = :sessionId")
+                .bind("id", id).bind("sessionId", sessionId).map((rs, ctx) -> record(rs)).findOne());
+    }
+
+    private static Queued queued(ResultSet rs) throws SQLException {
+        return new Queued(rs.getString("id"),
+                new LaneKey(rs.getString("session_id"), rs.getString("webhook_url"), rs.getString("chat_key")),
+                rs.getLong("seq"), rs.getString("event_id"), rs.getString("event_name"), rs.getLong("event_at"),
+                rs.getString("body").getBytes(StandardCharsets.UTF_8), rs.getInt("attempts"),
+                rs.getLong("next_attempt_at"));
+    }
+
+    private static Record record(ResultSet rs) throws SQLException {
+        var status = Status.of(rs.getString("status")).orElseThrow();
+        return new Record(rs.getString("id"), rs.getString("session_id"), rs.getString("webhook_url"),
+                rs.getString("event_id"), rs.getString("event_name"), status, rs.getInt("attempts"),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                status == Status.PENDING ? Optional.of(Instant.ofEpochMilli(rs.getLong("next_attempt_at")))
+                        : Optional.empty(),
+                instant(rs, "last_attempt_at"), optionalInt(rs, "last_status"),
+                Optional.ofNullable(rs.getString("last_error")), instant(rs, "finished_at"), rs.getString("body"));
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+    }
+
+    private static Optional<Integer> optionalInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,27 @@
+-- The webhook outbox (DESIGN §8): one row per event and webhook subscribed to it, written before the
+-- event counts as handled. status: pending (waiting or retrying), delivered, failed (a dead letter).
+-- Rows of one (session, webhook_url, chat_key) lane are sent in seq order; chat_key is '' for events
+-- of no chat. body is the exact envelope JSON that is sent and signed. Times are epoch milliseconds.
+CREATE TABLE webhook_deliveries (
+    id               VARCHAR(40)   NOT NULL PRIMARY KEY,
+    session_id       VARCHAR(40)   NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    webhook_url      VARCHAR(2048) NOT NULL,
+    chat_key         VARCHAR(300)  NOT NULL,
+    seq              BIGINT        NOT NULL,
+    event_id         VARCHAR(40)   NOT NULL,
+    event_name       VARCHAR(40)   NOT NULL,
+    event_at         BIGINT        NOT NULL,
+    body             TEXT          NOT NULL,
+    status           VARCHAR(10)   NOT NULL,
+    attempts         INTEGER       NOT NULL,
+    next_attempt_at  BIGINT        NOT NULL,
+    last_attempt_at  BIGINT,
+    last_status      INTEGER,
+    last_error       TEXT,
+    created_at       BIGINT        NOT NULL,
+    finished_at      BIGINT
+);
+
+CREATE INDEX webhook_deliveries_lanes ON webhook_deliveries (status, session_id, webhook_url, chat_key, seq);
+CREATE INDEX webhook_deliveries_by_session ON webhook_deliveries (session_id, status, seq);
+CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (status, finished_at);
