@@ -102,7 +102,7 @@ public final class TestPostgres {
 
         /** {@code config} pointed at this database: for {@code TestServer.start(pg::configure)}. */
         public Config configure(Config config) {
-            return config.withDatabaseUrl(Optional.of(jdbcUrl));
+            return config.withDatabaseUrl(java.util.Optional.of(jdbcUrl));
         }
 
         /** Drops the database, ending any connection a test left open. */
