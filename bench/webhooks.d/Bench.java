@@ -26,13 +26,14 @@ import java.util.concurrent.locks.LockSupport;
  *       a webhook receiver on 127.0.0.1:PORT (the JDK's HTTP server, a virtual thread per request) that answers
  *       every POST 200 at once and records, per delivery, when it arrived and its event-to-delivery latency (arrival
  *       minus the envelope's "timestamp", the moment wagate made the event; same machine, same clock). GET /stats
- *       answers {"count","unique","first","last","p50","p90","p99","p999","max"} (ms) over the deliveries since the
- *       last POST /reset.
+ *       answers {"count","unique","first","last","window","p50","p90","p99","p999","max"} (ms) over the deliveries
+ *       since the last POST /reset; "window" counts those that arrived between ?from= and &to= (epoch ms).
  *
  *   drive BASE_URL KEY FROM CHATS (--rate R | --concurrency C) SECONDS
  *       posts /v1/sendText from session FROM to the CHATS (comma-separated numbers) in turn, either open-loop at R
  *       sends/s (each send starts on its schedule whether or not earlier ones are answered) or closed-loop with C
- *       senders as fast as wagate answers, for SECONDS; prints {"sends","non201","errors","seconds","p50","p99"}.
+ *       senders as fast as wagate answers, for SECONDS; prints {"sends","non201","errors","seconds","start","end",
+ *       "p50","p99"} (start and end in epoch ms; the end is when the last send was answered).
  */
 public class Bench {
     public static void main(String[] args) throws Exception {
@@ -59,7 +60,7 @@ public class Bench {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String path = exchange.getRequestURI().getPath();
                 if (path.equals("/stats")) {
-                    byte[] answer = stats().getBytes(StandardCharsets.UTF_8);
+                    byte[] answer = stats(exchange.getRequestURI().getQuery()).getBytes(StandardCharsets.UTF_8);
                     exchange.sendResponseHeaders(200, answer.length);
                     exchange.getResponseBody().write(answer);
                     return;
@@ -95,7 +96,8 @@ public class Bench {
         return text.substring(start, text.indexOf(end, start));
     }
 
-    private static String stats() {
+    /** With {@code from=MS&to=MS}: also how many arrived in that window ("window"). */
+    private static String stats(String query) {
         long[] at;
         int[] lat;
         int unique;
@@ -105,12 +107,28 @@ public class Bench {
             lat = Arrays.copyOf(latencies, n);
             unique = ids.size();
         }
+        long from = Long.MIN_VALUE;
+        long to = Long.MAX_VALUE;
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String[] kv = pair.split("=");
+                if (kv[0].equals("from")) {
+                    from = Long.parseLong(kv[1]);
+                } else if (kv[0].equals("to")) {
+                    to = Long.parseLong(kv[1]);
+                }
+            }
+        }
+        long lo = from;
+        long hi = to;
+        long window = Arrays.stream(at).filter(t -> t >= lo && t < hi).count();
         Arrays.sort(lat);
         long first = Arrays.stream(at).min().orElse(0);
         long last = Arrays.stream(at).max().orElse(0);
-        return String.format(Locale.ROOT, "{\"count\":%d,\"unique\":%d,\"first\":%d,\"last\":%d,\"p50\":%d,"
-                        + "\"p90\":%d,\"p99\":%d,\"p999\":%d,\"max\":%d}", lat.length, unique, first, last,
-                pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), pct(lat, 0.999), lat.length == 0 ? 0 : lat[lat.length - 1]);
+        return String.format(Locale.ROOT, "{\"count\":%d,\"unique\":%d,\"first\":%d,\"last\":%d,\"window\":%d,"
+                        + "\"p50\":%d,\"p90\":%d,\"p99\":%d,\"p999\":%d,\"max\":%d}", lat.length, unique, first, last,
+                window, pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), pct(lat, 0.999),
+                lat.length == 0 ? 0 : lat[lat.length - 1]);
     }
 
     private static int pct(int[] sorted, double p) {
@@ -133,6 +151,7 @@ public class Bench {
         var errors = new AtomicLong();
         var took = new ArrayList<Long>();
         var counter = new AtomicLong();
+        long startedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
         long end = t0 + seconds * 1_000_000_000L;
         Runnable one = () -> {
@@ -178,8 +197,9 @@ public class Bench {
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         long[] sorted = took.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "{\"sends\":%d,\"non201\":%d,\"errors\":%d,\"seconds\":%.3f,\"p50\":%.2f,"
-                        + "\"p99\":%.2f}%n", sends.get(), non201.get(), errors.get(), elapsed,
+        System.out.printf(Locale.ROOT, "{\"sends\":%d,\"non201\":%d,\"errors\":%d,\"seconds\":%.3f,\"start\":%d,"
+                        + "\"end\":%d,\"p50\":%.2f,\"p99\":%.2f}%n", sends.get(), non201.get(), errors.get(), elapsed,
+                startedAt, startedAt + Math.round(elapsed * 1000),
                 sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e6,
                 sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1e6);
     }

@@ -22,6 +22,10 @@ CREATE TABLE webhook_deliveries (
     finished_at      BIGINT
 );
 
-CREATE INDEX webhook_deliveries_lanes ON webhook_deliveries (status, session_id, webhook_url, chat_key, seq);
+-- Few indexes: every delivery is written twice (stored, then its outcome), so each one costs on the hot path.
+-- Pending rows by lane, in order (a row leaves this index when it is delivered or dead).
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (session_id, webhook_url, chat_key, seq)
+    WHERE status = 'pending';
+-- A session's deliveries by status, newest first (the deliveries API; deleting a session).
 CREATE INDEX webhook_deliveries_by_session ON webhook_deliveries (session_id, status, seq);
-CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (status, finished_at);
+-- Pruning needs no index of its own: ids are dlv_<ULID>, so "older than the retention" is a range of the key.

@@ -50,4 +50,19 @@ public final class Ulid {
     public String next(String prefix) {
         return prefix + "_" + next();
     }
+
+    /**
+     * The smallest prefixed id of the millisecond {@code millis}: every id made before that millisecond sorts
+     * below it, every id made from then on sorts at or above it (for "older than" as a range of ids).
+     */
+    public static String floor(String prefix, long millis) {
+        char[] out = new char[26];
+        java.util.Arrays.fill(out, ALPHABET[0]);
+        long time = millis;
+        for (int i = 9; i >= 0; i--) {
+            out[i] = ALPHABET[(int) (time & 31)];
+            time >>>= 5;
+        }
+        return prefix + "_" + new String(out);
+    }
 }

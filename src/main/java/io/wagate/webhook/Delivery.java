@@ -75,7 +75,7 @@ final class Delivery {
                      Integer httpStatus, String error) {}
 
     /** A row as the deliveries API lists it. */
-    record Record(String id, String sessionId, String url, String eventId, String eventName, Status status,
+    record Listed(String id, String sessionId, String url, String eventId, String eventName, Status status,
                   int attempts, Instant createdAt, Optional<Instant> nextAttemptAt, Optional<Instant> lastAttemptAt,
                   Optional<Integer> lastStatus, Optional<String> lastError, Optional<Instant> finishedAt,
                   String body) {}

@@ -3,7 +3,7 @@ package io.wagate.webhook;
 import io.wagate.webhook.Delivery.Attempted;
 import io.wagate.webhook.Delivery.LaneKey;
 import io.wagate.webhook.Delivery.Queued;
-import io.wagate.webhook.Delivery.Record;
+import io.wagate.webhook.Delivery.Listed;
 import io.wagate.webhook.Delivery.Status;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -56,21 +56,24 @@ final class DeliveryStore {
     }
 
     /**
-     * Records an attempt of a pending delivery; a row that is gone (its session deleted) is left alone. A success
-     * keeps the error of the failed attempt before it, if any.
+     * Records attempts of pending deliveries (one statement, prepared once); a row that is gone (its session
+     * deleted) is left alone. A success keeps the error of the failed attempt before it, if any.
      */
-    void record(Handle h, Attempted attempt) {
-        boolean finished = attempt.status() != Status.PENDING;
-        h.createUpdate("""
-                        UPDATE webhook_deliveries SET status = :status, attempts = :attempts,
-                            next_attempt_at = :next, last_attempt_at = :at, last_status = :httpStatus,
-                            last_error = COALESCE(:error, last_error), finished_at = :finishedAt
-                        WHERE id = :id AND status = :pending""")
-                .bind("status", attempt.status().wire()).bind("attempts", attempt.attempts())
-                .bind("next", attempt.nextAttemptAt()).bind("at", attempt.attemptedAt())
-                .bind("httpStatus", attempt.httpStatus()).bind("error", attempt.error())
-                .bind("finishedAt", finished ? attempt.attemptedAt() : null)
-                .bind("id", attempt.id()).bind("pending", PENDING).execute();
+    void record(Handle h, List<Attempted> attempts) {
+        var batch = h.prepareBatch("""
+                UPDATE webhook_deliveries SET status = :status, attempts = :attempts,
+                    next_attempt_at = :next, last_attempt_at = :at, last_status = :httpStatus,
+                    last_error = COALESCE(:error, last_error), finished_at = :finishedAt
+                WHERE id = :id AND status = :pending""");
+        for (var attempt : attempts) {
+            boolean finished = attempt.status() != Status.PENDING;
+            batch.bind("status", attempt.status().wire()).bind("attempts", attempt.attempts())
+                    .bind("next", attempt.nextAttemptAt()).bind("at", attempt.attemptedAt())
+                    .bind("httpStatus", attempt.httpStatus()).bind("error", attempt.error())
+                    .bind("finishedAt", finished ? attempt.attemptedAt() : null)
+                    .bind("id", attempt.id()).bind("pending", PENDING).add();
+        }
+        batch.execute();
     }
 
     void delete(Handle h, String id) {
@@ -88,10 +91,10 @@ final class DeliveryStore {
     List<Queued> lane(Handle h, LaneKey lane, long afterSeq, int limit) {
         return h.createQuery("SELECT " + QUEUED + """
                          FROM webhook_deliveries
-                        WHERE status = :pending AND session_id = :sessionId AND webhook_url = :url
+                        WHERE status = 'pending' AND session_id = :sessionId AND webhook_url = :url
                           AND chat_key = :chatKey AND seq > :after
                         ORDER BY seq LIMIT :limit""")
-                .bind("pending", PENDING).bind("sessionId", lane.sessionId()).bind("url", lane.url())
+                .bind("sessionId", lane.sessionId()).bind("url", lane.url())
                 .bind("chatKey", lane.chatKey()).bind("after", afterSeq).bind("limit", limit)
                 .map((rs, ctx) -> queued(rs)).list();
     }
@@ -100,8 +103,7 @@ final class DeliveryStore {
     List<LaneKey> pendingLanes() {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT DISTINCT session_id, webhook_url, chat_key FROM webhook_deliveries
-                        WHERE status = :pending""")
-                .bind("pending", PENDING)
+                        WHERE status = 'pending'""")
                 .map((rs, ctx) -> new LaneKey(rs.getString(1), rs.getString(2), rs.getString(3))).list());
     }
 
@@ -120,35 +122,37 @@ final class DeliveryStore {
                 .map((rs, ctx) -> queued(rs)).findOne();
     }
 
-    /** Deletes up to {@code limit} rows of {@code status} finished before {@code before}; returns how many. */
-    int prune(Handle h, Status status, long before, int limit) {
+    /**
+     * Deletes up to {@code limit} finished rows of {@code status} whose event is older than {@code beforeId} (a
+     * delivery id made at the cut-off: ids sort by the time they were made); returns how many.
+     */
+    int prune(Handle h, Status status, String beforeId, int limit) {
         return h.createUpdate("""
                         DELETE FROM webhook_deliveries WHERE id IN (
-                            SELECT id FROM webhook_deliveries
-                            WHERE status = :status AND finished_at < :before LIMIT :limit)""")
-                .bind("status", status.wire()).bind("before", before).bind("limit", limit).execute();
+                            SELECT id FROM webhook_deliveries WHERE id < :before AND status = :status LIMIT :limit)""")
+                .bind("status", status.wire()).bind("before", beforeId).bind("limit", limit).execute();
     }
 
     long countPending() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE status = :pending")
-                .bind("pending", PENDING).mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending'")
+                .mapTo(Long.class).one());
     }
 
     /** A session's deliveries, newest first, of one status or all. */
-    List<Record> list(String sessionId, Optional<Status> status, int limit) {
+    List<Listed> list(String sessionId, Optional<Status> status, int limit) {
         return jdbi.withHandle(h -> {
             var query = h.createQuery("SELECT " + RECORD + " FROM webhook_deliveries WHERE session_id = :sessionId"
                             + (status.isPresent() ? " AND status = :status" : "") + " ORDER BY seq DESC LIMIT :limit")
                     .bind("sessionId", sessionId).bind("limit", limit);
             status.ifPresent(s -> query.bind("status", s.wire()));
-            return query.map((rs, ctx) -> record(rs)).list();
+            return query.map((rs, ctx) -> listed(rs)).list();
         });
     }
 
-    Optional<Record> find(String sessionId, String id) {
+    Optional<Listed> find(String sessionId, String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + RECORD
                         + " FROM webhook_deliveries WHERE id = :id AND session_id = :sessionId")
-                .bind("id", id).bind("sessionId", sessionId).map((rs, ctx) -> record(rs)).findOne());
+                .bind("id", id).bind("sessionId", sessionId).map((rs, ctx) -> listed(rs)).findOne());
     }
 
     private static Queued queued(ResultSet rs) throws SQLException {
@@ -159,9 +163,9 @@ final class DeliveryStore {
                 rs.getLong("next_attempt_at"));
     }
 
-    private static Record record(ResultSet rs) throws SQLException {
+    private static Listed listed(ResultSet rs) throws SQLException {
         var status = Status.of(rs.getString("status")).orElseThrow();
-        return new Record(rs.getString("id"), rs.getString("session_id"), rs.getString("webhook_url"),
+        return new Listed(rs.getString("id"), rs.getString("session_id"), rs.getString("webhook_url"),
                 rs.getString("event_id"), rs.getString("event_name"), status, rs.getInt("attempts"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 status == Status.PENDING ? Optional.of(Instant.ofEpochMilli(rs.getLong("next_attempt_at")))

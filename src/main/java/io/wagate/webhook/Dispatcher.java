@@ -310,15 +310,6 @@ final class Dispatcher implements AutoCloseable {
         return true;
     }
 
-    /** Deliveries held in memory now, for metrics and tests. */
-    long held() {
-        return lanes.values().stream().mapToLong(l -> {
-            synchronized (l) {
-                return l.queue.size();
-            }
-        }).sum();
-    }
-
     /**
      * Stops sending: waiting lanes stop at once, requests in flight get up to {@link #STOP_GRACE} to finish so
      * their outcome is recorded; what is cut off then stays pending and is sent again after the next start.

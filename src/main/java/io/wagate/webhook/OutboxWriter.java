@@ -8,33 +8,37 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes the outbox. Everything that changes it (new deliveries, attempts, re-plays) and
- * the reads that must see it in order (a lane reloading) queue up here and run in that order; whatever is
- * waiting when the thread comes round is committed in one transaction (group commit), so a burst of events
- * costs a few commits, not one each, and SQLite's single writer is never fought over by the outbox itself.
+ * Writes the outbox. Everything that changes it (new deliveries, attempts, re-plays) and the reads that must see it
+ * in order (a lane reloading) queue up here and run in that order, under one lock. Whoever finds the lock free
+ * writes everything queued so far in one transaction (group commit by flat combining): an event's thread stores
+ * its own deliveries without handing them to another thread, and under load a burst of events costs a few commits,
+ * not one each. Attempts nobody waits for are written by a background thread (or by the next writer that passes).
  *
- * <p>Because this thread also assigns {@code seq} and hands committed deliveries to the dispatcher, a lane
- * sees its deliveries in commit order, and a reload never misses or repeats one.
+ * <p>Because {@code seq} is assigned and committed deliveries are handed to the dispatcher under the same lock, a
+ * lane sees its deliveries in commit order, and a reload never misses or repeats one.
  */
 final class OutboxWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
     private static final int MAX_BATCH = 512;
-    private static final int PRUNE_CHUNK = 1000;
+    static final int PRUNE_CHUNK = 1000;
+    private static final java.time.Duration LINGER = java.time.Duration.ofMillis(5);
 
     private sealed interface Op {}
 
     private record Insert(List<Queued> rows, CompletableFuture<Void> done) implements Op {}
 
-    private record Record(Attempted attempt) implements Op {}
+    private record RecordAttempt(Attempted attempt) implements Op {}
 
     private record Delete(String id) implements Op {}
 
@@ -45,30 +49,34 @@ final class OutboxWriter implements AutoCloseable {
 
     private record Requeue(String sessionId, String id, CompletableFuture<Optional<Queued>> done) implements Op {}
 
-    private record Prune(Status status, long before, CompletableFuture<Integer> done, int deletedSoFar)
-            implements Op {}
-
-    private record Stop() implements Op {}
+    private record Prune(Status status, String beforeId, CompletableFuture<Integer> done) implements Op {}
 
     private final DeliveryStore store;
     private final Clock clock;
-    /** Where committed deliveries go, on this thread, in commit order: the dispatcher's lanes. */
+    /** Where committed deliveries go, under the lock, in commit order: the dispatcher's lanes. */
     private final Consumer<List<Queued>> committed;
-    private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final Queue<Op> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Thread background;
     private volatile boolean stopped;
+    /** Guarded by {@link #lock}. */
     private long lastSeq;
 
     OutboxWriter(DeliveryStore store, Clock clock, Consumer<List<Queued>> committed) {
         this.store = store;
         this.clock = clock;
         this.committed = committed;
-        this.thread = Thread.ofPlatform().name("webhook-outbox-writer").daemon().unstarted(this::run);
+        this.background = Thread.ofPlatform().name("webhook-outbox-writer").daemon().unstarted(this::background);
     }
 
     void start() {
-        lastSeq = store.maxSeq();
-        thread.start();
+        lock.lock();
+        try {
+            lastSeq = store.maxSeq();
+        } finally {
+            lock.unlock();
+        }
+        background.start();
     }
 
     /** Stores new deliveries; the future completes once they are committed and queued for sending. */
@@ -80,7 +88,7 @@ final class OutboxWriter implements AutoCloseable {
 
     /** Records an attempt; nothing waits for it (a crash before the commit at worst repeats a delivery). */
     void record(Attempted attempt) {
-        submit(new Record(attempt), null);
+        submit(new RecordAttempt(attempt), null);
     }
 
     void delete(String id) {
@@ -110,13 +118,14 @@ final class OutboxWriter implements AutoCloseable {
         return done;
     }
 
-    /** Deletes the rows of {@code status} finished before {@code before}, a chunk per transaction. */
-    CompletableFuture<Integer> prune(Status status, long before) {
+    /** Deletes up to {@link #PRUNE_CHUNK} finished rows of {@code status} made before {@code beforeId}. */
+    CompletableFuture<Integer> prune(Status status, String beforeId) {
         var done = new CompletableFuture<Integer>();
-        submit(new Prune(status, before, done, 0), done);
+        submit(new Prune(status, beforeId, done), done);
         return done;
     }
 
+    /** Queues an op; one that someone waits for ({@code done}) is written now, by this thread if the lock is free. */
     private void submit(Op op, CompletableFuture<?> done) {
         if (stopped) {
             if (done != null) {
@@ -125,29 +134,46 @@ final class OutboxWriter implements AutoCloseable {
             return;
         }
         queue.add(op);
+        if (done != null) {
+            combine();
+        } else {
+            LockSupport.unpark(background);
+        }
     }
 
-    private void run() {
-        var batch = new ArrayList<Op>();
-        boolean stopping = false;
-        while (true) {
-            Op first;
+    /**
+     * Writes whatever is queued, batch by batch, while the lock is free. A thread that finds it taken leaves its op
+     * to the holder, who looks at the queue again after unlocking, so no op is left behind.
+     */
+    private void combine() {
+        while (!queue.isEmpty() && lock.tryLock()) {
             try {
-                // Once told to stop, only what is already queued is written.
-                first = stopping ? queue.poll() : queue.take();
+                var batch = new ArrayList<Op>();
+                for (Op op; batch.size() < MAX_BATCH && (op = queue.poll()) != null; ) {
+                    batch.add(op);
+                }
+                if (!batch.isEmpty()) {
+                    execute(batch);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Writes the attempts nobody waits for, after letting them gather for {@link #LINGER}: one commit for many
+     * (a crash in that window at worst sends those deliveries once more).
+     */
+    private void background() {
+        while (!stopped) {
+            combine();
+            LockSupport.park(this);
+            try {
+                Thread.sleep(LINGER);
             } catch (InterruptedException e) {
                 return;
             }
-            if (first == null) {
-                return;
-            }
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
-            stopping |= batch.removeIf(op -> op instanceof Stop);
-            if (!batch.isEmpty()) {
-                execute(batch);
-            }
-            batch.clear();
         }
     }
 
@@ -157,8 +183,17 @@ final class OutboxWriter implements AutoCloseable {
         try {
             store.jdbi().useTransaction(h -> {
                 after.clear();
-                for (var op : batch) {
-                    after.add(apply(h, op));
+                for (int i = 0; i < batch.size(); ) {
+                    if (batch.get(i) instanceof RecordAttempt) {
+                        // The common case under load: many attempts in a row, one statement for all of them.
+                        var attempts = new ArrayList<Attempted>();
+                        for (; i < batch.size() && batch.get(i) instanceof RecordAttempt record; i++) {
+                            attempts.add(record.attempt());
+                        }
+                        store.record(h, attempts);
+                    } else {
+                        after.add(apply(h, batch.get(i++)));
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -171,7 +206,13 @@ final class OutboxWriter implements AutoCloseable {
             }
             return;
         }
-        after.forEach(Runnable::run);
+        for (var then : after) {
+            try {
+                then.run();
+            } catch (RuntimeException e) {
+                log.error("a webhook outbox step failed after its commit", e);
+            }
+        }
     }
 
     /** Runs one op inside the transaction and returns what to do once it is committed. */
@@ -190,8 +231,8 @@ final class OutboxWriter implements AutoCloseable {
                     insert.done().complete(null);
                 };
             }
-            case Record record -> {
-                store.record(h, record.attempt());
+            case RecordAttempt record -> {
+                store.record(h, List.of(record.attempt()));
                 yield () -> { };
             }
             case Delete delete -> {
@@ -217,18 +258,9 @@ final class OutboxWriter implements AutoCloseable {
                 };
             }
             case Prune prune -> {
-                int deleted = store.prune(h, prune.status(), prune.before(), PRUNE_CHUNK);
-                int total = prune.deletedSoFar() + deleted;
-                yield () -> {
-                    if (deleted == PRUNE_CHUNK) {
-                        // More to go: later, in its own transaction, so new events are not held up meanwhile.
-                        submit(new Prune(prune.status(), prune.before(), prune.done(), total), prune.done());
-                    } else {
-                        prune.done().complete(total);
-                    }
-                };
+                int deleted = store.prune(h, prune.status(), prune.beforeId(), PRUNE_CHUNK);
+                yield () -> prune.done().complete(deleted);
             }
-            case Stop stop -> () -> { };
         };
     }
 
@@ -239,25 +271,25 @@ final class OutboxWriter implements AutoCloseable {
             case Reload reload -> reload.done().completeExceptionally(e);
             case Requeue requeue -> requeue.done().completeExceptionally(e);
             case Prune prune -> prune.done().completeExceptionally(e);
-            case Record record -> log.warn("the attempt of webhook delivery {} could not be recorded",
+            case RecordAttempt record -> log.warn("the attempt of webhook delivery {} could not be recorded",
                     record.attempt().id(), e);
             case Delete delete -> log.warn("webhook delivery {} could not be deleted", delete.id(), e);
-            case Stop stop -> { }
         }
     }
 
-    /** Commits everything queued so far and stops the thread. */
+    /** Writes everything queued so far; later ops fail (or, for attempts, are dropped: they are sent again). */
     @Override
     public void close() {
         if (stopped) {
             return;
         }
         stopped = true;
-        queue.add(new Stop());
+        LockSupport.unpark(background);
         try {
-            thread.join(java.time.Duration.ofSeconds(30));
+            background.join(java.time.Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        combine();
     }
 }

@@ -35,6 +35,7 @@ public final class WebhookOutbox implements EventSubscriber, AutoCloseable {
     /** How long an event may wait for its commit before its engine step fails. */
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+    private static final String DELIVERY_ID_PREFIX = "dlv";
 
     private final SessionService sessions;
     private final Subscriptions subscriptions;
@@ -96,7 +97,7 @@ public final class WebhookOutbox implements EventSubscriber, AutoCloseable {
             long at = event.timestamp().toEpochMilli();
             String chatKey = event.chatId().orElse("");
             for (var target : targets) {
-                rows.add(new Queued(ids.next("dlv"), new LaneKey(event.session().id(), target.url(), chatKey), 0,
+                rows.add(new Queued(ids.next(DELIVERY_ID_PREFIX), new LaneKey(event.session().id(), target.url(), chatKey), 0,
                         event.id(), event.name().wire(), at, body, 0, clock.millis()));
             }
         }
@@ -130,10 +131,8 @@ public final class WebhookOutbox implements EventSubscriber, AutoCloseable {
     private void prune() {
         long now = clock.millis();
         try {
-            int delivered = await(dispatcher.writer().prune(Status.DELIVERED, now - settings.retention().toMillis()),
-                    "pruning");
-            int failed = await(dispatcher.writer().prune(Status.FAILED,
-                    now - settings.deadLetterRetention().toMillis()), "pruning");
+            int delivered = prune(Status.DELIVERED, now - settings.retention().toMillis());
+            int failed = prune(Status.FAILED, now - settings.deadLetterRetention().toMillis());
             if (delivered + failed > 0) {
                 log.info("pruned {} delivered and {} failed webhook deliveries past their retention", delivered,
                         failed);
@@ -141,6 +140,18 @@ public final class WebhookOutbox implements EventSubscriber, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("pruning webhook deliveries failed; trying again in {}", PRUNE_INTERVAL, e);
         }
+    }
+
+    /** A chunk per transaction, so that new events are not held up meanwhile. */
+    private int prune(Status status, long before) {
+        String beforeId = io.wagate.ids.Ulid.floor(DELIVERY_ID_PREFIX, before);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = await(dispatcher.writer().prune(status, beforeId), "pruning");
+            total += deleted;
+        } while (deleted == OutboxWriter.PRUNE_CHUNK);
+        return total;
     }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {

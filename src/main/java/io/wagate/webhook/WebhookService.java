@@ -105,7 +105,7 @@ public final class WebhookService {
                                int attempts, Instant createdAt, Instant nextAttemptAt, Instant lastAttemptAt,
                                Integer lastStatusCode, String lastError, Instant finishedAt,
                                @JsonRawValue String envelope) {
-        static DeliveryView of(Delivery.Record record) {
+        static DeliveryView of(Delivery.Listed record) {
             return new DeliveryView(record.id(), record.url(), record.eventId(), record.eventName(),
                     record.status().wire(), record.attempts(), record.createdAt(), record.nextAttemptAt().orElse(null),
                     record.lastAttemptAt().orElse(null), record.lastStatus().orElse(null),
