@@ -14,8 +14,10 @@ import io.wagate.stream.FrameSink;
 import io.wagate.stream.StreamHub;
 import io.wagate.stream.Subscription;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -29,7 +31,10 @@ public final class StreamRoutes implements RouteGroup {
     static final String PATH = "/v1/ws";
     /** Where a browser, which cannot set headers on a WebSocket, puts its key. */
     static final String KEY_PARAM = "x-api-key";
-    private static final String SUBSCRIPTION = "wagate.stream.subscription";
+    private static final String CLIENT = "wagate.stream.client";
+    private static final String SINK = "wagate.stream.sink";
+    /** How long a client subscribed before its upgrade may take to connect before it is dropped. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final long PING_SECONDS = 15;
 
     private final StreamHub hub;
@@ -57,10 +62,11 @@ public final class StreamRoutes implements RouteGroup {
             ws.onConnect(ctx -> {
                 // Pings keep an idle stream open through Jetty's idle timeout and proxies.
                 ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
-                hub.connect(ctx.sessionId(), ctx.attribute(SUBSCRIPTION), new JettySink(ctx.session));
+                LateSink sink = ctx.attribute(SINK);
+                sink.attach(new JettySink(ctx.session));
             });
-            ws.onClose(ctx -> hub.disconnected(ctx.sessionId()));
-            ws.onError(ctx -> hub.disconnected(ctx.sessionId()));
+            ws.onClose(ctx -> hub.disconnected(ctx.attribute(CLIENT)));
+            ws.onError(ctx -> hub.disconnected(ctx.attribute(CLIENT)));
         });
     }
 
@@ -69,7 +75,13 @@ public final class StreamRoutes implements RouteGroup {
             auth.requireKeyOrQueryParam(ctx, KEY_PARAM);
             limits.enforce(ctx);
             Subscription subscription = hub.subscription(principal(ctx), ctx.queryParam("session"), events(ctx));
-            ctx.attribute(SUBSCRIPTION, subscription);
+            // Subscribed before the upgrade, so no event between the handshake and the open is missed: the
+            // frames wait in the client's queue until the connection is there.
+            String client = UUID.randomUUID().toString();
+            var sink = new LateSink(() -> hub.disconnected(client));
+            ctx.attribute(CLIENT, client);
+            ctx.attribute(SINK, sink);
+            hub.connect(client, subscription, sink);
         } catch (Exception e) {
             // Javalin writes no response body on the upgrade path: write the error here and skip the upgrade.
             errors.handle(e, ctx);
@@ -89,6 +101,45 @@ public final class StreamRoutes implements RouteGroup {
                 .map(String::trim)
                 .filter(name -> !name.isEmpty())
                 .toList();
+    }
+
+    /**
+     * The sink of a client subscribed before its upgrade: writes wait until the connection is attached;
+     * an upgrade that never completes drops the client.
+     */
+    private static final class LateSink implements FrameSink {
+        private final CompletableFuture<FrameSink> connection = new CompletableFuture<>();
+
+        LateSink(Runnable dropped) {
+            connection.orTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((sink, failure) -> {
+                        if (failure != null) {
+                            dropped.run();
+                        }
+                    });
+        }
+
+        void attach(FrameSink sink) {
+            connection.complete(sink);
+        }
+
+        @Override
+        public CompletableFuture<Void> send(String text) {
+            return connection.thenCompose(sink -> sink.send(text));
+        }
+
+        @Override
+        public CompletableFuture<Void> close(int code, String reason) {
+            return connection.isDone() && !connection.isCompletedExceptionally()
+                    ? connection.join().close(code, reason) : CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void disconnect() {
+            if (connection.isDone() && !connection.isCompletedExceptionally()) {
+                connection.join().disconnect();
+            }
+        }
     }
 
     /** Jetty's WebSocket session as the hub writes to it. */
