@@ -4,6 +4,7 @@ import io.wagate.webhook.Delivery.Attempted;
 import io.wagate.webhook.Delivery.LaneKey;
 import io.wagate.webhook.Delivery.Queued;
 import io.wagate.webhook.Delivery.Status;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,8 @@ final class OutboxWriter implements AutoCloseable {
     private record Prune(Status status, String beforeId, CompletableFuture<Integer> done) implements Op {}
 
     private final DeliveryStore store;
+    /** Guarded by {@link #lock}. */
+    private final OutboxConnection connection;
     private final Clock clock;
     /** Where committed deliveries go, under the lock, in commit order: the dispatcher's lanes. */
     private final Consumer<List<Queued>> committed;
@@ -64,6 +67,7 @@ final class OutboxWriter implements AutoCloseable {
 
     OutboxWriter(DeliveryStore store, Clock clock, Consumer<List<Queued>> committed) {
         this.store = store;
+        this.connection = new OutboxConnection(store.jdbi());
         this.clock = clock;
         this.committed = committed;
         this.background = Thread.ofPlatform().name("webhook-outbox-writer").daemon().unstarted(this::background);
@@ -177,32 +181,46 @@ final class OutboxWriter implements AutoCloseable {
         }
     }
 
-    /** One transaction for the batch; if it fails, each op alone, so one bad op fails only itself. */
+    /**
+     * One transaction for the batch; if it fails, each op alone, so one bad op fails only itself. A read at the
+     * start of a batch runs first on its own: a transaction that begins with a read cannot always become a write
+     * one on SQLite (another writer may have committed meanwhile).
+     */
     private void execute(List<Op> batch) {
+        int start = 0;
+        while (start < batch.size() - 1 && batch.get(start) instanceof Reload) {
+            transaction(List.of(batch.get(start++)));
+        }
+        transaction(start == 0 ? batch : batch.subList(start, batch.size()));
+    }
+
+    private void transaction(List<Op> batch) {
         var after = new ArrayList<Runnable>(batch.size());
+        var h = connection.handle();
         try {
-            store.jdbi().useTransaction(h -> {
-                after.clear();
-                for (int i = 0; i < batch.size(); ) {
-                    if (batch.get(i) instanceof RecordAttempt) {
-                        // The common case under load: many attempts in a row, one statement for all of them.
-                        var attempts = new ArrayList<Attempted>();
-                        for (; i < batch.size() && batch.get(i) instanceof RecordAttempt record; i++) {
-                            attempts.add(record.attempt());
-                        }
-                        store.record(h, attempts);
-                    } else {
-                        after.add(apply(h, batch.get(i++)));
+            h.begin();
+            for (int i = 0; i < batch.size(); ) {
+                if (batch.get(i) instanceof RecordAttempt) {
+                    // The common case under load: many attempts in a row, one batch of one statement for them.
+                    var attempts = new ArrayList<Attempted>();
+                    for (; i < batch.size() && batch.get(i) instanceof RecordAttempt record; i++) {
+                        attempts.add(record.attempt());
                     }
+                    DeliveryStore.record(connection.record(), attempts);
+                } else {
+                    after.add(apply(h, batch.get(i++)));
                 }
-            });
-        } catch (RuntimeException e) {
+            }
+            h.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
             if (batch.size() == 1) {
-                fail(batch.getFirst(), e);
+                fail(batch.getFirst(), e instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("the webhook outbox could not be written", e));
                 return;
             }
             for (var op : batch) {
-                execute(List.of(op));
+                transaction(List.of(op));
             }
             return;
         }
@@ -216,7 +234,7 @@ final class OutboxWriter implements AutoCloseable {
     }
 
     /** Runs one op inside the transaction and returns what to do once it is committed. */
-    private Runnable apply(Handle h, Op op) {
+    private Runnable apply(Handle h, Op op) throws SQLException {
         long now = clock.millis();
         return switch (op) {
             case Insert insert -> {
@@ -225,14 +243,14 @@ final class OutboxWriter implements AutoCloseable {
                     rows.add(new Queued(row.id, row.lane, ++lastSeq, row.eventId, row.eventName, row.eventAt,
                             row.body, 0, row.dueAt));
                 }
-                store.insert(h, rows, now);
+                DeliveryStore.insert(connection.insert(), rows, now);
                 yield () -> {
                     committed.accept(rows);
                     insert.done().complete(null);
                 };
             }
             case RecordAttempt record -> {
-                store.record(h, List.of(record.attempt()));
+                DeliveryStore.record(connection.record(), List.of(record.attempt()));
                 yield () -> { };
             }
             case Delete delete -> {
@@ -291,5 +309,11 @@ final class OutboxWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         combine();
+        lock.lock();
+        try {
+            connection.close();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -13,6 +13,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IdsTest {
+    @Test
+    void theFloorOfAMillisecondSortsBetweenTheIdsBeforeAndFromIt() {
+        var at = java.time.Instant.parse("2026-03-01T10:00:00.500Z");
+        var before = new Ulid(java.time.Clock.fixed(at.minusMillis(1), java.time.ZoneOffset.UTC));
+        var during = new Ulid(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC));
+        String floor = Ulid.floor("dlv", at.toEpochMilli());
+
+        assertThat(floor).matches("dlv_[0-9A-HJKMNP-TV-Z]{10}0{16}");
+        for (int i = 0; i < 100; i++) {
+            assertThat(before.next("dlv")).isLessThan(floor);
+            assertThat(during.next("dlv")).isGreaterThanOrEqualTo(floor);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "1234567890|1234567890@c.us",
