@@ -128,17 +128,15 @@ public final class StreamRoutes implements RouteGroup {
             return connection.thenCompose(sink -> sink.send(text));
         }
 
+        /** Closes once connected: a client told to go away just as it connects still hears why. */
         @Override
         public CompletableFuture<Void> close(int code, String reason) {
-            return connection.isDone() && !connection.isCompletedExceptionally()
-                    ? connection.join().close(code, reason) : CompletableFuture.completedFuture(null);
+            return connection.thenCompose(sink -> sink.close(code, reason));
         }
 
         @Override
         public void disconnect() {
-            if (connection.isDone() && !connection.isCompletedExceptionally()) {
-                connection.join().disconnect();
-            }
+            connection.thenAccept(FrameSink::disconnect);
         }
     }
 
