@@ -6,6 +6,7 @@ import io.wagate.webhook.Delivery.Queued;
 import io.wagate.webhook.Delivery.Status;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class OutboxWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
     private static final int MAX_BATCH = 512;
     static final int PRUNE_CHUNK = 1000;
-    private static final java.time.Duration LINGER = java.time.Duration.ofMillis(5);
+    private static final Duration LINGER = Duration.ofMillis(5);
 
     private sealed interface Op {}
 
@@ -107,7 +108,7 @@ final class OutboxWriter implements AutoCloseable {
 
     /**
      * Reads a lane's next pending deliveries after everything queued before this call is committed, and gives
-     * them to {@code then} on this thread, before any delivery committed later reaches the lane.
+     * them to {@code then} under the writer's lock, before any delivery committed later reaches the lane.
      */
     CompletableFuture<Void> reload(LaneKey lane, long afterSeq, int limit, Consumer<List<Queued>> then) {
         var done = new CompletableFuture<Void>();
@@ -304,7 +305,7 @@ final class OutboxWriter implements AutoCloseable {
         stopped = true;
         LockSupport.unpark(background);
         try {
-            background.join(java.time.Duration.ofSeconds(30));
+            background.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
