@@ -133,6 +133,9 @@ public final class App implements AutoCloseable {
             var webhookRules = new WebhookRules(webhookGuard);
             var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,
                     accounts, plans, webhookRules, ids, writes, clock);
+            // What subscribes to sessions' events is made later but must close after them, once no event comes.
+            var afterSessions = new ArrayDeque<AutoCloseable>();
+            resources.push(() -> closeAll(afterSessions));
             resources.push(sessions);
 
             var messageStore = new MessageStore(database.jdbi(), writes, mapper);
@@ -161,7 +164,7 @@ public final class App implements AutoCloseable {
                     new GuardedHttpClient(webhookGuard, "wagate/" + version(), "wagate-webhooks", 256),
                     DeliveryObserver.counting(metrics.webhooks()), config.webhooks(), ids, clock);
             // Closed after the sessions: no event comes any more, and what is queued gets committed.
-            resources.push(outbox);
+            afterSessions.push(outbox);
             metrics.webhooks().outboxDepth(outbox::pending);
             events.subscribe(outbox);
             // Before any session resumes: deliveries pending from before a restart go first in their lanes.
