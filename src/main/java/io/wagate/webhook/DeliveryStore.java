@@ -168,8 +168,8 @@ final class DeliveryStore {
     List<Listed> list(String sessionId, Optional<Status> status, int limit) {
         // The status as a literal (one of three fixed words), so that the partial indexes can serve the query.
         String where = status.map(s -> " AND status = '" + s.wire() + "'").orElse("");
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + LISTED
-                        + " FROM webhook_deliveries WHERE session_id = :sessionId" + where + " ORDER BY seq DESC LIMIT :limit")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + LISTED + " FROM webhook_deliveries"
+                        + " WHERE session_id = :sessionId" + where + " ORDER BY seq DESC LIMIT :limit")
                 .bind("sessionId", sessionId).bind("limit", limit).map((rs, ctx) -> listed(rs)).list());
     }
 
