@@ -26,6 +26,8 @@ CREATE TABLE webhook_deliveries (
 -- Pending rows by lane, in order (a row leaves this index when it is delivered or dead).
 CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (session_id, webhook_url, chat_key, seq)
     WHERE status = 'pending';
--- A session's deliveries by status, newest first (the deliveries API; deleting a session).
-CREATE INDEX webhook_deliveries_by_session ON webhook_deliveries (session_id, status, seq);
+-- A session's deliveries, newest first (the deliveries API; deleting a session). Without the status, so that
+-- recording an outcome does not move the row in it; dead letters, the few worth finding among many, have their own.
+CREATE INDEX webhook_deliveries_by_session ON webhook_deliveries (session_id, seq);
+CREATE INDEX webhook_deliveries_failed ON webhook_deliveries (session_id, seq) WHERE status = 'failed';
 -- Pruning needs no index of its own: ids are dlv_<ULID>, so "older than the retention" is a range of the key.

@@ -2,8 +2,11 @@ package io.wagate.webhook;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.BusyHandler;
+import org.sqlite.SQLiteConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,8 @@ final class OutboxConnection implements AutoCloseable {
     private Handle handle;
     private PreparedStatement insert;
     private PreparedStatement record;
+    /** The pool's busy timeout of a SQLite connection whose wait was replaced; -1 when it was not. */
+    private long poolTimeoutMillis = -1;
 
     OutboxConnection(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -26,8 +31,45 @@ final class OutboxConnection implements AutoCloseable {
     Handle handle() {
         if (handle == null) {
             handle = jdbi.open();
+            waitBriefly(handle);
         }
         return handle;
+    }
+
+    /**
+     * SQLite's own wait for its write lock sleeps 1, 2, 5 … 100 ms between tries: long next to a commit of ~0.1 ms,
+     * so under contention a writer idles while the lock is free. On its own connection the outbox tries again every
+     * 20–100 µs instead, for as long in total as the pool's busy timeout.
+     */
+    private void waitBriefly(Handle handle) {
+        try {
+            var connection = handle.getConnection();
+            if (!connection.isWrapperFor(SQLiteConnection.class)) {
+                return;
+            }
+            long timeoutMillis = handle.createQuery("PRAGMA busy_timeout").mapTo(Long.class).one();
+            poolTimeoutMillis = timeoutMillis;
+            long limitNanos = Math.max(1, timeoutMillis) * 1_000_000;
+            BusyHandler.setHandler(connection.unwrap(SQLiteConnection.class), new BusyHandler() {
+                private long waited;
+
+                @Override
+                protected int callback(int tries) {
+                    if (tries == 0) {
+                        waited = 0;
+                    }
+                    if (waited >= limitNanos) {
+                        return 0;
+                    }
+                    long pause = tries < 20 ? 20_000 : 100_000;
+                    LockSupport.parkNanos(pause);
+                    waited += pause;
+                    return 1;
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
+            log.warn("the webhook outbox keeps SQLite's default wait for its write lock", e);
+        }
     }
 
     PreparedStatement insert() throws SQLException {
@@ -57,6 +99,20 @@ final class OutboxConnection implements AutoCloseable {
         }
     }
 
+    /** The connection goes back to the pool as the pool made it: SQLite's wait, with the pool's timeout. */
+    private void restoreDefaultWait(Handle handle) {
+        if (poolTimeoutMillis < 0) {
+            return;
+        }
+        try {
+            var connection = handle.getConnection();
+            BusyHandler.clearHandler(connection.unwrap(SQLiteConnection.class));
+            handle.execute("PRAGMA busy_timeout = " + poolTimeoutMillis);
+        } catch (SQLException | RuntimeException e) {
+            log.debug("restoring SQLite's wait failed", e);
+        }
+    }
+
     @Override
     public void close() {
         if (handle == null) {
@@ -66,6 +122,7 @@ final class OutboxConnection implements AutoCloseable {
             if (handle.isInTransaction()) {
                 handle.rollback();
             }
+            restoreDefaultWait(handle);
             handle.close(); // closes the statements with the connection
         } catch (RuntimeException e) {
             log.debug("closing the webhook outbox connection failed", e);
@@ -73,5 +130,6 @@ final class OutboxConnection implements AutoCloseable {
         handle = null;
         insert = null;
         record = null;
+        poolTimeoutMillis = -1;
     }
 }

@@ -97,8 +97,9 @@ public final class WebhookOutbox implements EventSubscriber, AutoCloseable {
             long at = event.timestamp().toEpochMilli();
             String chatKey = event.chatId().orElse("");
             for (var target : targets) {
-                rows.add(new Queued(ids.next(DELIVERY_ID_PREFIX), new LaneKey(event.session().id(), target.url(), chatKey), 0,
-                        event.id(), event.name().wire(), at, body, 0, clock.millis()));
+                var lane = new LaneKey(event.session().id(), target.url(), chatKey);
+                rows.add(new Queued(ids.next(DELIVERY_ID_PREFIX), lane, 0, event.id(), event.name().wire(), at, body,
+                        0, clock.millis()));
             }
         }
         if (!rows.isEmpty()) {
