@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything the server reads from its environment, parsed once at start-up.
@@ -210,47 +211,80 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, metrics, baileys, webhooks);
+        return edit(e -> e.port = newPort);
     }
 
     public Config withDatabaseUrl(Optional<String> newDatabaseUrl) {
-        return new Config(port, dataDir, newDatabaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, metrics, baileys, webhooks);
+        return edit(e -> e.databaseUrl = newDatabaseUrl);
     }
 
     public Config withSandbox(SandboxConfig newSandbox) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, newSandbox, media,
-                stream, metrics, baileys, webhooks);
+        return edit(e -> e.sandbox = newSandbox);
     }
 
     public Config withMedia(MediaConfig newMedia) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, newMedia,
-                stream, metrics, baileys, webhooks);
+        return edit(e -> e.media = newMedia);
     }
 
     public Config withStream(StreamConfig newStream) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                newStream, metrics, baileys, webhooks);
+        return edit(e -> e.stream = newStream);
     }
 
     public Config withMetrics(MetricsConfig newMetrics) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, newMetrics, baileys, webhooks);
+        return edit(e -> e.metrics = newMetrics);
     }
 
     public Config withBaileys(BaileysConfig newBaileys) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                stream, metrics, newBaileys, webhooks);
+        return edit(e -> e.baileys = newBaileys);
     }
 
     public Config withDefaultEngine(String engine) {
-        return new Config(port, dataDir, databaseUrl, engine, adminKey, maxJsonBodyBytes, sandbox, media, stream,
-                metrics, baileys, webhooks);
+        return edit(e -> e.defaultEngine = engine);
     }
 
     public Config withWebhooks(WebhookSettings newWebhooks) {
-        return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media, stream,
-                metrics, baileys, newWebhooks);
+        return edit(e -> e.webhooks = newWebhooks);
+    }
+
+    private Config edit(Consumer<Editor> change) {
+        var editor = new Editor(this);
+        change.accept(editor);
+        return editor.build();
+    }
+
+    /** A mutable copy, so that each {@code with…} names only what it changes and a new setting is added once. */
+    private static final class Editor {
+        int port;
+        Path dataDir;
+        Optional<String> databaseUrl;
+        String defaultEngine;
+        Optional<String> adminKey;
+        long maxJsonBodyBytes;
+        SandboxConfig sandbox;
+        MediaConfig media;
+        StreamConfig stream;
+        MetricsConfig metrics;
+        BaileysConfig baileys;
+        WebhookSettings webhooks;
+
+        Editor(Config c) {
+            port = c.port;
+            dataDir = c.dataDir;
+            databaseUrl = c.databaseUrl;
+            defaultEngine = c.defaultEngine;
+            adminKey = c.adminKey;
+            maxJsonBodyBytes = c.maxJsonBodyBytes;
+            sandbox = c.sandbox;
+            media = c.media;
+            stream = c.stream;
+            metrics = c.metrics;
+            baileys = c.baileys;
+            webhooks = c.webhooks;
+        }
+
+        Config build() {
+            return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
+                    stream, metrics, baileys, webhooks);
+        }
     }
 }
