@@ -54,6 +54,10 @@ public final class Database implements AutoCloseable {
         hikari.addDataSourceProperty("synchronous", "NORMAL");
         hikari.addDataSourceProperty("foreign_keys", "true");
         hikari.addDataSourceProperty("busy_timeout", "10000");
+        // BEGIN IMMEDIATE: a transaction takes the write lock at its start. One that read first would pin a
+        // snapshot, and its first write would fail at once (SQLITE_BUSY_SNAPSHOT) when another connection had
+        // written meanwhile, instead of waiting its turn; the message writer's batches read before they write.
+        hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         // No caller reads generated keys; without this the driver runs a second query after every insert.
         hikari.addDataSourceProperty("jdbc.get_generated_keys", "false");
         hikari.setMaximumPoolSize(4);

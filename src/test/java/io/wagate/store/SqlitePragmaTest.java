@@ -1,9 +1,11 @@
 package io.wagate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wagate.support.TestDatabase;
 import io.wagate.support.TestDatabase.Backend;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,29 @@ class SqlitePragmaTest {
                 handles.forEach(Handle::close);
             }
             assertThat(storage.dataDir().resolve("wagate.db")).exists();
+        }
+    }
+
+    /**
+     * A transaction holds the write lock from its first statement, even a read: a read first would pin a
+     * snapshot, and its later write would fail at once (SQLITE_BUSY_SNAPSHOT) if another connection wrote
+     * in between, instead of waiting its turn.
+     */
+    @Test
+    void aTransactionHoldsTheWriteLockFromItsFirstRead() throws Exception {
+        try (var storage = TestDatabase.create(Backend.SQLITE)) {
+            var database = storage.open();
+            String url = "jdbc:sqlite:" + storage.dataDir().resolve("wagate.db");
+            database.jdbi().useTransaction(h -> {
+                h.createQuery("SELECT COUNT(*) FROM accounts").mapTo(Long.class).one();
+                try (var other = DriverManager.getConnection(url);
+                     var statement = other.createStatement()) {
+                    statement.execute("PRAGMA busy_timeout = 0");
+                    assertThatThrownBy(() -> statement.execute("BEGIN IMMEDIATE"))
+                            .as("another writer must wait for this transaction")
+                            .hasMessageContaining("SQLITE_BUSY");
+                }
+            });
         }
     }
 
