@@ -1,6 +1,6 @@
 // Baileys events (sock.ev) → wagate events, as Java's EngineEvent records read them.
 // Lifecycle (connection.update, creds.update) belongs to session.js; everything else is here.
-import { decryptPollVote, getKeyAuthor, jidNormalizedUser, normalizeMessageContent, sha256, toNumber, WAMessageStubType } from 'baileys'
+import { decryptPollVote, getKeyAuthor, jidNormalizedUser, sha256, toNumber, WAMessageStubType } from 'baileys'
 import { ackOfStatus, contentOf, toWagateMessage, wagateKey } from './messages.js'
 import { resolvePerson, toChatId } from './ids.js'
 import { plain } from './plain.js'
@@ -68,21 +68,20 @@ export function bindEvents (ev, ctx) {
     const voteKey = await wagateKey(message.key, ctx.pnForLid)
     const pollKey = await wagateKey(update.pollCreationMessageKey ?? {}, ctx.pnForLid)
     const from = voteKey.key.fromMe ? ctx.me() : (voteKey.key.participant ?? voteKey.key.chatId)
-    const poll = ctx.polls.find(update.pollCreationMessageKey?.id)
-    const secret = poll?.message?.messageContextInfo?.messageSecret
-    if (!poll || !secret) {
-      ctx.emit({ type: 'poll.vote.failed', vote: voteKey.key, from, poll: pollKey.key, reason: 'the poll is not known to this bridge (sent before its last start?), so the vote cannot be decrypted' })
+    const poll = await ctx.polls.find(update.pollCreationMessageKey?.id)
+    if (!poll) {
+      ctx.emit({ type: 'poll.vote.failed', vote: voteKey.key, from, poll: pollKey.key, reason: 'the poll is not known to this session (it was sent before the session was linked here), so the vote cannot be decrypted' })
       return
     }
     try {
       const meId = jidNormalizedUser(ctx.meJid?.() ?? '')
       const vote = decryptPollVote(update.vote, {
-        pollEncKey: secret,
+        pollEncKey: poll.secret,
         pollCreatorJid: getKeyAuthor(update.pollCreationMessageKey, meId),
         pollMsgId: update.pollCreationMessageKey.id,
         voterJid: getKeyAuthor(message.key, meId)
       })
-      const names = new Map(pollOptions(poll.message).map(name => [sha256(Buffer.from(name)).toString('hex'), name]))
+      const names = new Map(poll.options.map(name => [sha256(Buffer.from(name)).toString('hex'), name]))
       const selectedOptions = (vote.selectedOptions ?? []).map(hash => names.get(Buffer.from(hash).toString('hex')) ?? 'Unknown')
       ctx.emit({
         type: 'poll.vote',
@@ -275,10 +274,4 @@ export function bindEvents (ev, ctx) {
     if (g.creation) out.createdAt = g.creation * 1000
     return out
   }
-}
-
-function pollOptions (content0) {
-  const content = normalizeMessageContent(content0) ?? {}
-  const poll = content.pollCreationMessage ?? content.pollCreationMessageV2 ?? content.pollCreationMessageV3
-  return (poll?.options ?? []).map(o => o.optionName ?? '')
 }
