@@ -1,6 +1,7 @@
 // wagate commands (the Engine SPI, as Java sends them) → Baileys socket calls.
 import { ERRORS, RpcError } from './rpc.js'
 import { toChatId, toJid } from './ids.js'
+import { sendPollVote } from './pollvote.js'
 
 const PRESENCES = { ONLINE: 'available', OFFLINE: 'unavailable', TYPING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
 const PARTICIPANT_ACTIONS = { ADD: 'add', REMOVE: 'remove', PROMOTE: 'promote', DEMOTE: 'demote' }
@@ -21,6 +22,13 @@ function quoted (replyTo, recent) {
   return { key, message: original ?? { conversation: replyTo.body ?? '' } }
 }
 
+/** A preview Java made → Baileys' WAUrlInfo (the linkPreview field of a text message). */
+function urlInfo (preview) {
+  const info = { 'canonical-url': preview.url, 'matched-text': preview.matchedText ?? preview.url, title: preview.title ?? '' }
+  if (preview.description) info.description = preview.description
+  return info
+}
+
 /** The AnyMessageContent of an outgoing wagate message (see OutgoingMessage in Java). */
 export function messageContent (m) {
   const file = () => {
@@ -31,8 +39,9 @@ export function messageContent (m) {
     case 'text': {
       const content = { text: m.text ?? '' }
       if (m.mentions?.length) content.mentions = m.mentions.map(toJid)
-      // null: no preview; undefined lets Baileys try its optional link-preview-js (not installed).
-      if (!m.linkPreview) content.linkPreview = null
+      // Never undefined, which would let Baileys fetch the page itself: wagate's Java side makes
+      // previews (its private-address guard applies there), and null means none.
+      content.linkPreview = m.linkPreview && m.preview ? urlInfo(m.preview) : null
       return content
     }
     case 'image':
@@ -74,8 +83,6 @@ export function messageContent (m) {
           ...(m.announcementGroup ? { toAnnouncementGroup: true } : {})
         }
       }
-    case 'pollVote':
-      throw new RpcError(ERRORS.UNSUPPORTED, 'Baileys 7.0.0-rc14 cannot send poll votes')
     default:
       throw new RpcError(ERRORS.INVALID_PARAMS, `unknown message kind ${m.kind}`)
   }
@@ -90,11 +97,15 @@ export function commandHandlers (toWagate) {
   const send = async (session, jid, content, options) => {
     const sent = await session.socket().sendMessage(jid, content, options)
     if (!sent) throw new RpcError(ERRORS.INTERNAL, 'Baileys sent nothing')
-    session.rememberSent(sent)
+    await session.rememberSent(sent)
     return toWagate(sent, session)
   }
   return {
     'message.send': async (s, { message }) => {
+      if (message.kind === 'pollVote') {
+        const { engineType, ...vote } = await toWagate(await sendPollVote(s, message), s)
+        return { ...vote, type: 'POLL_VOTE' }
+      }
       const options = {}
       const q = quoted(message.replyTo, s.recent)
       if (q) options.quoted = q

@@ -1,6 +1,8 @@
 // The bridge: the sessions of this process and the RPC methods Java calls on them.
 import { Session } from './session.js'
 import { commandHandlers } from './commands.js'
+import { channelHandlers } from './channels.js'
+import { groupAdminHandlers } from './groupadmin.js'
 import { toWagateMessage } from './messages.js'
 import { ERRORS, RpcError } from './rpc.js'
 
@@ -46,7 +48,9 @@ export class Host {
       meLid: session.me()?.lid,
       sentByApi: () => true
     })
-    for (const [method, fn] of Object.entries(commandHandlers(toWagate))) {
+    const postCtx = session => ({ me: session.me()?.id, meLid: session.me()?.lid, sentByApi: () => false })
+    const handlers = { ...commandHandlers(toWagate), ...channelHandlers(postCtx), ...groupAdminHandlers() }
+    for (const [method, fn] of Object.entries(handlers)) {
       rpc.handle(method, p => this.run(() => fn(this.require(p.session), p)))
     }
   }

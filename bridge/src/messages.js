@@ -68,6 +68,9 @@ export async function toWagateMessage (message, ctx) {
       break
     case 'extendedTextMessage':
       Object.assign(out, { type: 'TEXT', body: inner.text ?? '' })
+      if (inner.matchedText || inner.title) {
+        out.linkPreview = { url: inner.matchedText ?? '', title: inner.title ?? '', description: inner.description ?? '' }
+      }
       break
     case 'imageMessage':
     case 'videoMessage':

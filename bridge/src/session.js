@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { DisconnectReason, downloadMediaMessage, extensionForMediaMessage, makeCacheableSignalKeyStore } from 'baileys'
 import { rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
+import { bindChannelEvents } from './channels.js'
 import { toChatId } from './ids.js'
 import { PollStore } from './polls.js'
 import { ERRORS, RpcError } from './rpc.js'
@@ -65,7 +66,7 @@ export class Session {
     this.attempt = 0
     this.timer = undefined
     this.saving = Promise.resolve()
-    this.polls = new PollStore()
+    this.polls = this.newPollStore()
     this.recent = new Map()
   }
 
@@ -123,6 +124,9 @@ export class Session {
       polls: this.polls,
       log: logger
     })
+    bindChannelEvents(sock.ev, ids => {
+      this.rpc.request('channels.seen', { session: this.id, ids }).catch(err => logger.warn({ err }, 'could not note channels'))
+    })
   }
 
   me () {
@@ -160,6 +164,7 @@ export class Session {
           await this.saving
           await this.rpc.request('auth.clear', { session: this.id }).catch(err => this.logger.error({ err, session: this.name }, 'could not clear auth state'))
           this.auth = undefined
+          this.polls = this.newPollStore()
         }
         this.setStatus('FAILED', { reason: verdict.reason, authCleared: Boolean(verdict.clearAuth) })
       } else if (verdict.action === 'restart') {
@@ -233,12 +238,16 @@ export class Session {
     return this.sock
   }
 
+  newPollStore () {
+    return new PollStore({ rpc: this.rpc, session: this.id, log: this.logger })
+  }
+
+  /** Resolves once a sent poll's secret is in the store (other messages are kept in memory only). */
   rememberSent (message) {
-    if (!message?.key?.id) return
+    if (!message?.key?.id) return Promise.resolve()
     this.recent.set(message.key.id, message.message)
     if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value)
-    const content = message.message ?? {}
-    if (content.pollCreationMessage || content.pollCreationMessageV2 || content.pollCreationMessageV3) this.polls.remember(message)
+    return this.polls.remember(message)
   }
 
   async saveMedia (sock, message, media) {

@@ -1,35 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { PassThrough } from 'node:stream'
-import { Host } from '../src/host.js'
-import { ERRORS, RpcPeer } from '../src/rpc.js'
-import { FakeRpc, fakeSockets, silentLogger, until } from './fakes.js'
-
-/** A bridge host with a scripted socket, driven through real JSON-RPC lines; auth answered from memory. */
-async function bridge () {
-  const input = new PassThrough()
-  const out = []
-  const rpc = new RpcPeer({ input, write: line => out.push(JSON.parse(line)), log: silentLogger })
-  const auth = new FakeRpc()
-  const originalRequest = rpc.request.bind(rpc)
-  rpc.request = (method, params) => method.startsWith('auth.') ? auth.request(method, params) : originalRequest(method, params)
-  const sockets = fakeSockets()
-  const host = new Host({ rpc, makeSocket: sockets.makeSocket, logger: silentLogger })
-  let id = 1
-  const call = async (method, params) => {
-    const n = id++
-    input.write(JSON.stringify({ jsonrpc: '2.0', id: n, method, params }) + '\n')
-    await until(() => out.some(o => o.id === n))
-    return out.find(o => o.id === n)
-  }
-  await call('session.open', { session: 'ses_1', name: 'default' })
-  const sock = sockets.last()
-  sock.user = { id: '15550000100:1@s.whatsapp.net', name: 'Me' }
-  sock.ev.emit('connection.update', { connection: 'open' })
-  await until(() => host.sessions.get('ses_1').status === 'WORKING')
-  sock.answers.sendMessage = (jid, content) => ({ key: { remoteJid: jid, fromMe: true, id: 'OUT1' }, messageTimestamp: 1700000000, message: content.text !== undefined ? { conversation: content.text } : {} })
-  return { call, sock, out, host, sockets }
-}
+import { ERRORS } from '../src/rpc.js'
+import { fakeBridge as bridge, until } from './fakes.js'
 
 const send = (b, message) => b.call('message.send', { session: 'ses_1', message: { chatId: '15550000001@c.us', ...message } })
 const file = { path: '/data/f.bin', mimetype: 'image/jpeg', filename: 'f.jpg', size: 3 }
@@ -39,7 +11,11 @@ test('every outgoing message kind is the exact Baileys sendMessage call', async 
   const b = await bridge()
   const cases = [
     [{ kind: 'text', text: 'hi', mentions: ['15550000002@c.us'], linkPreview: false }, { text: 'hi', mentions: ['15550000002@s.whatsapp.net'], linkPreview: null }],
-    [{ kind: 'text', text: 'see https://x.example', mentions: [], linkPreview: true }, { text: 'see https://x.example' }],
+    // No preview made by Java (or none wanted): null, so that Baileys fetches nothing itself.
+    [{ kind: 'text', text: 'see https://x.example', mentions: [], linkPreview: true }, { text: 'see https://x.example', linkPreview: null }],
+    [{ kind: 'text', text: 'see https://x.example/a', mentions: [], linkPreview: true, preview: { url: 'https://x.example/a?b=1', matchedText: 'https://x.example/a', title: 'A page', description: 'About it' } },
+      { text: 'see https://x.example/a', linkPreview: { 'canonical-url': 'https://x.example/a?b=1', 'matched-text': 'https://x.example/a', title: 'A page', description: 'About it' } }],
+    [{ kind: 'text', text: 'see https://x.example/b', mentions: [], linkPreview: false, preview: { url: 'https://x.example/b', matchedText: 'https://x.example/b', title: 'B' } }, { text: 'see https://x.example/b', linkPreview: null }],
     [{ kind: 'image', file, caption: 'c', viewOnce: true }, { image: { url: '/data/f.bin' }, caption: 'c', mimetype: 'image/jpeg', viewOnce: true }],
     [{ kind: 'video', file, caption: '', asGif: true, viewOnce: false }, { video: { url: '/data/f.bin' }, caption: '', mimetype: 'image/jpeg', gifPlayback: true }],
     [{ kind: 'audio', file, voiceNote: true }, { audio: { url: '/data/f.bin' }, mimetype: 'audio/ogg; codecs=opus', ptt: true }],
@@ -136,7 +112,7 @@ test('commands on a session that is not WORKING or not open say NOT_READY; Baile
   assert.equal((await b.call('group.get', { session: 'ses_1', groupId: '9@g.us' })).error.code, ERRORS.NOT_FOUND)
   b.sock.answers.groupLeave = () => { throw Object.assign(new Error('forbidden'), { output: { statusCode: 403 } }) }
   assert.equal((await b.call('group.leave', { session: 'ses_1', groupId: '9@g.us' })).error.code, ERRORS.REFUSED)
-  assert.equal((await send(b, { kind: 'pollVote' })).error.code, ERRORS.UNSUPPORTED)
+  assert.equal((await send(b, { kind: 'pollVote' })).error.code, ERRORS.INVALID_PARAMS)
   b.sock.closeWith(408)
   await until(() => b.host.sessions.get('ses_1').status === 'STARTING')
   assert.equal((await send(b, { kind: 'text', text: 'x' })).error.code, ERRORS.NOT_READY)
@@ -151,4 +127,15 @@ test('events of a session reach Java as notifications; ping answers; shutdown cl
   await b.call('shutdown', {})
   assert.equal(b.host.sessions.size, 0)
   assert.ok(b.sock.calls.some(([m]) => m === 'end'))
+})
+
+test('a text sent with a preview answers with it, as Baileys puts it in the extendedTextMessage', async () => {
+  const b = await bridge()
+  b.sock.answers.sendMessage = (jid, content) => ({
+    key: { remoteJid: jid, fromMe: true, id: 'OUT2' },
+    messageTimestamp: 1700000000,
+    message: { extendedTextMessage: { text: content.text, matchedText: content.linkPreview['matched-text'], title: content.linkPreview.title, description: content.linkPreview.description, previewType: 0 } }
+  })
+  const answer = await send(b, { kind: 'text', text: 'see https://x.example/a', mentions: [], linkPreview: true, preview: { url: 'https://x.example/a', matchedText: 'https://x.example/a', title: 'A page', description: 'About it' } })
+  assert.deepEqual(answer.result.linkPreview, { url: 'https://x.example/a', title: 'A page', description: 'About it' })
 })

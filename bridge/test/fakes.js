@@ -1,6 +1,9 @@
 // Test doubles: a scripted Baileys socket (an EventEmitter standing in for sock.ev that records
 // every call) and an RPC peer that answers auth requests from memory.
 import { EventEmitter } from 'node:events'
+import { PassThrough } from 'node:stream'
+import { Host } from '../src/host.js'
+import { RpcPeer } from '../src/rpc.js'
 
 export class FakeSocket {
   constructor (config) {
@@ -17,7 +20,9 @@ export class FakeSocket {
     for (const name of ['sendMessage', 'readMessages', 'sendPresenceUpdate', 'presenceSubscribe', 'onWhatsApp',
       'rejectCall', 'chatModify', 'groupCreate', 'groupLeave', 'groupUpdateSubject', 'groupUpdateDescription',
       'groupSettingUpdate', 'groupParticipantsUpdate', 'groupInviteCode', 'groupRevokeInvite', 'groupAcceptInvite',
-      'groupMetadata', 'groupFetchAllParticipating', 'logout', 'requestPairingCode', 'updateMediaMessage']) {
+      'groupMetadata', 'groupFetchAllParticipating', 'logout', 'requestPairingCode', 'updateMediaMessage',
+      'relayMessage', 'profilePictureUrl', 'updateProfilePicture', 'removeProfilePicture', 'newsletterCreate',
+      'newsletterMetadata', 'newsletterDelete', 'newsletterFollow', 'newsletterUnfollow', 'newsletterFetchMessages']) {
       this[name] = record(name)
     }
     this.signalRepository = { lidMapping: { getPNForLID: async lid => FakeSocket.lids[lid] ?? null } }
@@ -76,6 +81,9 @@ export class FakeRpc {
       case 'auth.clear':
         for (const k of [...this.store.keys()]) if (k.startsWith(`${params.session}:`)) this.store.delete(k)
         return null
+      case 'poll.secret.save': this.store.set(`${params.session}:poll:${params.id}`, params.value); return null
+      case 'poll.secret.get': return { value: this.store.get(`${params.session}:poll:${params.id}`) ?? null }
+      case 'channels.seen': return null
       default: throw new Error(`unexpected request ${method}`)
     }
   }
@@ -89,6 +97,33 @@ export const silentLogger = {
   level: 'silent',
   child () { return silentLogger },
   trace () {}, debug () {}, info () {}, warn () {}, error () {}
+}
+
+/**
+ * A bridge host with a scripted socket, driven through real JSON-RPC lines; its requests to Java
+ * (auth state, poll secrets, channels seen) answered from memory by a FakeRpc (b.store).
+ */
+export async function fakeBridge ({ store = new FakeRpc(), config } = {}) {
+  const input = new PassThrough()
+  const out = []
+  const rpc = new RpcPeer({ input, write: line => out.push(JSON.parse(line)), log: silentLogger })
+  rpc.request = (method, params) => store.request(method, params)
+  const sockets = fakeSockets()
+  const host = new Host({ rpc, makeSocket: sockets.makeSocket, logger: silentLogger, defaults: config })
+  let id = 1
+  const call = async (method, params) => {
+    const n = id++
+    input.write(JSON.stringify({ jsonrpc: '2.0', id: n, method, params }) + '\n')
+    await until(() => out.some(o => o.id === n))
+    return out.find(o => o.id === n)
+  }
+  await call('session.open', { session: 'ses_1', name: 'default' })
+  const sock = sockets.last()
+  sock.user = { id: '15550000100:1@s.whatsapp.net', name: 'Me' }
+  sock.ev.emit('connection.update', { connection: 'open' })
+  await until(() => host.sessions.get('ses_1').status === 'WORKING')
+  sock.answers.sendMessage = (jid, content) => ({ key: { remoteJid: jid, fromMe: true, id: 'OUT1' }, messageTimestamp: 1700000000, message: content.text !== undefined ? { conversation: content.text } : {} })
+  return { call, sock, out, host, sockets, store }
 }
 
 /** Waits until fn() is truthy (no fixed sleeps). */
