@@ -7,6 +7,7 @@ import io.wagate.engine.AuthState;
 import io.wagate.engine.Engine;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.LinkPreviews;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,14 +26,19 @@ public final class BaileysEngine implements Engine {
     static final String CREDS = "creds";
 
     private final BaileysConfig config;
+    private final LinkPreviews previews;
     private final Path mediaDir;
     private final BridgeEvents events;
     private final BridgeSupervisor supervisor;
     private final Map<String, BaileysSession> sessions = new ConcurrentHashMap<>();
 
-    /** @param mediaDir where bridges write received media; files there are handed over and deleted */
-    public BaileysEngine(BaileysConfig config, Path mediaDir, ObjectMapper mapper) {
+    /**
+     * @param mediaDir where bridges write received media; files there are handed over and deleted
+     * @param previews makes the link previews of texts sent with one (the bridge fetches no page)
+     */
+    public BaileysEngine(BaileysConfig config, Path mediaDir, ObjectMapper mapper, LinkPreviews previews) {
         this.config = config;
+        this.previews = previews;
         this.mediaDir = mediaDir.toAbsolutePath().normalize();
         this.events = new BridgeEvents(mapper, this.mediaDir);
         this.supervisor = new BridgeSupervisor(config, this.mediaDir, mapper, new BridgeSupervisor.Owner() {
@@ -63,7 +69,7 @@ public final class BaileysEngine implements Engine {
 
     @Override
     public EngineSession open(EngineSessionContext context) {
-        var session = new BaileysSession(context, supervisor, events, config);
+        var session = new BaileysSession(context, supervisor, events, config, previews);
         sessions.put(context.sessionId(), session);
         return session;
     }
@@ -136,7 +142,9 @@ public final class BaileysEngine implements Engine {
                 auth.clear();
                 return null;
             }
-            default -> throw new BridgeRpc.Fault(-32601, "no method " + method);
+            default -> {
+                return BridgeStore.answer(method, params, auth);
+            }
         }
     }
 
@@ -144,7 +152,7 @@ public final class BaileysEngine implements Engine {
         return "key:" + type + ":" + id;
     }
 
-    private static String requireText(JsonNode params, String field) {
+    static String requireText(JsonNode params, String field) {
         JsonNode value = params.get(field);
         if (value == null || !value.isTextual()) {
             throw new BridgeRpc.Fault(BridgeRpc.INVALID_PARAMS, field + " must be a string");
