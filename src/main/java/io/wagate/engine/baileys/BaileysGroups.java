@@ -3,14 +3,22 @@ package io.wagate.engine.baileys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.engine.GroupInfo;
 import io.wagate.engine.GroupOperations;
+import io.wagate.engine.OutgoingMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Group management through a session's bridge (the group.* methods of bridge/src/commands.js). */
 final class BaileysGroups implements GroupOperations {
+    private static final Logger log = LoggerFactory.getLogger(BaileysGroups.class);
     private final BaileysSession session;
 
     BaileysGroups(BaileysSession session) {
@@ -44,9 +52,13 @@ final class BaileysGroups implements GroupOperations {
         return BridgeJson.group(session.call("group.get", Map.of("groupId", groupId)));
     }
 
+    /**
+     * WhatsApp has no call that deletes a group; like its apps, the owner removes every other member
+     * and then leaves (see group.delete in bridge/src/groupadmin.js). Other admins are refused.
+     */
     @Override
     public void delete(String groupId) {
-        throw BaileysSession.unsupported("deleting groups (Baileys has no call for it; leave the group instead)");
+        session.call("group.delete", Map.of("groupId", groupId));
     }
 
     @Override
@@ -93,5 +105,37 @@ final class BaileysGroups implements GroupOperations {
     @Override
     public String join(String inviteCode) {
         return session.call("group.join", Map.of("code", inviteCode)).path("groupId").asText();
+    }
+
+    /** The bridge downloads the picture into its media directory; it is read from there and deleted. */
+    @Override
+    public Optional<Picture> picture(String groupId) {
+        JsonNode answer = session.call("group.picture", Map.of("groupId", groupId));
+        if (!answer.path("found").asBoolean()) {
+            return Optional.empty();
+        }
+        Path file = BridgeJson.underMediaDir(answer.path("path").asText(), session.mediaDir())
+                .orElseThrow(() -> new IllegalStateException("the bridge put the group picture outside its media dir"));
+        try {
+            return Optional.of(new Picture(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the group picture the bridge downloaded", e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.debug("could not delete {}: {}", file, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void setPicture(String groupId, OutgoingMessage.MediaFile image) {
+        session.call("group.setPicture", Map.of("groupId", groupId, "file", BridgeJson.file(image)));
+    }
+
+    @Override
+    public void removePicture(String groupId) {
+        session.call("group.removePicture", Map.of("groupId", groupId));
     }
 }

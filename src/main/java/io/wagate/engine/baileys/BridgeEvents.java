@@ -24,6 +24,10 @@ final class BridgeEvents {
         this.mediaDir = mediaDir;
     }
 
+    Path mediaDir() {
+        return mediaDir;
+    }
+
     EngineEvent toEvent(JsonNode e) {
         String type = e.path("type").asText();
         return switch (type) {

@@ -97,7 +97,7 @@ final class BridgeJson {
         return out;
     }
 
-    private static Map<String, Object> file(OutgoingMessage.MediaFile file) {
+    static Map<String, Object> file(OutgoingMessage.MediaFile file) {
         var out = new LinkedHashMap<String, Object>();
         out.put("path", file.path().toAbsolutePath().toString());
         out.put("mimetype", file.mimetype());
@@ -114,12 +114,10 @@ final class BridgeJson {
         Optional<EngineMessage.Media> media = Optional.empty();
         JsonNode m = node.get("media");
         if (m != null && m.isObject()) {
-            Path path = Path.of(m.path("path").asText("")).toAbsolutePath().normalize();
-            if (path.startsWith(mediaDir.toAbsolutePath().normalize())) {
-                media = Optional.of(new EngineMessage.Media(path, m.path("mimetype").asText("application/octet-stream"),
-                        m.path("filename").asText(path.getFileName().toString()), m.path("size").asLong(),
-                        m.path("viewOnce").asBoolean(false), m.path("gif").asBoolean(false)));
-            }
+            media = underMediaDir(m.path("path").asText(""), mediaDir).map(path -> new EngineMessage.Media(path,
+                    m.path("mimetype").asText("application/octet-stream"),
+                    m.path("filename").asText(path.getFileName().toString()), m.path("size").asLong(),
+                    m.path("viewOnce").asBoolean(false), m.path("gif").asBoolean(false)));
         }
         JsonNode loc = node.get("location");
         JsonNode poll = node.get("poll");
@@ -144,7 +142,35 @@ final class BridgeJson {
                         poll.path("selectableCount").asInt())),
                 reply == null || !reply.isObject() ? Optional.empty() : Optional.of(new EngineMessage.Quoted(
                         key(reply.path("key")), reply.path("body").asText(""))),
-                enumOr(Ack.class, node.path("ack").asText(), Ack.SERVER));
+                enumOr(Ack.class, node.path("ack").asText(), Ack.SERVER))
+                .withLinkPreview(linkPreview(node.get("linkPreview")));
+    }
+
+    private static Optional<EngineMessage.LinkPreview> linkPreview(JsonNode preview) {
+        if (preview == null || !preview.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EngineMessage.LinkPreview(preview.path("url").asText(""),
+                preview.path("title").asText(""), text(preview, "description").orElse(null), false));
+    }
+
+    static Map<String, Object> linkPreview(EngineMessage.LinkPreview preview) {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("url", preview.url());
+        out.put("title", preview.title());
+        if (preview.description() != null) {
+            out.put("description", preview.description());
+        }
+        return out;
+    }
+
+    /** A file the bridge wrote: accepted only under {@code mediaDir}, a path elsewhere is not trusted. */
+    static Optional<Path> underMediaDir(String path, Path mediaDir) {
+        if (path == null || path.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(path).toAbsolutePath().normalize();
+        return file.startsWith(mediaDir.toAbsolutePath().normalize()) ? Optional.of(file) : Optional.empty();
     }
 
     static GroupInfo group(JsonNode node) {
