@@ -124,7 +124,10 @@ public final class App implements AutoCloseable {
             var writes = new WriteQueue(database.jdbi());
             resources.push(writes);
             var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"));
-            var baileys = new BaileysEngine(config.baileys(), config.dataDir().resolve("bridge-media"), mapper);
+            var intake = MediaIntake.forConfig(config, version());
+            resources.push(intake);
+            var baileys = new BaileysEngine(config.baileys(), config.dataDir().resolve("bridge-media"), mapper,
+                    intake.linkPreviews());
             var engines = new EngineRegistry(List.of(sandbox, baileys), config.defaultEngine());
             resources.push(engines);
             var sessionStore = new SessionStore(database.jdbi(), mapper);
@@ -141,8 +144,6 @@ public final class App implements AutoCloseable {
             var messageStore = new MessageStore(database.jdbi(), writes, mapper);
             var messages = new MessageService(messageStore, new MediaFiles(config.dataDir().resolve("media")), sessions);
             sessions.addEventListener(messages);
-            var intake = MediaIntake.forConfig(config, version());
-            resources.push(intake);
             var converter = new MediaConverter(intake.tempFiles());
             var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);

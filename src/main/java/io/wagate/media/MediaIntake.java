@@ -3,6 +3,7 @@ package io.wagate.media;
 import io.wagate.config.Config;
 import io.wagate.config.Config.MediaConfig;
 import io.wagate.error.ApiException;
+import io.wagate.engine.LinkPreviews;
 import io.wagate.error.ErrorKind;
 import io.wagate.net.GuardedHttpClient;
 import io.wagate.net.TargetGuard;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -20,6 +22,7 @@ import java.util.function.Function;
  * on any failure the temp file is gone before the exception leaves.
  */
 public final class MediaIntake implements AutoCloseable {
+    private static final Duration PREVIEW_TIMEOUT = Duration.ofSeconds(5);
     private final MediaConfig config;
     private final TempFiles temp;
     private final MimeSniffer sniffer = new MimeSniffer();
@@ -49,6 +52,12 @@ public final class MediaIntake implements AutoCloseable {
 
     public TempFiles tempFiles() {
         return temp;
+    }
+
+    /** Previews of links, fetched through this intake's guarded client; a send waits for one at most this long. */
+    public LinkPreviews linkPreviews() {
+        var wait = config.downloadTimeout().compareTo(PREVIEW_TIMEOUT) < 0 ? config.downloadTimeout() : PREVIEW_TIMEOUT;
+        return new PagePreviews(new UrlDownloader(http, wait));
     }
 
     /**

@@ -34,6 +34,12 @@ final class UrlDownloader {
     /** What the server said about the file, as hints for sniffing and naming. */
     record Downloaded(String contentType, String filename) {}
 
+    /** Reads the body of a 2xx answer from {@code uri} (the last hop); the body is closed afterwards. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(Response response, InputStream body, URI uri) throws IOException;
+    }
+
     private final GuardedHttpClient http;
     private final Duration timeout;
 
@@ -43,13 +49,25 @@ final class UrlDownloader {
     }
 
     Downloaded download(String url, boolean trusted, SizeLimit limit, Path target) {
+        return fetch(url, trusted, "*/*", (response, body, uri) -> {
+            long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+            if (declared > limit.maxBytes()) {
+                throw limit.exceeded();
+            }
+            limit.copy(body, target, this::failure);
+            return new Downloaded(response.getHeaders().get(HttpHeader.CONTENT_TYPE), lastSegment(uri));
+        });
+    }
+
+    /** GETs {@code url}, following redirects (each hop checked), and hands a 2xx answer to {@code reader}. */
+    <T> T fetch(String url, boolean trusted, String accept, BodyReader<T> reader) {
         URI uri = parse(url);
         for (int hop = 0; ; hop++) {
             var listener = new InputStreamResponseListener();
             var request = guarded(uri, trusted)
                     .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .timeout(timeout.toMillis() * TOTAL_TIMEOUTS, TimeUnit.MILLISECONDS)
-                    .headers(h -> h.put(HttpHeader.ACCEPT, "*/*"));
+                    .headers(h -> h.put(HttpHeader.ACCEPT, accept));
             request.send(listener);
             try (InputStream body = listener.getInputStream()) {
                 Response response = awaitHeaders(listener);
@@ -64,14 +82,8 @@ final class UrlDownloader {
                 if (status < 200 || status > 299) {
                     throw ApiException.badRequest("downloading file.url failed: the server answered " + status);
                 }
-                long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-                if (declared > limit.maxBytes()) {
-                    throw limit.exceeded();
-                }
-                limit.copy(body, target, this::failure);
-                return new Downloaded(response.getHeaders().get(HttpHeader.CONTENT_TYPE), lastSegment(uri));
+                return reader.read(response, body, uri);
             } catch (IOException e) {
-                // Only closing the body can get here; the download itself has already succeeded or failed.
                 throw failure(e);
             } finally {
                 // Leaves nothing running behind us (a wait that timed out, a body not read to the end): a no-op

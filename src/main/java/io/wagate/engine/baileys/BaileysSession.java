@@ -3,17 +3,20 @@ package io.wagate.engine.baileys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.config.Config.BaileysConfig;
 import io.wagate.engine.AuthState;
+import io.wagate.engine.ChannelOperations;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.GroupOperations;
+import io.wagate.engine.LinkPreviews;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,18 +36,27 @@ final class BaileysSession implements EngineSession {
     private final BridgeEvents events;
     private final BaileysConfig config;
     private final BaileysGroups groups;
+    private final BaileysChannels channels;
+    private final LinkPreviews previews;
 
     BaileysSession(EngineSessionContext context, BridgeSupervisor supervisor, BridgeEvents events,
-                   BaileysConfig config) {
+                   BaileysConfig config, LinkPreviews previews) {
         this.context = context;
         this.supervisor = supervisor;
         this.events = events;
         this.config = config;
+        this.previews = previews;
         this.groups = new BaileysGroups(this);
+        this.channels = new BaileysChannels(this, events::toMessage);
     }
 
     AuthState auth() {
         return context.auth();
+    }
+
+    /** Where the bridge writes the files it hands over. */
+    Path mediaDir() {
+        return events.mediaDir();
     }
 
     @Override
@@ -99,9 +111,20 @@ final class BaileysSession implements EngineSession {
 
     @Override
     public EngineMessage send(OutgoingMessage message) {
-        var result = call("message.send", Map.of("message", BridgeJson.outgoing(message)),
-                supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR));
-        return events.toMessage(result);
+        var outgoing = BridgeJson.outgoing(message);
+        // The preview is made here, where fetches pass wagate's private-target guard; the bridge fetches nothing.
+        if (message instanceof OutgoingMessage.Text text && text.linkPreview()) {
+            previews.of(text.text(), text.linkPreviewHighQuality())
+                    .ifPresent(preview -> outgoing.put("preview", BridgeJson.linkPreview(preview)));
+        }
+        var sent = events.toMessage(call("message.send", Map.of("message", outgoing),
+                supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR)));
+        // Baileys does not report a relayed vote back: it is counted on the poll now, as the sandbox does.
+        if (message instanceof OutgoingMessage.PollVote vote) {
+            emit(new EngineEvent.PollVoted(sent.key(), sent.from(), sent.to(), vote.pollMessage(),
+                    vote.selectedOptions(), sent.timestamp()));
+        }
+        return sent;
     }
 
     @Override
@@ -151,6 +174,11 @@ final class BaileysSession implements EngineSession {
     @Override
     public GroupOperations groups() {
         return groups;
+    }
+
+    @Override
+    public ChannelOperations channels() {
+        return channels;
     }
 
     @Override

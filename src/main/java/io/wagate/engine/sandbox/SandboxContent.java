@@ -2,20 +2,16 @@ package io.wagate.engine.sandbox;
 
 import io.wagate.engine.Ack;
 import io.wagate.engine.EngineMessage;
+import io.wagate.engine.LinkPreviews;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** What a sandbox message looks like once sent: the outgoing record as the stored message. */
 final class SandboxContent {
-    private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+", Pattern.CASE_INSENSITIVE);
-
     private SandboxContent() {}
 
     static EngineMessage compose(OutgoingMessage outgoing, MessageKey key, Instant at, String from) {
@@ -54,18 +50,8 @@ final class SandboxContent {
      * alone: the link and, as the title, its host. None without a link.
      */
     static Optional<EngineMessage.LinkPreview> linkPreview(String text, boolean highQuality) {
-        var link = LINK.matcher(text);
-        if (!link.find()) {
-            return Optional.empty();
-        }
-        String url = link.group().replaceAll("[.,;:!?'\")\\]}>]+$", "");
-        try {
-            String host = new URI(url).getHost();
-            return host == null ? Optional.empty()
-                    : Optional.of(new EngineMessage.LinkPreview(url, host.toLowerCase(Locale.ROOT), null, highQuality));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return LinkPreviews.firstLink(text).map(url -> new EngineMessage.LinkPreview(url.toString(),
+                url.getHost().toLowerCase(Locale.ROOT), null, highQuality));
     }
 
     /** The outgoing file as the message carries it; the network spools it before anyone else sees it. */

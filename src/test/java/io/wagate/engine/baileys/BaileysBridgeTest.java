@@ -10,6 +10,7 @@ import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.LinkPreviews;
 import io.wagate.engine.SessionStatus;
 import io.wagate.http.Json;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class BaileysBridgeTest {
     }
 
     private BaileysEngine engine(BaileysConfig config) {
-        var engine = new BaileysEngine(config, dir.resolve("bridge-media"), Json.mapper());
+        var engine = new BaileysEngine(config, dir.resolve("bridge-media"), Json.mapper(), LinkPreviews.NONE);
         engines.add(engine);
         return engine;
     }
