@@ -70,6 +70,10 @@ class BaileysPollSecretsTest {
         ScriptedBridge.working(api(), "px");
         String pollId = sendPoll("px");
         assertThat(items("px", "poll:")).containsExactly("poll:" + waId(pollId));
+        // A second poll whose secret the store loses: after the restart nobody has it.
+        String lost = sendPoll("px");
+        server.get().app().database().jdbi().useHandle(h -> h.createUpdate(
+                "DELETE FROM engine_auth WHERE item_key = :key").bind("key", "poll:" + waId(lost)).execute());
         var channel = api().post("/v1/sessions/px/channels", Map.of("name", "Kept"));
         assertThat(channel.status()).as(channel.toString()).isEqualTo(201);
         assertThat(items("px", "channel:")).containsExactly("channel:" + channel.json().path("id").asText());
@@ -89,6 +93,10 @@ class BaileysPollSecretsTest {
         assertThat(voted.status()).as(voted.toString()).isBetween(200, 201);
         assertThat(voters(voted.json(), "Pizza")).containsExactly(ME);
         assertThat(voters(voted.json(), "Sushi")).containsExactly(PEER);
+        var unknown = api().post("/v1/sendPollVote",
+                Map.of("session", "px", "chatId", PEER, "pollMessageId", lost, "votes", List.of("Pizza")));
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(409);
+        assertThat(unknown.json().path("message").asText()).contains("secret is not known");
 
         var logout = api().post("/v1/sessions/px/logout", Map.of());
         assertThat(logout.status()).as(logout.toString()).isEqualTo(200);
