@@ -72,3 +72,10 @@ export class PollStore {
     if (this.byId.size > this.limit) this.byId.delete(this.byId.keys().next().value)
   }
 }
+
+/** Polls in history sync are kept too: votes on them may arrive later. */
+export function bindPollHistory (ev, polls) {
+  ev.on('messaging-history.set', ({ messages }) => {
+    for (const message of messages ?? []) polls.remember(message)
+  })
+}

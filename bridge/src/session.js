@@ -8,7 +8,7 @@ import { rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
 import { bindChannelEvents } from './channels.js'
 import { toChatId } from './ids.js'
-import { PollStore } from './polls.js'
+import { bindPollHistory, PollStore } from './polls.js'
 import { ERRORS, RpcError } from './rpc.js'
 
 const QR_ATTEMPTS_ENDED = 'QR refs attempts ended'
@@ -124,6 +124,7 @@ export class Session {
       polls: this.polls,
       log: logger
     })
+    bindPollHistory(sock.ev, this.polls)
     bindChannelEvents(sock.ev, ids => {
       this.rpc.request('channels.seen', { session: this.id, ids }).catch(err => logger.warn({ err }, 'could not note channels'))
     })

@@ -137,3 +137,18 @@ test('a poll received in a LID-addressed group is remembered with its sender, an
   const decrypted = decryptPollVote(update.vote, { pollEncKey: SECRET, pollCreatorJid: '1234@lid', pollMsgId: 'GPOLL', voterJid: '99887766@lid' })
   assert.deepEqual(hex(decrypted.selectedOptions), hex([optionHash('b')]))
 })
+
+test('polls in history sync are remembered, so votes on them decrypt', async () => {
+  const b = await fakeBridge()
+  b.sock.ev.emit('messaging-history.set', {
+    chats: [],
+    contacts: [],
+    messages: [
+      { key: { remoteJid: PEER, fromMe: false, id: 'OLDTEXT' }, message: { conversation: 'hi' } },
+      { key: { remoteJid: PEER, fromMe: false, id: 'OLDPOLL' }, message: { messageContextInfo: { messageSecret: SECRET }, pollCreationMessage: { name: 'Q', options: [{ optionName: 'x' }] } } }
+    ]
+  })
+  await until(() => b.store.store.has('ses_1:poll:OLDPOLL'))
+  assert.deepEqual([...b.store.store.keys()].filter(k => k.includes(':poll:')), ['ses_1:poll:OLDPOLL'])
+  assert.equal(JSON.parse(b.store.store.get('ses_1:poll:OLDPOLL')).creator, PEER)
+})
