@@ -123,7 +123,7 @@ export function commandHandlers (toWagate) {
     },
     'message.edit': async (s, { target, text }) => {
       const key = baileysKey(target)
-      return send(s, key.remoteJid, { text, edit: key })
+      return send(s, key.remoteJid, { text, edit: key, linkPreview: null })
     },
     'message.star': async (s, { target, starred }) => {
       const key = baileysKey(target)

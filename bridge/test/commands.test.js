@@ -50,7 +50,7 @@ test('react, revoke, edit, star, read, presence, subscribe, exists and reject ca
     ['message.react', { target: key, emoji: '👍' }, ['sendMessage', bk.remoteJid, { react: { text: '👍', key: bk } }]],
     ['message.react', { target: key, emoji: '' }, ['sendMessage', bk.remoteJid, { react: { text: '', key: bk } }]],
     ['message.revoke', { target: key }, ['sendMessage', bk.remoteJid, { delete: bk }]],
-    ['message.edit', { target: key, text: 'new' }, ['sendMessage', bk.remoteJid, { text: 'new', edit: bk }, undefined]],
+    ['message.edit', { target: key, text: 'new' }, ['sendMessage', bk.remoteJid, { text: 'new', edit: bk, linkPreview: null }, undefined]],
     ['message.star', { target: key, starred: true }, ['chatModify', { star: { messages: [{ id: 'T1', fromMe: false }], star: true } }, bk.remoteJid]],
     ['message.read', { chatId: key.chatId, keys: [key] }, ['readMessages', [bk]]],
     ['presence.set', { presence: 'TYPING', chatId: key.chatId }, ['sendPresenceUpdate', 'composing', bk.remoteJid]],
