@@ -36,7 +36,12 @@ final class ScriptedBridge {
             Files.writeString(dir.resolve("src/main.js"), "import '" + real.resolve("scripted/main.js").toUri() + "'\n");
             Files.createDirectories(dir.resolve("node_modules"));
             Files.createSymbolicLink(dir.resolve("node_modules/baileys"), real.resolve("node_modules/baileys"));
-            dir.toFile().deleteOnExit();
+            // Deleting the link, not what it points to (the bridge's own node_modules).
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (String path : new String[] {"src/main.js", "src", "node_modules/baileys", "node_modules", ""}) {
+                    dir.resolve(path).toFile().delete();
+                }
+            }));
             return new BaileysConfig(dir, "node", Optional.empty(), 1, Duration.ofSeconds(15), Duration.ofSeconds(10),
                     Duration.ofMillis(100), Duration.ofMillis(800));
         } catch (IOException e) {
