@@ -95,7 +95,8 @@ export function commandHandlers (toWagate) {
   }
   return {
     'message.send': async (s, { message }) => {
-      const options = {}
+      // Java picks the id, so it knows the message before Baileys reports it back (see BaileysSession.send).
+      const options = message.id ? { messageId: message.id } : {}
       const q = quoted(message.replyTo, s.recent)
       if (q) options.quoted = q
       return send(s, toJid(message.chatId), messageContent(message), options)

@@ -1,5 +1,6 @@
 // Entry point: JSON-RPC on stdin/stdout, logs (pino JSON lines) on stderr. Nothing is written to disk
 // except received media, under the directory Java names.
+import { pathToFileURL } from 'node:url'
 import makeWASocket from 'baileys'
 import pino from 'pino'
 import { Host } from './host.js'
@@ -13,13 +14,18 @@ const defaults = {}
 if (process.env.WAGATE_BAILEYS_WS_URL) defaults.wsUrl = process.env.WAGATE_BAILEYS_WS_URL
 if (process.env.WAGATE_BRIDGE_MEDIA_DIR) defaults.mediaDir = process.env.WAGATE_BRIDGE_MEDIA_DIR
 
+// Tests only: a scripted stand-in for Baileys' socket (test/scripted-socket.js), so that Java tests can
+// drive a connected session without WhatsApp.
+const scripted = process.env.WAGATE_BRIDGE_SCRIPTED_SOCKET
+const makeSocket = scripted ? (await import(pathToFileURL(scripted).href)).makeScriptedSocket : makeWASocket
+
 const rpc = new RpcPeer({
   input: process.stdin,
   write: line => process.stdout.write(line + '\n'),
   log: logger,
   timeoutMs: Number(process.env.WAGATE_BRIDGE_RPC_TIMEOUT_MS) || 15000
 })
-const host = new Host({ rpc, makeSocket: makeWASocket, logger, defaults, exit: () => process.exit(0) })
+const host = new Host({ rpc, makeSocket, logger, defaults, exit: () => process.exit(0) })
 
 // Java went away (its end of the pipe closed): close the sockets and leave.
 process.stdin.on('end', () => {

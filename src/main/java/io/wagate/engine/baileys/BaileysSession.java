@@ -33,6 +33,7 @@ final class BaileysSession implements EngineSession {
     private final BridgeEvents events;
     private final BaileysConfig config;
     private final BaileysGroups groups;
+    private final SentMessages sent = new SentMessages();
 
     BaileysSession(EngineSessionContext context, BridgeSupervisor supervisor, BridgeEvents events,
                    BaileysConfig config) {
@@ -97,11 +98,32 @@ final class BaileysSession implements EngineSession {
         return call("session.pairingCode", Map.of("phone", phoneNumber)).path("code").asText();
     }
 
+    /** Reports the sent message before answering, so it is stored before the send is (see {@link SentMessages}). */
     @Override
     public EngineMessage send(OutgoingMessage message) {
-        var result = call("message.send", Map.of("message", BridgeJson.outgoing(message)),
-                supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR));
-        return events.toMessage(result);
+        var outgoing = BridgeJson.outgoing(message);
+        String id = sent.begin();
+        outgoing.put("id", id);
+        EngineMessage sentMessage;
+        try {
+            var answer = call("message.send", Map.of("message", outgoing),
+                    supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR));
+            sentMessage = SentMessages.withOutgoingFile(events.toMessage(answer), message);
+        } catch (RuntimeException e) {
+            sent.failed(id).ifPresent(echo -> emit(new EngineEvent.MessageSeen(echo)));
+            throw e;
+        }
+        sent.sent(id);
+        if (!(message instanceof OutgoingMessage.PollVote)) {
+            emit(new EngineEvent.MessageSeen(sentMessage));
+        }
+        return sentMessage;
+    }
+
+    @Override
+    public DownloadedMedia downloadMedia(MessageKey key, String downloadRef) {
+        return events.toDownloaded(call("media.download", Map.of("ref", downloadRef),
+                supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR)));
     }
 
     @Override
@@ -180,9 +202,13 @@ final class BaileysSession implements EngineSession {
         if (event instanceof EngineEvent.StatusChanged change && change.status() == SessionStatus.FAILED) {
             supervisor.forget(context.sessionId());
         }
+        if (event instanceof EngineEvent.MessageSeen seen && !sent.report(seen.message())) {
+            return;
+        }
         emit(event);
         // The bridge's copy of received media was handed over (the message store copies what it keeps).
-        if (event instanceof EngineEvent.MessageSeen seen && seen.message().media().isPresent()) {
+        if (event instanceof EngineEvent.MessageSeen seen && seen.message().media().isPresent()
+                && seen.message().media().get().path() != null) {
             try {
                 Files.deleteIfExists(seen.message().media().get().path());
             } catch (IOException e) {
