@@ -106,7 +106,8 @@ export function commandHandlers (toWagate) {
         const { engineType, ...vote } = await toWagate(await sendPollVote(s, message), s)
         return { ...vote, type: 'POLL_VOTE' }
       }
-      const options = {}
+      // Java picks the id, so it knows the message before Baileys reports it back (see BaileysSession.send).
+      const options = message.id ? { messageId: message.id } : {}
       const q = quoted(message.replyTo, s.recent)
       if (q) options.quoted = q
       return send(s, toJid(message.chatId), messageContent(message), options)

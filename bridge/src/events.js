@@ -23,14 +23,13 @@ const RAW_EVENTS = ['contacts.upsert', 'contacts.update', 'chats.upsert', 'chats
  * @param {() => string|undefined} ctx.meLid
  * @param {(event: object) => void} ctx.emit
  * @param {(lid: string) => Promise<string|null>} [ctx.pnForLid]
- * @param {Function} [ctx.saveMedia] see messages.js
  * @param {(id: string) => boolean} [ctx.sentByApi]
  * @param {import('./polls.js').PollStore} ctx.polls
  * @param {{warn: Function}} ctx.log
  */
 export function bindEvents (ev, ctx) {
-  const messageCtx = () => ({ me: ctx.me(), meLid: ctx.meLid?.(), pnForLid: ctx.pnForLid, saveMedia: ctx.saveMedia, sentByApi: ctx.sentByApi })
-  // Mapping may wait (LID look-ups, media downloads); one queue keeps wagate events in Baileys' order.
+  const messageCtx = () => ({ me: ctx.me(), meLid: ctx.meLid?.(), pnForLid: ctx.pnForLid, sentByApi: ctx.sentByApi })
+  // Mapping may wait (LID look-ups); one queue keeps wagate events in Baileys' order.
   let queue = Promise.resolve()
   const guard = (name, fn) => payload => {
     queue = queue.then(() => fn(payload)).catch(err => {
@@ -49,7 +48,12 @@ export function bindEvents (ev, ctx) {
   async function onMessage (message, upsertType) {
     const content = contentOf(message)
     if (!content) {
-      if (!message.messageStubType) ctx.emit({ type: 'raw', name: 'messages.upsert', data: plain({ key: message.key, upsertType }) })
+      // Not decrypted (yet): Baileys asks the sender to retry and upserts the message again when it arrives.
+      if (message.messageStubType === WAMessageStubType.CIPHERTEXT && message.key) {
+        ctx.emit({ type: 'waiting', key: (await wagateKey(message.key, ctx.pnForLid)).key })
+      } else if (!message.messageStubType) {
+        ctx.emit({ type: 'raw', name: 'messages.upsert', data: plain({ key: message.key, upsertType }) })
+      }
       return
     }
     // Baileys reports these through messages.update and messages.reaction as well: one event each.

@@ -34,9 +34,12 @@ export class Host {
     Object.assign(this, { rpc, makeSocket, logger, defaults, exit })
     this.sessions = new Map()
     rpc.handle('ping', () => ({ pong: true, sessions: this.sessions.size, rss: process.memoryUsage().rss }))
+    // Does nothing: what bench/bridge times is the round trip itself.
+    rpc.handle('noop', () => null)
     rpc.handle('session.open', p => this.open(p))
     rpc.handle('session.close', p => this.close(p))
     rpc.handle('session.logout', p => this.logout(p))
+    rpc.handle('media.download', p => this.run(() => this.require(p.session).downloadMedia(p.ref)))
     rpc.handle('session.pairingCode', async p => ({ code: await this.run(() => this.require(p.session).pairingCode(String(p.phone))) }))
     rpc.handle('shutdown', async () => {
       await this.closeAll()

@@ -1,6 +1,7 @@
 // A Baileys WAMessage → the one message shape of DESIGN §6, as Java's EngineMessage reads it.
 import { getContentType, normalizeMessageContent, toNumber } from 'baileys'
 import { resolvePerson, toChatId } from './ids.js'
+import { mediaOf } from './media.js'
 
 export const ACKS = ['ERROR', 'PENDING', 'SERVER', 'DEVICE', 'READ', 'PLAYED']
 
@@ -39,7 +40,6 @@ export async function wagateKey (key, pnForLid) {
  * @param {object} ctx
  * @param {string} ctx.me the session's own chat id (…@c.us)
  * @param {(lid: string) => Promise<string|null>} [ctx.pnForLid]
- * @param {(message: object, type: string, media: object) => Promise<object|null>} [ctx.saveMedia]
  * @param {(id: string) => boolean} [ctx.sentByApi] whether this bridge sent the message for the API
  */
 export async function toWagateMessage (message, ctx) {
@@ -79,8 +79,7 @@ export async function toWagateMessage (message, ctx) {
     case 'stickerMessage': {
       out.type = contentType === 'audioMessage' && inner.ptt ? 'VOICE' : MEDIA_TYPES[contentType]
       out.body = inner.caption ?? ''
-      const saved = ctx.saveMedia ? await ctx.saveMedia(message, contentType, inner) : null
-      if (saved) out.media = saved
+      out.media = mediaOf(message, contentType, inner)
       break
     }
     case 'locationMessage':

@@ -1,13 +1,11 @@
 // One wagate session on one Baileys socket: connecting, QR, pairing, reconnects, closing.
-import { createWriteStream } from 'node:fs'
-import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
-import { DisconnectReason, downloadMediaMessage, extensionForMediaMessage, makeCacheableSignalKeyStore } from 'baileys'
+import { DisconnectReason, makeCacheableSignalKeyStore } from 'baileys'
 import { rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
 import { bindChannelEvents } from './channels.js'
 import { toChatId } from './ids.js'
+import { downloadMedia } from './media.js'
 import { bindPollHistory, PollStore } from './polls.js'
 import { ERRORS, RpcError } from './rpc.js'
 
@@ -119,7 +117,6 @@ export class Session {
       meJid: () => sock.user?.id ?? state.creds.me?.id,
       emit: this.emit,
       pnForLid: lid => sock.signalRepository?.lidMapping?.getPNForLID(lid) ?? null,
-      saveMedia: (message, type, media) => this.saveMedia(sock, message, media),
       sentByApi: id => this.recent.has(id),
       polls: this.polls,
       log: logger
@@ -251,20 +248,11 @@ export class Session {
     return this.polls.remember(message)
   }
 
-  async saveMedia (sock, message, media) {
-    if (!this.config.mediaDir) return null
-    try {
-      const dir = join(this.config.mediaDir, this.id.replace(/[^A-Za-z0-9_-]/g, '_'))
-      await mkdir(dir, { recursive: true })
-      const ext = extensionForMediaMessage(message.message) || 'bin'
-      const path = join(dir, `${String(message.key.id).replace(/[^A-Za-z0-9_-]/g, '_')}.${ext}`)
-      const stream = await downloadMediaMessage(message, 'stream', {}, { logger: this.logger, reuploadRequest: sock.updateMediaMessage })
-      await pipeline(stream, createWriteStream(path))
-      const { size } = await stat(path)
-      return { path, mimetype: media.mimetype ?? 'application/octet-stream', filename: media.fileName ?? `${message.key.id}.${ext}`, size }
-    } catch (err) {
-      this.logger.warn({ err, session: this.name, id: message.key?.id }, 'could not download media')
-      return null
-    }
+  /** Downloads received media named by its ref (see media.js) into this session's media directory. */
+  async downloadMedia (ref) {
+    if (!this.config.mediaDir) throw new RpcError(ERRORS.UNAVAILABLE, 'this bridge was started without a media directory')
+    const dir = join(this.config.mediaDir, this.id.replace(/[^A-Za-z0-9_-]/g, '_'))
+    const sock = this.status === 'WORKING' ? this.sock : undefined
+    return downloadMedia({ ref, dir, sock, logger: this.logger.child({ session: this.name }) })
   }
 }

@@ -76,8 +76,7 @@ test('group messages name the participant; own messages sent by the API say so',
 })
 
 test('every content type maps to its wagate type', async () => {
-  const saved = { path: '/data/x.jpg', mimetype: 'image/jpeg', filename: 'x.jpg', size: 3 }
-  const h = harness({ saveMedia: async () => saved })
+  const h = harness()
   const cases = [
     [{ imageMessage: { caption: 'pic', mimetype: 'image/jpeg' } }, 'IMAGE', 'pic'],
     [{ videoMessage: { caption: 'vid', gifPlayback: true } }, 'VIDEO', 'vid'],
@@ -100,7 +99,10 @@ test('every content type maps to its wagate type', async () => {
     assert.deepEqual([m.type, m.body], [type, body], `case ${i}`)
   })
   const byId = id => h.events.find(e => e.message.key.id === id).message
-  assert.deepEqual(byId('C0').media, saved)
+  // Media is not downloaded here: a ref says how to fetch it when a client asks (see media.test.js).
+  assert.deepEqual({ ...byId('C0').media, ref: typeof byId('C0').media.ref }, { mimetype: 'image/jpeg', filename: 'C0.jpeg', size: 0, ref: 'string' })
+  assert.deepEqual([byId('C1').media.gif, byId('C10').media.viewOnce, byId('C0').media.viewOnce], [true, true, undefined])
+  assert.equal(byId('C4').media.filename, 'a.pdf')
   assert.deepEqual(byId('C6').location, { latitude: 1.5, longitude: 2.5, title: 'Here', address: 'Street' })
   assert.deepEqual(byId('C8').vCards, ['A', 'B'])
   assert.deepEqual(byId('C9').poll, { name: 'Q?', options: ['a', 'b'], selectableCount: 1 })
@@ -221,6 +223,22 @@ test('protocol, reaction and stub messages in messages.upsert are not reported t
   await h.next()
   await new Promise(resolve => setTimeout(resolve, 10))
   assert.deepEqual(h.events.map(e => e.message?.key.id), ['LAST'])
+})
+
+test('a message Baileys could not decrypt yet (CIPHERTEXT stub) is message.waiting, its sender by phone number', async () => {
+  const h = harness()
+  h.ev.emit('messages.upsert', { type: 'notify', messages: [
+    { key: { remoteJid: '111@lid', fromMe: false, id: 'W1' }, messageStubType: WAMessageStubType.CIPHERTEXT, messageStubParameters: ['No session found to decrypt message'] },
+    { key: { remoteJid: '1-2@g.us', participant: '111@lid', fromMe: false, id: 'W2' }, messageStubType: WAMessageStubType.CIPHERTEXT, messageStubParameters: ['Bad MAC'] }
+  ] })
+  // the retry succeeded: Baileys upserts the same key again, now with content
+  h.ev.emit('messages.upsert', { type: 'notify', messages: [incoming({ conversation: 'now readable' }, { remoteJid: '111@lid', id: 'W1' })] })
+  await h.next(3)
+  assert.deepEqual(h.events.slice(0, 2), [
+    { type: 'waiting', key: { chatId: '15550000001@c.us', fromMe: false, id: 'W1' } },
+    { type: 'waiting', key: { chatId: '1-2@g.us', fromMe: false, id: 'W2', participant: '15550000001@c.us' } }
+  ])
+  assert.deepEqual([h.events[2].type, h.events[2].message.key.id, h.events[2].message.body], ['message', 'W1', 'now readable'])
 })
 
 test('a mapping failure is logged and reported as raw, and later events still flow', async () => {

@@ -45,6 +45,7 @@ import io.wagate.ids.Ulid;
 import io.wagate.media.MediaConverter;
 import io.wagate.media.MediaIntake;
 import io.wagate.message.MediaFiles;
+import io.wagate.message.MediaRefs;
 import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
@@ -142,7 +143,8 @@ public final class App implements AutoCloseable {
             resources.push(sessions);
 
             var messageStore = new MessageStore(database.jdbi(), writes, mapper);
-            var messages = new MessageService(messageStore, new MediaFiles(config.dataDir().resolve("media")), sessions);
+            var messages = new MessageService(messageStore, new MediaFiles(config.dataDir().resolve("media")),
+                    new MediaRefs(database.jdbi(), writes), sessions);
             sessions.addEventListener(messages);
             var converter = new MediaConverter(intake.tempFiles());
             var media = new MediaMessages(messages, sessions, intake, converter);

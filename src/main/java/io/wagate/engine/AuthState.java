@@ -17,6 +17,20 @@ public interface AuthState {
 
     void remove(String key);
 
+    /**
+     * Writes many items at once, all or none: each key gets its value, a null value removes the key.
+     * Stores override this to do it in one transaction.
+     */
+    default void putAll(Map<String, String> items) {
+        items.forEach((key, value) -> {
+            if (value == null) {
+                remove(key);
+            } else {
+                put(key, value);
+            }
+        });
+    }
+
     /** Forgets everything: the link to WhatsApp is gone. */
     void clear();
 }

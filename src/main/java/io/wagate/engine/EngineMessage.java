@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A message as an engine reports it, sent or received: the engine-neutral source of the one
- * message shape of DESIGN §6.
+ * message shape of DESIGN §6. {@code fromLid}: the sender's LID (…@lid) where the engine knows it;
+ * {@code from} is then the sender's phone-number id where the engine could map one.
  */
 public record EngineMessage(
         MessageKey key,
@@ -23,7 +24,8 @@ public record EngineMessage(
         Optional<Poll> poll,
         Optional<Quoted> replyTo,
         Ack ack,
-        Optional<LinkPreview> linkPreview) {
+        Optional<LinkPreview> linkPreview,
+        Optional<String> fromLid) {
 
     public enum Source { API, APP }
 
@@ -32,27 +34,35 @@ public record EngineMessage(
                          String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
                          Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack) {
         this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack,
+                Optional.empty(), Optional.empty());
+    }
+
+    /** A message whose sender has no LID apart from its id. */
+    public EngineMessage(MessageKey key, Instant timestamp, String from, String to, Source source, Type type,
+                         String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
+                         Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack, Optional<LinkPreview> linkPreview) {
+        this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack, linkPreview,
                 Optional.empty());
     }
 
     public EngineMessage withAck(Ack newAck) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo,
-                newAck, linkPreview);
+                newAck, linkPreview, fromLid);
     }
 
     public EngineMessage withMedia(Optional<Media> newMedia) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, newMedia, location, vCards, poll,
-                replyTo, ack, linkPreview);
+                replyTo, ack, linkPreview, fromLid);
     }
 
     public EngineMessage withBody(String newBody) {
         return new EngineMessage(key, timestamp, from, to, source, type, newBody, media, location, vCards, poll,
-                replyTo, ack, linkPreview);
+                replyTo, ack, linkPreview, fromLid);
     }
 
     public EngineMessage withLinkPreview(Optional<LinkPreview> preview) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
-                replyTo, ack, preview);
+                replyTo, ack, preview, fromLid);
     }
 
     /** {@code POLL_VOTE} is what {@link OutgoingMessage.PollVote} sends: never stored, it changes the poll's tally. */
@@ -63,12 +73,24 @@ public record EngineMessage(
     public record LinkPreview(String url, String title, String description, boolean highQuality) {}
 
     /**
-     * Media the engine has stored as a file; {@code path} stays inside the data directory.
+     * A message's media: a file the engine has stored ({@code path}, inside the data directory), or,
+     * with {@code path} null, only what the engine needs to fetch it when a client asks
+     * ({@code downloadRef}, opaque to wagate; see {@link EngineSession#downloadMedia}).
      * {@code viewOnce}: the recipient may open it once; {@code gif}: a video that plays looping, like a GIF.
      */
-    public record Media(Path path, String mimetype, String filename, long size, boolean viewOnce, boolean gif) {
+    public record Media(Path path, String mimetype, String filename, long size, boolean viewOnce, boolean gif,
+                        String downloadRef) {
+        public Media(Path path, String mimetype, String filename, long size, boolean viewOnce, boolean gif) {
+            this(path, mimetype, filename, size, viewOnce, gif, null);
+        }
+
+        public static Media onDemand(String downloadRef, String mimetype, String filename, long size, boolean viewOnce,
+                                     boolean gif) {
+            return new Media(null, mimetype, filename, size, viewOnce, gif, downloadRef);
+        }
+
         public Media at(Path newPath) {
-            return new Media(newPath, mimetype, filename, size, viewOnce, gif);
+            return new Media(newPath, mimetype, filename, size, viewOnce, gif, downloadRef);
         }
     }
 

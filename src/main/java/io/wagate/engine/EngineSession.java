@@ -33,6 +33,17 @@ public interface EngineSession {
         throw unsupported("sending " + message.getClass().getSimpleName().toLowerCase() + " messages");
     }
 
+    /**
+     * Fetches media the engine reported by a {@code downloadRef} only ({@link EngineMessage.Media}) into a
+     * file the caller then owns (moves or deletes). {@code updatedRef}: a new ref to keep when fetching
+     * changed where the media lives (e.g. the phone uploaded it again).
+     */
+    record DownloadedMedia(java.nio.file.Path path, long size, Optional<String> updatedRef) {}
+
+    default DownloadedMedia downloadMedia(MessageKey key, String downloadRef) {
+        throw unsupported("downloading media on demand");
+    }
+
     /** An empty {@code emoji} removes the session's reaction. */
     default void react(MessageKey target, String emoji) {
         throw unsupported("reactions");

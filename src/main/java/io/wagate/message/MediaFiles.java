@@ -31,6 +31,17 @@ public final class MediaFiles {
         }
     }
 
+    /** Moves in a file an engine fetched for a message (the caller owns it); returns where it is now. */
+    public Path take(String sessionId, String messageId, Path source) {
+        Path target = pathOf(sessionId, messageId);
+        try {
+            Files.createDirectories(target.getParent());
+            return Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep media of message " + messageId, e);
+        }
+    }
+
     public Optional<Path> find(String sessionId, String messageId) {
         Path path = pathOf(sessionId, messageId);
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();

@@ -22,14 +22,18 @@ public final class MessageService implements SessionService.SessionEventListener
     public static final int MAX_TEXT_LENGTH = 65_535;
     public static final int MAX_PAGE = 1000;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageService.class);
+
     private final MessageStore store;
     private final MediaFiles mediaFiles;
+    private final MediaRefs mediaRefs;
     private final SessionService sessions;
     private final SendPacer pacer;
 
-    public MessageService(MessageStore store, MediaFiles mediaFiles, SessionService sessions) {
+    public MessageService(MessageStore store, MediaFiles mediaFiles, MediaRefs mediaRefs, SessionService sessions) {
         this.store = store;
         this.mediaFiles = mediaFiles;
+        this.mediaRefs = mediaRefs;
         this.sessions = sessions;
         this.pacer = new SendPacer(sessions);
     }
@@ -173,6 +177,25 @@ public final class MessageService implements SessionService.SessionEventListener
         sessions.runWithEngine(session, engine -> engine.markRead(chatId, keys));
     }
 
+    /** {@code downloadMedia}: media not fetched yet (see {@link #media}) is fetched first, where it can be. */
+    public List<Message> list(Principal principal, String sessionName, Optional<String> rawChatId, int limit,
+                              int offset, boolean downloadMedia) {
+        var page = list(principal, sessionName, rawChatId, limit, offset);
+        if (downloadMedia) {
+            var session = sessions.getOrDefault(principal, sessionName);
+            for (var message : page) {
+                if (message.media() != null && mediaFiles.find(session.id(), message.id()).isEmpty()) {
+                    try {
+                        fetch(session, message.id());
+                    } catch (ApiException | io.wagate.engine.EngineException e) {
+                        log.info("media of message {} not fetched for the list: {}", message.id(), e.getMessage());
+                    }
+                }
+            }
+        }
+        return page;
+    }
+
     public List<Message> list(Principal principal, String sessionName, Optional<String> rawChatId, int limit,
                               int offset) {
         if (limit < 1 || limit > MAX_PAGE) {
@@ -214,7 +237,12 @@ public final class MessageService implements SessionService.SessionEventListener
         if (engineMessage.media().isEmpty()) {
             return message;
         }
-        mediaFiles.keep(sessionId, message.id(), engineMessage.media().get().path());
+        var media = engineMessage.media().get();
+        if (media.path() != null) {
+            mediaFiles.keep(sessionId, message.id(), media.path());
+        } else if (media.downloadRef() != null) {
+            mediaRefs.keep(sessionId, message.id(), media.downloadRef());
+        }
         return message.withMediaLinkOf(sessions.byId(sessionId).map(Session::name).orElse(sessionId));
     }
 
@@ -226,9 +254,22 @@ public final class MessageService implements SessionService.SessionEventListener
         var key = MessageIds.parse(messageId, "messageId");
         var message = store.find(session.id(), key.serialized()).filter(m -> m.media() != null)
                 .orElseThrow(() -> ApiException.notFound("no media for message '" + messageId + "'"));
-        var path = mediaFiles.find(session.id(), message.id())
+        var path = mediaFiles.find(session.id(), message.id()).or(() -> fetch(session, message.id()))
                 .orElseThrow(() -> ApiException.notFound("the media of message '" + messageId + "' is gone"));
         return new MediaDownload(path, message.media());
+    }
+
+    /**
+     * Media the engine reported without downloading it: fetched now, through the session's engine
+     * (which must be WORKING), and kept like any other media file. Empty when there is nothing to fetch.
+     */
+    private Optional<java.nio.file.Path> fetch(Session session, String messageId) {
+        return mediaRefs.find(session.id(), messageId).map(ref -> {
+            var key = MessageIds.parse(messageId, "messageId");
+            var fetched = sessions.withEngine(session, engine -> engine.downloadMedia(key, ref));
+            fetched.updatedRef().ifPresent(newRef -> mediaRefs.replace(session.id(), messageId, newRef));
+            return mediaFiles.take(session.id(), messageId, fetched.path());
+        });
     }
 
     /**

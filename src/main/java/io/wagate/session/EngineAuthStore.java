@@ -17,6 +17,12 @@ public final class EngineAuthStore {
         this.clock = clock;
     }
 
+    private static final String UPSERT = """
+            INSERT INTO engine_auth (session_id, item_key, item_value, updated_at)
+            VALUES (:s, :k, :v, :at)
+            ON CONFLICT (session_id, item_key)
+            DO UPDATE SET item_value = excluded.item_value, updated_at = excluded.updated_at""";
+
     public AuthState forSession(String sessionId) {
         return new AuthState() {
             @Override
@@ -40,13 +46,35 @@ public final class EngineAuthStore {
             public void put(String key, String value) {
                 // One upsert (SQLite >= 3.24 and PostgreSQL alike): a delete-then-insert races on PostgreSQL,
                 // where two concurrent puts of one key both delete nothing and the second insert fails.
-                jdbi.useHandle(h -> h.createUpdate("""
-                                INSERT INTO engine_auth (session_id, item_key, item_value, updated_at)
-                                VALUES (:s, :k, :v, :at)
-                                ON CONFLICT (session_id, item_key)
-                                DO UPDATE SET item_value = excluded.item_value, updated_at = excluded.updated_at""")
+                jdbi.useHandle(h -> h.createUpdate(UPSERT)
                         .bind("s", sessionId).bind("k", key).bind("v", value)
                         .bind("at", clock.millis()).execute());
+            }
+
+            /** One transaction, one batch of upserts and one of deletes, however many keys Baileys hands over. */
+            @Override
+            public void putAll(Map<String, String> items) {
+                if (items.isEmpty()) {
+                    return;
+                }
+                long now = clock.millis();
+                jdbi.useTransaction(h -> {
+                    var upserts = h.prepareBatch(UPSERT);
+                    var deletes = h.prepareBatch("DELETE FROM engine_auth WHERE session_id = :s AND item_key = :k");
+                    items.forEach((key, value) -> {
+                        if (value == null) {
+                            deletes.bind("s", sessionId).bind("k", key).add();
+                        } else {
+                            upserts.bind("s", sessionId).bind("k", key).bind("v", value).bind("at", now).add();
+                        }
+                    });
+                    if (upserts.size() > 0) {
+                        upserts.execute();
+                    }
+                    if (deletes.size() > 0) {
+                        deletes.execute();
+                    }
+                });
             }
 
             @Override

@@ -491,6 +491,28 @@ abstract class StoreContract {
     }
 
     @Test
+    void manyAuthItemsAreWrittenAndRemovedInOneTransactionOfOneBatchEach() throws SQLException {
+        String sessionId = newSession("auth-batch").id();
+        var state = auth.forSession(sessionId);
+        state.put("key:session:old", "x");
+        var items = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < 300; i++) {
+            items.put("key:pre-key:" + i, "v" + i);
+        }
+        items.put("key:session:old", null);
+        items.put("key:session:never-there", null);
+        var calls = new java.util.concurrent.ConcurrentHashMap<String, Integer>();
+        var counting = org.jdbi.v3.core.Jdbi.create(() -> counted(storage.connect(), calls));
+
+        new EngineAuthStore(counting, clock).forSession(sessionId).putAll(items);
+
+        assertThat(calls).containsEntry("commit", 1).containsEntry("prepareStatement", 2)
+                .containsEntry("executeBatch", 2).doesNotContainKey("rollback");
+        assertThat(state.getAll("key:pre-key:")).hasSize(300).containsEntry("key:pre-key:299", "v299");
+        assertThat(state.get("key:session:old")).isEmpty();
+    }
+
+    @Test
     void authStateIsIsolatedPerSessionAndClearedPerSession() {
         AuthState one = auth.forSession(newSession("auth-one").id());
         AuthState two = auth.forSession(newSession("auth-two").id());
@@ -591,6 +613,32 @@ abstract class StoreContract {
     private Session session(Account account, String name) {
         return new Session(ids.next("ses"), account.id(), name, "sandbox", SessionStatus.STARTING, true,
                 SessionConfig.empty(), Optional.empty(), Optional.empty(), next());
+    }
+
+    /** A connection that counts the calls made on it and on the statements it prepares, by method name. */
+    private static java.sql.Connection counted(java.sql.Connection connection,
+                                               java.util.Map<String, Integer> calls) {
+        return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(StoreContract.class.getClassLoader(),
+                new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    Object result = invoke(connection, method, args);
+                    if (result instanceof java.sql.PreparedStatement statement) {
+                        return java.lang.reflect.Proxy.newProxyInstance(StoreContract.class.getClassLoader(),
+                                new Class<?>[] {java.sql.PreparedStatement.class}, (p, m, a) -> {
+                                    calls.merge(m.getName(), 1, Integer::sum);
+                                    return invoke(statement, m, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private Session newSession(String name) {

@@ -127,15 +127,14 @@ public final class BaileysEngine implements Engine {
                 return Map.of("values", values);
             }
             case "auth.keys.set" -> {
+                // Baileys hands over a whole signal transaction at once: stored in one transaction too.
+                var items = new LinkedHashMap<String, String>();
                 for (JsonNode item : params.path("items")) {
-                    String name = keyName(requireText(item, "type"), requireText(item, "id"));
                     JsonNode value = item.get("value");
-                    if (value == null || value.isNull()) {
-                        auth.remove(name);
-                    } else {
-                        auth.put(name, value.asText());
-                    }
+                    items.put(keyName(requireText(item, "type"), requireText(item, "id")),
+                            value == null || value.isNull() ? null : value.asText());
                 }
+                auth.putAll(items);
                 return null;
             }
             case "auth.clear" -> {

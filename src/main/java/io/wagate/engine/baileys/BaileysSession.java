@@ -38,6 +38,7 @@ final class BaileysSession implements EngineSession {
     private final BaileysGroups groups;
     private final BaileysChannels channels;
     private final LinkPreviews previews;
+    private final SentMessages sent = new SentMessages();
 
     BaileysSession(EngineSessionContext context, BridgeSupervisor supervisor, BridgeEvents events,
                    BaileysConfig config, LinkPreviews previews) {
@@ -109,6 +110,7 @@ final class BaileysSession implements EngineSession {
         return call("session.pairingCode", Map.of("phone", phoneNumber)).path("code").asText();
     }
 
+    /** Reports the sent message before answering, so it is stored before the send is (see {@link SentMessages}). */
     @Override
     public EngineMessage send(OutgoingMessage message) {
         var outgoing = BridgeJson.outgoing(message);
@@ -117,14 +119,32 @@ final class BaileysSession implements EngineSession {
             previews.of(text.text(), text.linkPreviewHighQuality())
                     .ifPresent(preview -> outgoing.put("preview", BridgeJson.linkPreview(preview)));
         }
-        var sent = events.toMessage(call("message.send", Map.of("message", outgoing),
-                supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR)));
-        // Baileys does not report a relayed vote back: it is counted on the poll now, as the sandbox does.
-        if (message instanceof OutgoingMessage.PollVote vote) {
-            emit(new EngineEvent.PollVoted(sent.key(), sent.from(), sent.to(), vote.pollMessage(),
-                    vote.selectedOptions(), sent.timestamp()));
+        String id = sent.begin();
+        outgoing.put("id", id);
+        EngineMessage sentMessage;
+        try {
+            var answer = call("message.send", Map.of("message", outgoing),
+                    supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR));
+            sentMessage = SentMessages.withOutgoingFile(events.toMessage(answer), message);
+        } catch (RuntimeException e) {
+            sent.failed(id).ifPresent(echo -> emit(new EngineEvent.MessageSeen(echo)));
+            throw e;
         }
-        return sent;
+        sent.sent(id);
+        if (message instanceof OutgoingMessage.PollVote vote) {
+            // Baileys does not report a relayed vote back: it is counted on the poll now, as the sandbox does.
+            emit(new EngineEvent.PollVoted(sentMessage.key(), sentMessage.from(), sentMessage.to(),
+                    vote.pollMessage(), vote.selectedOptions(), sentMessage.timestamp()));
+        } else {
+            emit(new EngineEvent.MessageSeen(sentMessage));
+        }
+        return sentMessage;
+    }
+
+    @Override
+    public DownloadedMedia downloadMedia(MessageKey key, String downloadRef) {
+        return events.toDownloaded(call("media.download", Map.of("ref", downloadRef),
+                supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR)));
     }
 
     @Override
@@ -208,9 +228,13 @@ final class BaileysSession implements EngineSession {
         if (event instanceof EngineEvent.StatusChanged change && change.status() == SessionStatus.FAILED) {
             supervisor.forget(context.sessionId());
         }
+        if (event instanceof EngineEvent.MessageSeen seen && !sent.report(seen.message())) {
+            return;
+        }
         emit(event);
         // The bridge's copy of received media was handed over (the message store copies what it keeps).
-        if (event instanceof EngineEvent.MessageSeen seen && seen.message().media().isPresent()) {
+        if (event instanceof EngineEvent.MessageSeen seen && seen.message().media().isPresent()
+                && seen.message().media().get().path() != null) {
             try {
                 Files.deleteIfExists(seen.message().media().get().path());
             } catch (IOException e) {

@@ -38,6 +38,7 @@ final class BridgeEvents {
             case "message" -> new EngineEvent.MessageSeen(message(e.path("message")));
             case "ack" -> new EngineEvent.MessageAcked(BridgeJson.key(e.path("key")), e.path("from").asText(),
                     e.path("to").asText(), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER));
+            case "waiting" -> new EngineEvent.MessageWaiting(BridgeJson.key(e.path("key")));
             case "reaction" -> new EngineEvent.ReactionReceived(BridgeJson.key(e.path("key")), e.path("from").asText(),
                     e.path("to").asText(), BridgeJson.key(e.path("target")), e.path("text").asText(""),
                     instant(e.path("timestamp")));
@@ -86,6 +87,16 @@ final class BridgeEvents {
     /** A message the bridge answered with (a send or an edit). */
     io.wagate.engine.EngineMessage toMessage(JsonNode node) {
         return message(node);
+    }
+
+    /** The bridge's answer to media.download: its file must lie in the media directory, else it is not taken. */
+    io.wagate.engine.EngineSession.DownloadedMedia toDownloaded(JsonNode node) {
+        Path path = Path.of(node.path("path").asText("")).toAbsolutePath().normalize();
+        if (!node.path("path").isTextual() || !path.startsWith(mediaDir.toAbsolutePath().normalize())) {
+            throw new IllegalStateException("the bridge downloaded media outside its media directory: " + path);
+        }
+        return new io.wagate.engine.EngineSession.DownloadedMedia(path, node.path("size").asLong(),
+                BridgeJson.text(node, "ref"));
     }
 
     private io.wagate.engine.EngineMessage message(JsonNode node) {

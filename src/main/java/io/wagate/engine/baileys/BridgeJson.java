@@ -113,7 +113,11 @@ final class BridgeJson {
     static EngineMessage message(JsonNode node, Path mediaDir) {
         Optional<EngineMessage.Media> media = Optional.empty();
         JsonNode m = node.get("media");
-        if (m != null && m.isObject()) {
+        if (m != null && m.isObject() && m.path("ref").isTextual()) {
+            media = Optional.of(EngineMessage.Media.onDemand(m.path("ref").asText(),
+                    m.path("mimetype").asText("application/octet-stream"), m.path("filename").asText("file"),
+                    m.path("size").asLong(), m.path("viewOnce").asBoolean(false), m.path("gif").asBoolean(false)));
+        } else if (m != null && m.isObject()) {
             media = underMediaDir(m.path("path").asText(""), mediaDir).map(path -> new EngineMessage.Media(path,
                     m.path("mimetype").asText("application/octet-stream"),
                     m.path("filename").asText(path.getFileName().toString()), m.path("size").asLong(),
@@ -142,8 +146,9 @@ final class BridgeJson {
                         poll.path("selectableCount").asInt())),
                 reply == null || !reply.isObject() ? Optional.empty() : Optional.of(new EngineMessage.Quoted(
                         key(reply.path("key")), reply.path("body").asText(""))),
-                enumOr(Ack.class, node.path("ack").asText(), Ack.SERVER))
-                .withLinkPreview(linkPreview(node.get("linkPreview")));
+                enumOr(Ack.class, node.path("ack").asText(), Ack.SERVER),
+                linkPreview(node.get("linkPreview")),
+                text(node, "fromLid"));
     }
 
     private static Optional<EngineMessage.LinkPreview> linkPreview(JsonNode preview) {

@@ -214,6 +214,7 @@ public final class MessageRoutes implements RouteGroup {
     private void list(Context ctx) {
         ctx.json(messages.list(principal(ctx), ctx.queryParam("session"),
                 Optional.ofNullable(ctx.queryParam("chatId")),
-                intParam(ctx, "limit", DEFAULT_PAGE), intParam(ctx, "offset", 0)));
+                intParam(ctx, "limit", DEFAULT_PAGE), intParam(ctx, "offset", 0),
+                "true".equalsIgnoreCase(ctx.queryParam("downloadMedia"))));
     }
 }

@@ -1,0 +1,118 @@
+// A scripted stand-in for Baileys' socket that is connected at once, for Java tests that need a WORKING
+// session offline. The bridge loads it only when WAGATE_BRIDGE_SCRIPTED_SOCKET names this file (tests do,
+// through a `node` wrapper); it replaces Baileys' socket and nothing else of the bridge.
+//
+// sendMessage answers as Baileys' does (the id it was given, status PENDING) and then reports the message
+// back as Baileys does with emitOwnEvents (messages.upsert 'append', then a SERVER ack). A text sent to
+// CONTROL is a script instead, one JSON object (BufferJSON: Buffers as {type: 'Buffer', data: base64}):
+//   {"emit": "<Baileys event>", "data": ...}       emits that event as Baileys would
+//   {"echo": false}                                 later sends are not reported back (true: they are again)
+//   {"incomingMedia": {id, from, fromAlt?, mimetype, caption?, data (base64), cdn?: "closed"}}
+//       encrypts data as WhatsApp does, serves it from a local stand-in for WhatsApp's media CDN (or names a
+//       closed port) and emits the image message pointing at it, as received from `from`.
+import { createServer } from 'node:http'
+import { readFile, rm } from 'node:fs/promises'
+import { BufferJSON, encryptedStream, generateMessageIDV2, proto } from 'baileys'
+import { FakeSocket } from './fakes.js'
+
+export const CONTROL = '1999000000@s.whatsapp.net'
+const ME = { id: '1999000100:1@s.whatsapp.net', name: 'Scripted', lid: '900000000000001:1@lid' }
+
+const files = new Map()
+let cdn
+
+async function cdnBase () {
+  if (!cdn) {
+    cdn = createServer((req, res) => {
+      const body = files.get(req.url)
+      res.writeHead(body ? 200 : 404)
+      res.end(body)
+    })
+    await new Promise(resolve => cdn.listen(0, '127.0.0.1', resolve))
+    cdn.unref()
+  }
+  return `http://127.0.0.1:${cdn.address().port}`
+}
+
+/** A local address nothing listens on (fetch refuses well-known ports such as 1 outright). */
+async function closedBase () {
+  const server = createServer()
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
+  await new Promise(resolve => server.close(resolve))
+  return `http://127.0.0.1:${port}`
+}
+
+class ScriptedSocket extends FakeSocket {
+  constructor (config) {
+    super(config)
+    this.user = ME
+    this.echo = true
+    this.sendMessage = async (jid, content, options = {}) => {
+      this.calls.push(['sendMessage', jid, content, options])
+      if (jid === CONTROL) {
+        await this.script(JSON.parse(content.text, BufferJSON.reviver))
+        return { key: { remoteJid: jid, fromMe: true, id: generateMessageIDV2() }, message: { conversation: '' }, messageTimestamp: Math.floor(Date.now() / 1000) }
+      }
+      const sent = {
+        key: { remoteJid: jid, fromMe: true, id: options.messageId ?? generateMessageIDV2(ME.id) },
+        message: messageOf(content),
+        messageTimestamp: Math.floor(Date.now() / 1000),
+        status: proto.WebMessageInfo.Status.PENDING
+      }
+      if (this.echo) {
+        process.nextTick(() => {
+          this.ev.emit('messages.upsert', { messages: [sent], type: 'append' })
+          this.ev.emit('messages.update', [{ key: sent.key, update: { status: proto.WebMessageInfo.Status.SERVER_ACK } }])
+        })
+      }
+      return sent
+    }
+    setImmediate(() => this.ev.emit('connection.update', { connection: 'open' }))
+  }
+
+  async script (command) {
+    if (command.emit) {
+      this.ev.emit(command.emit, command.data)
+    } else if (typeof command.echo === 'boolean') {
+      this.echo = command.echo
+    } else if (command.incomingMedia) {
+      const m = command.incomingMedia
+      const encrypted = await encryptedStream(Buffer.from(m.data, 'base64'), 'image')
+      files.set(`/${m.id}`, await readFile(encrypted.encFilePath))
+      await rm(encrypted.encFilePath, { force: true })
+      const url = `${m.cdn === 'closed' ? await closedBase() : await cdnBase()}/${m.id}`
+      this.ev.emit('messages.upsert', {
+        type: 'notify',
+        messages: [{
+          key: { remoteJid: m.from, ...(m.fromAlt ? { remoteJidAlt: m.fromAlt } : {}), fromMe: false, id: m.id },
+          messageTimestamp: Math.floor(Date.now() / 1000),
+          message: {
+            imageMessage: {
+              url,
+              mimetype: m.mimetype,
+              caption: m.caption ?? '',
+              mediaKey: encrypted.mediaKey,
+              fileSha256: encrypted.fileSha256,
+              fileEncSha256: encrypted.fileEncSha256,
+              fileLength: encrypted.fileLength
+            }
+          }
+        }]
+      })
+    }
+  }
+}
+
+/** Enough of generateWAMessage's content for what the tests send. */
+function messageOf (content) {
+  if (content.text !== undefined) return { extendedTextMessage: { text: content.text } }
+  for (const kind of ['image', 'video', 'audio', 'document']) {
+    if (content[kind]) {
+      return { [`${kind}Message`]: { url: 'https://mmg.whatsapp.net/scripted', mimetype: content.mimetype, caption: content.caption, fileName: content.fileName } }
+    }
+  }
+  return { conversation: '' }
+}
+
+export const makeScriptedSocket = config => new ScriptedSocket(config)

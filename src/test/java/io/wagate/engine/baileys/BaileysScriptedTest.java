@@ -1,0 +1,198 @@
+package io.wagate.engine.baileys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wagate.config.Config.BaileysConfig;
+import io.wagate.http.Json;
+import io.wagate.http.docs.OpenApiContract;
+import io.wagate.support.Api;
+import io.wagate.support.RunningServer;
+import io.wagate.support.Sessions;
+import io.wagate.support.TestServer;
+import io.wagate.support.WsClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real bridge with Baileys' socket replaced by a scripted one that is connected at once
+ * (bridge/test/scripted-socket.js): a WORKING Baileys session offline, over HTTP. Sends are stored
+ * before they are answered and reported once though Baileys reports them back; received media is
+ * fetched (and decrypted by the real Baileys) only when a client asks; LID senders keep their LID.
+ */
+class BaileysScriptedTest {
+    private static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath();
+    /** The scripted socket reads a text sent to this number as a script (see scripted-socket.js). */
+    private static final String CONTROL = "1999000000";
+
+    @RegisterExtension
+    static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c.withBaileys(scripted())));
+
+    /** Bridges started with a `node` that loads the scripted socket; everything else as configured. */
+    static BaileysConfig scripted() {
+        var base = BaileysBridgeTest.unreachable();
+        Path socket = base.bridgeDir().resolve("test/scripted-socket.js");
+        try {
+            Path node = Files.createTempFile("wagate-scripted-node", ".sh");
+            Files.writeString(node, "#!/bin/sh\nWAGATE_BRIDGE_SCRIPTED_SOCKET='" + socket + "' exec node \"$@\"\n");
+            assertThat(node.toFile().setExecutable(true)).isTrue();
+            node.toFile().deleteOnExit();
+            return new BaileysConfig(base.bridgeDir(), node.toString(), base.wsUrl(), base.bridges(),
+                    base.requestTimeout(), base.pingInterval(), base.reconnectMin(), base.reconnectMax());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Api api() {
+        return server.api();
+    }
+
+    private static void working(String name) {
+        var created = api().post("/v1/sessions", Map.of("name", name, "engine", "baileys"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Sessions.awaitStatus(api(), name, "WORKING");
+    }
+
+    private static Api.Response sendText(String session, String chatId, String text) {
+        return api().post("/v1/sendText", Map.of("session", session, "chatId", chatId, "text", text));
+    }
+
+    private static void script(String session, Map<String, Object> command) {
+        try {
+            var sent = sendText(session, CONTROL, Json.mapper().writeValueAsString(command));
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode stored(String session, String chatId, String id) {
+        return await("message " + id + " in the history").atMost(Duration.ofSeconds(10)).until(() -> {
+            for (var message : api().get("/v1/messages?session=" + session + "&chatId=" + chatId + "&limit=100").json()) {
+                if (message.path("id").asText().equals(id)) {
+                    return message;
+                }
+            }
+            return null;
+        }, m -> m != null);
+    }
+
+    private static String incomingImage(String session, String id, byte[] bytes, boolean reachable) {
+        script(session, Map.of("incomingMedia", Map.of("id", id, "from", "111000111@lid",
+                "fromAlt", "15550000007@s.whatsapp.net", "mimetype", "image/png", "caption", "pic " + id,
+                "data", Base64.getEncoder().encodeToString(bytes), "cdn", reachable ? "local" : "closed")));
+        return "false_15550000007@c.us_" + id;
+    }
+
+    @Test
+    void aSendIsStoredBeforeItIsAnsweredAndReportedOnceThoughBaileysReportsItBack() {
+        working("scripted-send");
+        try (var ws = WsClient.connect(api(), TestServer.ADMIN_KEY, "events=*")) {
+            // Baileys keeps this one to itself: what the history shows came from the send.
+            script("scripted-send", Map.of("echo", false));
+            var quiet = sendText("scripted-send", "15550000001", "quiet");
+            assertThat(quiet.status()).as(quiet.toString()).isEqualTo(201);
+            CONTRACT.assertConforms("POST", "/v1/sendText", quiet);
+            String quietId = quiet.json().path("id").asText();
+            assertThat(quietId).matches("true_15550000001@c\\.us_3EB0[0-9A-F]{18}");
+            var history = api().get("/v1/messages?session=scripted-send&chatId=15550000001");
+            assertThat(history.json().findValuesAsText("id")).containsExactly(quietId);
+
+            // Baileys reports this one back (messages.upsert, then its SERVER ack): still one message, one event.
+            script("scripted-send", Map.of("echo", true));
+            var loud = sendText("scripted-send", "15550000001", "loud");
+            assertThat(loud.status()).as(loud.toString()).isEqualTo(201);
+            String loudId = loud.json().path("id").asText();
+            assertThat(api().get("/v1/messages?session=scripted-send&chatId=15550000001").json().findValuesAsText("id"))
+                    .containsExactly(loudId, quietId);
+            ws.await("the SERVER ack after the echo", f -> f.path("event").asText().equals("message.ack")
+                    && f.path("payload").path("id").asText().equals(loudId));
+            assertThat(ws.frames("message.any").stream().filter(f -> f.path("payload").path("id").asText().equals(loudId)))
+                    .hasSize(1);
+            var after = api().get("/v1/messages?session=scripted-send&chatId=15550000001").json();
+            assertThat(after.findValuesAsText("id")).containsExactly(loudId, quietId);
+            assertThat(after.get(0).path("ackName").asText()).isEqualTo("SERVER");
+            assertThat(after.get(0).path("source").asText()).isEqualTo("api");
+        }
+    }
+
+    @Test
+    void receivedMediaIsFetchedWhenAskedForAndItsLidSenderIsNamedByPhoneNumber() {
+        working("scripted-media");
+        byte[] png = "not really a PNG, but bytes all the same".getBytes(StandardCharsets.UTF_8);
+        String first = incomingImage("scripted-media", "IMG1", png, true);
+
+        var message = stored("scripted-media", "15550000007", first);
+        assertThat(message.path("from").asText()).isEqualTo("15550000007@c.us");
+        assertThat(message.path("fromLid").asText()).isEqualTo("111000111@lid");
+        assertThat(message.path("type").asText()).isEqualTo("image");
+        assertThat(message.path("body").asText()).isEqualTo("pic IMG1");
+        assertThat(message.path("hasMedia").asBoolean()).isTrue();
+        assertThat(message.path("media").path("size").asLong()).isEqualTo(png.length);
+        String url = message.path("media").path("url").asText();
+        assertThat(url).isEqualTo("/v1/files/scripted-media/" + first);
+        CONTRACT.assertConforms("GET", "/v1/messages",
+                api().get("/v1/messages?session=scripted-media&chatId=15550000007"));
+
+        var file = api().get(url);
+        assertThat(file.status()).as(file.toString()).isEqualTo(200);
+        assertThat(file.bytes()).isEqualTo(png);
+        assertThat(file.header("Content-Type")).startsWith("image/png");
+
+        // downloadMedia=true fetches the page's media before answering; the third is never asked for.
+        byte[] second = "a second picture".getBytes(StandardCharsets.UTF_8);
+        String secondId = incomingImage("scripted-media", "IMG2", second, true);
+        stored("scripted-media", "15550000007", secondId);
+        var page = api().get("/v1/messages?session=scripted-media&chatId=15550000007&limit=1&downloadMedia=true");
+        assertThat(page.json().findValuesAsText("id")).containsExactly(secondId);
+        String third = incomingImage("scripted-media", "IMG3", "a third".getBytes(StandardCharsets.UTF_8), true);
+        stored("scripted-media", "15550000007", third);
+
+        assertThat(api().post("/v1/sessions/scripted-media/stop", Map.of()).status()).isEqualTo(200);
+        assertThat(api().get(url).bytes()).as("fetched once, kept").isEqualTo(png);
+        assertThat(api().get("/v1/files/scripted-media/" + secondId).bytes()).isEqualTo(second);
+        var notFetched = api().get("/v1/files/scripted-media/" + third);
+        assertThat(notFetched.status()).as(notFetched.toString()).isEqualTo(409);
+        assertThat(notFetched.json().path("message").asText()).contains("STOPPED");
+        CONTRACT.assertConforms("GET", "/v1/files/{session}/{messageId}", notFetched);
+    }
+
+    @Test
+    void mediaWhoseServerCannotBeReachedIs503() {
+        working("scripted-cdn-down");
+        String id = incomingImage("scripted-cdn-down", "IMG9", new byte[] {1, 2, 3}, false);
+        String url = stored("scripted-cdn-down", "15550000007", id).path("media").path("url").asText();
+
+        var answer = api().get(url);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+        assertThat(answer.json().path("message").asText()).contains("ECONNREFUSED");
+        CONTRACT.assertConforms("GET", "/v1/files/{session}/{messageId}", answer);
+    }
+
+    @Test
+    void aMessageBaileysCouldNotDecryptYetIsMessageWaiting() {
+        working("scripted-waiting");
+        try (var ws = WsClient.connect(api(), TestServer.ADMIN_KEY, "events=message.waiting")) {
+            script("scripted-waiting", Map.of("emit", "messages.upsert", "data", Map.of("type", "notify", "messages",
+                    java.util.List.of(Map.of("key", Map.of("remoteJid", "111000111@lid",
+                                    "remoteJidAlt", "15550000007@s.whatsapp.net", "fromMe", false, "id", "W1"),
+                            "messageStubType", 2, "messageStubParameters", java.util.List.of("No session found"))))));
+
+            var frame = ws.await("message.waiting", f -> f.path("event").asText().equals("message.waiting"));
+            assertThat(frame.path("session").asText()).isEqualTo("scripted-waiting");
+            assertThat(frame.path("payload").path("id").asText()).isEqualTo("false_15550000007@c.us_W1");
+            assertThat(frame.path("payload").path("chatId").asText()).isEqualTo("15550000007@c.us");
+            assertThat(frame.path("payload").path("fromMe").asBoolean()).isFalse();
+        }
+    }
+}
