@@ -127,10 +127,9 @@ final class BaileysSession implements EngineSession {
                     supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR));
             sentMessage = SentMessages.withOutgoingFile(events.toMessage(answer), message);
         } catch (RuntimeException e) {
-            sent.failed(id).ifPresent(echo -> emit(new EngineEvent.MessageSeen(echo)));
+            sent.failed(id).forEach(this::emit);
             throw e;
         }
-        sent.sent(id);
         if (message instanceof OutgoingMessage.PollVote vote) {
             // Baileys does not report a relayed vote back: it is counted on the poll now, as the sandbox does.
             emit(new EngineEvent.PollVoted(sentMessage.key(), sentMessage.from(), sentMessage.to(),
@@ -138,6 +137,8 @@ final class BaileysSession implements EngineSession {
         } else {
             emit(new EngineEvent.MessageSeen(sentMessage));
         }
+        // Only now: an ack that came meanwhile was held so that it follows the message it raises.
+        sent.sent(id).forEach(this::emit);
         return sentMessage;
     }
 
@@ -228,7 +229,7 @@ final class BaileysSession implements EngineSession {
         if (event instanceof EngineEvent.StatusChanged change && change.status() == SessionStatus.FAILED) {
             supervisor.forget(context.sessionId());
         }
-        if (event instanceof EngineEvent.MessageSeen seen && !sent.report(seen.message())) {
+        if (!sent.report(event)) {
             return;
         }
         emit(event);

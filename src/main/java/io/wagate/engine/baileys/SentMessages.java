@@ -1,10 +1,13 @@
 package io.wagate.engine.baileys;
 
+import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.OutgoingMessage;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,8 @@ final class SentMessages {
 
     /** Sends under way: their echo, once it came. */
     private final Map<String, Optional<EngineMessage>> sending = new HashMap<>();
+    /** Acks of sends under way, which WhatsApp can give before the send is answered: reported after the message. */
+    private final Map<String, List<EngineEvent.MessageAcked>> heldAcks = new HashMap<>();
     private final Map<String, Boolean> reported = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -42,24 +47,51 @@ final class SentMessages {
         return id;
     }
 
-    /** The send was answered and its message reported: its echo is dropped, whenever it comes. */
-    synchronized void sent(String id) {
+    /**
+     * The send was answered and its message reported: its echo is dropped, whenever it comes. Answers the acks
+     * that came before, to report now, after the message.
+     */
+    synchronized List<EngineEvent.MessageAcked> sent(String id) {
         sending.remove(id);
         reported.put(id, Boolean.TRUE);
+        var acks = heldAcks.remove(id);
+        return acks == null ? List.of() : acks;
     }
 
-    /** The send failed here; an echo that came meanwhile means Baileys did send it: report that one. */
-    synchronized Optional<EngineMessage> failed(String id) {
+    /**
+     * The send failed here; an echo that came meanwhile means Baileys did send it: answers that one to report,
+     * with the acks that came before it.
+     */
+    synchronized List<EngineEvent> failed(String id) {
         var echo = sending.remove(id);
-        if (echo != null && echo.isPresent()) {
-            reported.put(id, Boolean.TRUE);
-            return echo;
+        var acks = heldAcks.remove(id);
+        if (echo == null || echo.isEmpty()) {
+            return List.of();
         }
-        return Optional.empty();
+        reported.put(id, Boolean.TRUE);
+        var events = new ArrayList<EngineEvent>();
+        events.add(new EngineEvent.MessageSeen(echo.get()));
+        if (acks != null) {
+            events.addAll(acks);
+        }
+        return events;
     }
 
-    /** Whether a message Baileys reported should be reported on: false for the echo of one of our sends. */
-    synchronized boolean report(EngineMessage message) {
+    /**
+     * Whether an event Baileys reported should be reported on now: false for the echo of one of our sends, and for
+     * an ack of a send not answered yet (held until {@link #sent}, so the ack does not reach the store before the
+     * message it raises).
+     */
+    synchronized boolean report(EngineEvent event) {
+        if (event instanceof EngineEvent.MessageAcked acked && acked.key().fromMe()
+                && sending.containsKey(acked.key().id())) {
+            heldAcks.computeIfAbsent(acked.key().id(), id -> new ArrayList<>()).add(acked);
+            return false;
+        }
+        return !(event instanceof EngineEvent.MessageSeen seen) || reportMessage(seen.message());
+    }
+
+    private boolean reportMessage(EngineMessage message) {
         if (!message.key().fromMe()) {
             return true;
         }

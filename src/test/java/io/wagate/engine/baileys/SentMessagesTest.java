@@ -3,6 +3,7 @@ package io.wagate.engine.baileys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wagate.engine.Ack;
+import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
 import java.time.Instant;
@@ -13,6 +14,15 @@ import org.junit.jupiter.api.Test;
 /** Each sent message is reported once, whichever comes first: the send's answer or Baileys' echo of it. */
 class SentMessagesTest {
     private final SentMessages sent = new SentMessages();
+
+    private static EngineEvent.MessageSeen seen(String id, boolean fromMe) {
+        return new EngineEvent.MessageSeen(message(id, fromMe));
+    }
+
+    private static EngineEvent.MessageAcked acked(String id, Ack ack) {
+        return new EngineEvent.MessageAcked(new MessageKey("15550000001@c.us", true, id, Optional.empty()), "a@c.us",
+                "b@c.us", ack);
+    }
 
     private static EngineMessage message(String id, boolean fromMe) {
         return new EngineMessage(new MessageKey("15550000001@c.us", fromMe, id, Optional.empty()), Instant.EPOCH,
@@ -29,14 +39,14 @@ class SentMessagesTest {
     void anEchoAfterTheAnswerIsDropped() {
         String id = sent.begin();
         sent.sent(id);
-        assertThat(sent.report(message(id, true))).isFalse();
-        assertThat(sent.report(message(id, true))).isFalse();
+        assertThat(sent.report(seen(id, true))).isFalse();
+        assertThat(sent.report(seen(id, true))).isFalse();
     }
 
     @Test
     void anEchoBeforeTheAnswerIsDroppedToo() {
         String id = sent.begin();
-        assertThat(sent.report(message(id, true))).isFalse();
+        assertThat(sent.report(seen(id, true))).isFalse();
         sent.sent(id);
         assertThat(sent.failed(id)).isEmpty();
     }
@@ -44,9 +54,10 @@ class SentMessagesTest {
     @Test
     void aSendThatFailedHereAfterItsEchoCameIsReportedByTheEcho() {
         String id = sent.begin();
-        var echo = message(id, true);
+        var echo = seen(id, true);
         assertThat(sent.report(echo)).isFalse();
-        assertThat(sent.failed(id)).contains(echo);
+        assertThat(sent.report(acked(id, Ack.SERVER))).isFalse();
+        assertThat(sent.failed(id)).containsExactly(echo, acked(id, Ack.SERVER));
         assertThat(sent.report(echo)).as("reported once").isFalse();
     }
 
@@ -54,13 +65,24 @@ class SentMessagesTest {
     void aSendThatFailedBeforeAnyEchoLetsALateEchoThrough() {
         String id = sent.begin();
         assertThat(sent.failed(id)).isEmpty();
-        assertThat(sent.report(message(id, true))).isTrue();
+        assertThat(sent.report(seen(id, true))).isTrue();
+    }
+
+    /** WhatsApp's SERVER ack can overtake the send's answer; it must not reach the store before the message. */
+    @Test
+    void acksBeforeTheAnswerFollowTheMessage() {
+        String id = sent.begin();
+        assertThat(sent.report(acked(id, Ack.SERVER))).isFalse();
+        assertThat(sent.report(acked(id, Ack.DEVICE))).isFalse();
+        assertThat(sent.sent(id)).containsExactly(acked(id, Ack.SERVER), acked(id, Ack.DEVICE));
+        assertThat(sent.report(acked(id, Ack.READ))).as("after the answer, at once").isTrue();
+        assertThat(sent.sent(id)).as("handed over once").isEmpty();
     }
 
     @Test
     void messagesFromOthersAndOwnMessagesFromOtherDevicesAreReported() {
         String id = sent.begin();
-        assertThat(sent.report(message(id, false))).isTrue();
-        assertThat(sent.report(message("3EB0FROMTHEPHONE", true))).isTrue();
+        assertThat(sent.report(seen(id, false))).isTrue();
+        assertThat(sent.report(seen("3EB0FROMTHEPHONE", true))).isTrue();
     }
 }
