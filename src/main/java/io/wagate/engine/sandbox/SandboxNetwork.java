@@ -47,6 +47,7 @@ final class SandboxNetwork {
     /** One thread, off the sender's thread and lock, as the real network is: per-chat order holds. */
     private final Executor delivery;
     private final Clock clock;
+    private final SandboxIds.MessageIds messageIds;
 
     private final SandboxPresence presence;
     private final SandboxGroups groups;
@@ -60,12 +61,18 @@ final class SandboxNetwork {
     SandboxNetwork(Executor delivery, Clock clock, Path spool) {
         this.delivery = delivery;
         this.clock = clock;
+        this.messageIds = new SandboxIds.MessageIds(clock);
         this.spool = spool;
         this.presence = new SandboxPresence(this, delivery, clock);
         this.groups = new SandboxGroups(this, clock);
         this.groupDelivery = new SandboxGroupDelivery(this, clock);
         this.channels = new SandboxChannels(clock);
         this.polls = new SandboxPolls(this, delivery, clock);
+    }
+
+    /** A new id for a message sent on this network. */
+    String newMessageId() {
+        return messageIds.next();
     }
 
     SandboxPolls polls() {
@@ -382,7 +389,7 @@ final class SandboxNetwork {
     }
 
     private EngineMessage echoReply(String senderNumber, EngineMessage original) {
-        var key = new MessageKey(ECHO + "@c.us", false, SandboxIds.newMessageId(), Optional.empty());
+        var key = new MessageKey(ECHO + "@c.us", false, newMessageId(), Optional.empty());
         var quoted = new EngineMessage.Quoted(
                 new MessageKey(ECHO + "@c.us", true, original.key().id(), Optional.empty()), original.body());
         return new EngineMessage(key, clock.instant(), ECHO + "@c.us", senderNumber + "@c.us",
