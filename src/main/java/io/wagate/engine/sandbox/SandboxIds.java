@@ -67,6 +67,12 @@ final class SandboxIds {
         return "1555" + digits;
     }
 
+    /** The sandbox number after {@code number} ({@code 1555} + 7 digits), the last one followed by the first. */
+    static String numberAfter(String number) {
+        long digits = Long.parseLong(number.substring(4)) + 1;
+        return "1555" + (digits > 9_999_999L ? 1_000_000L : digits);
+    }
+
     static String lidFor(String number) {
         return Math.floorMod(hash("lid:" + number), 100_000_000_000_000L) + "@lid";
     }

@@ -142,6 +142,21 @@ final class SandboxNetwork {
         return byNumber.putIfAbsent(number, session) == null || byNumber.get(number) == session;
     }
 
+    /**
+     * Claims {@code preferred} for a session linking by itself, or when another session has it, the next free
+     * number after it: two sessions whose ids map to one number both link.
+     */
+    String claimFrom(String preferred, SandboxSession session) {
+        var number = preferred;
+        while (!claim(number, session)) {
+            number = SandboxIds.numberAfter(number);
+            if (number.equals(preferred)) {
+                throw new IllegalStateException("every sandbox number is taken");
+            }
+        }
+        return number;
+    }
+
     void release(String number, SandboxSession session) {
         if (byNumber.remove(number, session)) {
             delivery.execute(() -> {

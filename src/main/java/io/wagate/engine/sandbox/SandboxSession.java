@@ -91,7 +91,8 @@ final class SandboxSession implements EngineSession, SandboxControls {
             qrShown = 0;
             schedule(thisRun, 0, this::showNextQr);
             if (config.autoLink()) {
-                schedule(thisRun, config.linkDelay().toMillis(), () -> link(SandboxIds.numberFor(context.sessionId())));
+                schedule(thisRun, config.linkDelay().toMillis(),
+                        () -> link(network.claimFrom(SandboxIds.numberFor(context.sessionId()), this)));
             }
         } finally {
             lock.unlock();
