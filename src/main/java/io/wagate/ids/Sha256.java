@@ -6,16 +6,31 @@ import java.security.NoSuchAlgorithmException;
 
 /** SHA-256, which every JDK has, without the checked exception at each use. */
 public final class Sha256 {
+    /** Never updated, only copied: a copy costs less than looking the algorithm up among the providers. */
+    private static final MessageDigest PRISTINE = create();
+
     private Sha256() {}
 
     /** The digest of the parts, one after the other. */
     public static byte[] digest(byte[]... parts) {
+        var digest = fresh();
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest fresh() {
         try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return digest.digest();
+            return (MessageDigest) PRISTINE.clone();
+        } catch (CloneNotSupportedException e) {
+            return create();
+        }
+    }
+
+    private static MessageDigest create() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

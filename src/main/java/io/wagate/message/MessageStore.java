@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.engine.Ack;
 import io.wagate.store.WriteQueue;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,11 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The messages table: every message a session sent or received, with its latest ack; and beside it
@@ -30,6 +30,7 @@ public final class MessageStore {
     private final ObjectMapper json;
     /** Storage order; one wagate process per database, so a counter in memory is enough. */
     private final AtomicLong seq;
+    private final ConcurrentHashMap<StoredKey, PendingAck> pendingAcks = new ConcurrentHashMap<>();
 
     public MessageStore(Jdbi jdbi, WriteQueue writes, ObjectMapper json) {
         this.jdbi = jdbi;
@@ -39,53 +40,81 @@ public final class MessageStore {
                 .mapTo(Long.class).one()));
     }
 
-    /** Keeps a message; a second report of the same message changes nothing. */
+    /** Keeps a message; a second report of the same message changes nothing but a higher ack. */
     public void insert(String sessionId, String chatId, long sentAtMillis, Message message) {
         long order = seq.incrementAndGet();
-        // Plain JDBC: this and raiseAck run for every message, and binding by name costs more than the insert.
-        // The JSON is written on the writer thread, off the engine's session lock.
-        writes.submit(h -> execute(h, INSERT, st -> {
-            st.setString(1, sessionId);
-            st.setString(2, message.id());
-            st.setString(3, chatId);
-            st.setBoolean(4, message.fromMe());
-            st.setLong(5, sentAtMillis);
-            st.setInt(6, message.ack());
-            st.setString(7, toJson(message));
-            st.setLong(8, order);
-        }));
+        var key = new StoredKey(sessionId, message.id());
+        var pending = new PendingAck(message.ack());
+        // Plain JDBC on the writer's prepared statement: this and raiseAck run for every message, and binding by
+        // name costs more than the insert. The JSON is written on the writer thread, off the engine's session lock.
+        synchronized (pending) { // a raise waits until the insert's future is known
+            pendingAcks.put(key, pending);
+            pending.insert = writes.submitStatement(INSERT, st -> {
+                pendingAcks.remove(key, pending);
+                st.setString(1, sessionId);
+                st.setString(2, message.id());
+                st.setString(3, chatId);
+                st.setBoolean(4, message.fromMe());
+                st.setLong(5, sentAtMillis);
+                st.setInt(6, pending.written());
+                st.setString(7, toJson(message));
+                st.setLong(8, order);
+            });
+        }
     }
 
     /** Moves the ack forward only: a late SERVER never overwrites a READ. */
     public void raiseAck(String sessionId, String messageId, Ack ack) {
-        writes.submit(h -> execute(h, RAISE_ACK, st -> {
+        var pending = pendingAcks.get(new StoredKey(sessionId, messageId));
+        var insert = pending == null ? null : pending.raise(ack.value());
+        if (insert != null) {
+            writes.include(insert);
+            return;
+        }
+        writes.submitStatement(RAISE_ACK, st -> {
             st.setInt(1, ack.value());
             st.setString(2, sessionId);
             st.setString(3, messageId);
             st.setInt(4, ack.value());
-        }));
+        });
+    }
+
+    private record StoredKey(String sessionId, String messageId) {}
+
+    /**
+     * The ack of a message whose insert is still queued. An ack that arrives before the insert runs (the recipient's
+     * DEVICE ack usually does) rides along with it: one statement less per message.
+     */
+    private static final class PendingAck {
+        private int ack;
+        private boolean written;
+        private CompletableFuture<Void> insert;
+
+        PendingAck(int ack) {
+            this.ack = ack;
+        }
+
+        /** The insert that will write the raised ack; null once it has taken its ack (write the raise on its own). */
+        synchronized CompletableFuture<Void> raise(int to) {
+            if (written) {
+                return null;
+            }
+            ack = Math.max(ack, to);
+            return insert;
+        }
+
+        synchronized int written() {
+            written = true;
+            return ack;
+        }
     }
 
     private static final String INSERT = """
             INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload, seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (session_id, message_id) DO NOTHING""";
+            ON CONFLICT (session_id, message_id) DO UPDATE SET ack = excluded.ack WHERE messages.ack < excluded.ack""";
     private static final String RAISE_ACK =
             "UPDATE messages SET ack = ? WHERE session_id = ? AND message_id = ? AND ack < ?";
-
-    @FunctionalInterface
-    private interface Binding {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private static void execute(Handle h, String sql, Binding binding) {
-        try (var statement = h.getConnection().prepareStatement(sql)) {
-            binding.bind(statement);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
-    }
 
     /** Stars or unstars a stored message; false when there is no such message. */
     public boolean setStarred(String sessionId, String messageId, boolean starred) {

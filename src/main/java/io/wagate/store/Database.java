@@ -21,12 +21,18 @@ public final class Database implements AutoCloseable {
     private final Kind kind;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** SQLite only: SQLite's own checkpoints are off (see {@link WalCheckpointer}). */
+    private final Optional<WalCheckpointer> checkpointer;
 
     private Database(Kind kind, HikariDataSource dataSource) {
         this.kind = kind;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.checkpointer = kind == Kind.SQLITE ? Optional.of(new WalCheckpointer(dataSource, CHECKPOINT_EVERY_MILLIS))
+                : Optional.empty();
     }
+
+    private static final long CHECKPOINT_EVERY_MILLIS = 500;
 
     public static Database open(Optional<String> url, Path dataDir) {
         var database = url.isPresent() ? postgres(url.get()) : sqlite(dataDir);
@@ -54,13 +60,18 @@ public final class Database implements AutoCloseable {
         hikari.addDataSourceProperty("synchronous", "NORMAL");
         hikari.addDataSourceProperty("foreign_keys", "true");
         hikari.addDataSourceProperty("busy_timeout", "10000");
+        // Checkpoints run on a thread of their own instead of inside a writer's commit; a log that was reset is cut
+        // back to 64 MB.
+        hikari.addDataSourceProperty("wal_autocheckpoint", "0");
+        hikari.addDataSourceProperty("journal_size_limit", String.valueOf(64L << 20));
         // BEGIN IMMEDIATE: a transaction takes the write lock at its start. One that read first would pin a
         // snapshot, and its first write would fail at once (SQLITE_BUSY_SNAPSHOT) when another connection had
         // written meanwhile, instead of waiting its turn; the message writer's batches read before they write.
         hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         // No caller reads generated keys; without this the driver runs a second query after every insert.
         hikari.addDataSourceProperty("jdbc.get_generated_keys", "false");
-        hikari.setMaximumPoolSize(4);
+        // Two connections stay with the writers (messages, webhook outbox); the rest serve reads.
+        hikari.setMaximumPoolSize(6);
         hikari.setMinimumIdle(1);
         return new Database(Kind.SQLITE, new HikariDataSource(hikari));
     }
@@ -102,8 +113,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** SQLite: checkpoints the log now; answers the pages left in it. For tests; a timer does it otherwise. */
+    long checkpoint() {
+        return checkpointer.map(WalCheckpointer::checkpoint).orElse(0L);
+    }
+
     @Override
     public void close() {
-        dataSource.close();
+        checkpointer.ifPresent(WalCheckpointer::close);
+        dataSource.close(); // SQLite checkpoints the log as its last connection closes
     }
 }

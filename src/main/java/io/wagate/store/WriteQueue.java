@@ -1,5 +1,7 @@
 package io.wagate.store;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +25,28 @@ import org.slf4j.LoggerFactory;
  * only once every write it queued is committed, so a send is answered after its message (and its
  * webhook deliveries) are in the store. Writes queued outside such a scope are committed within
  * one batch; a {@code kill -9} can lose at most the batch in flight.
+ *
+ * <p>The writer keeps one connection of the pool for itself, with its statements prepared once.
  */
 public final class WriteQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
     private static final int MAX_BATCH = 512;
 
-    private record Write(HandleConsumer<RuntimeException> work, CompletableFuture<Void> done) {}
+    /** A write, run on the writer thread inside the batch's transaction. */
+    @FunctionalInterface
+    private interface Work {
+        void apply(Handle handle, WriterConnection connection) throws SQLException;
+    }
 
-    private final Jdbi jdbi;
+    /** Sets the parameters of a prepared statement. */
+    @FunctionalInterface
+    public interface Binding {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private record Write(Work work, CompletableFuture<Void> done) {}
+
+    private final WriterConnection connection;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     /** The writes queued by the current thread inside {@link #awaitingWrites}; null outside one. */
     private final ThreadLocal<List<CompletableFuture<Void>>> scope = new ThreadLocal<>();
@@ -37,12 +54,28 @@ public final class WriteQueue implements AutoCloseable {
     private volatile boolean closed;
 
     public WriteQueue(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this.connection = new WriterConnection(jdbi, "store writer");
         this.writer = Thread.ofPlatform().name("wagate-store-writer").daemon().start(this::run);
     }
 
     /** Queues a write; inside {@link #awaitingWrites} the scope waits for it. */
     public CompletableFuture<Void> submit(HandleConsumer<RuntimeException> work) {
+        return queue((handle, connection) -> work.useHandle(handle));
+    }
+
+    /**
+     * Queues one statement, prepared once on the writer's connection: for the writes made for every message, where
+     * JDBI's binding by name and preparing again cost more than the statement itself.
+     */
+    public CompletableFuture<Void> submitStatement(String sql, Binding binding) {
+        return queue((handle, connection) -> {
+            var statement = connection.prepared(sql);
+            binding.bind(statement);
+            statement.executeUpdate();
+        });
+    }
+
+    private CompletableFuture<Void> queue(Work work) {
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
@@ -53,6 +86,14 @@ public final class WriteQueue implements AutoCloseable {
             collected.add(write.done());
         }
         return write.done();
+    }
+
+    /** Makes the current {@link #awaitingWrites} scope, if any, wait for {@code write} too (queued elsewhere). */
+    public void include(CompletableFuture<Void> write) {
+        var collected = scope.get();
+        if (collected != null) {
+            collected.add(write);
+        }
     }
 
     /**
@@ -81,8 +122,8 @@ public final class WriteQueue implements AutoCloseable {
 
     private void run() {
         var batch = new ArrayList<Write>();
-        while (!closed || !queue.isEmpty()) {
-            try {
+        try {
+            while (!closed || !queue.isEmpty()) {
                 var first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -90,31 +131,45 @@ public final class WriteQueue implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 apply(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
                 batch.clear();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connection.close(); // the writer's connection is its thread's alone
         }
     }
 
     private void apply(List<Write> batch) {
-        try {
-            jdbi.useTransaction(h -> batch.forEach(write -> write.work().useHandle(h)));
-            batch.forEach(write -> write.done().complete(null));
-        } catch (RuntimeException batchFailure) {
-            // One bad write must not take the others with it: apply them one by one.
-            for (var write : batch) {
-                try {
-                    jdbi.useTransaction(h -> write.work().useHandle(h));
-                    write.done().complete(null);
-                } catch (RuntimeException e) {
-                    log.error("a store write failed", e);
-                    write.done().completeExceptionally(e);
-                }
-            }
+        if (transaction(batch) || batch.size() == 1) {
+            return;
         }
+        // One bad write must not take the others with it: apply them one by one.
+        for (var write : batch) {
+            transaction(List.of(write));
+        }
+    }
+
+    /** True when the writes were committed; a single write's failure is reported to its submitter. */
+    private boolean transaction(List<Write> writes) {
+        try {
+            var handle = connection.handle();
+            handle.begin();
+            for (var write : writes) {
+                write.work().apply(handle, connection);
+            }
+            handle.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            if (writes.size() == 1) {
+                log.error("a store write failed", e);
+                writes.getFirst().done().completeExceptionally(e instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("a store write failed", e));
+            }
+            return false;
+        }
+        writes.forEach(write -> write.done().complete(null));
+        return true;
     }
 
     /** Commits what is queued, then stops. */

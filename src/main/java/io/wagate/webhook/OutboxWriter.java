@@ -1,5 +1,6 @@
 package io.wagate.webhook;
 
+import io.wagate.store.WriterConnection;
 import io.wagate.webhook.Delivery.Attempted;
 import io.wagate.webhook.Delivery.LaneKey;
 import io.wagate.webhook.Delivery.Queued;
@@ -55,7 +56,7 @@ final class OutboxWriter implements AutoCloseable {
 
     private final DeliveryStore store;
     /** Guarded by {@link #lock}. */
-    private final OutboxConnection connection;
+    private final WriterConnection connection;
     private final Clock clock;
     /** Where committed deliveries go, under the lock, in commit order: the dispatcher's lanes. */
     private final Consumer<List<Queued>> committed;
@@ -68,7 +69,7 @@ final class OutboxWriter implements AutoCloseable {
 
     OutboxWriter(DeliveryStore store, Clock clock, Consumer<List<Queued>> committed) {
         this.store = store;
-        this.connection = new OutboxConnection(store.jdbi());
+        this.connection = new WriterConnection(store.jdbi(), "webhook outbox");
         this.clock = clock;
         this.committed = committed;
         this.background = Thread.ofPlatform().name("webhook-outbox-writer").daemon().unstarted(this::background);
@@ -207,7 +208,7 @@ final class OutboxWriter implements AutoCloseable {
                     for (; i < batch.size() && batch.get(i) instanceof RecordAttempt record; i++) {
                         attempts.add(record.attempt());
                     }
-                    DeliveryStore.record(connection.record(), attempts);
+                    DeliveryStore.record(connection.prepared(DeliveryStore.RECORD), attempts);
                 } else {
                     after.add(apply(h, batch.get(i++)));
                 }
@@ -244,14 +245,14 @@ final class OutboxWriter implements AutoCloseable {
                     rows.add(new Queued(row.id, row.lane, ++lastSeq, row.eventId, row.eventName, row.eventAt,
                             row.body, 0, row.dueAt));
                 }
-                DeliveryStore.insert(connection.insert(), rows, now);
+                DeliveryStore.insert(connection.prepared(DeliveryStore.INSERT), rows, now);
                 yield () -> {
                     committed.accept(rows);
                     insert.done().complete(null);
                 };
             }
             case RecordAttempt record -> {
-                DeliveryStore.record(connection.record(), List.of(record.attempt()));
+                DeliveryStore.record(connection.prepared(DeliveryStore.RECORD), List.of(record.attempt()));
                 yield () -> { };
             }
             case Delete delete -> {

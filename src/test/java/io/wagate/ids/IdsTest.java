@@ -13,6 +13,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IdsTest {
+    /** Ids made one after the other in one millisecond (or after the clock stepped back) still sort in that order. */
+    @Test
+    void ulidsAreMonotonic() {
+        var at = java.time.Instant.parse("2026-11-22T10:00:00Z");
+        var now = new java.util.concurrent.atomic.AtomicReference<>(at);
+        var clock = new java.time.Clock() {
+            @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public java.time.Instant instant() { return now.get(); }
+        };
+        var ulid = new Ulid(clock);
+        var made = new java.util.ArrayList<String>();
+        for (int i = 0; i < 10_000; i++) {
+            made.add(ulid.next());
+        }
+        now.set(at.minusSeconds(1));
+        made.add(ulid.next());
+        now.set(at.plusMillis(1));
+        made.add(ulid.next());
+        assertThat(made).doesNotHaveDuplicates().isSorted().allMatch(id -> id.matches("[0-9A-HJKMNP-TV-Z]{26}"));
+        assertThat(made.getFirst()).startsWith(Ulid.floor("x", at.toEpochMilli()).substring(2, 12));
+    }
+
     @Test
     void theFloorOfAMillisecondSortsBetweenTheIdsBeforeAndFromIt() {
         var at = java.time.Instant.parse("2026-03-01T10:00:00.500Z");

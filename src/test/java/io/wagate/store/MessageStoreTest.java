@@ -107,6 +107,61 @@ class MessageStoreTest {
         }
     }
 
+    /**
+     * An ack that arrives while its message's insert is still queued rides along with the insert (one statement
+     * less per message); one that arrives later is written on its own; a scope that raised it waits for the insert.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Backend.class)
+    void acksRaisedWhileTheInsertIsQueuedAreKept(TestDatabase.Backend backend) throws Exception {
+        try (var storage = backend.create()) {
+            var database = storage.open();
+            new AccountStore(database.jdbi()).insertAccount(new Account("acc_q", "q", "basic", false, T0));
+            var sessions = new SessionStore(database.jdbi(), Json.mapper());
+            sessions.insert(new Session("ses_q", "acc_q", "q", "sandbox", SessionStatus.WORKING, true,
+                    SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
+            var writes = new WriteQueue(database.jdbi());
+            var store = new MessageStore(database.jdbi(), writes, Json.mapper());
+            var release = new java.util.concurrent.CountDownLatch(1);
+            writes.submit(h -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            store.insert("ses_q", "1@c.us", T0.toEpochMilli(), message("true_1@c.us_3EB0Q1", "queued"));
+            var raisedInScope = java.util.concurrent.CompletableFuture.runAsync(() -> writes.awaitingWrites(() -> {
+                store.raiseAck("ses_q", "true_1@c.us_3EB0Q1", Ack.DEVICE);
+                return null;
+            }));
+            store.raiseAck("ses_q", "true_1@c.us_3EB0Q1", Ack.READ);
+            store.raiseAck("ses_q", "true_1@c.us_3EB0Q1", Ack.SERVER);
+            org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(200))
+                    .atMost(java.time.Duration.ofSeconds(5)).until(() -> !raisedInScope.isDone());
+            release.countDown();
+            raisedInScope.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(store.find("ses_q", "true_1@c.us_3EB0Q1").orElseThrow().ackName())
+                    .as("the scope returned once the insert carrying its ack was committed").isEqualTo("READ");
+
+            store.raiseAck("ses_q", "true_1@c.us_3EB0Q1", Ack.PLAYED);
+            writes.flush();
+            assertThat(store.find("ses_q", "true_1@c.us_3EB0Q1").orElseThrow().ackName()).isEqualTo("PLAYED");
+
+            // a second report of the message raises a lower stored ack, and never lowers one
+            store.insert("ses_q", "1@c.us", T0.toEpochMilli(), message("true_1@c.us_3EB0Q1", "again"));
+            store.insert("ses_q", "1@c.us", T0.toEpochMilli() + 1, message("true_1@c.us_3EB0Q2", "second"));
+            writes.flush();
+            store.insert("ses_q", "1@c.us", T0.toEpochMilli() + 1,
+                    message("true_1@c.us_3EB0Q2", "second").withAck(Ack.DEVICE));
+            writes.flush();
+            assertThat(store.find("ses_q", "true_1@c.us_3EB0Q1").orElseThrow())
+                    .extracting(Message::ackName, Message::body).containsExactly("PLAYED", "queued");
+            assertThat(store.find("ses_q", "true_1@c.us_3EB0Q2").orElseThrow().ackName()).isEqualTo("DEVICE");
+            writes.close();
+        }
+    }
+
     private static Message message(String id, String body) {
         return new Message(id, T0.getEpochSecond(), "me@c.us", null, "1@c.us", true, null, "api", "text", body, false,
                 null, null, List.of(), null, null, null, Ack.SERVER.value(), Ack.SERVER.name(), null, List.of());

@@ -28,6 +28,7 @@ class SqlitePragmaTest {
                     assertThat(pragma(h, "foreign_keys")).isEqualTo("1");
                     assertThat(pragma(h, "synchronous")).as("synchronous = NORMAL").isEqualTo("1");
                     assertThat(pragma(h, "busy_timeout")).isEqualTo("10000");
+                    assertThat(pragma(h, "wal_autocheckpoint")).as("no checkpoint inside a writer's commit").isEqualTo("0");
                 }
             } finally {
                 handles.forEach(Handle::close);
@@ -56,6 +57,27 @@ class SqlitePragmaTest {
                             .hasMessageContaining("SQLITE_BUSY");
                 }
             });
+        }
+    }
+
+    /** With SQLite's own checkpoints off, the store's timer copies the log into the database file. */
+    @Test
+    void theLogReachesTheDatabaseFileWithoutAnyWriterCheckpointing() throws Exception {
+        try (var storage = TestDatabase.create(Backend.SQLITE)) {
+            var database = storage.open();
+            var file = storage.dataDir().resolve("wagate.db");
+            long before = java.nio.file.Files.size(file);
+            database.jdbi().useTransaction(h -> {
+                h.execute("CREATE TABLE filler (x TEXT)");
+                var batch = h.prepareBatch("INSERT INTO filler (x) VALUES (:x)");
+                for (int i = 0; i < 2_000; i++) {
+                    batch.bind("x", "x".repeat(1_000) + i).add();
+                }
+                batch.execute();
+            });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> java.nio.file.Files.size(file) > before + 2_000_000);
+            assertThat(database.checkpoint()).as("nothing left in the log").isZero();
         }
     }
 

@@ -12,9 +12,25 @@ final class SandboxIds {
 
     private SandboxIds() {}
 
-    /** WhatsApp Web's shape of message ids: 3EB0 and 16 hex digits. */
-    static String newMessageId() {
-        return "3EB0" + HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong());
+    /**
+     * WhatsApp Web's shape of message ids, 3EB0 and 16 hex digits, made in ascending order: the milliseconds since
+     * the epoch, then a counter within the millisecond. The store files messages by id, and ids that follow each
+     * other land on the same few index pages instead of one random page per message.
+     */
+    static final class MessageIds {
+        private static final int COUNTER_BITS = 20;
+        private final java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
+        private final java.time.Clock clock;
+
+        MessageIds(java.time.Clock clock) {
+            this.clock = clock;
+        }
+
+        String next() {
+            long stamp = clock.millis() << COUNTER_BITS;
+            long id = last.updateAndGet(previous -> Math.max(previous + 1, stamp));
+            return "3EB0" + HexFormat.of().withUpperCase().toHexDigits(id);
+        }
     }
 
     /** 32 upper-case hex digits, like WhatsApp's call ids. */
@@ -49,6 +65,12 @@ final class SandboxIds {
     static String numberFor(String sessionId) {
         long digits = 1_000_000L + Math.floorMod(hash(sessionId), 9_000_000L);
         return "1555" + digits;
+    }
+
+    /** The sandbox number after {@code number} ({@code 1555} + 7 digits), the last one followed by the first. */
+    static String numberAfter(String number) {
+        long digits = Long.parseLong(number.substring(4)) + 1;
+        return "1555" + (digits > 9_999_999L ? 1_000_000L : digits);
     }
 
     static String lidFor(String number) {

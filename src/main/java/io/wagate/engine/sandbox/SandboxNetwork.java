@@ -47,6 +47,7 @@ final class SandboxNetwork {
     /** One thread, off the sender's thread and lock, as the real network is: per-chat order holds. */
     private final Executor delivery;
     private final Clock clock;
+    private final SandboxIds.MessageIds messageIds;
 
     private final SandboxPresence presence;
     private final SandboxGroups groups;
@@ -60,12 +61,18 @@ final class SandboxNetwork {
     SandboxNetwork(Executor delivery, Clock clock, Path spool) {
         this.delivery = delivery;
         this.clock = clock;
+        this.messageIds = new SandboxIds.MessageIds(clock);
         this.spool = spool;
         this.presence = new SandboxPresence(this, delivery, clock);
         this.groups = new SandboxGroups(this, clock);
         this.groupDelivery = new SandboxGroupDelivery(this, clock);
         this.channels = new SandboxChannels(clock);
         this.polls = new SandboxPolls(this, delivery, clock);
+    }
+
+    /** A new id for a message sent on this network. */
+    String newMessageId() {
+        return messageIds.next();
     }
 
     SandboxPolls polls() {
@@ -133,6 +140,21 @@ final class SandboxNetwork {
             return false;
         }
         return byNumber.putIfAbsent(number, session) == null || byNumber.get(number) == session;
+    }
+
+    /**
+     * Claims {@code preferred} for a session linking by itself, or when another session has it, the next free
+     * number after it: two sessions whose ids map to one number both link.
+     */
+    String claimFrom(String preferred, SandboxSession session) {
+        var number = preferred;
+        while (!claim(number, session)) {
+            number = SandboxIds.numberAfter(number);
+            if (number.equals(preferred)) {
+                throw new IllegalStateException("every sandbox number is taken");
+            }
+        }
+        return number;
     }
 
     void release(String number, SandboxSession session) {
@@ -382,7 +404,7 @@ final class SandboxNetwork {
     }
 
     private EngineMessage echoReply(String senderNumber, EngineMessage original) {
-        var key = new MessageKey(ECHO + "@c.us", false, SandboxIds.newMessageId(), Optional.empty());
+        var key = new MessageKey(ECHO + "@c.us", false, newMessageId(), Optional.empty());
         var quoted = new EngineMessage.Quoted(
                 new MessageKey(ECHO + "@c.us", true, original.key().id(), Optional.empty()), original.body());
         return new EngineMessage(key, clock.instant(), ECHO + "@c.us", senderNumber + "@c.us",

@@ -63,7 +63,7 @@ final class SandboxPolls {
         } else if (ChatIds.phoneOf(chatId) == null) {
             throw EngineException.unsupported(SandboxEngine.NAME, "poll votes in " + chatId);
         }
-        var key = new MessageKey(chatId, true, SandboxIds.newMessageId(), Optional.empty());
+        var key = new MessageKey(chatId, true, network.newMessageId(), Optional.empty());
         var at = clock.instant();
         String voter = voterNumber + "@c.us";
         voterListener.onEvent(new EngineEvent.PollVoted(key, voter, chatId, vote.pollMessage(),

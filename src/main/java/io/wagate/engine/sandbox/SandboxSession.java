@@ -16,6 +16,7 @@ import io.wagate.engine.SessionStatus;
 import io.wagate.ids.ChatIds;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,8 @@ final class SandboxSession implements EngineSession, SandboxControls {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    private final Object lock = new Object();
+    /** Not a monitor: many senders of one session queue here, and a monitor makes them spin. */
+    private final ReentrantLock lock = new ReentrantLock();
     /** Incremented by every start, stop and logout; timers of an older run do nothing. */
     private long run;
     private SessionStatus status = SessionStatus.STOPPED;
@@ -73,7 +75,8 @@ final class SandboxSession implements EngineSession, SandboxControls {
 
     @Override
     public void start() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (status == SessionStatus.STARTING || status == SessionStatus.SCAN_QR_CODE
                     || status == SessionStatus.WORKING) {
                 return;
@@ -88,22 +91,29 @@ final class SandboxSession implements EngineSession, SandboxControls {
             qrShown = 0;
             schedule(thisRun, 0, this::showNextQr);
             if (config.autoLink()) {
-                schedule(thisRun, config.linkDelay().toMillis(), () -> link(SandboxIds.numberFor(context.sessionId())));
+                schedule(thisRun, config.linkDelay().toMillis(),
+                        () -> link(network.claimFrom(SandboxIds.numberFor(context.sessionId()), this)));
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void stop() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             halt();
             emitStatus(SessionStatus.STOPPED, Optional.empty());
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void logout() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             halt();
             if (linkedNumber != null) {
                 network.release(linkedNumber, this);
@@ -113,30 +123,38 @@ final class SandboxSession implements EngineSession, SandboxControls {
             calls.clear();
             context.auth().clear();
             emitStatus(SessionStatus.STOPPED, Optional.empty());
+        } finally {
+            lock.unlock();
         }
     }
 
     /** At open: a session linked before (this run of wagate or an earlier one) owns its number while stopped. */
     void claimStoredNumber() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             context.auth().get(AUTH_NUMBER).filter(number -> network.claim(number, this))
                     .ifPresent(number -> linkedNumber = number);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public EngineMessage send(OutgoingMessage message) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireWorking();
             if (message instanceof OutgoingMessage.PollVote vote) {
                 return network.polls().vote(linkedNumber, vote, context.listener());
             }
             network.checkSendable(linkedNumber, message.chatId());
-            var key = new MessageKey(message.chatId(), true, SandboxIds.newMessageId(), Optional.empty());
+            var key = new MessageKey(message.chatId(), true, network.newMessageId(), Optional.empty());
             var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us"));
             context.listener().onEvent(new EngineEvent.MessageSeen(sent));
             network.deliver(this, linkedNumber, sent);
             return sent;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -177,9 +195,12 @@ final class SandboxSession implements EngineSession, SandboxControls {
 
     /** Runs {@code step} with the session's number under its lock, if it is WORKING (else NOT_READY). */
     <T> T whileWorking(java.util.function.Function<String, T> step) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireWorking();
             return step.apply(linkedNumber);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -191,7 +212,8 @@ final class SandboxSession implements EngineSession, SandboxControls {
     /** Edits one of this session's own texts, here and on the recipient's side. */
     @Override
     public EngineMessage edit(MessageKey target, String newText) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireWorking();
             requireOwn(target, "edited");
             network.checkSendable(linkedNumber, target.chatId());
@@ -201,13 +223,16 @@ final class SandboxSession implements EngineSession, SandboxControls {
             context.listener().onEvent(new EngineEvent.MessageEdited(target, edited));
             network.relayEdit(linkedNumber, edited);
             return edited;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Deletes one of this session's own messages for everyone. */
     @Override
     public void revoke(MessageKey target) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireWorking();
             requireOwn(target, "deleted for everyone");
             network.checkSendable(linkedNumber, target.chatId());
@@ -216,6 +241,8 @@ final class SandboxSession implements EngineSession, SandboxControls {
                     List.of(), Optional.empty(), Optional.empty(), Ack.SERVER);
             context.listener().onEvent(new EngineEvent.MessageRevoked(target, gone, Optional.empty()));
             network.relayRevoke(linkedNumber, target);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -226,38 +253,50 @@ final class SandboxSession implements EngineSession, SandboxControls {
      */
     @Override
     public void react(MessageKey target, String emoji) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireWorking();
             network.checkReachable(linkedNumber, target.chatId(), "reactions");
             var own = new EngineEvent.ReactionReceived(
-                    new MessageKey(target.chatId(), true, SandboxIds.newMessageId(), Optional.empty()), linkedNumber + "@c.us",
+                    new MessageKey(target.chatId(), true, network.newMessageId(), Optional.empty()), linkedNumber + "@c.us",
                     target.chatId(), target, emoji, clock.instant());
             context.listener().onEvent(own);
             network.relayReaction(linkedNumber, own);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void setPresence(PresenceState presence, Optional<String> chatId) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireWorking();
             network.presence().set(linkedNumber, presence, chatId.map(this::reachable));
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void subscribePresence(String chatId) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireWorking();
             network.presence().subscribe(linkedNumber, reachable(chatId));
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public Existence checkExists(String phoneDigits) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireWorking();
             return new Existence(network.isOnWhatsApp(phoneDigits), phoneDigits + "@c.us");
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -278,8 +317,11 @@ final class SandboxSession implements EngineSession, SandboxControls {
 
     /** A change the network relays to this session: an edit, a revoke, a reaction, someone's presence. */
     void applyChange(EngineEvent change) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             context.listener().onEvent(change);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -304,7 +346,8 @@ final class SandboxSession implements EngineSession, SandboxControls {
      */
     @Override
     public void markRead(String chatId, List<MessageKey> messages) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireWorking();
             var seen = receipts.seen(chatId, messages);
             if (!seen.read().isEmpty()) {
@@ -313,33 +356,44 @@ final class SandboxSession implements EngineSession, SandboxControls {
             if (!seen.played().isEmpty()) {
                 network.receipt(linkedNumber, chatId, seen.played(), Ack.PLAYED);
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** A message for this session from the network; false (and kept waiting) while not WORKING. */
     boolean receive(EngineMessage incoming) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (status != SessionStatus.WORKING) {
                 return false;
             }
             receipts.received(incoming);
             context.listener().onEvent(new EngineEvent.MessageSeen(incoming));
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The recipient's side reached a new ack for one of this session's messages. */
     void acknowledge(MessageKey key, Ack ack) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             context.listener().onEvent(new EngineEvent.MessageAcked(key,
                     linkedNumber == null ? null : linkedNumber + "@c.us", key.chatId(), ack));
+        } finally {
+            lock.unlock();
         }
     }
 
     /** One of this session's messages waits for a recipient whose session is not WORKING. */
     void waiting(MessageKey key) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             context.listener().onEvent(new EngineEvent.MessageWaiting(key));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -351,7 +405,8 @@ final class SandboxSession implements EngineSession, SandboxControls {
 
     @Override
     public String requestPairingCode(String phoneNumber) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (status != SessionStatus.STARTING && status != SessionStatus.SCAN_QR_CODE) {
                 throw new EngineException(EngineException.Reason.NOT_READY,
                         "a pairing code can only be requested while the session waits to be linked (status is "
@@ -364,6 +419,8 @@ final class SandboxSession implements EngineSession, SandboxControls {
             }
             link(phoneNumber);
             return SandboxIds.pairingCode(random);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -416,10 +473,13 @@ final class SandboxSession implements EngineSession, SandboxControls {
     private void schedule(long forRun, long delayMs, Runnable step) {
         pending.removeIf(ScheduledFuture::isDone);
         pending.add(timers.schedule(() -> {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 if (run == forRun) {
                     step.run();
                 }
+            } finally {
+                lock.unlock();
             }
         }, Math.max(0, delayMs), TimeUnit.MILLISECONDS));
     }

@@ -1,7 +1,9 @@
-package io.wagate.webhook;
+package io.wagate.store;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -11,24 +13,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbox writer's own connection, kept open (one of the pool's), with the statements of the hot path prepared
- * once. Used only under the writer's lock. A connection that fails is dropped and a new one opened on next use.
+ * A store writer's own connection, kept open (one of the pool's), with the statements of its hot path prepared once
+ * (preparing costs SQLite about as much as running a small insert). Used by one writer thread at a time. A
+ * connection that fails is dropped and a new one opened on next use.
  */
-final class OutboxConnection implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(OutboxConnection.class);
+public final class WriterConnection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WriterConnection.class);
 
     private final Jdbi jdbi;
+    private final String owner;
     private Handle handle;
-    private PreparedStatement insert;
-    private PreparedStatement record;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** The pool's busy timeout of a SQLite connection whose wait was replaced; -1 when it was not. */
     private long poolTimeoutMillis = -1;
 
-    OutboxConnection(Jdbi jdbi) {
+    /** {@code owner} names the writer in log lines. */
+    public WriterConnection(Jdbi jdbi, String owner) {
         this.jdbi = jdbi;
+        this.owner = owner;
     }
 
-    Handle handle() {
+    public Handle handle() {
         if (handle == null) {
             handle = jdbi.open();
             waitBriefly(handle);
@@ -38,7 +43,7 @@ final class OutboxConnection implements AutoCloseable {
 
     /**
      * SQLite's own wait for its write lock sleeps 1, 2, 5 … 100 ms between tries: long next to a commit of ~0.1 ms,
-     * so under contention a writer idles while the lock is free. On its own connection the outbox tries again every
+     * so under contention a writer idles while the lock is free. On its own connection a writer tries again every
      * 20–100 µs instead, for as long in total as the pool's busy timeout.
      */
     private void waitBriefly(Handle handle) {
@@ -68,33 +73,29 @@ final class OutboxConnection implements AutoCloseable {
                 }
             });
         } catch (SQLException | RuntimeException e) {
-            log.warn("the webhook outbox keeps SQLite's default wait for its write lock", e);
+            log.warn("the {} keeps SQLite's default wait for its write lock", owner, e);
         }
     }
 
-    PreparedStatement insert() throws SQLException {
-        if (insert == null) {
-            insert = handle().getConnection().prepareStatement(DeliveryStore.INSERT);
+    /** {@code sql} prepared on this connection, once; the writer's statements are a handful of constants. */
+    public PreparedStatement prepared(String sql) throws SQLException {
+        var statement = statements.get(sql);
+        if (statement == null) {
+            statement = handle().getConnection().prepareStatement(sql);
+            statements.put(sql, statement);
         }
-        return insert;
-    }
-
-    PreparedStatement record() throws SQLException {
-        if (record == null) {
-            record = handle().getConnection().prepareStatement(DeliveryStore.RECORD);
-        }
-        return record;
+        return statement;
     }
 
     /** After a failed transaction: rolls back, and gives the connection up if that fails too. */
-    void rollback() {
+    public void rollback() {
         if (handle == null) {
             return;
         }
         try {
             handle.rollback();
         } catch (RuntimeException e) {
-            log.warn("the webhook outbox connection failed; opening a new one", e);
+            log.warn("the {} connection failed; opening a new one", owner, e);
             close();
         }
     }
@@ -125,11 +126,10 @@ final class OutboxConnection implements AutoCloseable {
             restoreDefaultWait(handle);
             handle.close(); // closes the statements with the connection
         } catch (RuntimeException e) {
-            log.debug("closing the webhook outbox connection failed", e);
+            log.debug("closing the {} connection failed", owner, e);
         }
         handle = null;
-        insert = null;
-        record = null;
+        statements.clear();
         poolTimeoutMillis = -1;
     }
 }
