@@ -99,7 +99,7 @@ public record Config(
         }
     }
 
-    public static final String DEFAULT_ENGINE = "sandbox";
+    public static final String DEFAULT_ENGINE = "baileys";
 
     /**
      * The Baileys bridge (DESIGN §9): where its Node package is and which node runs it; {@code wsUrl}

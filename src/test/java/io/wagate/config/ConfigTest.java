@@ -17,7 +17,7 @@ class ConfigTest {
         assertThat(config.port()).isEqualTo(3000);
         assertThat(config.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
         assertThat(config.databaseUrl()).isEmpty();
-        assertThat(config.defaultEngine()).isEqualTo("sandbox");
+        assertThat(config.defaultEngine()).isEqualTo("baileys");
         assertThat(config.adminKey()).isEmpty();
         assertThat(config.maxJsonBodyBytes()).isEqualTo(1024 * 1024);
         assertThat(config.sandbox().linkDelay()).isEqualTo(Duration.ofSeconds(2));
