@@ -27,13 +27,10 @@ class MessageStoreTest {
     @EnumSource(TestDatabase.Backend.class)
     void messagesRoundtripOnEveryBackend(TestDatabase.Backend backend) {
         try (var storage = backend.create()) {
-            var database = storage.open();
-            new AccountStore(database.jdbi()).insertAccount(new Account("acc_m", "m", "basic", false, T0));
-            var sessions = new SessionStore(database.jdbi(), Json.mapper());
-            sessions.insert(new Session("ses_m", "acc_m", "m", "sandbox", SessionStatus.WORKING, true,
-                    SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
-            var writes = new WriteQueue(database.jdbi());
-            var store = new MessageStore(database.jdbi(), writes, Json.mapper());
+            var stores = Stores.open(storage, "m");
+            var sessions = stores.sessions();
+            var writes = stores.writes();
+            var store = stores.messages();
 
             for (int i = 0; i < 3; i++) {
                 store.insert("ses_m", "1@c.us", T0.toEpochMilli() + i, message("true_1@c.us_3EB0" + i, "text " + i));
@@ -66,13 +63,10 @@ class MessageStoreTest {
     @EnumSource(TestDatabase.Backend.class)
     void reactionsAndBareIdsOnEveryBackend(TestDatabase.Backend backend) {
         try (var storage = backend.create()) {
-            var database = storage.open();
-            new AccountStore(database.jdbi()).insertAccount(new Account("acc_r", "r", "basic", false, T0));
-            var sessions = new SessionStore(database.jdbi(), Json.mapper());
-            sessions.insert(new Session("ses_r", "acc_r", "r", "sandbox", SessionStatus.WORKING, true,
-                    SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
-            var writes = new WriteQueue(database.jdbi());
-            var store = new MessageStore(database.jdbi(), writes, Json.mapper());
+            var stores = Stores.open(storage, "r");
+            var sessions = stores.sessions();
+            var writes = stores.writes();
+            var store = stores.messages();
             String id = "false_120363000000000001@g.us_3EB0AA_1@c.us";
             store.insert("ses_r", "120363000000000001@g.us", T0.toEpochMilli(), message(id, "hi"));
             // an id that only a LIKE wildcard would take for 3EB0A's
@@ -115,13 +109,9 @@ class MessageStoreTest {
     @EnumSource(TestDatabase.Backend.class)
     void acksRaisedWhileTheInsertIsQueuedAreKept(TestDatabase.Backend backend) throws Exception {
         try (var storage = backend.create()) {
-            var database = storage.open();
-            new AccountStore(database.jdbi()).insertAccount(new Account("acc_q", "q", "basic", false, T0));
-            var sessions = new SessionStore(database.jdbi(), Json.mapper());
-            sessions.insert(new Session("ses_q", "acc_q", "q", "sandbox", SessionStatus.WORKING, true,
-                    SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
-            var writes = new WriteQueue(database.jdbi());
-            var store = new MessageStore(database.jdbi(), writes, Json.mapper());
+            var stores = Stores.open(storage, "q");
+            var writes = stores.writes();
+            var store = stores.messages();
             var release = new java.util.concurrent.CountDownLatch(1);
             writes.submit(h -> {
                 try {
@@ -159,6 +149,19 @@ class MessageStoreTest {
                     .extracting(Message::ackName, Message::body).containsExactly("PLAYED", "queued");
             assertThat(store.find("ses_q", "true_1@c.us_3EB0Q2").orElseThrow().ackName()).isEqualTo("DEVICE");
             writes.close();
+        }
+    }
+
+    /** A store with account {@code acc_<suffix>} and its WORKING session {@code ses_<suffix>}. */
+    private record Stores(SessionStore sessions, WriteQueue writes, MessageStore messages) {
+        static Stores open(TestDatabase storage, String suffix) {
+            var database = storage.open();
+            new AccountStore(database.jdbi()).insertAccount(new Account("acc_" + suffix, suffix, "basic", false, T0));
+            var sessions = new SessionStore(database.jdbi(), Json.mapper());
+            sessions.insert(new Session("ses_" + suffix, "acc_" + suffix, suffix, "sandbox", SessionStatus.WORKING, true,
+                    SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
+            var writes = new WriteQueue(database.jdbi());
+            return new Stores(sessions, writes, new MessageStore(database.jdbi(), writes, Json.mapper()));
         }
     }
 
