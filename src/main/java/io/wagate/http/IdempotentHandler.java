@@ -18,23 +18,35 @@ public final class IdempotentHandler {
         this.idempotency = idempotency;
     }
 
+    /** {@code handler} once per Idempotency-Key; the body's spooled file, if any, is deleted after it. */
     public Handler wrap(JsonBody body, Handler handler) {
         return ctx -> {
-            String key = ctx.header(HEADER);
-            if (key == null) {
-                handler.handle(ctx);
-                return;
+            try {
+                handleOnce(body, handler, ctx);
+            } finally {
+                body.release(ctx);
             }
-            var answer = idempotency.once(Auth.principal(ctx).accountId(), key, ctx.method().name(), ctx.path(),
-                    body.bytes(ctx), () -> {
+        };
+    }
+
+    private void handleOnce(JsonBody body, Handler handler, Context ctx) throws Exception {
+        String key = ctx.header(HEADER);
+        if (key == null) {
+            handler.handle(ctx);
+            return;
+        }
+        Idempotency.Answer answer;
+        try (var content = body.content(ctx)) {
+            answer = idempotency.once(Auth.principal(ctx).accountId(), key, ctx.method().name(), ctx.path(),
+                    content, () -> {
                         run(handler, ctx);
                         return new Idempotency.Answer(ctx.statusCode(), ctx.result(), false);
                     });
-            if (answer.replayed()) {
-                ctx.header("Idempotent-Replayed", "true").status(answer.status())
-                        .contentType("application/json").result(answer.body());
-            }
-        };
+        }
+        if (answer.replayed()) {
+            ctx.header("Idempotent-Replayed", "true").status(answer.status())
+                    .contentType("application/json").result(answer.body());
+        }
     }
 
     private static void run(Handler handler, Context ctx) {

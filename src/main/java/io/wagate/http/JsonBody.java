@@ -11,8 +11,13 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.Context;
 import io.wagate.error.ApiException;
 import io.wagate.error.ErrorKind;
+import io.wagate.media.TempFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -22,13 +27,30 @@ import java.util.stream.Collectors;
  */
 public final class JsonBody {
     private static final String RAW_BODY = "wagate.raw-body";
+    private static final String SPOOLED_BODY = "wagate.spooled-body";
 
     private final ObjectMapper mapper;
     private final long maxBytes;
+    /** Where bodies are spooled to disk; null when they are read into memory. */
+    private final Path spoolDir;
 
     public JsonBody(ObjectMapper mapper, long maxBytes) {
+        this(mapper, maxBytes, null);
+    }
+
+    private JsonBody(ObjectMapper mapper, long maxBytes, Path spoolDir) {
         this.mapper = mapper;
         this.maxBytes = maxBytes;
+        this.spoolDir = spoolDir;
+    }
+
+    /**
+     * For bodies that carry files as base64 (up to {@code maxBytes}, ~134 MB by default): each is written to a file
+     * in {@code dir} as it arrives and read from there, its {@code file.data} only as it is decoded (see
+     * {@link SpooledBody}). Handlers must {@link #release} the file.
+     */
+    public static JsonBody spooled(ObjectMapper mapper, long maxBytes, Path dir) {
+        return new JsonBody(mapper, maxBytes, dir);
     }
 
     /** The body as {@code type}; an empty body is an error. */
@@ -38,20 +60,74 @@ public final class JsonBody {
 
     /** The body as {@code type}, or empty when the request has no body at all. */
     public <T> Optional<T> readOptional(Context ctx, Class<T> type) {
-        byte[] bytes = bytes(ctx);
-        if (isBlank(bytes)) {
-            return Optional.empty();
-        }
         try {
-            T value = mapper.readValue(bytes, type);
-            if (value == null) {
-                throw ApiException.badRequest("the request body must be a JSON object, not null");
+            if (spoolDir != null) {
+                var tree = SpooledBody.tree(mapper, spool(ctx));
+                return tree == null ? Optional.empty() : Optional.of(notNull(mapper.treeToValue(tree, type)));
             }
-            return Optional.of(value);
+            byte[] bytes = bytes(ctx);
+            return isBlank(bytes) ? Optional.empty() : Optional.of(notNull(mapper.readValue(bytes, type)));
         } catch (JsonProcessingException e) {
             throw describe(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T notNull(T value) {
+        if (value == null) {
+            throw ApiException.badRequest("the request body must be a JSON object, not null");
+        }
+        return value;
+    }
+
+    /** The raw body within the size limit, from memory or from its spooled file, as often as asked. */
+    public InputStream content(Context ctx) {
+        if (spoolDir == null) {
+            return new ByteArrayInputStream(bytes(ctx));
+        }
+        try {
+            return Files.newInputStream(spool(ctx));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the spooled body of this request, if there is one. */
+    public void release(Context ctx) {
+        Path spooled = ctx.attribute(SPOOLED_BODY);
+        if (spooled != null) {
+            TempFiles.deleteQuietly(spooled);
+        }
+    }
+
+    private Path spool(Context ctx) {
+        Path cached = ctx.attribute(SPOOLED_BODY);
+        if (cached != null) {
+            return cached;
+        }
+        try (var in = ctx.req().getInputStream()) {
+            if (ctx.req().getContentLengthLong() > maxBytes) {
+                throw tooLarge(in);
+            }
+            Files.createDirectories(spoolDir);
+            Path file = Files.createTempFile(spoolDir, "body-", ".json");
+            ctx.attribute(SPOOLED_BODY, file); // from here on release() deletes it, whatever happens
+            try (var out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    total += read;
+                    if (total > maxBytes) {
+                        throw tooLarge(in);
+                    }
+                    out.write(buffer, 0, read);
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body could not be read: the upload was cut off");
         }
     }
 

@@ -2,6 +2,9 @@ package io.wagate.idempotency;
 
 import io.wagate.error.ApiException;
 import io.wagate.ids.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +38,7 @@ public final class Idempotency {
      * Runs {@code request} once per account and key. {@code request} answers the first time (and
      * throws for failures, which keep nothing).
      */
-    public Answer once(String accountId, String key, String method, String path, byte[] body,
+    public Answer once(String accountId, String key, String method, String path, InputStream body,
                        Supplier<Answer> request) {
         if (!KEY.matcher(key).matches()) {
             throw ApiException.badRequest("Idempotency-Key must be 1 to 200 printable ASCII characters");
@@ -73,8 +76,13 @@ public final class Idempotency {
         }
     }
 
-    private static String hash(String method, String path, byte[] body) {
-        return HexFormat.of().formatHex(
-                Sha256.digest((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8), body));
+    /** Of the method, path and body, read as a stream: a media body can be ~134 MB, spooled to disk. */
+    private static String hash(String method, String path, InputStream body) {
+        try {
+            return HexFormat.of().formatHex(
+                    Sha256.digest((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8), body));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the request body", e);
+        }
     }
 }

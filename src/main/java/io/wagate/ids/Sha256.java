@@ -36,6 +36,18 @@ public final class Sha256 {
         }
     }
 
+    /** The digest of {@code prefix} and then everything {@code rest} holds (read to its end, not closed). */
+    public static byte[] digest(byte[] prefix, java.io.InputStream rest) throws java.io.IOException {
+        var digest = fresh();
+        digest.update(prefix);
+        byte[] buffer = new byte[64 * 1024];
+        int read;
+        while ((read = rest.read(buffer)) >= 0) {
+            digest.update(buffer, 0, read);
+        }
+        return digest.digest();
+    }
+
     public static byte[] digest(String text) {
         return digest(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -30,7 +30,11 @@ public final class MediaIntake implements AutoCloseable {
     private final UrlDownloader downloader;
 
     /** The v1 API's {@code file} object; Jackson reads it as it is. */
-    public record FileInput(String url, String data, String mimetype, String filename) {}
+    public record FileInput(String url, Base64Text data, String mimetype, String filename) {
+        public FileInput(String url, String data, String mimetype, String filename) {
+            this(url, data == null ? null : Base64Text.of(data), mimetype, filename);
+        }
+    }
 
     /** @param version wagate's version, for the User-Agent of downloads */
     public MediaIntake(MediaConfig config, TempFiles temp, String version) {
@@ -92,6 +96,11 @@ public final class MediaIntake implements AutoCloseable {
 
     /** Decodes base64 (or a base64 data: URL) into the temp file as it goes. */
     public IncomingMedia fromBase64(String data, String mimetype, String filename, MediaKind kind) {
+        return fromBase64(Base64Text.of(data), mimetype, filename, kind);
+    }
+
+    /** Decodes base64 (or a base64 data: URL), read as it is decoded, into the temp file. */
+    public IncomingMedia fromBase64(Base64Text data, String mimetype, String filename, MediaKind kind) {
         var parsed = Base64Data.parse(data);
         var limit = limit(kind);
         return intake(kind, mimetype, filename, target -> {

@@ -166,7 +166,7 @@ class UrlIntakeTest {
 
     @Test
     void theUrlNamesTheFileWhenTheClientDoesNot() {
-        try (var media = intake.receive(new MediaIntake.FileInput(base + "/files/report%20v2.pdf?x=1", null, null,
+        try (var media = intake.receive(new MediaIntake.FileInput(base + "/files/report%20v2.pdf?x=1", (String) null, null,
                 null), MediaKind.DOCUMENT, false)) {
             assertThat(media.mimetype()).isEqualTo("application/pdf");
             assertThat(media.filename()).isEqualTo("report v2.pdf");

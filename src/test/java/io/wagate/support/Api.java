@@ -91,6 +91,23 @@ public final class Api {
         }
     }
 
+    /** GETs {@code path} and answers its body as a stream (for large downloads), whatever the status. */
+    public java.io.InputStream stream(String path) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (key != null) {
+            builder.header("X-API-Key", key);
+        }
+        headers.forEach(builder::header);
+        try {
+            return CLIENT.send(builder.GET().build(), HttpResponse.BodyHandlers.ofInputStream()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String toJson(Object body) {
         if (body == null) {
             return null;

@@ -91,7 +91,11 @@ public final class GroupRoutes implements RouteGroup {
                 id(ctx))));
         routes.get(GROUP + "/picture", this::picture);
         routes.put(GROUP + "/picture", ctx -> {
-            groups.setPicture(principal(ctx), session(ctx), id(ctx), mediaBody.read(ctx, PictureBody.class).file());
+            try {
+                groups.setPicture(principal(ctx), session(ctx), id(ctx), mediaBody.read(ctx, PictureBody.class).file());
+            } finally {
+                mediaBody.release(ctx);
+            }
             ctx.json(SUCCESS);
         });
         routes.delete(GROUP + "/picture", ctx -> {
