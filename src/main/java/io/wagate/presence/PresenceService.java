@@ -2,6 +2,7 @@ package io.wagate.presence;
 
 import io.wagate.account.Principal;
 import io.wagate.engine.EngineEvent;
+import io.wagate.engine.SessionStatus;
 import io.wagate.engine.EngineSession.PresenceState;
 import io.wagate.error.ApiException;
 import io.wagate.ids.ChatIds;
@@ -66,10 +67,13 @@ public final class PresenceService implements SessionService.SessionEventListene
         return known.getOrDefault(session.id(), Map.of()).getOrDefault(chatId, new ChatPresence(chatId, List.of()));
     }
 
+    /** Presences are what a connected session hears; a session that stops (or is deleted) forgets them. */
     @Override
     public void onEvent(String sessionId, EngineEvent event) {
         if (event instanceof EngineEvent.PresenceUpdated update) {
             known.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>()).put(update.chatId(), of(update));
+        } else if (event instanceof EngineEvent.StatusChanged change && change.status() != SessionStatus.WORKING) {
+            known.remove(sessionId);
         }
     }
 

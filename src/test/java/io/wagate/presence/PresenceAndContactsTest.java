@@ -74,6 +74,18 @@ class PresenceAndContactsTest {
         presenceAt("erin", "15550000001@c.us", "online");
     }
 
+    /** What a session heard of presences goes when it stops: it hears nothing while stopped. */
+    @Test
+    void aStoppedSessionForgetsThePresencesItHeard() {
+        Sessions.linked(server.api(), "gail", "15553330009");
+        api().post("/v1/sessions/gail/presence/15550000001/subscribe", null);
+        presenceAt("gail", "15550000001@c.us", "online");
+        assertThat(api().post("/v1/sessions/gail/stop", null).status()).isEqualTo(200);
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> api().get("/v1/sessions/gail/presence").json().isEmpty());
+        assertThat(api().get("/v1/sessions/gail/presence/15550000001").json().path("presences")).isEmpty();
+    }
+
     @Test
     void badPresenceRequests() {
         assertThat(api().post("/v1/sessions/erin/presence", Map.of("presence", "dancing")).status()).isEqualTo(400);
