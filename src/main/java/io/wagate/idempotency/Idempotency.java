@@ -28,6 +28,8 @@ public final class Idempotency {
 
     private final IdempotencyStore store;
     private final Clock clock;
+    /** When expired keys were last deleted: at most once a minute, not by every send. */
+    private final java.util.concurrent.atomic.AtomicLong lastPruned = new java.util.concurrent.atomic.AtomicLong();
 
     public Idempotency(IdempotencyStore store, Clock clock) {
         this.store = store;
@@ -68,13 +70,24 @@ public final class Idempotency {
         try {
             var answer = request.get();
             store.complete(accountId, key, answer.status(), answer.body());
-            store.deleteOlderThan(clock.millis() - RETENTION.toMillis());
+            pruneNowAndThen();
             return answer;
         } catch (RuntimeException e) {
             store.release(accountId, key);
             throw e;
         }
     }
+
+    /** Expired keys are refused on lookup anyway; deleting them is housekeeping, done once a minute at most. */
+    private void pruneNowAndThen() {
+        long now = clock.millis();
+        long last = lastPruned.get();
+        if (now - last >= PRUNE_EVERY.toMillis() && lastPruned.compareAndSet(last, now)) {
+            store.deleteOlderThan(now - RETENTION.toMillis());
+        }
+    }
+
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
     /** Of the method, path and body, read as a stream: a media body can be ~134 MB, spooled to disk. */
     private static String hash(String method, String path, InputStream body) {
