@@ -77,14 +77,19 @@ function content (id, c) {
   return { conversation: '' }
 }
 
+// The bridge loads this module instead of Baileys' socket when WAGATE_BRIDGE_SCRIPTED_SOCKET names it (see
+// src/main.js), as it loads test/scripted-socket.js.
+export const makeScriptedSocket = () => scriptedSocket()
+
 export function scriptedSocket () {
   const ev = new EventEmitter()
   const sock = {
     ev,
     user: { id: '15550009999:1@s.whatsapp.net', name: 'Scripted' },
     signalRepository: { lidMapping: { getPNForLID: async () => null } },
-    async sendMessage (jid, c) {
-      const id = `SCR${randomBytes(6).toString('hex').toUpperCase()}`
+    async sendMessage (jid, c, options = {}) {
+      // As Baileys does: the id the caller chose (wagate picks its ids before sending), else a new one.
+      const id = options.messageId ?? `SCR${randomBytes(6).toString('hex').toUpperCase()}`
       const message = { key: { remoteJid: jid, fromMe: true, id }, message: content(id, c), messageTimestamp: now() }
       const channel = channels.get(jid)
       if (channel) channel.posts.push({ serverId: channel.posts.length + 1, t: now(), message: message.message, id })

@@ -12,11 +12,7 @@ import io.wagate.support.RunningServer;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
 import io.wagate.support.WsClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -37,20 +33,9 @@ class BaileysScriptedTest {
     @RegisterExtension
     static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c.withBaileys(scripted())));
 
-    /** Bridges started with a `node` that loads the scripted socket; everything else as configured. */
+    /** Bridges on the scripted socket of bridge/test/scripted-socket.js; everything else as configured. */
     static BaileysConfig scripted() {
-        var base = BaileysBridgeTest.unreachable();
-        Path socket = base.bridgeDir().resolve("test/scripted-socket.js");
-        try {
-            Path node = Files.createTempFile("wagate-scripted-node", ".sh");
-            Files.writeString(node, "#!/bin/sh\nWAGATE_BRIDGE_SCRIPTED_SOCKET='" + socket + "' exec node \"$@\"\n");
-            assertThat(node.toFile().setExecutable(true)).isTrue();
-            node.toFile().deleteOnExit();
-            return new BaileysConfig(base.bridgeDir(), node.toString(), base.wsUrl(), base.bridges(),
-                    base.requestTimeout(), base.pingInterval(), base.reconnectMin(), base.reconnectMax());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScriptedBridge.withSocket(BaileysBridgeTest.unreachable(), "test/scripted-socket.js");
     }
 
     private static Api api() {

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A bridge directory whose {@code src/main.js} runs the real bridge code on the scripted WhatsApp of
- * {@code bridge/scripted/whatsapp.js}: sessions link at once (as 15550009999), so the whole Baileys
- * path, from HTTP to the socket calls, runs without a WhatsApp server.
+ * Bridges that run the real bridge code on a scripted socket instead of Baileys': {@code src/main.js} loads the
+ * module named by {@code WAGATE_BRIDGE_SCRIPTED_SOCKET}, which a {@code node} wrapper sets. {@link #config()} is
+ * the scripted WhatsApp of {@code bridge/scripted/whatsapp.js}: sessions link at once (as 15550009999), so the
+ * whole Baileys path, from HTTP to the socket calls, runs without a WhatsApp server.
  */
 final class ScriptedBridge {
     static final String ME = "15550009999@c.us";
@@ -27,23 +28,23 @@ final class ScriptedBridge {
 
     private ScriptedBridge() {}
 
-    /** Makes the directory (once per test class) and the config that runs bridges from it. */
+    /** Bridges on the scripted WhatsApp of {@code bridge/scripted/whatsapp.js}. */
     static BaileysConfig config() {
-        Path real = Path.of("bridge").toAbsolutePath().normalize();
+        Path bridge = Path.of("bridge").toAbsolutePath().normalize();
+        return withSocket(new BaileysConfig(bridge, "node", Optional.empty(), 1, Duration.ofSeconds(15),
+                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMillis(800)), "scripted/whatsapp.js");
+    }
+
+    /** {@code base}, with bridges started by a {@code node} that loads {@code socketModule} (under the bridge dir). */
+    static BaileysConfig withSocket(BaileysConfig base, String socketModule) {
+        Path socket = base.bridgeDir().resolve(socketModule);
         try {
-            Path dir = Files.createTempDirectory("wagate-scripted-bridge-");
-            Files.createDirectories(dir.resolve("src"));
-            Files.writeString(dir.resolve("src/main.js"), "import '" + real.resolve("scripted/main.js").toUri() + "'\n");
-            Files.createDirectories(dir.resolve("node_modules"));
-            Files.createSymbolicLink(dir.resolve("node_modules/baileys"), real.resolve("node_modules/baileys"));
-            // Deleting the link, not what it points to (the bridge's own node_modules).
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                for (String path : new String[] {"src/main.js", "src", "node_modules/baileys", "node_modules", ""}) {
-                    dir.resolve(path).toFile().delete();
-                }
-            }));
-            return new BaileysConfig(dir, "node", Optional.empty(), 1, Duration.ofSeconds(15), Duration.ofSeconds(10),
-                    Duration.ofMillis(100), Duration.ofMillis(800));
+            Path node = Files.createTempFile("wagate-scripted-node", ".sh");
+            Files.writeString(node, "#!/bin/sh\nWAGATE_BRIDGE_SCRIPTED_SOCKET='" + socket + "' exec node \"$@\"\n");
+            assertThat(node.toFile().setExecutable(true)).isTrue();
+            node.toFile().deleteOnExit();
+            return new BaileysConfig(base.bridgeDir(), node.toString(), base.wsUrl(), base.bridges(),
+                    base.requestTimeout(), base.pingInterval(), base.reconnectMin(), base.reconnectMax());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
