@@ -174,7 +174,7 @@ public final class App implements AutoCloseable {
             outbox.start();
 
             var body = new JsonBody(mapper, config.maxJsonBodyBytes());
-            var mediaBody = JsonBody.spooled(mapper, config.media().maxJsonBodyBytes(), config.dataDir().resolve("tmp"));
+            var mediaBody = JsonBody.spooled(mapper, config.media().maxJsonBodyBytes(), intake.tempFiles());
             var auth = new Auth(accounts);
             var errors = new V1ErrorMapper(ids);
             var groups = new GroupService(sessions, intake, converter);

@@ -32,25 +32,25 @@ public final class JsonBody {
     private final ObjectMapper mapper;
     private final long maxBytes;
     /** Where bodies are spooled to disk; null when they are read into memory. */
-    private final Path spoolDir;
+    private final TempFiles spool;
 
     public JsonBody(ObjectMapper mapper, long maxBytes) {
         this(mapper, maxBytes, null);
     }
 
-    private JsonBody(ObjectMapper mapper, long maxBytes, Path spoolDir) {
+    private JsonBody(ObjectMapper mapper, long maxBytes, TempFiles spool) {
         this.mapper = mapper;
         this.maxBytes = maxBytes;
-        this.spoolDir = spoolDir;
+        this.spool = spool;
     }
 
     /**
      * For bodies that carry files as base64 (up to {@code maxBytes}, ~134 MB by default): each is written to a file
-     * in {@code dir} as it arrives and read from there, its {@code file.data} only as it is decoded (see
+     * in the media temp dir as it arrives and read from there, its {@code file.data} only as it is decoded (see
      * {@link SpooledBody}). Handlers must {@link #release} the file.
      */
-    public static JsonBody spooled(ObjectMapper mapper, long maxBytes, Path dir) {
-        return new JsonBody(mapper, maxBytes, dir);
+    public static JsonBody spooled(ObjectMapper mapper, long maxBytes, TempFiles temp) {
+        return new JsonBody(mapper, maxBytes, temp);
     }
 
     /** The body as {@code type}; an empty body is an error. */
@@ -61,8 +61,8 @@ public final class JsonBody {
     /** The body as {@code type}, or empty when the request has no body at all. */
     public <T> Optional<T> readOptional(Context ctx, Class<T> type) {
         try {
-            if (spoolDir != null) {
-                var tree = SpooledBody.tree(mapper, spool(ctx));
+            if (spool != null) {
+                var tree = SpooledBody.tree(mapper, spooledFile(ctx));
                 return tree == null ? Optional.empty() : Optional.of(notNull(mapper.treeToValue(tree, type)));
             }
             byte[] bytes = bytes(ctx);
@@ -83,11 +83,11 @@ public final class JsonBody {
 
     /** The raw body within the size limit, from memory or from its spooled file, as often as asked. */
     public InputStream content(Context ctx) {
-        if (spoolDir == null) {
+        if (spool == null) {
             return new ByteArrayInputStream(bytes(ctx));
         }
         try {
-            return Files.newInputStream(spool(ctx));
+            return Files.newInputStream(spooledFile(ctx));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,7 +101,7 @@ public final class JsonBody {
         }
     }
 
-    private Path spool(Context ctx) {
+    private Path spooledFile(Context ctx) {
         Path cached = ctx.attribute(SPOOLED_BODY);
         if (cached != null) {
             return cached;
@@ -110,8 +110,7 @@ public final class JsonBody {
             if (ctx.req().getContentLengthLong() > maxBytes) {
                 throw tooLarge(in);
             }
-            Files.createDirectories(spoolDir);
-            Path file = Files.createTempFile(spoolDir, "body-", ".json");
+            Path file = spool.create(".json");
             ctx.attribute(SPOOLED_BODY, file); // from here on release() deletes it, whatever happens
             try (var out = Files.newOutputStream(file)) {
                 byte[] buffer = new byte[64 * 1024];

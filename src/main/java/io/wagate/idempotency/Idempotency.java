@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -29,7 +30,7 @@ public final class Idempotency {
     private final IdempotencyStore store;
     private final Clock clock;
     /** When expired keys were last deleted: at most once a minute, not by every send. */
-    private final java.util.concurrent.atomic.AtomicLong lastPruned = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong lastPruned = new AtomicLong();
 
     public Idempotency(IdempotencyStore store, Clock clock) {
         this.store = store;

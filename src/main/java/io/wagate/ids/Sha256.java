@@ -1,5 +1,7 @@
 package io.wagate.ids;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +39,7 @@ public final class Sha256 {
     }
 
     /** The digest of {@code prefix} and then everything {@code rest} holds (read to its end, not closed). */
-    public static byte[] digest(byte[] prefix, java.io.InputStream rest) throws java.io.IOException {
+    public static byte[] digest(byte[] prefix, InputStream rest) throws IOException {
         var digest = fresh();
         digest.update(prefix);
         byte[] buffer = new byte[64 * 1024];

@@ -94,11 +94,6 @@ public final class MediaIntake implements AutoCloseable {
         });
     }
 
-    /** Decodes base64 (or a base64 data: URL) into the temp file as it goes. */
-    public IncomingMedia fromBase64(String data, String mimetype, String filename, MediaKind kind) {
-        return fromBase64(Base64Text.of(data), mimetype, filename, kind);
-    }
-
     /** Decodes base64 (or a base64 data: URL), read as it is decoded, into the temp file. */
     public IncomingMedia fromBase64(Base64Text data, String mimetype, String filename, MediaKind kind) {
         var parsed = Base64Data.parse(data);

@@ -81,14 +81,11 @@ public final class WriteQueue implements AutoCloseable {
         }
         var write = new Write(work, new CompletableFuture<>());
         queue.add(write);
-        var collected = scope.get();
-        if (collected != null) {
-            collected.add(write.done());
-        }
+        include(write.done());
         return write.done();
     }
 
-    /** Makes the current {@link #awaitingWrites} scope, if any, wait for {@code write} too (queued elsewhere). */
+    /** Makes the current {@link #awaitingWrites} scope, if any, wait for {@code write} (queued here or elsewhere). */
     public void include(CompletableFuture<Void> write) {
         var collected = scope.get();
         if (collected != null) {

@@ -50,7 +50,7 @@ class Base64IntakeTest {
     }
 
     private byte[] receivedBytes(String data, MediaKind kind) throws IOException {
-        try (var media = intake.fromBase64(data, null, "pic.png", kind)) {
+        try (var media = intake.fromBase64(Base64Text.of(data), null, "pic.png", kind)) {
             assertThat(media.mimetype()).isEqualTo("image/png");
             assertThat(media.path().getParent()).isEqualTo(temp.dir());
             return Files.readAllBytes(media.path());
@@ -76,7 +76,7 @@ class Base64IntakeTest {
         String png = Base64.getEncoder().encodeToString(Fixtures.png());
         assertThat(receivedBytes("data:image/png;base64," + png, MediaKind.IMAGE)).isEqualTo(Fixtures.png());
         // The data: URL claims a video; the bytes are a PNG, and that is what counts.
-        assertThatThrownBy(() -> intake.fromBase64("DATA:video/mp4;BASE64," + png, null, null, MediaKind.VIDEO))
+        assertThatThrownBy(() -> intake.fromBase64(Base64Text.of("DATA:video/mp4;BASE64," + png), null, null, MediaKind.VIDEO))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED_MEDIA_TYPE))
                 .hasMessageContaining("image/png");
@@ -87,7 +87,7 @@ class Base64IntakeTest {
     void invalidBase64IsA400AndLeavesNoFile() {
         for (String bad : new String[] {"not base64 at all!", "iVBORw0KGgo=AAAA", "QUJDR", "data:image/png,iVBORw0K",
                 "data:image/png;base64", "€€€€"}) {
-            assertThatThrownBy(() -> intake.fromBase64(bad, null, null, MediaKind.DOCUMENT))
+            assertThatThrownBy(() -> intake.fromBase64(Base64Text.of(bad), null, null, MediaKind.DOCUMENT))
                     .as(bad)
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
@@ -100,14 +100,16 @@ class Base64IntakeTest {
     @Test
     void decodedBytesPastTheLimitAreA413() {
         byte[] big = Arrays.copyOf(Fixtures.png(), IMAGE_LIMIT + 1);
-        assertThatThrownBy(() -> intake.fromBase64(Base64.getEncoder().encodeToString(big), null, null, MediaKind.IMAGE))
+        assertThatThrownBy(() -> intake.fromBase64(Base64Text.of(Base64.getEncoder().encodeToString(big)), null, null,
+                MediaKind.IMAGE))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.PAYLOAD_TOO_LARGE);
                     assertThat(e.getMessage()).contains("4096 bytes limit for images");
                 });
         // Exactly at the limit is fine.
         byte[] fits = Arrays.copyOf(Fixtures.png(), IMAGE_LIMIT);
-        try (var media = intake.fromBase64(Base64.getEncoder().encodeToString(fits), null, null, MediaKind.IMAGE)) {
+        try (var media = intake.fromBase64(Base64Text.of(Base64.getEncoder().encodeToString(fits)), null, null,
+                MediaKind.IMAGE)) {
             assertThat(media.size()).isEqualTo(IMAGE_LIMIT);
         }
         assertThat(Fixtures.list(temp.dir())).isEmpty();
@@ -120,7 +122,7 @@ class Base64IntakeTest {
     @Test
     void decodingStreamsAndStopsAtTheLimit() throws IOException {
         String tooLargeAndBrokenAtTheEnd = Base64.getEncoder().encodeToString(new byte[IMAGE_LIMIT * 4]) + "!!!!";
-        assertThatThrownBy(() -> intake.fromBase64(tooLargeAndBrokenAtTheEnd, null, null, MediaKind.IMAGE))
+        assertThatThrownBy(() -> intake.fromBase64(Base64Text.of(tooLargeAndBrokenAtTheEnd), null, null, MediaKind.IMAGE))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.PAYLOAD_TOO_LARGE));
         // The same at the level of the decoder: the first bytes come out before the end has been looked at.

@@ -2,9 +2,11 @@ package io.wagate.engine.sandbox;
 
 import io.wagate.ids.Sha256;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The shapes of WhatsApp's ids and codes, as the sandbox makes them. */
 final class SandboxIds {
@@ -19,10 +21,10 @@ final class SandboxIds {
      */
     static final class MessageIds {
         private static final int COUNTER_BITS = 20;
-        private final java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
-        private final java.time.Clock clock;
+        private final AtomicLong last = new AtomicLong();
+        private final Clock clock;
 
-        MessageIds(java.time.Clock clock) {
+        MessageIds(Clock clock) {
             this.clock = clock;
         }
 
