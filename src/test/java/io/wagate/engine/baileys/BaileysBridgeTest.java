@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.wagate.config.Config.BaileysConfig;
-import io.wagate.engine.AuthState;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineSession;
@@ -13,6 +12,7 @@ import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.LinkPreviews;
 import io.wagate.engine.SessionStatus;
 import io.wagate.http.Json;
+import io.wagate.support.MemoryAuth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -20,10 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,7 +159,7 @@ class BaileysBridgeTest {
         again.session().start();
         await().atMost(Duration.ofSeconds(20)).until(() -> !again.reconnects().isEmpty());
         assertThat(auth.get(BaileysEngine.CREDS)).contains(creds);
-        assertThat(auth.reads).containsKey(BaileysEngine.CREDS);
+        assertThat(auth.reads()).containsKey(BaileysEngine.CREDS);
     }
 
     @Test
@@ -171,7 +168,7 @@ class BaileysBridgeTest {
         opened.session().start();
         await().atMost(Duration.ofSeconds(20)).until(() -> opened.auth().get(BaileysEngine.CREDS).isPresent());
         opened.session().logout();
-        assertThat(opened.auth().items).isEmpty();
+        assertThat(opened.auth().items()).isEmpty();
         assertThat(opened.statuses()).last().isEqualTo(SessionStatus.STOPPED);
     }
 
@@ -185,38 +182,5 @@ class BaileysBridgeTest {
         assertThat(opened.statuses()).containsExactly(SessionStatus.STARTING, SessionStatus.FAILED);
         var failed = (EngineEvent.StatusChanged) opened.events().getLast();
         assertThat(failed.failureReason()).hasValueSatisfying(r -> assertThat(r).contains("npm ci"));
-    }
-
-    /** The store's contract in memory, counting reads so a test can tell the bridge asked. */
-    static final class MemoryAuth implements AuthState {
-        final Map<String, String> items = new ConcurrentHashMap<>();
-        final Map<String, Integer> reads = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<String> get(String key) {
-            reads.merge(key, 1, Integer::sum);
-            return Optional.ofNullable(items.get(key));
-        }
-
-        @Override
-        public Map<String, String> getAll(String prefix) {
-            return items.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        }
-
-        @Override
-        public void put(String key, String value) {
-            items.put(key, value);
-        }
-
-        @Override
-        public void remove(String key) {
-            items.remove(key);
-        }
-
-        @Override
-        public void clear() {
-            items.clear();
-        }
     }
 }

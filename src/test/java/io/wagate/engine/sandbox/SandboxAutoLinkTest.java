@@ -7,6 +7,7 @@ import io.wagate.config.Config;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.SessionStatus;
+import io.wagate.support.MemoryAuth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -14,6 +14,7 @@ import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
+import io.wagate.support.MemoryAuth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

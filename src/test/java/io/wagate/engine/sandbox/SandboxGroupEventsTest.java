@@ -12,6 +12,7 @@ import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.GroupInfo;
 import io.wagate.engine.GroupOperations.ParticipantAction;
 import io.wagate.engine.SessionStatus;
+import io.wagate.support.MemoryAuth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
