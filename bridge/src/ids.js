@@ -1,4 +1,4 @@
-// WhatsApp ids as wagate writes them (DESIGN §6): people are <digits>@c.us, Baileys says @s.whatsapp.net.
+// WhatsApp ids as wagate writes them: people are <digits>@c.us, Baileys says @s.whatsapp.net.
 
 /** A Baileys jid in wagate's form: device suffixes dropped, @s.whatsapp.net read as @c.us. */
 export function toChatId (jid) {

@@ -1,4 +1,4 @@
-// A Baileys WAMessage → the one message shape of DESIGN §6, as Java's EngineMessage reads it.
+// A Baileys WAMessage → the one message shape of wagate (Java's message.Message), as Java's EngineMessage reads it.
 import { getContentType, normalizeMessageContent, toNumber } from 'baileys'
 import { resolvePerson, toChatId } from './ids.js'
 import { mediaOf } from './media.js'

@@ -13,7 +13,7 @@ const QR_ATTEMPTS_ENDED = 'QR refs attempts ended'
 const RECENT_LIMIT = 2000
 
 /**
- * What a close of the socket means (DESIGN §5): FAILED for good (clearAuth where WhatsApp dropped the
+ * What a close of the socket means: FAILED for good (clearAuth where WhatsApp dropped the
  * device), an immediate reconnect, or a reconnect after backoff.
  */
 export function closeVerdict (error) {

@@ -34,7 +34,7 @@ const incoming = (message, key = {}) => ({
   message
 })
 
-test('an incoming text is a message with the DESIGN shape', async () => {
+test('an incoming text is a message in the message shape wagate stores', async () => {
   const h = harness()
   h.ev.emit('messages.upsert', { type: 'notify', messages: [incoming({ conversation: 'hi' })] })
   const e = await h.next()
@@ -116,7 +116,7 @@ test('a reply carries the quoted message\'s key and text', async () => {
   assert.deepEqual(message.replyTo, { key: { chatId: '15550000001@c.us', fromMe: true, id: 'Q1' }, body: 'question' })
 })
 
-test('status updates are acks with the DESIGN values; group receipts name the reader', async () => {
+test('status updates are acks with the values wagate uses (-1 … 4); group receipts name the reader', async () => {
   const h = harness()
   const key = { remoteJid: '15550000001@s.whatsapp.net', fromMe: true, id: 'S1' }
   h.ev.emit('messages.update', [{ key, update: { status: proto.WebMessageInfo.Status.SERVER_ACK } }, { key, update: { status: proto.WebMessageInfo.Status.READ } }, { key, update: { status: proto.WebMessageInfo.Status.ERROR } }])

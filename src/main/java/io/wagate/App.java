@@ -132,7 +132,7 @@ public final class App implements AutoCloseable {
             var engines = new EngineRegistry(List.of(sandbox, baileys), config.defaultEngine());
             resources.push(engines);
             var sessionStore = new SessionStore(database.jdbi(), mapper);
-            // Webhook URLs are checked when registered and again at every connection (DESIGN §8).
+            // Webhook URLs are checked when registered and again at every connection.
             var webhookGuard = new TargetGuard(config.media().allowPrivateTargets());
             var webhookRules = new WebhookRules(webhookGuard);
             var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,

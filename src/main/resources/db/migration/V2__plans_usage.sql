@@ -10,7 +10,7 @@ CREATE TABLE plans (
     overage              BOOLEAN      NOT NULL DEFAULT FALSE
 );
 
--- The plans of seed 004, and the admin account's.
+-- The plans README "Plans and limits" lists, and the admin account's.
 INSERT INTO plans (name, requests_per_month, requests_per_second, max_sessions, overage) VALUES
     ('basic',     100,   10,   1,    FALSE),
     ('pro',       1000,  10,   3,    TRUE),

@@ -1,4 +1,4 @@
--- The webhook outbox (DESIGN §8): one row per event and webhook subscribed to it, written before the
+-- The webhook outbox: one row per event and webhook subscribed to it, written before the
 -- event counts as handled. status: pending (waiting or retrying), delivered, failed (a dead letter).
 -- Rows of one (session, webhook_url, chat_key) lane are sent in seq order; chat_key is '' for events
 -- of no chat. body is the exact envelope JSON that is sent and signed. Times are epoch milliseconds.

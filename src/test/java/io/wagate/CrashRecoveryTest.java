@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DESIGN §10: nothing acknowledged is lost on kill -9. Here: a session's link and its key. */
+/** Nothing acknowledged is lost on kill -9. Here: a session's link and its key. */
 class CrashRecoveryTest {
     /** No auto-link: if the session is WORKING after the crash, it came back on its stored link. */
     private static final Map<String, String> PAIRING_ONLY = Map.of("WAGATE_SANDBOX_LINK_DELAY_MS", "-1");

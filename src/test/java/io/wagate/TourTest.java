@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 3's "done means": two sandbox sessions, alba (A) and bruno (B), walk through the endpoints
- * of seed 004 in the seed's order — sessions, messages, groups, channels, contacts, presence — and
+ * Two sandbox sessions, alba (A) and bruno (B), walk through the v1 endpoints in the order the README
+ * gives them — sessions, messages, groups, channels, contacts, presence — and
  * then the rest of the v1 API (chats, calls, stars, votes…), each step checked against
  * /openapi.json, and each checked on the other side: what A did, B saw (stored message, ack,
  * membership, tally, edit, revocation, presence, admin change, channel preview).

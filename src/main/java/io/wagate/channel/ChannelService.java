@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Channels (newsletters) of a session (seed 004 "Channels"): the ones it owns or follows, creating
+ * Channels (newsletters) of a session: the ones it owns or follows, creating
  * and deleting its own, reading any channel's latest posts. Posting is sending a message to the
  * channel's id (see the message service).
  */

@@ -102,7 +102,7 @@ public record Config(
     public static final String DEFAULT_ENGINE = "baileys";
 
     /**
-     * The Baileys bridge (DESIGN §9): where its Node package is and which node runs it; {@code wsUrl}
+     * The Baileys bridge (README "The Baileys engine"): where its Node package is and which node runs it; {@code wsUrl}
      * points Baileys elsewhere than WhatsApp (tests use a closed port); timings of requests, health
      * pings and session reconnects.
      */

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Everything an engine reports about a session, one record per kind; the event bus turns each
- * into one or more of the event names of DESIGN §8.
+ * into one or more of the public event names (event.EventName).
  */
 public sealed interface EngineEvent {
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A message as an engine reports it, sent or received: the engine-neutral source of the one
- * message shape of DESIGN §6. {@code fromLid}: the sender's LID (…@lid) where the engine knows it;
+ * message shape clients see. {@code fromLid}: the sender's LID (…@lid) where the engine knows it;
  * {@code from} is then the sender's phone-number id where the engine could map one.
  */
 public record EngineMessage(

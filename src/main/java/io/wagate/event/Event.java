@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One event of DESIGN §8 as subscribers (webhooks, the WebSocket stream, metrics) receive it.
+ * One public event as subscribers (webhooks, the WebSocket stream, metrics) receive it.
  * {@code chatId} orders deliveries: events of one chat reach a receiver in the order they happened.
  */
 public record Event(String id, Instant timestamp, EventName name, Source session, Optional<String> chatId,

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns engine events into the events of DESIGN §8 and hands each to every subscriber, on the
+ * Turns engine events into the public events (README "Webhooks") and hands each to every subscriber, on the
  * engine's thread and in the engine's order. Registered after the features that store what
  * sessions report, so a {@code message} event names a message that is already stored.
  */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /**
- * The body of a webhook request and of a WebSocket frame (DESIGN §8). Serialized once per event,
+ * The body of a webhook request and of a WebSocket frame. Serialized once per event,
  * so every receiver gets exactly the same bytes, which is what its HMAC covers.
  */
 public record EventEnvelope(String id, long timestamp, String event, String session, Map<String, String> metadata,

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The 28 event names of DESIGN §8, as subscribers name them. */
+/** The 28 event names subscribers can ask for (README "Webhooks"), as they name them. */
 public enum EventName {
     SESSION_STATUS("session.status"),
     MESSAGE("message"),

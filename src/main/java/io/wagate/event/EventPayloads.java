@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The payloads of DESIGN §8, one record per shape. Times inside payloads are in seconds, like the
+ * The payloads of the events, one record per shape. Times inside payloads are in seconds, like the
  * message shape's {@code timestamp}; only the envelope's {@code timestamp} is in milliseconds.
  */
 public final class EventPayloads {
@@ -75,7 +75,7 @@ public final class EventPayloads {
 
     public record EngineRaw(String type, Object data) {}
 
-    /** The message shape of DESIGN §6, media linked where this session's clients fetch it. */
+    /** The one message shape ({@link io.wagate.message.Message}), media linked where this session's clients fetch it. */
     public static Message message(EngineMessage message, String sessionName) {
         return Message.of(message).withMediaLinkOf(sessionName);
     }

@@ -21,7 +21,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Groups of a session (seed 004 "Groups", WAHA's conventions): validates what clients send, asks
+ * Groups of a session (WAHA's conventions): validates what clients send, asks
  * the session's engine, and maps its refusals to statuses (not a member → 404, not an admin → 403).
  */
 public final class GroupService {

@@ -4,7 +4,7 @@ import io.wagate.error.ApiException;
 import java.util.regex.Pattern;
 
 /**
- * chatId rules of DESIGN §6: a bare phone number (digits; {@code +}, spaces, dashes, brackets
+ * The chatId rules: a bare phone number (digits; {@code +}, spaces, dashes, brackets
  * stripped; 7–15 digits) becomes {@code <digits>@c.us}; {@code @s.whatsapp.net} reads as
  * {@code @c.us}; groups, channels and LIDs pass through; anything else is a 400 naming the field.
  */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Serialized message ids, {@code {fromMe}_{chatId}_{id}[_{participant}]} (DESIGN §6), parsed
+ * Serialized message ids, {@code {fromMe}_{chatId}_{id}[_{participant}]} (the form README "Messages" shows), parsed
  * back wherever a message id is accepted.
  */
 public final class MessageIds {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one message shape of DESIGN §6, for send responses, history and message events alike.
+ * The one message shape, for send responses, history and message events alike.
  * {@code timestamp} is in seconds. {@code fromLid}: the sender's LID, where the engine knows one
  * ({@code from} is then the phone-number id it maps to, when known); absent otherwise.
  */

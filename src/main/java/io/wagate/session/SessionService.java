@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session lifecycle of DESIGN §5. Status always comes from the engine's events and is written
+ * The session lifecycle (README "Sessions"). Status always comes from the engine's events and is written
  * to the store before anything else learns of it.
  */
 public final class SessionService implements AutoCloseable {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simple API of seed 000 as a second door to the v1 services: each call checks the fields as
+ * The simple API as a second door to the v1 services: each call checks the fields as
  * this API names them, then hands the request to the message, media or group service and shapes
  * the answer. Nothing is sent here that the v1 API would not send the same way.
  */

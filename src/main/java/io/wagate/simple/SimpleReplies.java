@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wagate.ids.MessageIds;
 import java.util.List;
 
-/** What the simple API answers (DESIGN §7). */
+/** What the simple API answers: {@code {success, message, messageId, key}}, for media {@code {success, sent, messages, keys}}. */
 public final class SimpleReplies {
     private SimpleReplies() {}
 

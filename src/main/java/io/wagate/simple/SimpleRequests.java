@@ -3,7 +3,7 @@ package io.wagate.simple;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** The JSON bodies of the simple API (seed 000, DESIGN §7); every one names exactly one of number and group. */
+/** The JSON bodies of the simple API; every one names exactly one of number and group. */
 public final class SimpleRequests {
     private SimpleRequests() {}
 

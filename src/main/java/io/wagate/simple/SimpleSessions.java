@@ -6,7 +6,7 @@ import io.wagate.session.Session;
 import io.wagate.session.SessionService;
 
 /**
- * Which session a simple-API request acts for (DESIGN §7): the session of its session key, or for
+ * Which session a simple-API request acts for: the session of its session key, or for
  * an account (or admin) key the one named by {@code ?session=}.
  */
 public final class SimpleSessions {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * When a failed delivery is tried again (DESIGN §8): {@code constant} waits {@code delaySeconds} each time,
+ * When a failed delivery is tried again: {@code constant} waits {@code delaySeconds} each time,
  * {@code linear} that times the number of failures so far, {@code exponential} doubles it with each failure.
  * Every wait is capped at 15 minutes and spread by ±20 % so that many deliveries failing together do not come
  * back together. A receiver's {@code Retry-After} replaces the computed wait (still capped, not spread).

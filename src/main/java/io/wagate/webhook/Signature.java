@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The {@code X-Webhook-Hmac} of DESIGN §8: lowercase hex HMAC-SHA512 of the exact body bytes. */
+/** The {@code X-Webhook-Hmac} header: lowercase hex HMAC-SHA512 of the exact body bytes. */
 public final class Signature {
     public static final String ALGORITHM = "sha512";
 

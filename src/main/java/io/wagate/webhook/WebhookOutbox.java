@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable outbox of DESIGN §8. For each event, the deliveries to every webhook subscribed to it are committed
+ * The durable webhook outbox. For each event, the deliveries to every webhook subscribed to it are committed
  * to the store before {@link #onEvent} returns, so an event is durable before the engine step that caused it
  * (say, a send answered 201) counts as done; an event nobody subscribed to costs no write at all. The
  * {@link Dispatcher} sends them; finished deliveries are pruned after their retention.

@@ -19,7 +19,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
 /**
- * One HTTP attempt of a delivery, with the headers of DESIGN §8. The URL is checked against the private-target
+ * One HTTP attempt of a delivery, with the headers README "Webhooks" lists. The URL is checked against the private-target
  * guard again here and on every new connection, since DNS may answer differently than at registration.
  * Redirects are not followed (a 3xx is a failed attempt); the receiver's body is read and dropped.
  */

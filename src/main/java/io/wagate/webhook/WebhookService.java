@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The webhooks API of a session (seed 004 "Webhooks", DESIGN §8): its entries are the session's
+ * The webhooks API of a session (README "Webhooks"): its entries are the session's
  * {@code config.webhooks}, one per URL, so a session create or PUT and these routes edit the same list; and its
  * deliveries, which can be listed and re-played.
  */

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Keys, scopes and tenants (DESIGN §4): who may see what, and the statuses when they may not. */
+/** Keys, scopes and tenants (README "Accounts and keys"): who may see what, and the statuses when they may not. */
 class AuthTest {
     @RegisterExtension
     static final RunningServer server = new RunningServer(TestServer::start);

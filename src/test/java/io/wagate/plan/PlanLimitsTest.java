@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Plan limits over HTTP (DESIGN §4, seed 004's table) on a clock the tests move: requests per
+ * Plan limits over HTTP (the plans of README "Plans and limits") on a clock the tests move: requests per
  * second, requests per month, sessions. Each test has its own accounts and sets the clock first.
  */
 class PlanLimitsTest {

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The session lifecycle of DESIGN §5 over HTTP, on a sandbox that links by itself after 300 ms. */
+/** The session lifecycle (README "Sessions") over HTTP, on a sandbox that links by itself after 300 ms. */
 class SessionLifecycleTest {
     @RegisterExtension
     static final RunningServer server = new RunningServer(TestServer::start);

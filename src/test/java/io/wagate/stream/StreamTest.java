@@ -88,7 +88,7 @@ class StreamTest {
             assertThat(b.frames()).extracting(f -> f.path("session").asText()).containsOnly("b1");
             assertThat(b.frames()).noneMatch(f -> f.path("payload").path("body").asText().equals("marker"));
 
-            // The frame is the envelope of DESIGN §8, as webhooks get it.
+            // The frame is the event envelope, byte for byte as webhooks get it.
             assertThat(own.path("id").asText()).startsWith("evt_");
             assertThat(own.path("timestamp").asLong()).isPositive();
             assertThat(own.path("engine").asText()).isEqualTo("sandbox");

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DESIGN §10: nothing acknowledged is lost on kill -9. Here: webhook deliveries waiting for a receiver. */
+/** Nothing acknowledged is lost on kill -9. Here: webhook deliveries waiting for a receiver. */
 class WebhookCrashTest {
     private static final Map<String, String> PAIRING_ONLY = Map.of("WAGATE_SANDBOX_LINK_DELAY_MS", "-1");
     private static final int MESSAGES = 20;

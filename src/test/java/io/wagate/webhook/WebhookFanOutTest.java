@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** One slow or dead receiver never delays the others (DESIGN §8). */
+/** One slow or dead receiver never delays the others (see README "Webhooks"). */
 class WebhookFanOutTest {
     private static final int SUBSCRIBERS = 100;
     private static final String HANGING = "/hook/0";

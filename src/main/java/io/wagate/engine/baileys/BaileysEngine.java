@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real engine (DESIGN §9): sessions run in Node bridges (bridge/) on the baileys package and
+ * The real engine (README "The Baileys engine"): sessions run in Node bridges (bridge/) on the baileys package and
  * keep all their auth state in the wagate store, which the bridge reads and writes through RPC.
  */
 public final class BaileysEngine implements Engine {

@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The in-process simulated WhatsApp network (DESIGN §9): sessions link without a phone and talk
+ * The in-process simulated WhatsApp network (README "The sandbox engine"): sessions link without a phone and talk
  * to each other. Linking rules are in {@link SandboxSession}.
  */
 public final class SandboxEngine implements Engine {

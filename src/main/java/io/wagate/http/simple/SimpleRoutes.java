@@ -12,7 +12,7 @@ import io.wagate.simple.SimpleMessages;
 import io.wagate.simple.SimpleRequests;
 import io.wagate.simple.SimpleSessions;
 
-/** The simple API of seed 000 under {@value #BASE}: the session from the key, then one call of {@link SimpleMessages}. */
+/** The simple API (README "The simple API") under {@value #BASE}: the session from the key, then one call of {@link SimpleMessages}. */
 public final class SimpleRoutes implements RouteGroup {
     public static final String BASE = "/api/whatsapp";
 

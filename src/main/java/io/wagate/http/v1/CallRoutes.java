@@ -10,7 +10,7 @@ import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
 import java.util.Map;
 
-/** Calls: reject (DESIGN §8), and the sandbox's simulated incoming calls under {@code …/sandbox/}. */
+/** Calls: reject, and the sandbox's simulated incoming calls under {@code …/sandbox/}. */
 public final class CallRoutes implements RouteGroup {
     private static final String SESSION = "/v1/sessions/{session}";
     private static final Map<String, Boolean> SUCCESS = Map.of("success", true);

@@ -11,7 +11,7 @@ import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
 import java.util.Map;
 
-/** Channels of a session (seed 004 "Channels"), plus follow and unfollow (a wagate extension). */
+/** Channels of a session, plus follow and unfollow (a wagate extension). */
 public final class ChannelRoutes implements RouteGroup {
     private static final String CHANNELS = "/v1/sessions/{session}/channels";
     private static final String CHANNEL = CHANNELS + "/{id}";

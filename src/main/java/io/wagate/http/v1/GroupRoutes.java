@@ -17,7 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** Groups of a session (seed 004 "Groups", WAHA's paths). Thin: parse, call the group service, answer. */
+/** Groups of a session (WAHA's paths). Thin: parse, call the group service, answer. */
 public final class GroupRoutes implements RouteGroup {
     private static final String GROUPS = "/v1/sessions/{session}/groups";
     private static final String GROUP = GROUPS + "/{id}";

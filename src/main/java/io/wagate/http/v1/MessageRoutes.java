@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Sending and reading messages (seed 004 "Messages"): parse, call the message service, answer. */
+/** Sending and reading messages: parse, call the message service, answer. */
 public final class MessageRoutes implements RouteGroup {
     private static final int DEFAULT_PAGE = 100;
     private static final String MESSAGE_PATH = "/v1/sessions/{session}/chats/{chatId}/messages/{messageId}";

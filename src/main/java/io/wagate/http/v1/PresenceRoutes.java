@@ -11,7 +11,7 @@ import io.wagate.presence.PresenceService;
 import io.wagate.session.SessionService;
 import java.util.Map;
 
-/** Presence, typing indicators and the contact check (seed 004 "Presence" and "Contacts"). */
+/** Presence, typing indicators and the contact check. */
 public final class PresenceRoutes implements RouteGroup {
     private static final Map<String, Boolean> SUCCESS = Map.of("success", true);
 

@@ -14,7 +14,7 @@ import io.wagate.session.SessionService;
 import java.util.Base64;
 import java.util.Optional;
 
-/** The session and auth routes of the v1 API (seed 004, DESIGN §5–§6). Thin: parse, call, answer. */
+/** The session and auth routes of the v1 API. Thin: parse, call, answer. */
 public final class SessionRoutes implements RouteGroup {
     private static final java.util.Set<String> QR_FORMATS = java.util.Set.of("base64", "binary", "image", "raw");
 

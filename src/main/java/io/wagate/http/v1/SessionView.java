@@ -6,7 +6,7 @@ import io.wagate.session.Session;
 import io.wagate.session.SessionConfig;
 import java.time.Instant;
 
-/** The session object of DESIGN §5 as clients see it; {@code apiKey} only in the create response. */
+/** The session object as clients see it; {@code apiKey} only in the create response. */
 public record SessionView(
         String name,
         String status,

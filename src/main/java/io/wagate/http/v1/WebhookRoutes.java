@@ -11,7 +11,7 @@ import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
 import io.wagate.webhook.WebhookService;
 
-/** A session's webhooks and their deliveries (seed 004 "Webhooks", DESIGN §8). Thin: parse, call, answer. */
+/** A session's webhooks and their deliveries. Thin: parse, call, answer. */
 public final class WebhookRoutes implements RouteGroup {
     private static final String WEBHOOKS = "/v1/sessions/{session}/webhooks";
     private static final String DELIVERIES = WEBHOOKS + "/deliveries";
