@@ -19,6 +19,10 @@ import io.wagate.http.JsonBody;
 import io.wagate.http.MetricsRoutes;
 import io.wagate.idempotency.Idempotency;
 import io.wagate.idempotency.IdempotencyStore;
+import io.wagate.idempotency.RunningClaims;
+import io.wagate.node.NodeInstances;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.Surface;
 import io.wagate.http.V1ErrorMapper;
@@ -114,6 +118,10 @@ public final class App implements AutoCloseable {
         try {
             var ids = new Ulid(clock);
             var mapper = Json.mapper();
+            // This start of this node: work claimed by an earlier start (cut off by a crash) no longer blocks.
+            var instances = NodeInstances.register(database.jdbi(), nodeName(), ids.next(), clock.millis());
+            resources.push(instances);
+            var runningClaims = new RunningClaims();
             var plans = new PlanService(new PlanStore(database.jdbi()));
             var accounts = new AccountService(new AccountStore(database.jdbi()), new ApiKeys(), plans, ids, clock);
             var generatedAdminKey = accounts.bootstrapAdmin(config.adminKey());
@@ -142,7 +150,7 @@ public final class App implements AutoCloseable {
             resources.push(() -> closeAll(afterSessions));
             resources.push(sessions);
 
-            var messageStore = new MessageStore(database.jdbi(), writes, mapper);
+            var messageStore = new MessageStore(database.jdbi(), writes, mapper, runningClaims);
             var messages = new MessageService(messageStore, new MediaFiles(config.dataDir().resolve("media")),
                     new MediaRefs(database.jdbi(), writes), sessions);
             sessions.addEventListener(messages);
@@ -197,7 +205,8 @@ public final class App implements AutoCloseable {
                     new DocsRoutes(),
                     new SessionRoutes(sessions, body),
                     new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
-                            new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), clock))),
+                            new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), instances,
+                                    runningClaims, storedSend(messageStore, mapper), clock))),
                     new PresenceRoutes(presence, new ContactService(sessions), body),
                     new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
@@ -221,6 +230,17 @@ public final class App implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** A send stored but never answered (its process died), answered as its 201 would have been. */
+    private static Idempotency.StoredSends storedSend(MessageStore messages, ObjectMapper mapper) {
+        return (sessionId, messageId) -> messages.find(sessionId, messageId).map(message -> {
+            try {
+                return new Idempotency.Answer(201, mapper.writeValueAsString(message), true);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write message " + messageId, e);
+            }
+        });
     }
 
     private static boolean isAdmin(AccountService accounts, String accountId) {

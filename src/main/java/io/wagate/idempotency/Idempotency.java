@@ -2,6 +2,7 @@ package io.wagate.idempotency;
 
 import io.wagate.error.ApiException;
 import io.wagate.ids.Sha256;
+import io.wagate.node.NodeInstances;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,11 @@ import java.util.regex.Pattern;
  * for 24 hours; a repeat with the same body gets that answer again and sends nothing; the same key
  * with another body, or while the first still runs, is a 409. A request that failed keeps nothing,
  * so it may be retried with the same key.
+ *
+ * <p>A claim names the process running it ({@link NodeInstances}). One left by a process that is gone
+ * (a crash) does not block: the message its send stored was written onto the claim in the message's
+ * own transaction ({@link RunningClaims}), so a retry is replayed from that message, or, when the
+ * send stored nothing, runs.
  */
 public final class Idempotency {
     public static final Duration RETENTION = Duration.ofHours(24);
@@ -27,13 +33,26 @@ public final class Idempotency {
     /** An answer: kept after the first run, replayed after that. */
     public record Answer(int status, String body, boolean replayed) {}
 
+    /** Answers a send that a gone process stored but never answered, from its stored message. */
+    @FunctionalInterface
+    public interface StoredSends {
+        Optional<Answer> answer(String sessionId, String messageId);
+    }
+
     private final IdempotencyStore store;
+    private final NodeInstances instances;
+    private final RunningClaims running;
+    private final StoredSends storedSends;
     private final Clock clock;
     /** When expired keys were last deleted: at most once a minute, not by every send. */
     private final AtomicLong lastPruned = new AtomicLong();
 
-    public Idempotency(IdempotencyStore store, Clock clock) {
+    public Idempotency(IdempotencyStore store, NodeInstances instances, RunningClaims running,
+                       StoredSends storedSends, Clock clock) {
         this.store = store;
+        this.instances = instances;
+        this.running = running;
+        this.storedSends = storedSends;
         this.clock = clock;
     }
 
@@ -53,7 +72,7 @@ public final class Idempotency {
             store.release(accountId, key);
             earlier = Optional.empty();
         }
-        if (earlier.isEmpty() && store.claim(accountId, key, hash, now)) {
+        if (earlier.isEmpty() && store.claim(accountId, key, hash, instances.self(), now)) {
             return runFirst(accountId, key, request);
         }
         var entry = store.find(accountId, key).orElseThrow(() -> ApiException.conflict(
@@ -62,14 +81,43 @@ public final class Idempotency {
             throw ApiException.conflict("this Idempotency-Key was used with a different request");
         }
         if (entry.status() == 0) {
-            throw ApiException.conflict("a request with this Idempotency-Key is still running");
+            return leftOver(accountId, key, entry, request);
         }
         return new Answer(entry.status(), entry.body(), true);
     }
 
+    /** A claim still running: a 409 while its process lives; else replayed from its message, or run. */
+    private Answer leftOver(String accountId, String key, IdempotencyStore.Entry entry, Supplier<Answer> request) {
+        if (instances.isLive(entry.instanceId())) {
+            throw ApiException.conflict("a request with this Idempotency-Key is still running");
+        }
+        if (entry.messageId() != null) {
+            var stored = storedSends.answer(entry.sessionId(), entry.messageId());
+            if (stored.isPresent()) {
+                store.complete(accountId, key, stored.get().status(), stored.get().body());
+                return new Answer(stored.get().status(), stored.get().body(), true);
+            }
+            // Its message is gone since (its session was deleted): nothing to replay; the retry runs.
+            store.release(accountId, key);
+            return once(accountId, key, request, entry.requestHash());
+        }
+        if (store.takeOver(accountId, key, entry.instanceId(), instances.self(), clock.millis())) {
+            return runFirst(accountId, key, request);
+        }
+        throw ApiException.conflict("a request with this Idempotency-Key is still running");
+    }
+
+    /** After a release: claims again, or answers as for any key someone else got to first. */
+    private Answer once(String accountId, String key, Supplier<Answer> request, String hash) {
+        if (store.claim(accountId, key, hash, instances.self(), clock.millis())) {
+            return runFirst(accountId, key, request);
+        }
+        throw ApiException.conflict("a request with this Idempotency-Key is still running");
+    }
+
     private Answer runFirst(String accountId, String key, Supplier<Answer> request) {
         try {
-            var answer = request.get();
+            var answer = running.during(new RunningClaims.Claim(accountId, key), request);
             store.complete(accountId, key, answer.status(), answer.body());
             pruneNowAndThen();
             return answer;

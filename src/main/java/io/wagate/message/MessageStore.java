@@ -3,6 +3,7 @@ package io.wagate.message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.engine.Ack;
+import io.wagate.idempotency.RunningClaims;
 import io.wagate.store.WriteQueue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,9 +32,12 @@ public final class MessageStore {
     /** Storage order; one wagate process per database, so a counter in memory is enough. */
     private final AtomicLong seq;
     private final ConcurrentHashMap<StoredKey, PendingAck> pendingAcks = new ConcurrentHashMap<>();
+    /** A send under an idempotency key writes its message onto the claim, in the message's transaction. */
+    private final RunningClaims claims;
 
-    public MessageStore(Jdbi jdbi, WriteQueue writes, ObjectMapper json) {
+    public MessageStore(Jdbi jdbi, WriteQueue writes, ObjectMapper json, RunningClaims claims) {
         this.jdbi = jdbi;
+        this.claims = claims;
         this.writes = writes;
         this.json = json;
         this.seq = new AtomicLong(jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM messages")
@@ -49,7 +53,8 @@ public final class MessageStore {
         // name costs more than the insert. The JSON is written on the writer thread, off the engine's session lock.
         synchronized (pending) { // a raise waits until the insert's future is known
             pendingAcks.put(key, pending);
-            pending.insert = writes.submitStatement(INSERT, st -> {
+            var statements = new ArrayList<WriteQueue.Statement>(2);
+            statements.add(new WriteQueue.Statement(INSERT, st -> {
                 pendingAcks.remove(key, pending);
                 st.setString(1, sessionId);
                 st.setString(2, message.id());
@@ -59,7 +64,11 @@ public final class MessageStore {
                 st.setInt(6, pending.written());
                 st.setString(7, toJson(message));
                 st.setLong(8, order);
-            });
+            }));
+            claims.current().filter(claim -> message.fromMe()).ifPresent(claim -> statements.add(
+                    new WriteQueue.Statement(RunningClaims.LINK,
+                            st -> RunningClaims.bindLink(st, claim, sessionId, message.id()))));
+            pending.insert = writes.submitStatements(statements);
         }
     }
 

@@ -68,10 +68,20 @@ public final class WriteQueue implements AutoCloseable {
      * JDBI's binding by name and preparing again cost more than the statement itself.
      */
     public CompletableFuture<Void> submitStatement(String sql, Binding binding) {
+        return submitStatements(List.of(new Statement(sql, binding)));
+    }
+
+    /** A statement prepared once on the writer's connection, with its parameters. */
+    public record Statement(String sql, Binding binding) {}
+
+    /** Like {@link #submitStatement}, for statements that must commit together (always one transaction). */
+    public CompletableFuture<Void> submitStatements(List<Statement> statements) {
         return queue((handle, connection) -> {
-            var statement = connection.prepared(sql);
-            binding.bind(statement);
-            statement.executeUpdate();
+            for (var each : statements) {
+                var statement = connection.prepared(each.sql());
+                each.binding().bind(statement);
+                statement.executeUpdate();
+            }
         });
     }
 

@@ -161,7 +161,7 @@ class MessageStoreTest {
             sessions.insert(new Session("ses_" + suffix, "acc_" + suffix, suffix, "sandbox", SessionStatus.WORKING, true,
                     SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
             var writes = new WriteQueue(database.jdbi());
-            return new Stores(sessions, writes, new MessageStore(database.jdbi(), writes, Json.mapper()));
+            return new Stores(sessions, writes, new MessageStore(database.jdbi(), writes, Json.mapper(), new io.wagate.idempotency.RunningClaims()));
         }
     }
 
