@@ -56,4 +56,54 @@ class HostileInputTest {
                 "contacts", java.util.List.of(Map.of("fullName", "Ann", "phoneNumber", "+15550001111"))));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
     }
+
+    @Test
+    void loneSurrogatesAreRefusedNamingTheField() {
+        assertBadRequest(raw("/v1/sendText", "{\"session\":\"joe\",\"chatId\":\"" + TO
+                + "\",\"text\":\"a\\uD800b\"}"), "field 'text' holds a lone surrogate (\\uD800)");
+        assertBadRequest(raw("/v1/sendText", "{\"session\":\"joe\",\"chatId\":\"" + TO
+                + "\",\"text\":\"end \\uDC00\"}"), "'text'");
+        assertBadRequest(raw("/v1/sessions", "{\"name\":\"s1\",\"start\":false,"
+                + "\"config\":{\"metadata\":{\"k\":\"\\uDBFF\"}}}"), "config.metadata.k");
+        assertBadRequest(raw("/v1/sessions", "{\"name\":\"s2\",\"start\":false,"
+                + "\"config\":{\"metadata\":{\"\\uD800\":\"v\"}}}"), "config.metadata");
+        assertBadRequest(raw("/v1/sendPoll", "{\"session\":\"joe\",\"chatId\":\"" + TO
+                + "\",\"poll\":{\"name\":\"q\",\"options\":[\"a\",\"\\uD800\"]}}"), "poll.options[1]");
+        assertThat(server.api().get("/v1/sessions/s1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWholeSurrogatePairIsFine() {
+        var sent = raw("/v1/sendText", "{\"session\":\"joe\",\"chatId\":\"" + TO
+                + "\",\"text\":\"wave \\uD83D\\uDC4B\"}");
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(sent.json().path("body").asText()).isEqualTo("wave 👋");
+    }
+
+    static Api.Response rawBytes(String path, byte[] prefix, byte[] bad, byte[] suffix) {
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(prefix);
+        body.writeBytes(bad);
+        body.writeBytes(suffix);
+        return server.api().post(path, body.toByteArray(), "application/json");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"c0af", "e080af", "f08080af", "ff", "c3", "eda080"})
+    void malformedUtf8IsRefusedNeverDecoded(String hex) {
+        byte[] bad = java.util.HexFormat.of().parseHex(hex);
+        var response = rawBytes("/v1/sendText", ("{\"session\":\"joe\",\"chatId\":\"" + TO + "\",\"text\":\"..")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), bad, "etc\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().path("message").asText()).contains("not valid UTF-8");
+    }
+
+    @Test
+    void malformedUtf8InABase64MediaBodyToo() {
+        var response = rawBytes("/v1/sendImage", ("{\"session\":\"joe\",\"chatId\":\"" + TO
+                + "\",\"caption\":\"").getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF},
+                "\",\"file\":{\"data\":\"iVBORw0KGgo=\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().path("message").asText()).contains("not valid UTF-8");
+    }
 }

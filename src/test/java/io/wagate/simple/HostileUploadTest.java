@@ -67,4 +67,30 @@ class HostileUploadTest {
         assertBadRequest(upload(route, "Content-Disposition: form-data; name=\"" + field(route)
                 + "\"; filename=\"a.png\r\nContent-Type: image/png"), "Content-Disposition");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"photo", "file"})
+    void aCaptionThatIsNotUtf8(String route) {
+        var body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"number\"\r\n\r\n" + IVY + "\r\n"
+                + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n..")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAF});
+        body.writeBytes(("etc\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field(route)
+                + "\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Fixtures.png());
+        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        assertBadRequest(server.api(halKey).post("/api/whatsapp/send/" + route, body.toByteArray(),
+                "multipart/form-data; boundary=" + BOUNDARY), "field 'caption' is not valid UTF-8");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLoneSurrogateInASimpleJsonBody() {
+        assertBadRequest(server.api(halKey).send("POST", "/api/whatsapp/send/text",
+                "{\"number\":\"" + IVY + "\",\"message\":\"x\\uD800\"}", "application/json"),
+                "field 'message' holds a lone surrogate");
+        assertBadRequest(server.api(halKey).post("/api/whatsapp/send/text",
+                ("{\"number\":\"" + IVY + "\",\"message\":\"..\u00c0\u00af\"}").getBytes(StandardCharsets.ISO_8859_1),
+                "application/json"), "not valid UTF-8");
+    }
 }
