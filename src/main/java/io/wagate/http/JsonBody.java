@@ -39,7 +39,8 @@ public final class JsonBody {
     }
 
     private JsonBody(ObjectMapper mapper, long maxBytes, TempFiles spool) {
-        this.mapper = mapper;
+        // Request bodies only: what the engines report or the store holds is read as it is.
+        this.mapper = mapper.copy().registerModule(StrictStrings.module());
         this.maxBytes = maxBytes;
         this.spool = spool;
     }
@@ -112,6 +113,7 @@ public final class JsonBody {
             }
             Path file = spool.create(".json");
             ctx.attribute(SPOOLED_BODY, file); // from here on release() deletes it, whatever happens
+            var utf8 = new Utf8();
             try (var out = Files.newOutputStream(file)) {
                 byte[] buffer = new byte[64 * 1024];
                 long total = 0;
@@ -121,9 +123,16 @@ public final class JsonBody {
                     if (total > maxBytes) {
                         throw tooLarge(in);
                     }
+                    try {
+                        utf8.feed(buffer, 0, read);
+                    } catch (ApiException malformed) {
+                        RequestBodies.drain(in); // so that the client reads the 400 rather than a reset
+                        throw malformed;
+                    }
                     out.write(buffer, 0, read);
                 }
             }
+            utf8.finish();
             return file;
         } catch (IOException e) {
             throw ApiException.badRequest("the request body could not be read: the upload was cut off");
@@ -140,6 +149,7 @@ public final class JsonBody {
             return cached;
         }
         byte[] bytes = readLimited(ctx);
+        Utf8.check(bytes);
         ctx.attribute(RAW_BODY, bytes);
         return bytes;
     }
@@ -180,6 +190,11 @@ public final class JsonBody {
             var location = e.getLocation();
             return ApiException.badRequest("malformed JSON" + (location == null ? ""
                     : " at line " + location.getLineNr() + ", column " + location.getColumnNr()));
+        }
+        if (e instanceof StrictStrings.InvalidUnicode unicode) {
+            String path = fieldPath(unicode);
+            return ApiException.badRequest((path.isEmpty() ? "the body" : "field '" + path + "'") + " "
+                    + unicode.getOriginalMessage());
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return ApiException.badRequest("unknown field '" + fieldPath(unknown) + "'");

@@ -3,6 +3,8 @@ package io.wagate.simple;
 import io.wagate.error.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -31,7 +33,10 @@ public interface FormParts {
                 if (bytes.length > maxBytes) {
                     throw ApiException.badRequest("field '" + name + "' is longer than " + maxBytes + " bytes");
                 }
-                return new String(bytes, StandardCharsets.UTF_8);
+                // Strict: a malformed or overlong sequence (C0 AF for "/") is refused, not guessed at.
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw ApiException.badRequest("field '" + name + "' is not valid UTF-8");
             } catch (IOException e) {
                 throw ApiException.badRequest("the upload broke off in field '" + name + "': " + e.getMessage());
             }

@@ -221,7 +221,13 @@ final class MultipartReader implements FormParts, AutoCloseable {
     private static FormPart part(Map<String, String> headers, InputStream content) {
         String disposition = headers.get("content-disposition");
         var parameters = new HashMap<String, String>();
-        String type = disposition == null ? null : HttpField.getValueParameters(disposition, parameters);
+        String type;
+        try {
+            type = disposition == null ? null : HttpField.getValueParameters(disposition, parameters);
+        } catch (IllegalArgumentException e) {
+            // Jetty's tokenizer refuses an unterminated quote (a file name that ran into a line break).
+            throw ApiException.badRequest("a part's Content-Disposition header is malformed: " + e.getMessage());
+        }
         if (type == null || !type.trim().equalsIgnoreCase("form-data")) {
             throw ApiException.badRequest("every part needs Content-Disposition: form-data with a name");
         }
