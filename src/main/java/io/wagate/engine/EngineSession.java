@@ -112,6 +112,13 @@ public interface EngineSession {
         throw unsupported("calls");
     }
 
+    // --- optional capabilities -------------------------------------------------------------
+
+    /** Present where the engine simulates the network (the sandbox): events a phone or a contact would cause. */
+    default Optional<NetworkSimulator> simulator() {
+        return Optional.empty();
+    }
+
     /** The engine's name, for messages. */
     String engineName();
 

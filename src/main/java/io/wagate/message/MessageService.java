@@ -7,7 +7,6 @@ import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
 import io.wagate.ids.ChatIds;
-import io.wagate.ids.MessageIds;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
 import java.util.List;

@@ -4,7 +4,6 @@ import io.wagate.account.Principal;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
 import io.wagate.ids.ChatIds;
-import io.wagate.ids.MessageIds;
 import io.wagate.session.SessionService;
 import java.util.HashSet;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.GroupOperations;
 import io.wagate.engine.Me;
 import io.wagate.engine.MessageKey;
+import io.wagate.engine.NetworkSimulator;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
 import io.wagate.ids.ChatIds;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * Every event is emitted under {@link #lock} and only by the current run ({@link #run}), so a
  * timer that fires after a stop or restart can never report a stale state.
  */
-final class SandboxSession implements EngineSession, SandboxControls {
+final class SandboxSession implements EngineSession, NetworkSimulator {
     static final String AUTH_NUMBER = "sandbox.number";
     static final String QR_TIMEOUT_REASON = "QR code not scanned in time";
 
@@ -66,6 +67,11 @@ final class SandboxSession implements EngineSession, SandboxControls {
         this.timers = timers;
         this.clock = clock;
         this.calls = new SandboxCalls(this, network, clock);
+    }
+
+    @Override
+    public Optional<NetworkSimulator> simulator() {
+        return Optional.of(this);
     }
 
     @Override

@@ -114,7 +114,7 @@ class SandboxEventsTest {
 
     @Test
     void callsRingUntilRejectedOrAccepted() {
-        var controls = (SandboxControls) sessions.get(ONE);
+        var controls = sessions.get(ONE).simulator().orElseThrow();
         var call = controls.simulateIncomingCall(TWO, true);
         assertThat(call.state()).isEqualTo(EngineEvent.CallState.RECEIVED);
         assertThat(call.from()).isEqualTo(TWO + "@c.us");
