@@ -21,7 +21,7 @@ import io.wagate.idempotency.Idempotency;
 import io.wagate.idempotency.IdempotencyStore;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.Surface;
-import io.wagate.http.V1ErrorMapper;
+import io.wagate.http.v1.V1ErrorMapper;
 import io.wagate.http.simple.SimpleErrorMapper;
 import io.wagate.http.simple.SimpleRoutes;
 import io.wagate.http.admin.AdminRoutes;

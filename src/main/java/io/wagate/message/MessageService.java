@@ -211,8 +211,8 @@ public final class MessageService implements SessionService.SessionEventListener
     @Override
     public void onEvent(String sessionId, EngineEvent event) {
         switch (event) {
-            case EngineEvent.MessageSeen seen -> store.insert(sessionId, seen.message().key().chatId(),
-                    seen.message().timestamp().toEpochMilli(), keepMedia(sessionId, seen.message()));
+            case EngineEvent.MessageAdded added -> store.insert(sessionId, added.message().key().chatId(),
+                    added.message().timestamp().toEpochMilli(), keepMedia(sessionId, added.message()));
             case EngineEvent.MessageAcked acked -> store.raiseAck(sessionId, acked.key().serialized(), acked.ack());
             case EngineEvent.MessageEdited edited -> store.change(sessionId, edited.edited().serialized(),
                     m -> m.edited(edited.message().body()));

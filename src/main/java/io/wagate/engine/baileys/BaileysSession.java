@@ -135,7 +135,7 @@ final class BaileysSession implements EngineSession {
             emit(new EngineEvent.PollVoted(sentMessage.key(), sentMessage.from(), sentMessage.to(),
                     vote.pollMessage(), vote.selectedOptions(), sentMessage.timestamp()));
         } else {
-            emit(new EngineEvent.MessageSeen(sentMessage));
+            emit(new EngineEvent.MessageAdded(sentMessage));
         }
         // Only now: an ack that came meanwhile was held so that it follows the message it raises.
         sent.sent(id).forEach(this::emit);
@@ -234,12 +234,12 @@ final class BaileysSession implements EngineSession {
         }
         emit(event);
         // The bridge's copy of received media was handed over (the message store copies what it keeps).
-        if (event instanceof EngineEvent.MessageSeen seen && seen.message().media().isPresent()
-                && seen.message().media().get().path() != null) {
+        if (event instanceof EngineEvent.MessageAdded added && added.message().media().isPresent()
+                && added.message().media().get().path() != null) {
             try {
-                Files.deleteIfExists(seen.message().media().get().path());
+                Files.deleteIfExists(added.message().media().get().path());
             } catch (IOException e) {
-                log.debug("could not delete {}: {}", seen.message().media().get().path(), e.getMessage());
+                log.debug("could not delete {}: {}", added.message().media().get().path(), e.getMessage());
             }
         }
     }

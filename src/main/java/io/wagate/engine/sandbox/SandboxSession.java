@@ -156,7 +156,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             network.checkSendable(linkedNumber, message.chatId());
             var key = new MessageKey(message.chatId(), true, network.newMessageId(), Optional.empty());
             var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us"));
-            context.listener().onEvent(new EngineEvent.MessageSeen(sent));
+            context.listener().onEvent(new EngineEvent.MessageAdded(sent));
             network.deliver(this, linkedNumber, sent);
             return sent;
         } finally {
@@ -375,7 +375,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
                 return false;
             }
             receipts.received(incoming);
-            context.listener().onEvent(new EngineEvent.MessageSeen(incoming));
+            context.listener().onEvent(new EngineEvent.MessageAdded(incoming));
             return true;
         } finally {
             lock.unlock();

@@ -81,7 +81,7 @@ class SandboxEventsTest {
                 new EngineMessage.Poll("Lunch?", List.of("Pizza", "Sushi"), 1), false, Optional.empty()));
         String pollId = poll.key().id();
         var twosPoll = new MessageKey(ONE + "@c.us", false, pollId, Optional.empty());
-        awaitEvent(TWO, EngineEvent.MessageSeen.class, s -> s.message().key().equals(twosPoll));
+        awaitEvent(TWO, EngineEvent.MessageAdded.class, s -> s.message().key().equals(twosPoll));
 
         var vote = sessions.get(TWO).send(new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll, List.of("Sushi")));
         assertThat(vote.type()).isEqualTo(EngineMessage.Type.POLL_VOTE);
