@@ -39,7 +39,9 @@ public final class PollVotes {
             throw ApiException.badRequest("pollMessageId names a " + poll.type() + " message, not a poll");
         }
         var votes = checked(request.votes(), poll.poll());
-        sessions.runWithEngine(session, engine -> engine.send(new OutgoingMessage.PollVote(chatId, key, votes)));
+        // A vote enters no chat: nothing is handed over to store (it is reported as PollVoted).
+        sessions.runWithEngine(session, engine -> engine.send(new OutgoingMessage.PollVote(chatId, key, votes),
+                added -> { }));
         return store.find(session.id(), key.serialized()).orElseThrow();
     }
 

@@ -277,7 +277,9 @@ public final class SessionService implements AutoCloseable {
 
     /**
      * Runs a command on a WORKING session's engine side; the engine's refusals become API errors.
-     * Returns once what the command caused is stored (its message, its webhook deliveries).
+     * Returns once what the command caused is stored: the rows the caller wrote (a send's message, at the
+     * hand-over) and what the listeners of the events it reported wrote on this thread (webhook deliveries,
+     * acks, edits), which is why the command runs in a write scope.
      */
     public <T> T withEngine(Session session, Function<EngineSession, T> command) {
         var engine = requireWorking(session);

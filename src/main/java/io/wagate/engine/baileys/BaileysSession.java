@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,9 +111,9 @@ final class BaileysSession implements EngineSession {
         return call("session.pairingCode", Map.of("phone", phoneNumber)).path("code").asText();
     }
 
-    /** Reports the sent message before answering, so it is stored before the send is (see {@link SentMessages}). */
+    /** Hands over and reports the sent message before answering, acks held meanwhile after it (see {@link SentMessages}). */
     @Override
-    public EngineMessage send(OutgoingMessage message) {
+    public EngineMessage send(OutgoingMessage message, Consumer<EngineMessage> sentTo) {
         var outgoing = BridgeJson.outgoing(message);
         // The preview is made here, where fetches pass wagate's private-target guard; the bridge fetches nothing.
         if (message instanceof OutgoingMessage.Text text && text.linkPreview()) {
@@ -135,6 +136,7 @@ final class BaileysSession implements EngineSession {
             emit(new EngineEvent.PollVoted(sentMessage.key(), sentMessage.from(), sentMessage.to(),
                     vote.pollMessage(), vote.selectedOptions(), sentMessage.timestamp()));
         } else {
+            sentTo.accept(sentMessage);
             emit(new EngineEvent.MessageAdded(sentMessage));
         }
         // Only now: an ack that came meanwhile was held so that it follows the message it raises.

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Linking in the sandbox. Rules:
@@ -146,7 +147,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     }
 
     @Override
-    public EngineMessage send(OutgoingMessage message) {
+    public EngineMessage send(OutgoingMessage message, Consumer<EngineMessage> sentTo) {
         lock.lock();
         try {
             requireWorking();
@@ -156,6 +157,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             network.checkSendable(linkedNumber, message.chatId());
             var key = new MessageKey(message.chatId(), true, network.newMessageId(), Optional.empty());
             var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us"));
+            sentTo.accept(sent);
             context.listener().onEvent(new EngineEvent.MessageAdded(sent));
             network.deliver(this, linkedNumber, sent);
             return sent;
