@@ -220,8 +220,8 @@ test('protocol, reaction and stub messages in messages.upsert are not reported t
     { key: { remoteJid: '1-2@g.us', id: 'stub' }, messageStubType: 27 },
     incoming({ conversation: 'last' }, { id: 'LAST' })
   ] })
+  // The batch is handled message by message, in order: once LAST (the last one) is reported, the others were handled.
   await h.next()
-  await new Promise(resolve => setTimeout(resolve, 10))
   assert.deepEqual(h.events.map(e => e.message?.key.id), ['LAST'])
 })
 

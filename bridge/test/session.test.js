@@ -117,15 +117,18 @@ test('every close reason has a verdict', () => {
   assert.equal(closeVerdict(undefined).action, 'backoff')
 })
 
-test('close stops reconnecting and waits for the credentials write', async () => {
+test('close stops reconnecting and waits for the credentials write', async (t) => {
   const { s, rpc, sockets } = session({ backoff: { minMs: 5, maxMs: 5 } })
   await s.open()
+  // The reconnect delay runs on a mocked clock, so the test can move past it instead of sleeping.
+  t.mock.timers.enable({ apis: ['setTimeout'] })
   sockets.last().ev.emit('creds.update', { me: { id: '1@s.whatsapp.net' } })
   sockets.last().closeWith(408)
   await s.close()
   const made = sockets.made.length
   assert.ok(rpc.calls.some(([m]) => m === 'auth.creds.save'))
-  await new Promise(resolve => setTimeout(resolve, 30))
+  t.mock.timers.tick(60_000) // far past the backoff: a reconnect still scheduled would start now
+  await new Promise(resolve => setImmediate(resolve))
   assert.equal(sockets.made.length, made)
   assert.equal(s.status, 'STOPPED')
 })

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.Surface;
-import io.wagate.http.V1ErrorMapper;
+import io.wagate.http.v1.V1ErrorMapper;
 import io.wagate.http.simple.SimpleErrorMapper;
 import io.wagate.http.simple.SimpleRoutes;
 import io.wagate.http.admin.AdminRoutes;

@@ -1,19 +1,18 @@
 package io.wagate.call;
 
 import io.wagate.account.Principal;
-import io.wagate.engine.EngineSession;
-import io.wagate.engine.sandbox.SandboxControls;
-import io.wagate.engine.sandbox.SandboxEngine;
+import io.wagate.engine.NetworkSimulator;
 import io.wagate.error.ApiException;
 import io.wagate.event.EventPayloads;
 import io.wagate.ids.ChatIds;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Calls: rejecting an incoming one (any engine that offers it), and in the sandbox simulating one
- * and its being answered, so that the {@code call.*} events can be seen without a phone.
+ * Calls: rejecting an incoming one (any engine that offers it), and on an engine that simulates the
+ * network (the sandbox) simulating one and its being answered, so that the {@code call.*} events can be
+ * seen without a phone.
  */
 public final class CallService {
     private final SessionService sessions;
@@ -32,35 +31,31 @@ public final class CallService {
     /** Sandbox only: {@code from} calls the session. Answers with the call as the events describe it. */
     public EventPayloads.CallPayload simulateIncoming(Principal principal, String sessionName, String from,
                                                       Boolean video) {
-        var session = sandboxSession(principal, sessionName);
+        var session = sessions.get(principal, sessionName);
+        var simulator = simulator(session);
         String caller = ChatIds.phoneOf(ChatIds.personId(from, "from"));
-        return sandbox(session, controls -> EventPayloads.call(
-                controls.simulateIncomingCall(caller, Boolean.TRUE.equals(video))));
+        return simulate(session, () -> EventPayloads.call(
+                simulator.simulateIncomingCall(caller, Boolean.TRUE.equals(video))));
     }
 
     /** Sandbox only: the session's phone answers a ringing call. */
     public EventPayloads.CallPayload accept(Principal principal, String sessionName, String callId) {
-        var session = sandboxSession(principal, sessionName);
-        String id = requireCallId(callId);
-        return sandbox(session, controls -> EventPayloads.call(controls.acceptCall(id)));
-    }
-
-    private Session sandboxSession(Principal principal, String sessionName) {
         var session = sessions.get(principal, sessionName);
-        if (!SandboxEngine.NAME.equals(session.engine())) {
-            throw ApiException.badRequest("this endpoint simulates the sandbox network and works only for sandbox "
-                    + "sessions; session '" + session.name() + "' runs on engine '" + session.engine() + "'");
-        }
-        return session;
+        var simulator = simulator(session);
+        String id = requireCallId(callId);
+        return simulate(session, () -> EventPayloads.call(simulator.acceptCall(id)));
     }
 
-    private <T> T sandbox(Session session, Function<SandboxControls, T> command) {
-        return sessions.withEngine(session, (EngineSession engine) -> {
-            if (!(engine instanceof SandboxControls controls)) {
-                throw ApiException.badRequest("session '" + session.name() + "' is not a sandbox session");
-            }
-            return command.apply(controls);
-        });
+    /** Checked before the session's status: on another engine these endpoints can never work. */
+    private NetworkSimulator simulator(Session session) {
+        return sessions.simulator(session).orElseThrow(() -> ApiException.badRequest(
+                "this endpoint simulates the sandbox network and works only for sandbox sessions; session '"
+                        + session.name() + "' runs on engine '" + session.engine() + "'"));
+    }
+
+    /** Runs a simulation step as any command: on a WORKING session, its engine errors mapped, its writes awaited. */
+    private <T> T simulate(Session session, Supplier<T> step) {
+        return sessions.withEngine(session, engine -> step.get());
     }
 
     private static String requireCallId(String callId) {

@@ -17,8 +17,11 @@ public sealed interface EngineEvent {
     /** A new QR string to scan; re-announces SCAN_QR_CODE. */
     record QrCodeChanged(String value) implements EngineEvent {}
 
-    /** A message seen by the session, incoming or sent from this or another device of the account. */
-    record MessageSeen(EngineMessage message) implements EngineEvent {}
+    /**
+     * A message new to one of the session's chats: received, or sent from this or another device of the account
+     * (not a read receipt: that is {@link MessageAcked} with READ).
+     */
+    record MessageAdded(EngineMessage message) implements EngineEvent {}
 
     record MessageAcked(MessageKey key, String from, String to, Ack ack) implements EngineEvent {}
 

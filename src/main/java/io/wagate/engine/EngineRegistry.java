@@ -1,6 +1,5 @@
 package io.wagate.engine;
 
-import io.wagate.error.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +19,7 @@ public final class EngineRegistry implements AutoCloseable {
         this.defaultEngine = defaultEngine;
     }
 
-    /** The engine a request asked for, or the default; an unknown name is the client's error. */
-    public Engine resolve(Optional<String> requested) {
-        String name = requested.orElse(defaultEngine);
-        var engine = engines.get(name);
-        if (engine == null) {
-            throw ApiException.badRequest("engine '" + name + "' is not known; known engines: " + names());
-        }
-        return engine;
-    }
-
+    /** The engine of this name, if this server runs it. */
     public Optional<Engine> find(String name) {
         return Optional.ofNullable(engines.get(name));
     }

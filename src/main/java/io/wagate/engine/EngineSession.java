@@ -2,6 +2,7 @@ package io.wagate.engine;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One session on one engine. Lifecycle calls return at once and report progress through the
@@ -29,7 +30,23 @@ public interface EngineSession {
 
     // --- messages --------------------------------------------------------------------------
 
-    default EngineMessage send(OutgoingMessage message) {
+    /**
+     * Sends a message and returns it as sent. The contract every engine keeps, because the caller answers its
+     * client only once the message is stored and publishes it only after that:
+     * <ol>
+     * <li>As soon as the message is sent, and before the engine reports anything about it (an ack, a delivery, the
+     *     message itself), the engine hands it to {@code sent}, once, on the calling thread. The caller writes the
+     *     message's row there: any ack that follows then finds the row it raises.</li>
+     * <li>Next, still on the calling thread and before returning, it reports the message to the session's listener
+     *     as {@link EngineEvent.MessageAdded} (for the events, the chat list, …). An ack that came in meanwhile is
+     *     reported after it.</li>
+     * <li>A message that does not enter a chat (a poll vote: reported as {@link EngineEvent.PollVoted}) is not
+     *     handed to {@code sent}.</li>
+     * <li>When the send fails it throws and hands nothing over; should the network report the message later anyway
+     *     (an answer lost after WhatsApp had it), it comes as an ordinary {@link EngineEvent.MessageAdded}.</li>
+     * </ol>
+     */
+    default EngineMessage send(OutgoingMessage message, Consumer<EngineMessage> sent) {
         throw unsupported("sending " + message.getClass().getSimpleName().toLowerCase() + " messages");
     }
 
@@ -110,6 +127,13 @@ public interface EngineSession {
     /** Rejects a ringing call; {@code from} (the caller) may be null. Unknown call: NOT_FOUND. */
     default void rejectCall(String callId, String from) {
         throw unsupported("calls");
+    }
+
+    // --- optional capabilities -------------------------------------------------------------
+
+    /** Present where the engine simulates the network (the sandbox): events a phone or a contact would cause. */
+    default Optional<NetworkSimulator> simulator() {
+        return Optional.empty();
     }
 
     /** The engine's name, for messages. */

@@ -96,9 +96,9 @@ public final class EventBus implements SessionService.SessionEventListener {
         return switch (event) {
             case EngineEvent.StatusChanged change -> List.of(none(EventName.SESSION_STATUS, status(session, change)));
             case EngineEvent.QrCodeChanged ignored -> List.of(); // the SCAN_QR_CODE status that follows says it
-            case EngineEvent.MessageSeen seen -> {
-                var message = EventPayloads.message(seen.message(), name);
-                var chat = Optional.of(seen.message().key().chatId());
+            case EngineEvent.MessageAdded added -> {
+                var message = EventPayloads.message(added.message(), name);
+                var chat = Optional.of(added.message().key().chatId());
                 var any = new Named(EventName.MESSAGE_ANY, chat, message);
                 yield message.fromMe() ? List.of(any) : List.of(new Named(EventName.MESSAGE, chat, message), any);
             }

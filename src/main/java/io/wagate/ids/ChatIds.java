@@ -104,7 +104,8 @@ public final class ChatIds {
                 + abbreviate(value) + "'");
     }
 
-    static String abbreviate(String value) {
+    /** A client's value as error messages quote it: at most 60 characters. */
+    public static String abbreviate(String value) {
         return value.length() <= 60 ? value : value.substring(0, 57) + "...";
     }
 }

@@ -7,11 +7,12 @@ import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
 import io.wagate.ids.ChatIds;
-import io.wagate.ids.MessageIds;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sending, reading and listing messages, and keeping every message a session reports. A sent
@@ -29,6 +30,13 @@ public final class MessageService implements SessionService.SessionEventListener
     private final MediaRefs mediaRefs;
     private final SessionService sessions;
     private final SendPacer pacer;
+    /**
+     * Messages a send has just stored, whose report as {@link EngineEvent.MessageAdded} follows on the same thread
+     * (the engine's contract): that report must not write the row again.
+     */
+    private final Set<SentRow> storedBySend = ConcurrentHashMap.newKeySet();
+
+    private record SentRow(String sessionId, String messageId) {}
 
     public MessageService(MessageStore store, MediaFiles mediaFiles, MediaRefs mediaRefs, SessionService sessions) {
         this.store = store;
@@ -212,8 +220,11 @@ public final class MessageService implements SessionService.SessionEventListener
     @Override
     public void onEvent(String sessionId, EngineEvent event) {
         switch (event) {
-            case EngineEvent.MessageSeen seen -> store.insert(sessionId, seen.message().key().chatId(),
-                    seen.message().timestamp().toEpochMilli(), keepMedia(sessionId, seen.message()));
+            case EngineEvent.MessageAdded added -> {
+                if (!storedBySend.remove(new SentRow(sessionId, added.message().key().serialized()))) {
+                    keep(sessionId, added.message());
+                }
+            }
             case EngineEvent.MessageAcked acked -> store.raiseAck(sessionId, acked.key().serialized(), acked.ack());
             case EngineEvent.MessageEdited edited -> store.change(sessionId, edited.edited().serialized(),
                     m -> m.edited(edited.message().body()));
@@ -229,6 +240,11 @@ public final class MessageService implements SessionService.SessionEventListener
                     reaction.timestamp().toEpochMilli());
             default -> { }
         }
+    }
+
+    /** Stores a message the session sent or received, with its media. */
+    private void keep(String sessionId, EngineMessage message) {
+        store.insert(sessionId, message.key().chatId(), message.timestamp().toEpochMilli(), keepMedia(sessionId, message));
     }
 
     /** The stored shape of a message, its media copied to the media files and linked from {@code media.url}. */
@@ -286,8 +302,16 @@ public final class MessageService implements SessionService.SessionEventListener
                 () -> sendNow(sessions.byId(session.id()).orElse(session), message));
     }
 
+    /**
+     * The message's row is written when the engine hands the sent message over, before it reports anything about
+     * it ({@link io.wagate.engine.EngineSession#send}), so acks find their row and the events name a stored message;
+     * {@code withEngine} returns once that row and the rest the send caused (webhook deliveries) are committed.
+     */
     private Message sendNow(Session session, OutgoingMessage message) {
-        var sent = sessions.withEngine(session, engine -> engine.send(message));
+        var sent = sessions.withEngine(session, engine -> engine.send(message, added -> {
+            keep(session.id(), added);
+            storedBySend.add(new SentRow(session.id(), added.key().serialized()));
+        }));
         return Message.of(sent).withMediaLinkOf(session.name());
     }
 

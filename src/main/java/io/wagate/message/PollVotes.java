@@ -4,7 +4,6 @@ import io.wagate.account.Principal;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
 import io.wagate.ids.ChatIds;
-import io.wagate.ids.MessageIds;
 import io.wagate.session.SessionService;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +39,9 @@ public final class PollVotes {
             throw ApiException.badRequest("pollMessageId names a " + poll.type() + " message, not a poll");
         }
         var votes = checked(request.votes(), poll.poll());
-        sessions.runWithEngine(session, engine -> engine.send(new OutgoingMessage.PollVote(chatId, key, votes)));
+        // A vote enters no chat: nothing is handed over to store (it is reported as PollVoted).
+        sessions.runWithEngine(session, engine -> engine.send(new OutgoingMessage.PollVote(chatId, key, votes),
+                added -> { }));
         return store.find(session.id(), key.serialized()).orElseThrow();
     }
 

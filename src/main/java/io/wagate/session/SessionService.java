@@ -5,6 +5,7 @@ import io.wagate.account.Principal;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineRegistry;
+import io.wagate.engine.NetworkSimulator;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.Me;
@@ -103,7 +104,9 @@ public final class SessionService implements AutoCloseable {
         String name = request.name().orElseGet(() -> "session_" + HexFormat.of().formatHex(randomBytes(4)));
         validateName(name);
         request.config().ifPresent(SessionConfig::validate);
-        var engine = engines.resolve(request.engine());
+        String engineName = request.engine().orElse(engines.defaultEngine());
+        var engine = engines.find(engineName).orElseThrow(() -> ApiException.badRequest(
+                "engine '" + engineName + "' is not known; known engines: " + engines.names()));
         var config = configCheck.check(principal, request.config().orElse(SessionConfig.empty()));
         var session = new Session(ids.next("ses"), principal.accountId(), name, engine.name(), SessionStatus.STOPPED,
                 false, config, Optional.empty(), Optional.empty(), clock.instant());
@@ -274,7 +277,9 @@ public final class SessionService implements AutoCloseable {
 
     /**
      * Runs a command on a WORKING session's engine side; the engine's refusals become API errors.
-     * Returns once what the command caused is stored (its message, its webhook deliveries).
+     * Returns once what the command caused is stored: the rows the caller wrote (a send's message, at the
+     * hand-over) and what the listeners of the events it reported wrote on this thread (webhook deliveries,
+     * acks, edits), which is why the command runs in a write scope.
      */
     public <T> T withEngine(Session session, Function<EngineSession, T> command) {
         var engine = requireWorking(session);
@@ -283,6 +288,11 @@ public final class SessionService implements AutoCloseable {
         } catch (EngineException e) {
             throw toApi(e);
         }
+    }
+
+    /** The session's network simulator, where its engine has one (the sandbox), whatever the session's status. */
+    public Optional<NetworkSimulator> simulator(Session session) {
+        return engineSession(session).simulator();
     }
 
     /** {@link #withEngine} for commands that answer nothing. */

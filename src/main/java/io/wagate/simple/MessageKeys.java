@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.account.Principal;
 import io.wagate.error.ApiException;
 import io.wagate.ids.ChatIds;
-import io.wagate.ids.MessageIds;
+import io.wagate.message.MessageIds;
 import io.wagate.message.MessageService;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package io.wagate.simple;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.wagate.ids.MessageIds;
+import io.wagate.message.MessageIds;
 import java.util.List;
 
 /** What the simple API answers: {@code {success, message, messageId, key}}, for media {@code {success, sent, messages, keys}}. */

@@ -177,17 +177,12 @@ final class Dispatcher implements AutoCloseable {
 
     /** Removes an empty lane from the map, unless a delivery arrived meanwhile. */
     private boolean retire(Lane lane) {
-        boolean[] retired = {false};
-        lanes.computeIfPresent(lane.key, (key, current) -> {
+        // Null: removed here (a working lane is in the map until its worker retires it, so never absent before).
+        return lanes.computeIfPresent(lane.key, (key, current) -> {
             synchronized (current) {
-                if (current == lane && current.queue.isEmpty() && !current.overflow) {
-                    retired[0] = true;
-                    return null;
-                }
+                return current == lane && current.queue.isEmpty() && !current.overflow ? null : current;
             }
-            return current;
-        });
-        return retired[0];
+        }) == null;
     }
 
     private void reload(Lane lane) throws InterruptedException {

@@ -87,15 +87,14 @@ public final class WebhookService {
             throw ApiException.badRequest("webhookUrl is required");
         }
         String wanted = url.strip();
-        boolean[] found = {false};
+        // Decided inside the edit, under the session's config lock: a 404 leaves the config unwritten.
         var session = sessions.editConfig(principal, sessionName, config -> {
             var kept = config.webhooks().stream().filter(w -> !w.url().equals(wanted)).toList();
-            found[0] = kept.size() < config.webhooks().size();
-            return found[0] ? new SessionConfig(kept, config.metadata(), config.proxy(), config.pacing()) : config;
+            if (kept.size() == config.webhooks().size()) {
+                throw ApiException.notFound("session '" + sessionName + "' has no webhook " + wanted);
+            }
+            return new SessionConfig(kept, config.metadata(), config.proxy(), config.pacing());
         });
-        if (!found[0]) {
-            throw ApiException.notFound("session '" + sessionName + "' has no webhook " + wanted);
-        }
         outbox.dropPending(session.id(), wanted);
     }
 

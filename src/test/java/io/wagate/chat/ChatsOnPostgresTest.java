@@ -17,8 +17,7 @@ class ChatsOnPostgresTest {
     @Test
     void chatsArchivingStarsAndVotesWorkOnPostgres() {
         try (var pg = TestPostgres.createDatabase();
-             var server = TestServer.start(c -> pg.configure(c).withSandbox(new io.wagate.config.Config.SandboxConfig(
-                     Duration.ofMillis(-1), c.sandbox().qrInterval(), c.sandbox().qrAttempts())))) {
+             var server = TestServer.startWithoutAutoLink(pg::configure)) {
             var api = server.api();
             Sessions.linked(api, "pga", "15556680001");
             Sessions.linked(api, "pgb", "15556680002");

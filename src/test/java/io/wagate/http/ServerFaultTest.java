@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.wagate.http.v1.V1ErrorMapper;
 import io.wagate.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;

@@ -11,6 +11,7 @@ import io.wagate.support.TestClock;
 import io.wagate.support.TestServer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,9 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IdempotencyTest {
     private static final TestClock CLOCK = TestClock.at("2026-06-01T10:00:00Z");
     @RegisterExtension
-    static final RunningServer server = new RunningServer(() -> TestServer.start(
-            c -> c.withSandbox(new io.wagate.config.Config.SandboxConfig(Duration.ofMillis(-1),
-                    c.sandbox().qrInterval(), c.sandbox().qrAttempts())), CLOCK));
+    static final RunningServer server = new RunningServer(() -> TestServer.startWithoutAutoLink(
+            UnaryOperator.identity(), CLOCK));
     private static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath();
     static final String IVY = "15556660001";
 

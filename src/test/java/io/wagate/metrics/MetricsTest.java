@@ -24,9 +24,7 @@ class MetricsTest {
     private static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath();
 
     @RegisterExtension
-    static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c
-            .withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1), c.sandbox().qrInterval(),
-                    c.sandbox().qrAttempts()))
+    static final RunningServer server = new RunningServer(() -> TestServer.startWithoutAutoLink(c -> c
             .withMetrics(new Config.MetricsConfig(Optional.of(TOKEN)))));
 
     private static Api scraper() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.wagate.config.Config;
 import io.wagate.http.docs.OpenApiContract;
 import io.wagate.http.simple.SimpleErrorMapper;
 import io.wagate.support.Accounts;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +26,7 @@ class SimplePlanAndFaultTest {
     static final String GROUPS = "/api/whatsapp/get/groups";
 
     static TestServer start(java.time.Clock clock) {
-        return TestServer.start(c -> c.withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1),
-                c.sandbox().qrInterval(), c.sandbox().qrAttempts())), clock);
+        return TestServer.startWithoutAutoLink(UnaryOperator.identity(), clock);
     }
 
     static Map<String, Object> plan(String name, Long perMonth, Integer perSecond) {

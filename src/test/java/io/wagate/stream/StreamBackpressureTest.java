@@ -9,7 +9,6 @@ import io.wagate.support.RunningServer;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
 import io.wagate.support.WsClient;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,9 +23,7 @@ class StreamBackpressureTest {
     private static final String BIG = "x".repeat(60_000);
 
     @RegisterExtension
-    static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c
-            .withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1), c.sandbox().qrInterval(),
-                    c.sandbox().qrAttempts()))
+    static final RunningServer server = new RunningServer(() -> TestServer.startWithoutAutoLink(c -> c
             .withStream(new Config.StreamConfig(QUEUE_FRAMES))));
 
     private static double slowDisconnects(Api admin) {

@@ -58,8 +58,22 @@ public final class TestServer implements AutoCloseable {
 
     /** A sandbox that never links by itself: sessions wait in SCAN_QR_CODE for a pairing code. */
     public static TestServer startWithoutAutoLink() {
-        return start(c -> c.withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1), c.sandbox().qrInterval(),
-                c.sandbox().qrAttempts())));
+        return startWithoutAutoLink(UnaryOperator.identity());
+    }
+
+    /** {@link #startWithoutAutoLink()} with the config further adjusted by {@code customize}. */
+    public static TestServer startWithoutAutoLink(UnaryOperator<Config> customize) {
+        return startWithoutAutoLink(customize, Clock.systemUTC());
+    }
+
+    public static TestServer startWithoutAutoLink(UnaryOperator<Config> customize, Clock clock) {
+        return start(c -> customize.apply(withoutAutoLink(c)), clock);
+    }
+
+    /** {@code config} with a sandbox that never links by itself (link with a pairing code). */
+    public static Config withoutAutoLink(Config config) {
+        return config.withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1), config.sandbox().qrInterval(),
+                config.sandbox().qrAttempts()));
     }
 
     public static Config defaultConfig(Path dataDir) {

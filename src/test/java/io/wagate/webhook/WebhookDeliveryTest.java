@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wagate.config.Config;
 import io.wagate.http.docs.OpenApiContract;
 import io.wagate.support.Api;
 import io.wagate.support.Receiver;
@@ -32,9 +31,7 @@ class WebhookDeliveryTest {
     static final Duration TIMEOUT = Duration.ofMillis(400);
 
     @RegisterExtension
-    static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c
-            .withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1), c.sandbox().qrInterval(),
-                    c.sandbox().qrAttempts()))
+    static final RunningServer server = new RunningServer(() -> TestServer.startWithoutAutoLink(c -> c
             .withWebhooks(c.webhooks().withTimeout(TIMEOUT))));
     static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath();
     private static final AtomicInteger NUMBERS = new AtomicInteger();

@@ -3,14 +3,12 @@ package io.wagate.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wagate.config.Config;
 import io.wagate.http.docs.OpenApiContract;
 import io.wagate.support.Api;
 import io.wagate.support.Receiver;
 import io.wagate.support.RunningServer;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,8 +44,7 @@ class WebhookEventsTest {
     private static final String B = "15557000002";
 
     @RegisterExtension
-    static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c.withSandbox(
-            new Config.SandboxConfig(Duration.ofMillis(-1), c.sandbox().qrInterval(), c.sandbox().qrAttempts()))));
+    static final RunningServer server = new RunningServer(TestServer::startWithoutAutoLink);
     private static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath();
     private static Receiver receiver;
 

@@ -5,7 +5,6 @@ import static io.wagate.webhook.WebhookDeliveryTest.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wagate.config.Config;
 import io.wagate.support.Receiver;
 import io.wagate.support.Receiver.Reply;
 import io.wagate.support.Sessions;
@@ -25,8 +24,7 @@ class WebhookFanOutTest {
     void aHundredSubscribersOneOfThemHangingTheOtherNinetyNineGetEveryEventPromptly() {
         // The real 10 s timeout: the hanging receiver holds its request that long, again and again.
         try (var receiver = Receiver.start().answer(r -> r.path().equals(HANGING) ? Reply.hang() : Reply.ok());
-             var server = TestServer.start(c -> c.withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1),
-                     c.sandbox().qrInterval(), c.sandbox().qrAttempts())))) {
+             var server = TestServer.startWithoutAutoLink()) {
             var api = server.api();
             Sessions.linked(api, "talker", "15555000001");
             Sessions.linked(api, "popular", "15555000002");

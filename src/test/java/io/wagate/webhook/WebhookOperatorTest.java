@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 /** What the operator configures: the server-wide webhook, private targets, retention. One server per test. */
 class WebhookOperatorTest {
     private static UnaryOperator<Config> pairingOnly(UnaryOperator<Config> more) {
-        return c -> more.apply(c.withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1), c.sandbox().qrInterval(),
-                c.sandbox().qrAttempts())));
+        return c -> more.apply(TestServer.withoutAutoLink(c));
     }
 
     private static TestServer start(UnaryOperator<Config> more) {

@@ -6,7 +6,6 @@ import static io.wagate.webhook.WebhookDeliveryTest.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wagate.config.Config;
 import io.wagate.support.Receiver;
 import io.wagate.support.Receiver.Reply;
 import io.wagate.support.Sessions;
@@ -25,8 +24,7 @@ class WebhookPostgresTest {
     void theOutboxWorksOnPostgres() {
         var clock = new TestClock(Instant.now());
         try (var pg = TestPostgres.createDatabase(); var receiver = Receiver.start();
-             var server = TestServer.start(c -> pg.configure(c).withSandbox(new Config.SandboxConfig(
-                     Duration.ofMillis(-1), c.sandbox().qrInterval(), c.sandbox().qrAttempts())), clock)) {
+             var server = TestServer.startWithoutAutoLink(pg::configure, clock)) {
             var api = server.api();
             Sessions.linked(api, "pga", "15558000001");
             Sessions.linked(api, "pgb", "15558000002");

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,9 +111,9 @@ final class BaileysSession implements EngineSession {
         return call("session.pairingCode", Map.of("phone", phoneNumber)).path("code").asText();
     }
 
-    /** Reports the sent message before answering, so it is stored before the send is (see {@link SentMessages}). */
+    /** Hands over and reports the sent message before answering, acks held meanwhile after it (see {@link SentMessages}). */
     @Override
-    public EngineMessage send(OutgoingMessage message) {
+    public EngineMessage send(OutgoingMessage message, Consumer<EngineMessage> sentTo) {
         var outgoing = BridgeJson.outgoing(message);
         // The preview is made here, where fetches pass wagate's private-target guard; the bridge fetches nothing.
         if (message instanceof OutgoingMessage.Text text && text.linkPreview()) {
@@ -135,7 +136,8 @@ final class BaileysSession implements EngineSession {
             emit(new EngineEvent.PollVoted(sentMessage.key(), sentMessage.from(), sentMessage.to(),
                     vote.pollMessage(), vote.selectedOptions(), sentMessage.timestamp()));
         } else {
-            emit(new EngineEvent.MessageSeen(sentMessage));
+            sentTo.accept(sentMessage);
+            emit(new EngineEvent.MessageAdded(sentMessage));
         }
         // Only now: an ack that came meanwhile was held so that it follows the message it raises.
         sent.sent(id).forEach(this::emit);
@@ -234,12 +236,12 @@ final class BaileysSession implements EngineSession {
         }
         emit(event);
         // The bridge's copy of received media was handed over (the message store copies what it keeps).
-        if (event instanceof EngineEvent.MessageSeen seen && seen.message().media().isPresent()
-                && seen.message().media().get().path() != null) {
+        if (event instanceof EngineEvent.MessageAdded added && added.message().media().isPresent()
+                && added.message().media().get().path() != null) {
             try {
-                Files.deleteIfExists(seen.message().media().get().path());
+                Files.deleteIfExists(added.message().media().get().path());
             } catch (IOException e) {
-                log.debug("could not delete {}: {}", seen.message().media().get().path(), e.getMessage());
+                log.debug("could not delete {}: {}", added.message().media().get().path(), e.getMessage());
             }
         }
     }

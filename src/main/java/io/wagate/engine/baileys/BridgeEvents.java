@@ -35,7 +35,7 @@ final class BridgeEvents {
                     BridgeJson.enumOr(SessionStatus.class, e.path("status").asText(), SessionStatus.STARTING),
                     me(e.get("me")), BridgeJson.text(e, "reason"));
             case "qr" -> new EngineEvent.QrCodeChanged(e.path("value").asText());
-            case "message" -> new EngineEvent.MessageSeen(message(e.path("message")));
+            case "message" -> new EngineEvent.MessageAdded(message(e.path("message")));
             case "ack" -> new EngineEvent.MessageAcked(BridgeJson.key(e.path("key")), e.path("from").asText(),
                     e.path("to").asText(), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER));
             case "waiting" -> new EngineEvent.MessageWaiting(BridgeJson.key(e.path("key")));

@@ -70,7 +70,7 @@ final class SentMessages {
         }
         reported.put(id, Boolean.TRUE);
         var events = new ArrayList<EngineEvent>();
-        events.add(new EngineEvent.MessageSeen(echo.get()));
+        events.add(new EngineEvent.MessageAdded(echo.get()));
         if (acks != null) {
             events.addAll(acks);
         }
@@ -88,7 +88,7 @@ final class SentMessages {
             heldAcks.computeIfAbsent(acked.key().id(), id -> new ArrayList<>()).add(acked);
             return false;
         }
-        return !(event instanceof EngineEvent.MessageSeen seen) || reportMessage(seen.message());
+        return !(event instanceof EngineEvent.MessageAdded added) || reportMessage(added.message());
     }
 
     private boolean reportMessage(EngineMessage message) {

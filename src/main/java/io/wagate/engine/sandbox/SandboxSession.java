@@ -11,6 +11,7 @@ import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.GroupOperations;
 import io.wagate.engine.Me;
 import io.wagate.engine.MessageKey;
+import io.wagate.engine.NetworkSimulator;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
 import io.wagate.ids.ChatIds;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Linking in the sandbox. Rules:
@@ -36,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * Every event is emitted under {@link #lock} and only by the current run ({@link #run}), so a
  * timer that fires after a stop or restart can never report a stale state.
  */
-final class SandboxSession implements EngineSession, SandboxControls {
+final class SandboxSession implements EngineSession, NetworkSimulator {
     static final String AUTH_NUMBER = "sandbox.number";
     static final String QR_TIMEOUT_REASON = "QR code not scanned in time";
 
@@ -66,6 +68,11 @@ final class SandboxSession implements EngineSession, SandboxControls {
         this.timers = timers;
         this.clock = clock;
         this.calls = new SandboxCalls(this, network, clock);
+    }
+
+    @Override
+    public Optional<NetworkSimulator> simulator() {
+        return Optional.of(this);
     }
 
     @Override
@@ -140,7 +147,7 @@ final class SandboxSession implements EngineSession, SandboxControls {
     }
 
     @Override
-    public EngineMessage send(OutgoingMessage message) {
+    public EngineMessage send(OutgoingMessage message, Consumer<EngineMessage> sentTo) {
         lock.lock();
         try {
             requireWorking();
@@ -150,7 +157,8 @@ final class SandboxSession implements EngineSession, SandboxControls {
             network.checkSendable(linkedNumber, message.chatId());
             var key = new MessageKey(message.chatId(), true, network.newMessageId(), Optional.empty());
             var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us"));
-            context.listener().onEvent(new EngineEvent.MessageSeen(sent));
+            sentTo.accept(sent);
+            context.listener().onEvent(new EngineEvent.MessageAdded(sent));
             network.deliver(this, linkedNumber, sent);
             return sent;
         } finally {
@@ -369,7 +377,7 @@ final class SandboxSession implements EngineSession, SandboxControls {
                 return false;
             }
             receipts.received(incoming);
-            context.listener().onEvent(new EngineEvent.MessageSeen(incoming));
+            context.listener().onEvent(new EngineEvent.MessageAdded(incoming));
             return true;
         } finally {
             lock.unlock();

@@ -9,7 +9,6 @@ import io.wagate.error.ErrorKind;
 import io.wagate.http.Auth;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.RouteGroup;
-import io.wagate.http.V1ErrorMapper;
 import io.wagate.stream.FrameSink;
 import io.wagate.stream.StreamHub;
 import io.wagate.stream.Subscription;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class SentMessagesTest {
     private final SentMessages sent = new SentMessages();
 
-    private static EngineEvent.MessageSeen seen(String id, boolean fromMe) {
-        return new EngineEvent.MessageSeen(message(id, fromMe));
+    private static EngineEvent.MessageAdded added(String id, boolean fromMe) {
+        return new EngineEvent.MessageAdded(message(id, fromMe));
     }
 
     private static EngineEvent.MessageAcked acked(String id, Ack ack) {
@@ -39,14 +39,14 @@ class SentMessagesTest {
     void anEchoAfterTheAnswerIsDropped() {
         String id = sent.begin();
         sent.sent(id);
-        assertThat(sent.report(seen(id, true))).isFalse();
-        assertThat(sent.report(seen(id, true))).isFalse();
+        assertThat(sent.report(added(id, true))).isFalse();
+        assertThat(sent.report(added(id, true))).isFalse();
     }
 
     @Test
     void anEchoBeforeTheAnswerIsDroppedToo() {
         String id = sent.begin();
-        assertThat(sent.report(seen(id, true))).isFalse();
+        assertThat(sent.report(added(id, true))).isFalse();
         sent.sent(id);
         assertThat(sent.failed(id)).isEmpty();
     }
@@ -54,7 +54,7 @@ class SentMessagesTest {
     @Test
     void aSendThatFailedHereAfterItsEchoCameIsReportedByTheEcho() {
         String id = sent.begin();
-        var echo = seen(id, true);
+        var echo = added(id, true);
         assertThat(sent.report(echo)).isFalse();
         assertThat(sent.report(acked(id, Ack.SERVER))).isFalse();
         assertThat(sent.failed(id)).containsExactly(echo, acked(id, Ack.SERVER));
@@ -65,7 +65,7 @@ class SentMessagesTest {
     void aSendThatFailedBeforeAnyEchoLetsALateEchoThrough() {
         String id = sent.begin();
         assertThat(sent.failed(id)).isEmpty();
-        assertThat(sent.report(seen(id, true))).isTrue();
+        assertThat(sent.report(added(id, true))).isTrue();
     }
 
     /** WhatsApp's SERVER ack can overtake the send's answer; it must not reach the store before the message. */
@@ -82,7 +82,7 @@ class SentMessagesTest {
     @Test
     void messagesFromOthersAndOwnMessagesFromOtherDevicesAreReported() {
         String id = sent.begin();
-        assertThat(sent.report(seen(id, false))).isTrue();
-        assertThat(sent.report(seen("3EB0FROMTHEPHONE", true))).isTrue();
+        assertThat(sent.report(added(id, false))).isTrue();
+        assertThat(sent.report(added("3EB0FROMTHEPHONE", true))).isTrue();
     }
 }

@@ -18,6 +18,7 @@ import io.wagate.support.MemoryAuth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class SandboxEventsTest {
     @Test
     void aMessageForAStoppedSessionIsReportedWaitingThenDelivered() {
         sessions.get(TWO).stop();
-        var sent = sessions.get(ONE).send(new OutgoingMessage.Text(TWO + "@c.us", "later", List.of(),
+        var sent = send(ONE, new OutgoingMessage.Text(TWO + "@c.us", "later", List.of(),
                 Optional.empty(), false, false));
         awaitEvent(ONE, EngineEvent.MessageWaiting.class, w -> w.key().equals(sent.key()));
         assertThat(events.get(ONE)).noneMatch(e -> e instanceof EngineEvent.MessageAcked a
@@ -77,13 +78,13 @@ class SandboxEventsTest {
 
     @Test
     void votesArriveWithEachSidesKeysAndWrongOnesFail() {
-        var poll = sessions.get(ONE).send(new OutgoingMessage.Poll(TWO + "@c.us",
+        var poll = send(ONE, new OutgoingMessage.Poll(TWO + "@c.us",
                 new EngineMessage.Poll("Lunch?", List.of("Pizza", "Sushi"), 1), false, Optional.empty()));
         String pollId = poll.key().id();
         var twosPoll = new MessageKey(ONE + "@c.us", false, pollId, Optional.empty());
-        awaitEvent(TWO, EngineEvent.MessageSeen.class, s -> s.message().key().equals(twosPoll));
+        awaitEvent(TWO, EngineEvent.MessageAdded.class, s -> s.message().key().equals(twosPoll));
 
-        var vote = sessions.get(TWO).send(new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll, List.of("Sushi")));
+        var vote = send(TWO, new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll, List.of("Sushi")));
         assertThat(vote.type()).isEqualTo(EngineMessage.Type.POLL_VOTE);
         var own = awaitEvent(TWO, EngineEvent.PollVoted.class, v -> v.vote().equals(vote.key()));
         assertThat(own.poll()).isEqualTo(twosPoll);
@@ -96,25 +97,25 @@ class SandboxEventsTest {
         assertThat(arrived.selectedOptions()).containsExactly("Sushi");
 
         // an option the poll does not have, or too many, fail on the author's side
-        var wrong = sessions.get(TWO).send(new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll, List.of("Tacos")));
+        var wrong = send(TWO, new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll, List.of("Tacos")));
         var failed = awaitEvent(ONE, EngineEvent.PollVoteFailed.class, f -> f.vote().id().equals(wrong.key().id()));
         assertThat(failed.poll()).isEqualTo(poll.key());
         assertThat(failed.reason()).contains("'Tacos' is not an option");
-        var tooMany = sessions.get(TWO).send(new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll,
+        var tooMany = send(TWO, new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll,
                 List.of("Pizza", "Sushi")));
         assertThat(awaitEvent(ONE, EngineEvent.PollVoteFailed.class, f -> f.vote().id().equals(tooMany.key().id()))
                 .reason()).contains("at most 1");
 
         // a poll the network does not know (sent before a restart)
         var unknownPoll = new MessageKey(ONE + "@c.us", false, "3EB0000000000000000A", Optional.empty());
-        var lost = sessions.get(TWO).send(new OutgoingMessage.PollVote(ONE + "@c.us", unknownPoll, List.of("Pizza")));
+        var lost = send(TWO, new OutgoingMessage.PollVote(ONE + "@c.us", unknownPoll, List.of("Pizza")));
         assertThat(awaitEvent(ONE, EngineEvent.PollVoteFailed.class, f -> f.vote().id().equals(lost.key().id()))
                 .reason()).contains("not known");
     }
 
     @Test
     void callsRingUntilRejectedOrAccepted() {
-        var controls = (SandboxControls) sessions.get(ONE);
+        var controls = sessions.get(ONE).simulator().orElseThrow();
         var call = controls.simulateIncomingCall(TWO, true);
         assertThat(call.state()).isEqualTo(EngineEvent.CallState.RECEIVED);
         assertThat(call.from()).isEqualTo(TWO + "@c.us");
@@ -148,6 +149,36 @@ class SandboxEventsTest {
         assertThat(events.get(TWO)).noneMatch(e -> e instanceof EngineEvent.ChatArchived);
         assertThatThrownBy(() -> sessions.get(ONE).archiveChat("120363000000000001@g.us", true))
                 .isInstanceOf(EngineException.class).hasMessageContaining("not found");
+    }
+
+    /**
+     * Sends as {@code number}, checking the send contract: a message entering a chat is handed over once, before
+     * any event is reported about it, and then reported as MessageAdded before the send returns; a vote is not.
+     */
+    private EngineMessage send(String number, OutgoingMessage message) {
+        var handedOver = new ArrayList<EngineMessage>();
+        var reportedBefore = new ArrayList<Boolean>();
+        var sent = sessions.get(number).send(message, added -> {
+            handedOver.add(added);
+            reportedBefore.add(events.get(number).stream().anyMatch(e -> mentions(e, added.key())));
+        });
+        if (message instanceof OutgoingMessage.PollVote) {
+            assertThat(handedOver).isEmpty();
+        } else {
+            assertThat(handedOver).containsExactly(sent);
+            assertThat(reportedBefore).containsExactly(false);
+            assertThat(events.get(number)).contains(new EngineEvent.MessageAdded(sent));
+        }
+        return sent;
+    }
+
+    private static boolean mentions(EngineEvent event, MessageKey key) {
+        return switch (event) {
+            case EngineEvent.MessageAdded added -> added.message().key().equals(key);
+            case EngineEvent.MessageAcked acked -> acked.key().equals(key);
+            case EngineEvent.MessageWaiting waiting -> waiting.key().equals(key);
+            default -> false;
+        };
     }
 
     private <T extends EngineEvent> T awaitEvent(String number, Class<T> type, Predicate<T> matching) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wagate.config.Config;
 import io.wagate.http.HttpServer;
 import io.wagate.support.Api;
 import io.wagate.support.TestServer;
@@ -44,8 +43,7 @@ class OpenApiDocumentTest {
     @BeforeAll
     static void start() {
         // The sandbox never links by itself here, so sessions stay in SCAN_QR_CODE until a pairing code links them.
-        server = TestServer.start(c -> c.withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1),
-                c.sandbox().qrInterval(), c.sandbox().qrAttempts())));
+        server = TestServer.startWithoutAutoLink();
         admin = server.api();
         var response = admin.anonymous().get("/openapi.json");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);

@@ -1,7 +1,8 @@
-package io.wagate.ids;
+package io.wagate.message;
 
 import io.wagate.engine.MessageKey;
 import io.wagate.error.ApiException;
+import io.wagate.ids.ChatIds;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,7 @@
-package io.wagate.http;
+package io.wagate.http.v1;
 
 import io.wagate.error.ErrorKind;
+import io.wagate.http.ErrorMapper;
 import io.wagate.ids.Ulid;
 
 /** The error mapper of the v1 and admin surfaces (and of the server's own routes): {@code {"statusCode", "error", "message"}}. */
