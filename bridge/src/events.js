@@ -149,8 +149,9 @@ export function bindEvents (ev, ctx) {
       const { key: wkey } = await wagateKey(key, ctx.pnForLid)
       const ack = receipt.playedTimestamp ? 'PLAYED' : receipt.readTimestamp ? 'READ' : receipt.receiptTimestamp ? 'DEVICE' : undefined
       if (!ack) continue
-      const person = await resolvePerson(receipt.userJid, undefined, ctx.pnForLid)
-      ctx.emit({ type: 'ack', key: wkey, from: person.id, to: wkey.chatId, ack })
+      // Group (and status) receipts, one per member: the ack is of the message's sender, the member its reader.
+      const reader = await resolvePerson(receipt.userJid, undefined, ctx.pnForLid)
+      ctx.emit({ type: 'ack', key: wkey, from: wkey.fromMe ? ctx.me() : reader.id, to: wkey.chatId, ack, reader: reader.id })
     }
   })
 

@@ -21,13 +21,17 @@ export const contentOf = message => normalizeMessageContent(message?.message)
 
 /**
  * The wagate key of a Baileys key: chat and sender as phone ids where the LID mapping knows them.
- * @returns {Promise<{key: object, fromLid?: string, chatLid?: string}>}
+ * Own messages' keys name no participant, whoever Baileys puts there: for a message this account sent
+ * to a group, a receipt's key carries the reader and a reaction's target key the account itself
+ * (messages-recv.js handleReceipt, process-message.js cleanMessage), while the message was keyed
+ * without one when it was sent.
+ * @returns {Promise<{key: object, participantLid?: string, chatLid?: string}>}
  */
 export async function wagateKey (key, pnForLid) {
   const chat = await resolvePerson(key.remoteJid, key.remoteJidAlt, pnForLid)
   const out = { chatId: chat.id, fromMe: Boolean(key.fromMe), id: key.id }
   let participantLid
-  if (key.participant) {
+  if (key.participant && !key.fromMe) {
     const participant = await resolvePerson(key.participant, key.participantAlt, pnForLid)
     out.participant = participant.id
     participantLid = participant.lid

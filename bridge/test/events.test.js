@@ -124,7 +124,7 @@ test('status updates are acks with the DESIGN values; group receipts name the re
   await h.next(4)
   assert.deepEqual(h.events.slice(0, 3).map(e => e.ack), ['SERVER', 'READ', 'ERROR'])
   assert.deepEqual(h.events[0], { type: 'ack', key: { chatId: '15550000001@c.us', fromMe: true, id: 'S1' }, from: ME, to: '15550000001@c.us', ack: 'SERVER' })
-  assert.deepEqual(h.events[3], { type: 'ack', key: { chatId: '1-2@g.us', fromMe: true, id: 'G1' }, from: '15550000001@c.us', to: '1-2@g.us', ack: 'READ' })
+  assert.deepEqual(h.events[3], { type: 'ack', key: { chatId: '1-2@g.us', fromMe: true, id: 'G1' }, from: ME, to: '1-2@g.us', ack: 'READ', reader: '15550000001@c.us' })
 })
 
 test('a reaction names its own key, the target and the emoji ("" removes)', async () => {

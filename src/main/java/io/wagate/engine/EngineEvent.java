@@ -20,7 +20,16 @@ public sealed interface EngineEvent {
     /** A message seen by the session, incoming or sent from this or another device of the account. */
     record MessageSeen(EngineMessage message) implements EngineEvent {}
 
-    record MessageAcked(MessageKey key, String from, String to, Ack ack) implements EngineEvent {}
+    /**
+     * {@code from} sent the message, {@code to} is its chat. {@code reader}: in a group, the member whose receipt
+     * this is, where the engine reports receipts one member at a time (Baileys); empty otherwise.
+     */
+    record MessageAcked(MessageKey key, String from, String to, Ack ack, Optional<String> reader)
+            implements EngineEvent {
+        public MessageAcked(MessageKey key, String from, String to, Ack ack) {
+            this(key, from, to, ack, Optional.empty());
+        }
+    }
 
     /** Delivery is still being confirmed (WhatsApp's "waiting for this message"). */
     record MessageWaiting(MessageKey key) implements EngineEvent {}

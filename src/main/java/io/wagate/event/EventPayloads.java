@@ -82,7 +82,7 @@ public final class EventPayloads {
 
     static AckPayload ack(EngineEvent.MessageAcked acked) {
         var key = acked.key();
-        return new AckPayload(key.serialized(), acked.from(), acked.to(), key.participant().orElse(null),
+        return new AckPayload(key.serialized(), acked.from(), acked.to(), acked.reader().or(key::participant).orElse(null),
                 key.fromMe(), acked.ack().value(), acked.ack().name());
     }
 

@@ -37,7 +37,8 @@ final class BridgeEvents {
             case "qr" -> new EngineEvent.QrCodeChanged(e.path("value").asText());
             case "message" -> new EngineEvent.MessageSeen(message(e.path("message")));
             case "ack" -> new EngineEvent.MessageAcked(BridgeJson.key(e.path("key")), e.path("from").asText(),
-                    e.path("to").asText(), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER));
+                    e.path("to").asText(), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER),
+                    BridgeJson.text(e, "reader"));
             case "waiting" -> new EngineEvent.MessageWaiting(BridgeJson.key(e.path("key")));
             case "reaction" -> new EngineEvent.ReactionReceived(BridgeJson.key(e.path("key")), e.path("from").asText(),
                     e.path("to").asText(), BridgeJson.key(e.path("target")), e.path("text").asText(""),

@@ -182,4 +182,39 @@ class BaileysScriptedTest {
             assertThat(frame.path("payload").path("fromMe").asBoolean()).isFalse();
         }
     }
+
+    /** Baileys' real socket handles the receipt and the reaction (see scripted-socket.js), keyed as it keys them. */
+    @Test
+    void membersReceiptsAndReactionsReachOurOwnGroupMessage() {
+        working("scripted-group");
+        String group = "120363000000000042@g.us";
+        String bob = "15550000001@s.whatsapp.net";
+        try (var ws = WsClient.connect(api(), TestServer.ADMIN_KEY, "events=message.ack")) {
+            var sent = sendText("scripted-group", group, "hello group");
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+            String id = sent.json().path("id").asText();
+            assertThat(id).startsWith("true_" + group + "_3EB0");
+            String waId = id.substring(id.lastIndexOf('_') + 1);
+
+            script("scripted-group", Map.of("receipt", Map.of("attrs",
+                    Map.of("from", group, "participant", bob, "id", waId, "type", "read"))));
+            await("READ on our group message").atMost(Duration.ofSeconds(10))
+                    .until(() -> stored("scripted-group", group, id).path("ackName").asText(), "READ"::equals);
+            var read = ws.await("message.ack READ", f -> f.path("payload").path("ackName").asText().equals("READ"));
+            assertThat(read.path("payload").path("id").asText()).isEqualTo(id);
+            assertThat(read.path("payload").path("from").asText()).isEqualTo("1999000100@c.us");
+            assertThat(read.path("payload").path("to").asText()).isEqualTo(group);
+            assertThat(read.path("payload").path("participant").asText()).isEqualTo("15550000001@c.us");
+
+            // Bob's client names our message as it sees it: not from Bob, with us as its participant.
+            script("scripted-group", Map.of("message", Map.of(
+                    "attrs", Map.of("from", group, "participant", bob, "id", "REACT1", "type", "reaction"),
+                    "content", Map.of("react", Map.of("text", "\uD83D\uDC4D", "key", Map.of("remoteJid", group,
+                            "fromMe", false, "id", waId, "participant", "1999000100@s.whatsapp.net"))))));
+            var reacted = await("Bob's reaction on our group message").atMost(Duration.ofSeconds(10))
+                    .until(() -> stored("scripted-group", group, id).path("reactions"), r -> r.size() == 1);
+            assertThat(reacted.get(0).path("from").asText()).isEqualTo("15550000001@c.us");
+            assertThat(reacted.get(0).path("text").asText()).isEqualTo("\uD83D\uDC4D");
+        }
+    }
 }

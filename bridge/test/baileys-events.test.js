@@ -1,0 +1,69 @@
+// The bridge's events from what Baileys' real socket makes of the nodes WhatsApp sends (see
+// baileys-socket.js): the key shapes are Baileys' own, not written down here.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { bindEvents } from '../src/events.js'
+import { PollStore } from '../src/polls.js'
+import { messageNode, realSocket, receiptNode } from './baileys-socket.js'
+import { silentLogger, until } from './fakes.js'
+
+const ME_JID = '15550000100:2@s.whatsapp.net'
+const ME = '15550000100@c.us'
+const GROUP = '120363000000000042@g.us'
+const BOB = '15550000001@s.whatsapp.net'
+
+const real = await realSocket({ me: { id: ME_JID, lid: '990000000000100:2@lid' } })
+after(() => real.close())
+
+const events = []
+bindEvents(real.sock.ev, {
+  me: () => ME,
+  meLid: () => '990000000000100@lid',
+  meJid: () => ME_JID,
+  emit: e => events.push(e),
+  pnForLid: lid => real.sock.signalRepository.lidMapping.getPNForLID(lid),
+  sentByApi: () => false,
+  polls: new PollStore(),
+  log: silentLogger
+})
+
+async function eventFor (predicate) {
+  let found
+  await until(() => (found = events.find(predicate)), 5000)
+  return found
+}
+
+test('a member\'s receipt of our group message acks it under the key it was sent with, naming the reader', async () => {
+  real.feed(receiptNode({ from: GROUP, participant: BOB, id: 'OWNG1', type: 'read' }, ['OWNG2']))
+  const acks = [await eventFor(e => e.type === 'ack' && e.key.id === 'OWNG1'), await eventFor(e => e.type === 'ack' && e.key.id === 'OWNG2')]
+  for (const ack of acks) {
+    assert.deepEqual(ack.key, { chatId: GROUP, fromMe: true, id: ack.key.id })
+    assert.deepEqual([ack.from, ack.to, ack.ack, ack.reader], [ME, GROUP, 'READ', '15550000001@c.us'])
+  }
+  real.feed(receiptNode({ from: GROUP, participant: BOB, id: 'OWNG3' }))
+  const delivered = await eventFor(e => e.type === 'ack' && e.key.id === 'OWNG3')
+  assert.deepEqual([delivered.key, delivered.ack], [{ chatId: GROUP, fromMe: true, id: 'OWNG3' }, 'DEVICE'])
+})
+
+test('a 1:1 read receipt acks our message', async () => {
+  real.feed(receiptNode({ from: BOB, id: 'OWN1', type: 'read' }))
+  const ack = await eventFor(e => e.type === 'ack' && e.key.id === 'OWN1')
+  assert.deepEqual(ack, { type: 'ack', key: { chatId: '15550000001@c.us', fromMe: true, id: 'OWN1' }, from: ME, to: '15550000001@c.us', ack: 'READ' })
+})
+
+test('a member\'s reaction to our group message targets it by the key it was sent with', async () => {
+  // Bob's client names our message as it sees it: from us, so not from Bob, with us as participant.
+  const bobsKey = { remoteJid: GROUP, fromMe: false, id: 'OWNG9', participant: '15550000100@s.whatsapp.net' }
+  real.feed(await messageNode({ from: GROUP, participant: BOB, id: 'REACT1', type: 'reaction' }, { react: { text: '👍', key: bobsKey } }))
+  const reaction = await eventFor(e => e.type === 'reaction' && e.key.id === 'REACT1')
+  assert.deepEqual(reaction.target, { chatId: GROUP, fromMe: true, id: 'OWNG9' })
+  assert.deepEqual(reaction.key, { chatId: GROUP, fromMe: false, id: 'REACT1', participant: '15550000001@c.us' })
+  assert.equal(reaction.text, '👍')
+})
+
+test('a member\'s reaction to another member\'s group message keeps that member as participant', async () => {
+  const carol = '15550000003@s.whatsapp.net'
+  real.feed(await messageNode({ from: GROUP, participant: BOB, id: 'REACT2', type: 'reaction' }, { react: { text: '🎉', key: { remoteJid: GROUP, fromMe: false, id: 'CAROL1', participant: carol } } }))
+  const reaction = await eventFor(e => e.type === 'reaction' && e.key.id === 'REACT2')
+  assert.deepEqual(reaction.target, { chatId: GROUP, fromMe: false, id: 'CAROL1', participant: '15550000003@c.us' })
+})
