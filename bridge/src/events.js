@@ -91,7 +91,8 @@ export function bindEvents (ev, ctx) {
         type: 'poll.vote',
         vote: voteKey.key,
         from,
-        to: voteKey.key.chatId,
+        // As on the sandbox: a vote in a group is to the group, a 1:1 vote to whoever it was cast to.
+        to: voteKey.key.fromMe || voteKey.key.participant ? voteKey.key.chatId : ctx.me(),
         poll: pollKey.key,
         selectedOptions,
         timestamp: toNumber(update.senderTimestampMs ?? 0) || toNumber(message.messageTimestamp ?? 0) * 1000
@@ -162,8 +163,9 @@ export function bindEvents (ev, ctx) {
       ctx.emit({
         type: 'reaction',
         key: own.key,
-        from: own.key.fromMe ? ctx.me() : (own.key.participant ?? own.key.chatId),
-        to: own.key.fromMe ? own.key.chatId : (own.key.participant ? own.key.chatId : ctx.me()),
+        // As a message: from its chat (the group, the reactor being the key's participant) to the session.
+        from: own.key.fromMe ? ctx.me() : own.key.chatId,
+        to: own.key.fromMe ? own.key.chatId : ctx.me(),
         target: target.key,
         text: reaction.text ?? '',
         timestamp: toNumber(reaction.senderTimestampMs ?? 0) || Date.now()

@@ -51,13 +51,14 @@ export async function toWagateMessage (message, ctx) {
   const content = contentOf(message) ?? {}
   const contentType = getContentType(content)
   const inner = contentType ? content[contentType] : undefined
-  const sender = key.fromMe ? ctx.me : (key.participant ?? key.chatId)
+  // As on the sandbox: another's message is from its chat (in a group, the group; the sender is the key's
+  // participant) to the session; the session's own is from it to the chat. fromLid is the sender's LID.
   const senderLid = key.fromMe ? ctx.meLid : (key.participant ? participantLid : chatLid)
   const out = {
     key,
     timestamp: toNumber(message.messageTimestamp ?? 0) * 1000,
-    from: sender,
-    to: key.fromMe ? key.chatId : (key.participant ? key.chatId : ctx.me),
+    from: key.fromMe ? ctx.me : key.chatId,
+    to: key.fromMe ? key.chatId : ctx.me,
     source: key.fromMe && ctx.sentByApi?.(key.id) ? 'API' : 'APP',
     type: 'UNKNOWN',
     body: '',

@@ -67,3 +67,22 @@ test('a member\'s reaction to another member\'s group message keeps that member 
   const reaction = await eventFor(e => e.type === 'reaction' && e.key.id === 'REACT2')
   assert.deepEqual(reaction.target, { chatId: GROUP, fromMe: false, id: 'CAROL1', participant: '15550000003@c.us' })
 })
+
+test('a member\'s group message is from the group to us, the member its participant, as on the sandbox', async () => {
+  real.feed(await messageNode({ from: GROUP, participant: BOB, id: 'GTEXT1', notify: 'Bob' }, { text: 'hello group' }))
+  const { message } = await eventFor(e => e.type === 'message' && e.message.key.id === 'GTEXT1')
+  assert.deepEqual(message.key, { chatId: GROUP, fromMe: false, id: 'GTEXT1', participant: '15550000001@c.us' })
+  assert.deepEqual([message.from, message.to, message.type, message.body, message.pushName], [GROUP, ME, 'TEXT', 'hello group', 'Bob'])
+  // A LID-addressed group: the member is named by phone number where the stanza says it, with the LID beside.
+  real.feed(await messageNode({ from: GROUP, participant: '81234567890123@lid', participant_pn: '15550000004@s.whatsapp.net', addressing_mode: 'lid', id: 'GTEXT2' }, { text: 'by lid' }))
+  const lid = (await eventFor(e => e.type === 'message' && e.message.key.id === 'GTEXT2')).message
+  assert.deepEqual([lid.key.participant, lid.from, lid.to, lid.fromLid], ['15550000004@c.us', GROUP, ME, '81234567890123@lid'])
+})
+
+test('a 1:1 message is from its sender to us; a member\'s reaction is from the group to us', async () => {
+  real.feed(await messageNode({ from: BOB, id: 'DM1' }, { text: 'hi' }))
+  const { message } = await eventFor(e => e.type === 'message' && e.message.key.id === 'DM1')
+  assert.deepEqual([message.from, message.to, message.key.participant], ['15550000001@c.us', ME, undefined])
+  const reaction = await eventFor(e => e.type === 'reaction' && e.key.id === 'REACT1')
+  assert.deepEqual([reaction.from, reaction.to], [GROUP, ME])
+})

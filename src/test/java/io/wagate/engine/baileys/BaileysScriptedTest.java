@@ -217,4 +217,22 @@ class BaileysScriptedTest {
             assertThat(reacted.get(0).path("text").asText()).isEqualTo("\uD83D\uDC4D");
         }
     }
+
+    /** The shape the README gives and the sandbox makes (GroupMessagesTest): from the group, sent by the member. */
+    @Test
+    void aMembersGroupMessageIsFromTheGroupWithTheMemberAsParticipant() {
+        working("scripted-member");
+        String group = "120363000000000043@g.us";
+        script("scripted-member", Map.of("message", Map.of(
+                "attrs", Map.of("from", group, "participant", "15550000001@s.whatsapp.net", "id", "GTEXT1", "notify", "Bob"),
+                "content", Map.of("text", "hello group"))));
+        var message = stored("scripted-member", group, "false_" + group + "_GTEXT1_15550000001@c.us");
+        assertThat(message.path("from").asText()).isEqualTo(group);
+        assertThat(message.path("to").asText()).isEqualTo("1999000100@c.us");
+        assertThat(message.path("participant").asText()).isEqualTo("15550000001@c.us");
+        assertThat(message.path("fromMe").asBoolean()).isFalse();
+        assertThat(message.path("body").asText()).isEqualTo("hello group");
+        CONTRACT.assertConforms("GET", "/v1/messages",
+                api().get("/v1/messages?session=scripted-member&chatId=" + group));
+    }
 }
