@@ -1,7 +1,7 @@
 // Baileys events (sock.ev) → wagate events, as Java's EngineEvent records read them.
 // Lifecycle (connection.update, creds.update) belongs to session.js; everything else is here.
 import { decryptPollVote, getKeyAuthor, jidNormalizedUser, sha256, toNumber, WAMessageStubType } from 'baileys'
-import { ackOfStatus, contentOf, toWagateMessage, wagateKey } from './messages.js'
+import { ackOfStatus, contentOf, sendError, toWagateMessage, wagateKey } from './messages.js'
 import { resolvePerson, toChatId } from './ids.js'
 import { plain } from './plain.js'
 
@@ -114,7 +114,9 @@ export function bindEvents (ev, ctx) {
     const ack = ackOfStatus(update.status)
     if (ack) {
       handled = true
-      ctx.emit({ type: 'ack', key: wkey, from: wkey.fromMe ? ctx.me() : (wkey.participant ?? wkey.chatId), to: wkey.fromMe ? wkey.chatId : ctx.me(), ack })
+      const event = { type: 'ack', key: wkey, from: wkey.fromMe ? ctx.me() : (wkey.participant ?? wkey.chatId), to: wkey.fromMe ? wkey.chatId : ctx.me(), ack }
+      if (ack === 'ERROR') event.error = sendError(update.messageStubParameters)
+      ctx.emit(event)
     }
     if (update.message === null && update.messageStubType === WAMessageStubType.REVOKE) {
       handled = true

@@ -8,6 +8,34 @@ export const ACKS = ['ERROR', 'PENDING', 'SERVER', 'DEVICE', 'READ', 'PLAYED']
 /** Baileys' WebMessageInfo.Status (0 ERROR … 5 PLAYED) as a wagate ack name (-1 ERROR … 4 PLAYED). */
 export const ackOfStatus = status => (typeof status === 'number' && ACKS[status]) || undefined
 
+/**
+ * What WhatsApp's error codes for a sent message mean and what to do (the codes Baileys rc14 names:
+ * SERVER_ERROR_CODES and NACK_REASONS in decode-wa-message.js).
+ */
+const SEND_ERRORS = {
+  463: 'WhatsApp refused the message: the account may not start new chats now (reach-out restriction), or lacks the contact\'s privacy token. Do not retry (each retry counts as another reach-out); write from the phone first or wait until the restriction ends',
+  479: 'WhatsApp rejected the message as malformed (SMAX_INVALID), usually a stale device session or a phone-number address for a contact moved to LIDs; sending again later may work',
+  487: 'the recipient\'s device could not parse the message',
+  491: 'the recipient\'s device could not read the message (invalid protobuf)',
+  495: 'the recipient\'s device lacked the message secret',
+  496: 'the recipient\'s device could not decrypt the message (old signal counter); sending again may work',
+  499: 'the message was deleted on the recipient\'s device',
+  500: 'WhatsApp or the recipient\'s device failed to handle the message; sending again may work',
+  551: 'the group uses LID addressing, which this send did not'
+}
+
+/**
+ * A failed send's error from what Baileys reports (messageStubParameters of an ERROR status: the code,
+ * sometimes a text after it): {code, reason}.
+ */
+export function sendError (params) {
+  const [code, text] = (params ?? []).map(String)
+  if (!code) return { code: 'unknown', reason: 'WhatsApp reported the message as failed without a code' }
+  const known = SEND_ERRORS[code]
+  const reason = [text, known].filter(Boolean).join(': ') || `WhatsApp reported error ${code} for the message`
+  return { code, reason }
+}
+
 const MEDIA_TYPES = {
   imageMessage: 'IMAGE',
   videoMessage: 'VIDEO',

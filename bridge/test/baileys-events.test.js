@@ -86,3 +86,16 @@ test('a 1:1 message is from its sender to us; a member\'s reaction is from the g
   const reaction = await eventFor(e => e.type === 'reaction' && e.key.id === 'REACT1')
   assert.deepEqual([reaction.from, reaction.to], [GROUP, ME])
 })
+
+test('WhatsApp\'s error ack of a sent message is an ERROR ack with the code and what it means', async () => {
+  real.feed({ tag: 'ack', attrs: { class: 'message', id: 'FAIL463', from: BOB, error: '463', t: '1700000000' } })
+  real.feed({ tag: 'ack', attrs: { class: 'message', id: 'FAIL479', from: GROUP, error: '479' } })
+  real.feed({ tag: 'ack', attrs: { class: 'message', id: 'FAIL421', from: BOB, error: '421' } })
+  const [restricted, invalid, other] = await Promise.all(['FAIL463', 'FAIL479', 'FAIL421'].map(id => eventFor(e => e.type === 'ack' && e.key.id === id)))
+  assert.deepEqual([restricted.key, restricted.ack, restricted.from, restricted.to], [{ chatId: '15550000001@c.us', fromMe: true, id: 'FAIL463' }, 'ERROR', ME, '15550000001@c.us'])
+  assert.equal(restricted.error.code, '463')
+  assert.match(restricted.error.reason, /^Your account has been restricted: .*reach-out restriction.*Do not retry/)
+  assert.deepEqual([invalid.key.chatId, invalid.error.code], [GROUP, '479'])
+  assert.match(invalid.error.reason, /SMAX_INVALID/)
+  assert.deepEqual(other.error, { code: '421', reason: 'WhatsApp reported error 421 for the message' })
+})

@@ -38,6 +38,8 @@ export async function realSocket ({ me, config = {} }) {
   await once(server, 'listening')
   const creds = initAuthCreds()
   creds.me = { name: 'Real', ...me }
+  // Linked before and synced once: a reconnect, which goes online without waiting for a history sync.
+  creds.accountSyncCounter = 1
   const sock = makeWASocket({
     // Queries (a usync look-up of an unknown LID, say) go unanswered here: they time out soon, as they
     // would against a server that does not answer, and Baileys goes on without the answer.
@@ -54,7 +56,7 @@ export async function realSocket ({ me, config = {} }) {
     if (Date.now() > deadline) throw new Error('the real socket did not open')
     await new Promise(resolve => setTimeout(resolve, 5))
   }
-  return {
+  const real = {
     sock,
     /**
      * Hands a node to the socket's handlers as its frame decoder does (socket.js onMessageReceived),
@@ -80,6 +82,13 @@ export async function realSocket ({ me, config = {} }) {
       await new Promise(resolve => server.close(resolve))
     }
   }
+  // A linked socket holds its events back until WhatsApp says the offline backlog is through.
+  real.feed({ tag: 'ib', attrs: {}, content: [{ tag: 'offline', attrs: { count: '0' } }] })
+  while (sock.ev.isBuffering()) {
+    if (Date.now() > deadline) throw new Error('the real socket did not go online')
+    await new Promise(resolve => setTimeout(resolve, 5))
+  }
+  return real
 }
 
 /**

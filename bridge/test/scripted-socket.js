@@ -10,6 +10,7 @@
 //   {"receipt": {attrs, more?: [ids]}}             a <receipt> node for Baileys' real socket to handle
 //   {"message": {attrs, content}}                   a <message> node (content: Baileys' AnyMessageContent, as
 //                                                   the sender's client makes it) for the real socket to handle
+//   {"ack": attrs}                                  an <ack class="message"> node (error="463": WhatsApp refused it)
 //       The real socket (baileys-socket.js) is linked as ME; what it makes of the node is emitted here.
 //   {"incomingMedia": {id, from, fromAlt?, mimetype, caption?, data (base64), cdn?: "closed"}}
 //       encrypts data as WhatsApp does, serves it from a local stand-in for WhatsApp's media CDN (or names a
@@ -95,6 +96,8 @@ class ScriptedSocket extends FakeSocket {
   async script (command) {
     if (command.receipt) {
       (await this.real()).feed(receiptNode(command.receipt.attrs, command.receipt.more))
+    } else if (command.ack) {
+      (await this.real()).feed({ tag: 'ack', attrs: { class: 'message', ...command.ack } })
     } else if (command.message) {
       (await this.real()).feed(await messageNode(command.message.attrs, command.message.content))
     } else if (command.emit) {

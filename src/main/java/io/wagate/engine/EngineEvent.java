@@ -22,12 +22,13 @@ public sealed interface EngineEvent {
 
     /**
      * {@code from} sent the message, {@code to} is its chat. {@code reader}: in a group, the member whose receipt
-     * this is, where the engine reports receipts one member at a time (Baileys); empty otherwise.
+     * this is, where the engine reports receipts one member at a time (Baileys); empty otherwise. {@code error}:
+     * why WhatsApp refused the message, with {@link Ack#ERROR}.
      */
-    record MessageAcked(MessageKey key, String from, String to, Ack ack, Optional<String> reader)
-            implements EngineEvent {
+    record MessageAcked(MessageKey key, String from, String to, Ack ack, Optional<String> reader,
+                        Optional<SendError> error) implements EngineEvent {
         public MessageAcked(MessageKey key, String from, String to, Ack ack) {
-            this(key, from, to, ack, Optional.empty());
+            this(key, from, to, ack, Optional.empty(), Optional.empty());
         }
     }
 

@@ -235,4 +235,36 @@ class BaileysScriptedTest {
         CONTRACT.assertConforms("GET", "/v1/messages",
                 api().get("/v1/messages?session=scripted-member&chatId=" + group));
     }
+
+    /** WhatsApp's error ack, as Baileys' real socket reports it (messages.update ERROR with the code). */
+    @Test
+    void aSendWhatsAppRefusesIsErrorWithTheCodeInHistoryEventsAndMetrics() {
+        working("scripted-refused");
+        try (var ws = WsClient.connect(api(), TestServer.ADMIN_KEY, "events=message.ack")) {
+            var sent = sendText("scripted-refused", "15550000001", "to a contact moved to LIDs");
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+            String id = sent.json().path("id").asText();
+            String waId = id.substring(id.lastIndexOf('_') + 1);
+            // Baileys' SERVER ack of the send comes first (the echo): the failure must win over it.
+            ws.await("the SERVER ack", f -> f.path("payload").path("id").asText().equals(id));
+
+            script("scripted-refused", Map.of("ack", Map.of("id", waId, "from", "15550000001@s.whatsapp.net",
+                    "error", "463")));
+            var frame = ws.await("the ERROR ack", f -> f.path("payload").path("ackName").asText().equals("ERROR"));
+            assertThat(frame.path("payload").path("id").asText()).isEqualTo(id);
+            assertThat(frame.path("payload").path("ack").asInt()).isEqualTo(-1);
+            assertThat(frame.path("payload").path("error").path("code").asText()).isEqualTo("463");
+            assertThat(frame.path("payload").path("error").path("reason").asText()).contains("reach-out restriction");
+
+            var failed = await("ERROR in the history").atMost(Duration.ofSeconds(10))
+                    .until(() -> stored("scripted-refused", "15550000001", id), m -> m.path("ack").asInt() == -1);
+            assertThat(failed.path("ackName").asText()).isEqualTo("ERROR");
+            assertThat(failed.path("error").path("code").asText()).isEqualTo("463");
+            assertThat(failed.path("error").path("reason").asText()).startsWith("Your account has been restricted");
+            CONTRACT.assertConforms("GET", "/v1/messages",
+                    api().get("/v1/messages?session=scripted-refused&chatId=15550000001"));
+            assertThat(api().get("/metrics").text())
+                    .containsPattern("wagate_messages_send_errors_total\\{code=\"463\",engine=\"baileys\"\\} [1-9]");
+        }
+    }
 }
