@@ -1,7 +1,7 @@
 // Baileys events (sock.ev) → wagate events, as Java's EngineEvent records read them.
 // Lifecycle (connection.update, creds.update) belongs to session.js; everything else is here.
 import { decryptPollVote, getKeyAuthor, jidNormalizedUser, sha256, toNumber, WAMessageStubType } from 'baileys'
-import { ackOfStatus, contentOf, toWagateMessage, wagateKey } from './messages.js'
+import { ackOfStatus, contentOf, sendError, toWagateMessage, wagateKey } from './messages.js'
 import { resolvePerson, toChatId } from './ids.js'
 import { plain } from './plain.js'
 
@@ -91,7 +91,8 @@ export function bindEvents (ev, ctx) {
         type: 'poll.vote',
         vote: voteKey.key,
         from,
-        to: voteKey.key.chatId,
+        // As on the sandbox: a vote in a group is to the group, a 1:1 vote to whoever it was cast to.
+        to: voteKey.key.fromMe || voteKey.key.participant ? voteKey.key.chatId : ctx.me(),
         poll: pollKey.key,
         selectedOptions,
         timestamp: toNumber(update.senderTimestampMs ?? 0) || toNumber(message.messageTimestamp ?? 0) * 1000
@@ -113,7 +114,9 @@ export function bindEvents (ev, ctx) {
     const ack = ackOfStatus(update.status)
     if (ack) {
       handled = true
-      ctx.emit({ type: 'ack', key: wkey, from: wkey.fromMe ? ctx.me() : (wkey.participant ?? wkey.chatId), to: wkey.fromMe ? wkey.chatId : ctx.me(), ack })
+      const event = { type: 'ack', key: wkey, from: wkey.fromMe ? ctx.me() : (wkey.participant ?? wkey.chatId), to: wkey.fromMe ? wkey.chatId : ctx.me(), ack }
+      if (ack === 'ERROR') event.error = sendError(update.messageStubParameters)
+      ctx.emit(event)
     }
     if (update.message === null && update.messageStubType === WAMessageStubType.REVOKE) {
       handled = true
@@ -149,8 +152,9 @@ export function bindEvents (ev, ctx) {
       const { key: wkey } = await wagateKey(key, ctx.pnForLid)
       const ack = receipt.playedTimestamp ? 'PLAYED' : receipt.readTimestamp ? 'READ' : receipt.receiptTimestamp ? 'DEVICE' : undefined
       if (!ack) continue
-      const person = await resolvePerson(receipt.userJid, undefined, ctx.pnForLid)
-      ctx.emit({ type: 'ack', key: wkey, from: person.id, to: wkey.chatId, ack })
+      // Group (and status) receipts, one per member: the ack is of the message's sender, the member its reader.
+      const reader = await resolvePerson(receipt.userJid, undefined, ctx.pnForLid)
+      ctx.emit({ type: 'ack', key: wkey, from: wkey.fromMe ? ctx.me() : reader.id, to: wkey.chatId, ack, reader: reader.id })
     }
   })
 
@@ -161,8 +165,9 @@ export function bindEvents (ev, ctx) {
       ctx.emit({
         type: 'reaction',
         key: own.key,
-        from: own.key.fromMe ? ctx.me() : (own.key.participant ?? own.key.chatId),
-        to: own.key.fromMe ? own.key.chatId : (own.key.participant ? own.key.chatId : ctx.me()),
+        // As a message: from its chat (the group, the reactor being the key's participant) to the session.
+        from: own.key.fromMe ? ctx.me() : own.key.chatId,
+        to: own.key.fromMe ? own.key.chatId : ctx.me(),
         target: target.key,
         text: reaction.text ?? '',
         timestamp: toNumber(reaction.senderTimestampMs ?? 0) || Date.now()

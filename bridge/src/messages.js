@@ -8,6 +8,34 @@ export const ACKS = ['ERROR', 'PENDING', 'SERVER', 'DEVICE', 'READ', 'PLAYED']
 /** Baileys' WebMessageInfo.Status (0 ERROR … 5 PLAYED) as a wagate ack name (-1 ERROR … 4 PLAYED). */
 export const ackOfStatus = status => (typeof status === 'number' && ACKS[status]) || undefined
 
+/**
+ * What WhatsApp's error codes for a sent message mean and what to do (the codes Baileys rc14 names:
+ * SERVER_ERROR_CODES and NACK_REASONS in decode-wa-message.js).
+ */
+const SEND_ERRORS = {
+  463: 'WhatsApp refused the message: the account may not start new chats now (reach-out restriction), or lacks the contact\'s privacy token. Do not retry (each retry counts as another reach-out); write from the phone first or wait until the restriction ends',
+  479: 'WhatsApp rejected the message as malformed (SMAX_INVALID), usually a stale device session or a phone-number address for a contact moved to LIDs; sending again later may work',
+  487: 'the recipient\'s device could not parse the message',
+  491: 'the recipient\'s device could not read the message (invalid protobuf)',
+  495: 'the recipient\'s device lacked the message secret',
+  496: 'the recipient\'s device could not decrypt the message (old signal counter); sending again may work',
+  499: 'the message was deleted on the recipient\'s device',
+  500: 'WhatsApp or the recipient\'s device failed to handle the message; sending again may work',
+  551: 'the group uses LID addressing, which this send did not'
+}
+
+/**
+ * A failed send's error from what Baileys reports (messageStubParameters of an ERROR status: the code,
+ * sometimes a text after it): {code, reason}.
+ */
+export function sendError (params) {
+  const [code, text] = (params ?? []).map(String)
+  if (!code) return { code: 'unknown', reason: 'WhatsApp reported the message as failed without a code' }
+  const known = SEND_ERRORS[code]
+  const reason = [text, known].filter(Boolean).join(': ') || `WhatsApp reported error ${code} for the message`
+  return { code, reason }
+}
+
 const MEDIA_TYPES = {
   imageMessage: 'IMAGE',
   videoMessage: 'VIDEO',
@@ -21,13 +49,17 @@ export const contentOf = message => normalizeMessageContent(message?.message)
 
 /**
  * The wagate key of a Baileys key: chat and sender as phone ids where the LID mapping knows them.
- * @returns {Promise<{key: object, fromLid?: string, chatLid?: string}>}
+ * Own messages' keys name no participant, whoever Baileys puts there: for a message this account sent
+ * to a group, a receipt's key carries the reader and a reaction's target key the account itself
+ * (messages-recv.js handleReceipt, process-message.js cleanMessage), while the message was keyed
+ * without one when it was sent.
+ * @returns {Promise<{key: object, participantLid?: string, chatLid?: string}>}
  */
 export async function wagateKey (key, pnForLid) {
   const chat = await resolvePerson(key.remoteJid, key.remoteJidAlt, pnForLid)
   const out = { chatId: chat.id, fromMe: Boolean(key.fromMe), id: key.id }
   let participantLid
-  if (key.participant) {
+  if (key.participant && !key.fromMe) {
     const participant = await resolvePerson(key.participant, key.participantAlt, pnForLid)
     out.participant = participant.id
     participantLid = participant.lid
@@ -47,13 +79,14 @@ export async function toWagateMessage (message, ctx) {
   const content = contentOf(message) ?? {}
   const contentType = getContentType(content)
   const inner = contentType ? content[contentType] : undefined
-  const sender = key.fromMe ? ctx.me : (key.participant ?? key.chatId)
+  // As on the sandbox: another's message is from its chat (in a group, the group; the sender is the key's
+  // participant) to the session; the session's own is from it to the chat. fromLid is the sender's LID.
   const senderLid = key.fromMe ? ctx.meLid : (key.participant ? participantLid : chatLid)
   const out = {
     key,
     timestamp: toNumber(message.messageTimestamp ?? 0) * 1000,
-    from: sender,
-    to: key.fromMe ? key.chatId : (key.participant ? key.chatId : ctx.me),
+    from: key.fromMe ? ctx.me : key.chatId,
+    to: key.fromMe ? key.chatId : ctx.me,
     source: key.fromMe && ctx.sentByApi?.(key.id) ? 'API' : 'APP',
     type: 'UNKNOWN',
     body: '',

@@ -71,7 +71,7 @@ test('group messages name the participant; own messages sent by the API say so',
   h.ev.emit('messages.upsert', { type: 'append', messages: [incoming({ conversation: 'mine' }, { fromMe: true, id: 'API1' })] })
   await h.next(2)
   const [group, own] = h.events.map(e => e.message)
-  assert.deepEqual([group.key.participant, group.from, group.to], ['15550000001@c.us', '15550000001@c.us', '123-456@g.us'])
+  assert.deepEqual([group.key.participant, group.from, group.to], ['15550000001@c.us', '123-456@g.us', ME])
   assert.deepEqual([own.from, own.to, own.source, own.ack], [ME, '15550000001@c.us', 'API', 'SERVER'])
 })
 
@@ -124,7 +124,7 @@ test('status updates are acks with the values wagate uses (-1 … 4); group rece
   await h.next(4)
   assert.deepEqual(h.events.slice(0, 3).map(e => e.ack), ['SERVER', 'READ', 'ERROR'])
   assert.deepEqual(h.events[0], { type: 'ack', key: { chatId: '15550000001@c.us', fromMe: true, id: 'S1' }, from: ME, to: '15550000001@c.us', ack: 'SERVER' })
-  assert.deepEqual(h.events[3], { type: 'ack', key: { chatId: '1-2@g.us', fromMe: true, id: 'G1' }, from: '15550000001@c.us', to: '1-2@g.us', ack: 'READ' })
+  assert.deepEqual(h.events[3], { type: 'ack', key: { chatId: '1-2@g.us', fromMe: true, id: 'G1' }, from: ME, to: '1-2@g.us', ack: 'READ', reader: '15550000001@c.us' })
 })
 
 test('a reaction names its own key, the target and the emoji ("" removes)', async () => {
@@ -167,7 +167,7 @@ test('a poll vote is decrypted to option names; one on an unknown poll is poll.v
   h.ev.emit('messages.upsert', { type: 'notify', messages: [incoming({ pollUpdateMessage: { pollCreationMessageKey: { ...pollKey, id: 'OLD' }, vote } }, { id: 'V2' })] })
   await h.next(2)
   const [ok, failed] = h.events
-  assert.deepEqual(ok, { type: 'poll.vote', vote: { chatId: '15550000001@c.us', fromMe: false, id: 'V1' }, from: '15550000001@c.us', to: '15550000001@c.us', poll: { chatId: '15550000001@c.us', fromMe: true, id: 'POLL1' }, selectedOptions: ['blue'], timestamp: 1700000000500 })
+  assert.deepEqual(ok, { type: 'poll.vote', vote: { chatId: '15550000001@c.us', fromMe: false, id: 'V1' }, from: '15550000001@c.us', to: ME, poll: { chatId: '15550000001@c.us', fromMe: true, id: 'POLL1' }, selectedOptions: ['blue'], timestamp: 1700000000500 })
   assert.equal(failed.type, 'poll.vote.failed')
   assert.equal(failed.poll.id, 'OLD')
 })

@@ -100,7 +100,7 @@ test('after a bridge restart the poll\'s secret comes back from the store: votes
     type: 'poll.vote',
     vote: { chatId: '15550000001@c.us', fromMe: false, id: 'VOTE9' },
     from: '15550000001@c.us',
-    to: '15550000001@c.us',
+    to: '15550000100@c.us',
     poll: { chatId: '15550000001@c.us', fromMe: true, id: 'POLL1' },
     selectedOptions: ['Pizza', 'Sushi'],
     timestamp: 1700000100500

@@ -7,6 +7,11 @@
 // CONTROL is a script instead, one JSON object (BufferJSON: Buffers as {type: 'Buffer', data: base64}):
 //   {"emit": "<Baileys event>", "data": ...}       emits that event as Baileys would
 //   {"echo": false}                                 later sends are not reported back (true: they are again)
+//   {"receipt": {attrs, more?: [ids]}}             a <receipt> node for Baileys' real socket to handle
+//   {"message": {attrs, content}}                   a <message> node (content: Baileys' AnyMessageContent, as
+//                                                   the sender's client makes it) for the real socket to handle
+//   {"ack": attrs}                                  an <ack class="message"> node (error="463": WhatsApp refused it)
+//       The real socket (baileys-socket.js) is linked as ME; what it makes of the node is emitted here.
 //   {"incomingMedia": {id, from, fromAlt?, mimetype, caption?, data (base64), cdn?: "closed"}}
 //       encrypts data as WhatsApp does, serves it from a local stand-in for WhatsApp's media CDN (or names a
 //       closed port) and emits the image message pointing at it, as received from `from`.
@@ -14,10 +19,13 @@ import { createServer } from 'node:http'
 import { readFile, rm } from 'node:fs/promises'
 import { BufferJSON, encryptedStream, generateMessageIDV2, proto } from 'baileys'
 import { FakeSocket } from './fakes.js'
+import { messageNode, realSocket, receiptNode } from './baileys-socket.js'
 
 export const CONTROL = '1999000000@s.whatsapp.net'
 const ME = { id: '1999000100:1@s.whatsapp.net', name: 'Scripted', lid: '900000000000001:1@lid' }
 
+/** Events of the real socket that are passed on as this socket's. */
+const FROM_REAL_SOCKET = ['messages.upsert', 'messages.update', 'message-receipt.update', 'messages.reaction']
 const files = new Map()
 let cdn
 
@@ -71,8 +79,28 @@ class ScriptedSocket extends FakeSocket {
     setImmediate(() => this.ev.emit('connection.update', { connection: 'open' }))
   }
 
+  /** Baileys' real socket, linked as this one, to turn nodes into events (made when first needed). */
+  real () {
+    this.realSocket ??= realSocket({ me: ME }).then(real => {
+      for (const name of FROM_REAL_SOCKET) real.sock.ev.on(name, data => this.ev.emit(name, data))
+      return real
+    })
+    return this.realSocket
+  }
+
+  async end (error) {
+    if (this.realSocket) await (await this.realSocket).close()
+    return super.end(error)
+  }
+
   async script (command) {
-    if (command.emit) {
+    if (command.receipt) {
+      (await this.real()).feed(receiptNode(command.receipt.attrs, command.receipt.more))
+    } else if (command.ack) {
+      (await this.real()).feed({ tag: 'ack', attrs: { class: 'message', ...command.ack } })
+    } else if (command.message) {
+      (await this.real()).feed(await messageNode(command.message.attrs, command.message.content))
+    } else if (command.emit) {
       this.ev.emit(command.emit, command.data)
     } else if (typeof command.echo === 'boolean') {
       this.echo = command.echo

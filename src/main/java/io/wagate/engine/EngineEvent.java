@@ -23,7 +23,17 @@ public sealed interface EngineEvent {
      */
     record MessageAdded(EngineMessage message) implements EngineEvent {}
 
-    record MessageAcked(MessageKey key, String from, String to, Ack ack) implements EngineEvent {}
+    /**
+     * {@code from} sent the message, {@code to} is its chat. {@code reader}: in a group, the member whose receipt
+     * this is, where the engine reports receipts one member at a time (Baileys); empty otherwise. {@code error}:
+     * why WhatsApp refused the message, with {@link Ack#ERROR}.
+     */
+    record MessageAcked(MessageKey key, String from, String to, Ack ack, Optional<String> reader,
+                        Optional<SendError> error) implements EngineEvent {
+        public MessageAcked(MessageKey key, String from, String to, Ack ack) {
+            this(key, from, to, ack, Optional.empty(), Optional.empty());
+        }
+    }
 
     /** Delivery is still being confirmed (WhatsApp's "waiting for this message"). */
     record MessageWaiting(MessageKey key) implements EngineEvent {}

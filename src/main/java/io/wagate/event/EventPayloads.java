@@ -2,6 +2,7 @@ package io.wagate.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.wagate.engine.Ack;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.GroupInfo;
@@ -30,7 +31,7 @@ public final class EventPayloads {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AckPayload(String id, String from, String to, String participant, boolean fromMe, int ack,
-                             String ackName) {}
+                             String ackName, Message.Failure error) {}
 
     public record Waiting(String id, String chatId, boolean fromMe) {}
 
@@ -82,8 +83,9 @@ public final class EventPayloads {
 
     static AckPayload ack(EngineEvent.MessageAcked acked) {
         var key = acked.key();
-        return new AckPayload(key.serialized(), acked.from(), acked.to(), key.participant().orElse(null),
-                key.fromMe(), acked.ack().value(), acked.ack().name());
+        return new AckPayload(key.serialized(), acked.from(), acked.to(), acked.reader().or(key::participant).orElse(null),
+                key.fromMe(), acked.ack().value(), acked.ack().name(),
+                acked.ack() == Ack.ERROR ? Message.Failure.of(acked.error()) : null);
     }
 
     static ReactionPayload reaction(EngineEvent.ReactionReceived reaction) {

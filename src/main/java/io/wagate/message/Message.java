@@ -3,8 +3,10 @@ package io.wagate.message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wagate.engine.Ack;
 import io.wagate.engine.EngineMessage;
+import io.wagate.engine.SendError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one message shape, for send responses, history and message events alike.
@@ -33,7 +35,17 @@ public record Message(
         int ack,
         String ackName,
         Boolean starred,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions,
+        Failure error) {
+
+    /** Why WhatsApp refused the message (it then has ack -1 ERROR): its error code and what it means. */
+    public record Failure(String code, String reason) {
+        /** The engine's error; one without it is "unknown". */
+        public static Failure of(Optional<SendError> error) {
+            return error.map(e -> new Failure(e.code(), e.reason()))
+                    .orElseGet(() -> new Failure("unknown", "the engine reported the message as failed without a reason"));
+        }
+    }
 
     /** The latest reaction of one chat member (the session itself included); {@code timestamp} in seconds. */
     public record Reaction(String from, String text, long timestamp) {}
@@ -109,32 +121,32 @@ public record Message(
                 m.ack().value(),
                 m.ack().name(),
                 null,
-                List.of());
+                List.of(), null);
     }
 
     /** The stored message after an edit: new text, everything else kept. */
     public Message edited(String newBody) {
         return new Message(id, timestamp, from, fromLid, to, fromMe, participant, source, type, newBody, hasMedia, media,
-                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions);
+                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions, error);
     }
 
     /** The stored message after "delete for everyone": its content is gone. */
     public Message revoked() {
         return new Message(id, timestamp, from, fromLid, to, fromMe, participant, source, "revoked", "", false, null, null,
-                List.of(), null, null, null, ack, ackName, starred, List.of());
+                List.of(), null, null, null, ack, ackName, starred, List.of(), error);
     }
 
     /** A poll after someone's vote; unchanged for other messages. */
     public Message withVote(String voter, List<String> selected) {
         return poll == null ? this : new Message(id, timestamp, from, fromLid, to, fromMe, participant, source, type, body,
                 hasMedia, media, location, vCards, poll.withVote(voter, selected), replyTo, linkPreview, ack, ackName,
-                starred, reactions);
+                starred, reactions, error);
     }
 
     /** Shown only while starred ({@code starred: true}); absent otherwise. */
     public Message withStarred(boolean star) {
         return new Message(id, timestamp, from, fromLid, to, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, ack, ackName, star ? Boolean.TRUE : null, reactions);
+                vCards, poll, replyTo, linkPreview, ack, ackName, star ? Boolean.TRUE : null, reactions, error);
     }
 
     /** The message with its media link, which names the session: {@code /v1/files/{session}/{messageId}}. */
@@ -146,19 +158,25 @@ public record Message(
     public Message withMediaUrl(String url) {
         return media == null ? this : new Message(id, timestamp, from, fromLid, to, fromMe, participant, source, type, body,
                 hasMedia, new Media(url, media.mimetype(), media.filename(), media.size(), media.viewOnce(), media.gif()),
-                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions);
+                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions, error);
     }
 
     /** The same message at a later delivery state. */
     public Message withAck(Ack newAck) {
         return new Message(id, timestamp, from, fromLid, to, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, newAck.value(), newAck.name(), starred, reactions);
+                vCards, poll, replyTo, linkPreview, newAck.value(), newAck.name(), starred, reactions, error);
+    }
+
+    /** The message with the error WhatsApp reported for it; null: none (kept apart from the message in the store). */
+    public Message withError(Failure newError) {
+        return new Message(id, timestamp, from, fromLid, to, fromMe, participant, source, type, body, hasMedia, media, location,
+                vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions, newError);
     }
 
     /** The message with the reactions it has now (kept apart from the message in the store). */
     public Message withReactions(List<Reaction> newReactions) {
         return new Message(id, timestamp, from, fromLid, to, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, ack, ackName, starred, List.copyOf(newReactions));
+                vCards, poll, replyTo, linkPreview, ack, ackName, starred, List.copyOf(newReactions), error);
     }
 
     public static Ack ackOf(int value) {

@@ -1,6 +1,7 @@
 package io.wagate.message;
 
 import io.wagate.account.Principal;
+import io.wagate.engine.Ack;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
@@ -225,6 +226,8 @@ public final class MessageService implements SessionService.SessionEventListener
                     keep(sessionId, added.message());
                 }
             }
+            case EngineEvent.MessageAcked acked when acked.ack() == Ack.ERROR ->
+                    store.fail(sessionId, acked.key().serialized(), Message.Failure.of(acked.error()));
             case EngineEvent.MessageAcked acked -> store.raiseAck(sessionId, acked.key().serialized(), acked.ack());
             case EngineEvent.MessageEdited edited -> store.change(sessionId, edited.edited().serialized(),
                     m -> m.edited(edited.message().body()));

@@ -85,6 +85,23 @@ public final class MessageStore {
             st.setString(2, sessionId);
             st.setString(3, messageId);
             st.setInt(4, ack.value());
+            st.setInt(5, ack.value());
+        });
+    }
+
+    /**
+     * WhatsApp refused a sent message: its ack becomes -1 ERROR with the error, unless it already reached a device
+     * (then it arrived after all). Written after the message's insert, which the write queue keeps in order.
+     */
+    public void fail(String sessionId, String messageId, Message.Failure error) {
+        String reason = error.reason().length() > 1000 ? error.reason().substring(0, 1000) : error.reason();
+        writes.submitStatement(FAIL, st -> {
+            st.setInt(1, Ack.ERROR.value());
+            st.setString(2, error.code());
+            st.setString(3, reason);
+            st.setString(4, sessionId);
+            st.setString(5, messageId);
+            st.setInt(6, Ack.DEVICE.value());
         });
     }
 
@@ -122,8 +139,13 @@ public final class MessageStore {
             INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload, seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (session_id, message_id) DO UPDATE SET ack = excluded.ack WHERE messages.ack < excluded.ack""";
-    private static final String RAISE_ACK =
-            "UPDATE messages SET ack = ? WHERE session_id = ? AND message_id = ? AND ack < ?";
+    /** A failed message stays failed for a late SERVER or PENDING; a device's ack shows it arrived after all. */
+    private static final String RAISE_ACK = """
+            UPDATE messages SET ack = ?, error_code = NULL, error_reason = NULL
+            WHERE session_id = ? AND message_id = ? AND ack < ? AND (ack >= 0 OR ? >= 2)""";
+    private static final String FAIL = """
+            UPDATE messages SET ack = ?, error_code = ?, error_reason = ?
+            WHERE session_id = ? AND message_id = ? AND ack < ?""";
 
     /** Stars or unstars a stored message; false when there is no such message. */
     public boolean setStarred(String sessionId, String messageId, boolean starred) {
@@ -138,7 +160,7 @@ public final class MessageStore {
     /** Changes a stored message's content (after an edit, a revoke or a vote); its ack and star stay. None stored: nothing. */
     public void change(String sessionId, String messageId, UnaryOperator<Message> change) {
         writes.submit(h -> h.createQuery(
-                        "SELECT ack, starred, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
+                        "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
                 .bind("sessionId", sessionId).bind("messageId", messageId)
                 .map((rs, ctx) -> message(rs)).findOne()
                 .ifPresent(stored -> h.createUpdate("UPDATE messages SET payload = :payload"
@@ -184,7 +206,7 @@ public final class MessageStore {
 
     public Optional<Message> find(String sessionId, String messageId) {
         return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(
-                        "SELECT ack, starred, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
+                        "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
                 .bind("sessionId", sessionId).bind("messageId", messageId)
                 .map((rs, ctx) -> message(rs)).list())).stream().findFirst();
     }
@@ -209,7 +231,7 @@ public final class MessageStore {
     /** Newest first; {@code chatId} empty means every chat of the session. */
     public List<Message> list(String sessionId, Optional<String> chatId, int limit, int offset) {
         return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(
-                        "SELECT ack, starred, payload FROM messages WHERE session_id = :sessionId"
+                        "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId"
                         + (chatId.isPresent() ? " AND chat_id = :chatId" : "")
                         + " ORDER BY sent_at DESC, seq DESC LIMIT :limit OFFSET :offset")
                 .bind("sessionId", sessionId)
@@ -238,8 +260,10 @@ public final class MessageStore {
 
     private Message message(ResultSet rs) throws SQLException {
         try {
+            String errorCode = rs.getString("error_code");
             return json.readValue(rs.getString("payload"), Message.class).withAck(Message.ackOf(rs.getInt("ack")))
-                    .withStarred(rs.getBoolean("starred"));
+                    .withStarred(rs.getBoolean("starred"))
+                    .withError(errorCode == null ? null : new Message.Failure(errorCode, rs.getString("error_reason")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored message is not readable", e);
         }

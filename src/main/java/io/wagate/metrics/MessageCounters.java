@@ -4,14 +4,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wagate.event.Event;
 import io.wagate.event.EventName;
+import io.wagate.event.EventPayloads;
 import io.wagate.event.EventSubscriber;
 import io.wagate.message.Message;
 import java.util.List;
 
 /**
- * {@code wagate_messages_sent_total{engine, source}} and {@code wagate_messages_received_total{engine}},
- * from the event bus: {@code message.any} of one's own messages (through the API or from the phone's
- * app) and {@code message} (incoming). Only increments, so it is safe on the engine's thread.
+ * {@code wagate_messages_sent_total{engine, source}}, {@code wagate_messages_received_total{engine}} and
+ * {@code wagate_messages_send_errors_total{engine, code}}, from the event bus: {@code message.any} of one's own
+ * messages (through the API or from the phone's app), {@code message} (incoming) and {@code message.ack} with
+ * ERROR (by WhatsApp's error code). Only increments, so it is safe on the engine's thread.
  */
 public final class MessageCounters implements EventSubscriber {
     private static final List<String> SOURCES = List.of("api", "app");
@@ -28,6 +30,10 @@ public final class MessageCounters implements EventSubscriber {
 
     @Override
     public void onEvent(Event event) {
+        if (event.payload() instanceof EventPayloads.AckPayload ack && ack.error() != null) {
+            sendError(event.session().engine(), ack.error().code()).increment();
+            return;
+        }
         if (!(event.payload() instanceof Message message)) {
             return;
         }
@@ -43,6 +49,14 @@ public final class MessageCounters implements EventSubscriber {
         return Counter.builder("wagate.messages.sent")
                 .description("Messages sent by the linked accounts, through the API or from the phone")
                 .tags("engine", engine, "source", source)
+                .register(registry);
+    }
+
+    /** Codes are WhatsApp's few numbers (and "unknown"), so the tag stays small. */
+    private Counter sendError(String engine, String code) {
+        return Counter.builder("wagate.messages.send.errors")
+                .description("Sent messages WhatsApp refused, by its error code")
+                .tags("engine", engine, "code", code.length() > 16 ? "other" : code)
                 .register(registry);
     }
 

@@ -28,7 +28,7 @@ class EventEnvelopeTest {
                 Optional.of(new Me("15551234567@c.us", "Ann", "123@lid")));
         var event = new Event("evt_01", AT, EventName.MESSAGE_ACK, source, Optional.of("15557654321@c.us"),
                 new EventPayloads.AckPayload("true_15557654321@c.us_ABC", "15551234567@c.us", "15557654321@c.us",
-                        null, true, 3, "READ"));
+                        null, true, 3, "READ", null));
 
         JsonNode json = Json.mapper().readTree(writer.bytes(event));
 

@@ -6,6 +6,7 @@ import io.wagate.engine.Ack;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.GroupInfo;
 import io.wagate.engine.Me;
+import io.wagate.engine.SendError;
 import io.wagate.engine.SessionStatus;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +38,8 @@ final class BridgeEvents {
             case "qr" -> new EngineEvent.QrCodeChanged(e.path("value").asText());
             case "message" -> new EngineEvent.MessageAdded(message(e.path("message")));
             case "ack" -> new EngineEvent.MessageAcked(BridgeJson.key(e.path("key")), e.path("from").asText(),
-                    e.path("to").asText(), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER));
+                    e.path("to").asText(), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER),
+                    BridgeJson.text(e, "reader"), sendError(e.path("error")));
             case "waiting" -> new EngineEvent.MessageWaiting(BridgeJson.key(e.path("key")));
             case "reaction" -> new EngineEvent.ReactionReceived(BridgeJson.key(e.path("key")), e.path("from").asText(),
                     e.path("to").asText(), BridgeJson.key(e.path("target")), e.path("text").asText(""),
@@ -109,6 +111,11 @@ final class BridgeEvents {
         }
         return Optional.of(new Me(node.path("id").asText(), node.path("pushName").asText(""),
                 BridgeJson.text(node, "lid").orElse(null)));
+    }
+
+    private static Optional<SendError> sendError(JsonNode node) {
+        return node.isObject() ? Optional.of(new SendError(node.path("code").asText("unknown"),
+                node.path("reason").asText(""))) : Optional.empty();
     }
 
     private static List<EngineEvent.Presence> presences(JsonNode array) {

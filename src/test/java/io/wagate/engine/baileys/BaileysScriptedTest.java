@@ -182,4 +182,89 @@ class BaileysScriptedTest {
             assertThat(frame.path("payload").path("fromMe").asBoolean()).isFalse();
         }
     }
+
+    /** Baileys' real socket handles the receipt and the reaction (see scripted-socket.js), keyed as it keys them. */
+    @Test
+    void membersReceiptsAndReactionsReachOurOwnGroupMessage() {
+        working("scripted-group");
+        String group = "120363000000000042@g.us";
+        String bob = "15550000001@s.whatsapp.net";
+        try (var ws = WsClient.connect(api(), TestServer.ADMIN_KEY, "events=message.ack")) {
+            var sent = sendText("scripted-group", group, "hello group");
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+            String id = sent.json().path("id").asText();
+            assertThat(id).startsWith("true_" + group + "_3EB0");
+            String waId = id.substring(id.lastIndexOf('_') + 1);
+
+            script("scripted-group", Map.of("receipt", Map.of("attrs",
+                    Map.of("from", group, "participant", bob, "id", waId, "type", "read"))));
+            await("READ on our group message").atMost(Duration.ofSeconds(10))
+                    .until(() -> stored("scripted-group", group, id).path("ackName").asText(), "READ"::equals);
+            var read = ws.await("message.ack READ", f -> f.path("payload").path("ackName").asText().equals("READ"));
+            assertThat(read.path("payload").path("id").asText()).isEqualTo(id);
+            assertThat(read.path("payload").path("from").asText()).isEqualTo("1999000100@c.us");
+            assertThat(read.path("payload").path("to").asText()).isEqualTo(group);
+            assertThat(read.path("payload").path("participant").asText()).isEqualTo("15550000001@c.us");
+
+            // Bob's client names our message as it sees it: not from Bob, with us as its participant.
+            script("scripted-group", Map.of("message", Map.of(
+                    "attrs", Map.of("from", group, "participant", bob, "id", "REACT1", "type", "reaction"),
+                    "content", Map.of("react", Map.of("text", "\uD83D\uDC4D", "key", Map.of("remoteJid", group,
+                            "fromMe", false, "id", waId, "participant", "1999000100@s.whatsapp.net"))))));
+            var reacted = await("Bob's reaction on our group message").atMost(Duration.ofSeconds(10))
+                    .until(() -> stored("scripted-group", group, id).path("reactions"), r -> r.size() == 1);
+            assertThat(reacted.get(0).path("from").asText()).isEqualTo("15550000001@c.us");
+            assertThat(reacted.get(0).path("text").asText()).isEqualTo("\uD83D\uDC4D");
+        }
+    }
+
+    /** The shape the README gives and the sandbox makes (GroupMessagesTest): from the group, sent by the member. */
+    @Test
+    void aMembersGroupMessageIsFromTheGroupWithTheMemberAsParticipant() {
+        working("scripted-member");
+        String group = "120363000000000043@g.us";
+        script("scripted-member", Map.of("message", Map.of(
+                "attrs", Map.of("from", group, "participant", "15550000001@s.whatsapp.net", "id", "GTEXT1", "notify", "Bob"),
+                "content", Map.of("text", "hello group"))));
+        var message = stored("scripted-member", group, "false_" + group + "_GTEXT1_15550000001@c.us");
+        assertThat(message.path("from").asText()).isEqualTo(group);
+        assertThat(message.path("to").asText()).isEqualTo("1999000100@c.us");
+        assertThat(message.path("participant").asText()).isEqualTo("15550000001@c.us");
+        assertThat(message.path("fromMe").asBoolean()).isFalse();
+        assertThat(message.path("body").asText()).isEqualTo("hello group");
+        CONTRACT.assertConforms("GET", "/v1/messages",
+                api().get("/v1/messages?session=scripted-member&chatId=" + group));
+    }
+
+    /** WhatsApp's error ack, as Baileys' real socket reports it (messages.update ERROR with the code). */
+    @Test
+    void aSendWhatsAppRefusesIsErrorWithTheCodeInHistoryEventsAndMetrics() {
+        working("scripted-refused");
+        try (var ws = WsClient.connect(api(), TestServer.ADMIN_KEY, "events=message.ack")) {
+            var sent = sendText("scripted-refused", "15550000001", "to a contact moved to LIDs");
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+            String id = sent.json().path("id").asText();
+            String waId = id.substring(id.lastIndexOf('_') + 1);
+            // Baileys' SERVER ack of the send comes first (the echo): the failure must win over it.
+            ws.await("the SERVER ack", f -> f.path("payload").path("id").asText().equals(id));
+
+            script("scripted-refused", Map.of("ack", Map.of("id", waId, "from", "15550000001@s.whatsapp.net",
+                    "error", "463")));
+            var frame = ws.await("the ERROR ack", f -> f.path("payload").path("ackName").asText().equals("ERROR"));
+            assertThat(frame.path("payload").path("id").asText()).isEqualTo(id);
+            assertThat(frame.path("payload").path("ack").asInt()).isEqualTo(-1);
+            assertThat(frame.path("payload").path("error").path("code").asText()).isEqualTo("463");
+            assertThat(frame.path("payload").path("error").path("reason").asText()).contains("reach-out restriction");
+
+            var failed = await("ERROR in the history").atMost(Duration.ofSeconds(10))
+                    .until(() -> stored("scripted-refused", "15550000001", id), m -> m.path("ack").asInt() == -1);
+            assertThat(failed.path("ackName").asText()).isEqualTo("ERROR");
+            assertThat(failed.path("error").path("code").asText()).isEqualTo("463");
+            assertThat(failed.path("error").path("reason").asText()).startsWith("Your account has been restricted");
+            CONTRACT.assertConforms("GET", "/v1/messages",
+                    api().get("/v1/messages?session=scripted-refused&chatId=15550000001"));
+            assertThat(api().get("/metrics").text())
+                    .containsPattern("wagate_messages_send_errors_total\\{code=\"463\",engine=\"baileys\"\\} [1-9]");
+        }
+    }
 }

@@ -1,0 +1,115 @@
+// Baileys' real socket (makeWASocket), fed the binary nodes WhatsApp would send, so that tests take
+// their events from Baileys' own receipt, message and ack handling instead of hand-written ones.
+// The socket connects to a local WebSocket server that accepts and never answers: the Noise
+// handshake waits (for an hour), the socket counts as open, what it sends goes nowhere, and its
+// queries time out.
+// Messages are fed as <plaintext> children (decode-wa-message.js reads those as it reads decrypted
+// <enc> ones), their content made by Baileys' generateWAMessageContent as the sender's client would.
+import { once } from 'node:events'
+import { WebSocketServer } from 'ws'
+import pino from 'pino'
+import makeWASocket, { generateWAMessageContent, initAuthCreds, proto } from 'baileys'
+
+const silent = pino({ level: process.env.BAILEYS_TEST_LOG ?? 'silent' })
+
+/** A key store in memory, as Baileys' SignalKeyStore. */
+function memoryKeys () {
+  const data = new Map()
+  return {
+    get: async (type, ids) => Object.fromEntries(ids.filter(id => data.has(`${type}:${id}`)).map(id => [id, data.get(`${type}:${id}`)])),
+    set: async update => {
+      for (const [type, values] of Object.entries(update)) {
+        for (const [id, value] of Object.entries(values ?? {})) {
+          if (value === null || value === undefined) data.delete(`${type}:${id}`)
+          else data.set(`${type}:${id}`, value)
+        }
+      }
+    }
+  }
+}
+
+/**
+ * @param {object} opts
+ * @param {{id: string, lid?: string, name?: string}} opts.me the account the socket is linked as
+ * @param {object} [opts.config] more of Baileys' SocketConfig
+ */
+export async function realSocket ({ me, config = {} }) {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+  await once(server, 'listening')
+  const creds = initAuthCreds()
+  creds.me = { name: 'Real', ...me }
+  // Linked before and synced once: a reconnect, which goes online without waiting for a history sync.
+  creds.accountSyncCounter = 1
+  const sock = makeWASocket({
+    // Queries (a usync look-up of an unknown LID, say) go unanswered here: they time out soon, as they
+    // would against a server that does not answer, and Baileys goes on without the answer.
+    defaultQueryTimeoutMs: 50,
+    ...config,
+    auth: { creds, keys: memoryKeys() },
+    waWebSocketUrl: `ws://127.0.0.1:${server.address().port}`,
+    connectTimeoutMs: 3_600_000,
+    logger: silent,
+    markOnlineOnConnect: false
+  })
+  const deadline = Date.now() + 5000
+  while (!sock.ws.isOpen) {
+    if (Date.now() > deadline) throw new Error('the real socket did not open')
+    await new Promise(resolve => setTimeout(resolve, 5))
+  }
+  const real = {
+    sock,
+    /**
+     * Hands a node to the socket's handlers as its frame decoder does (socket.js onMessageReceived),
+     * but for the 'frame' event, which the waiting handshake would take for the server's answer.
+     */
+    feed (frame) {
+      const l0 = frame.tag
+      const l1 = frame.attrs || {}
+      const l2 = Array.isArray(frame.content) ? frame.content[0]?.tag : ''
+      for (const key of Object.keys(l1)) {
+        sock.ws.emit(`CB:${l0},${key}:${l1[key]},${l2}`, frame)
+        sock.ws.emit(`CB:${l0},${key}:${l1[key]}`, frame)
+        sock.ws.emit(`CB:${l0},${key}`, frame)
+      }
+      sock.ws.emit(`CB:${l0},,${l2}`, frame)
+      sock.ws.emit(`CB:${l0}`, frame)
+    },
+    async close () {
+      sock.ev.removeAllListeners()
+      // Ends the handshake's wait (and its hour-long timer) as a socket error would.
+      sock.ws.emit('error', new Error('closed by the test'))
+      await sock.end(undefined)
+      await new Promise(resolve => server.close(resolve))
+    }
+  }
+  // A linked socket holds its events back until WhatsApp says the offline backlog is through.
+  real.feed({ tag: 'ib', attrs: {}, content: [{ tag: 'offline', attrs: { count: '0' } }] })
+  while (sock.ev.isBuffering()) {
+    if (Date.now() > deadline) throw new Error('the real socket did not go online')
+    await new Promise(resolve => setTimeout(resolve, 5))
+  }
+  return real
+}
+
+/**
+ * A <message> node as WhatsApp delivers it, its content made from Baileys' AnyMessageContent by
+ * generateWAMessageContent (what the sender's client encrypts), given as <plaintext>.
+ * @param {object} attrs the stanza's attributes: from, participant?, id, t?, ...
+ */
+export async function messageNode (attrs, content) {
+  const message = await generateWAMessageContent(content, { upload: async () => { throw new Error('no uploads here') }, logger: silent })
+  return {
+    tag: 'message',
+    attrs: { type: 'text', t: String(Math.floor(Date.now() / 1000)), ...attrs },
+    content: [{ tag: 'plaintext', attrs: {}, content: proto.Message.encode(message).finish() }]
+  }
+}
+
+/** A <receipt> node: type undefined (delivered), 'read', 'played', ...; more ids as <list><item>. */
+export function receiptNode (attrs, moreIds = []) {
+  const node = { tag: 'receipt', attrs: { t: String(Math.floor(Date.now() / 1000)), ...attrs } }
+  if (moreIds.length) {
+    node.content = [{ tag: 'list', attrs: {}, content: moreIds.map(id => ({ tag: 'item', attrs: { id } })) }]
+  }
+  return node
+}
