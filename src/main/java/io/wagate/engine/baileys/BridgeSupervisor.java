@@ -60,10 +60,11 @@ final class BridgeSupervisor implements AutoCloseable {
     }
 
     /** Opens the session on its bridge (starting the bridge if need be); it is re-opened after restarts. */
-    void open(String sessionId, Map<String, Object> params) {
+    JsonNode open(String sessionId, Map<String, Object> params) {
         var slot = slotFor(sessionId);
-        slot.process().call("session.open", params, config.requestTimeout());
+        var answer = slot.process().call("session.open", params, config.requestTimeout());
         slot.open.put(sessionId, params);
+        return answer;
     }
 
     /** Closes the session if its bridge runs; either way it is not re-opened any more. */

@@ -12,6 +12,7 @@ import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.EngineSettings;
 import io.wagate.engine.LinkPreviews;
 import io.wagate.engine.SessionStatus;
 import io.wagate.http.Json;
@@ -19,10 +20,12 @@ import io.wagate.support.MemoryAuth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,12 +57,14 @@ class BaileysBridgeTest {
 
     static BaileysConfig unreachable() {
         return BaileysConfig.defaults().withWsUrl("ws://127.0.0.1:" + closedPort())
+                .withWaVersion(Optional.empty(), URI.create("http://127.0.0.1:" + closedPort() + "/sw.js"))
                 .withTimings(Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofMillis(100),
                         Duration.ofMillis(800));
     }
 
     private BaileysEngine engine(BaileysConfig config) {
-        var engine = new BaileysEngine(config, dir.resolve("bridge-media"), Json.mapper(), LinkPreviews.NONE);
+        var engine = new BaileysEngine(config, dir.resolve("bridge-media"), Json.mapper(), LinkPreviews.NONE,
+                EngineSettings.NONE);
         engines.add(engine);
         return engine;
     }
