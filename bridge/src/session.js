@@ -1,7 +1,7 @@
 // One wagate session on one Baileys socket: connecting, QR, pairing, reconnects, closing.
 import { join } from 'node:path'
 import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, makeCacheableSignalKeyStore } from 'baileys'
-import { rpcAuthState } from './auth.js'
+import { resetUnfinishedPairing, rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
 import { bindChannelEvents } from './channels.js'
 import { toChatId } from './ids.js'
@@ -119,10 +119,12 @@ export class Session {
     if (this.config.browser) socketConfig.browser = this.config.browser
     const sock = this.makeSocket(socketConfig)
     this.sock = sock
-    sock.ev.on('creds.update', () => {
+    const save = () => {
       // One save at a time, in order: the last one written is the newest state.
       this.saving = this.saving.then(saveCreds).catch(err => logger.error({ err }, 'could not save credentials'))
-    })
+    }
+    this.queueCredsSave = save
+    sock.ev.on('creds.update', save)
     sock.ev.on('connection.update', update => {
       if (this.sock === sock) void this.onConnectionUpdate(sock, update)
     })
@@ -175,6 +177,8 @@ export class Session {
     }
     if (connection === 'close') {
       this.sock = undefined
+      // A pairing code asked for but not typed in: the next connect registers again (a new QR or code).
+      if (this.auth && resetUnfinishedPairing(this.auth.state.creds)) this.queueCredsSave()
       if (!this.running) return
       const verdict = closeVerdict(lastDisconnect?.error, { version: this.version() })
       if (verdict.action === 'fail') {
