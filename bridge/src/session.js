@@ -192,7 +192,14 @@ export class Session {
         this.setStatus('FAILED', { reason: verdict.reason, authCleared: Boolean(verdict.clearAuth) })
       } else if (verdict.action === 'restart') {
         this.emit({ type: 'reconnecting', attempt: 0, delayMs: 0, reason: verdict.reason })
-        await this.connect()
+        try {
+          await this.connect()
+        } catch (err) {
+          // Nothing awaits this handler: a failure here would be an unhandled rejection and a session
+          // left STARTING with no socket. It is retried like a lost connection.
+          this.logger.error({ err, session: this.name }, 'reconnect after restart-required failed')
+          this.reconnectLater(`could not reconnect after restart-required: ${err?.message ?? err}`)
+        }
       } else {
         this.reconnectLater(verdict.reason)
       }

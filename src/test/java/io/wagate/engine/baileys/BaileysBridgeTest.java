@@ -106,6 +106,47 @@ class BaileysBridgeTest {
     }
 
     @Test
+    void oneMissedPingDoesNotRestartABridgeButMissesInARowDo() throws Exception {
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        var supervisorLog = (Logger) LoggerFactory.getLogger(BridgeSupervisor.class);
+        supervisorLog.addAppender(appender);
+        try {
+            var engine = engine(unreachable().withTimings(Duration.ofSeconds(15), Duration.ofMillis(300),
+                    Duration.ofMillis(100), Duration.ofMillis(800)));
+            open(engine, new MemoryAuth()).session().start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty());
+            long pid = engine.bridgePids().getFirst();
+
+            signal(pid, "STOP");
+            await().atMost(Duration.ofSeconds(10)).until(() -> logged(appender, "missed a ping (1 of 3"));
+            signal(pid, "CONT");
+            int seen = appender.list.size();
+            // Answered again: the next pings pass and the count starts over, the process is the same one.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> engine.bridgePids().equals(List.of(pid)));
+            assertThat(appender.list.subList(seen, appender.list.size()))
+                    .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("restarting it"));
+
+            signal(pid, "STOP");
+            await().atMost(Duration.ofSeconds(20)).until(() -> logged(appender, "did not answer 3 pings in a row"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty()
+                    && !engine.bridgePids().contains(pid));
+        } finally {
+            supervisorLog.detachAppender(appender);
+        }
+    }
+
+    private static boolean logged(ListAppender<ILoggingEvent> appender, String text) {
+        return appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
+    }
+
+    /** Stops or continues the test's own bridge process (kill -STOP / -CONT by its pid). */
+    private static void signal(long pid, String signal) throws IOException, InterruptedException {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
+    }
+
+    @Test
     void startReportsStartingThenReconnectsWithGrowingDelaysAndStoresFreshCredentials() {
         var opened = open(engine(unreachable()), new MemoryAuth());
         opened.session().start();
