@@ -11,6 +11,8 @@ export const ackOfStatus = status => (typeof status === 'number' && ACKS[status]
 const MEDIA_TYPES = {
   imageMessage: 'IMAGE',
   videoMessage: 'VIDEO',
+  // Round video notes: a VideoMessage under its own field (Baileys' { video, ptv: true })
+  ptvMessage: 'VIDEO',
   audioMessage: 'AUDIO',
   documentMessage: 'DOCUMENT',
   stickerMessage: 'STICKER'
@@ -74,6 +76,7 @@ export async function toWagateMessage (message, ctx) {
       break
     case 'imageMessage':
     case 'videoMessage':
+    case 'ptvMessage':
     case 'audioMessage':
     case 'documentMessage':
     case 'stickerMessage': {
