@@ -6,6 +6,22 @@ export const serialize = value => JSON.stringify(value, BufferJSON.replacer)
 export const deserialize = text => JSON.parse(text, BufferJSON.reviver)
 
 /**
+ * Undoes a pairing that never finished. Baileys' requestPairingCode stores a `me` (the phone number) before
+ * the phone has done anything; with a `me`, the next connect logs in instead of registering, and WhatsApp
+ * answers 401, which reads as "unlinked on the phone". A pairing finished once WhatsApp's pair-success
+ * gave the device its `account` (Utils/validate-connection.js configureSuccessfulPairing); without one,
+ * `me`, the pairing code and `registered` (set when the phone typed the code) are reset.
+ * @returns {boolean} whether anything was reset
+ */
+export function resetUnfinishedPairing (creds) {
+  if (!creds?.me || creds.account) return false
+  delete creds.me
+  creds.pairingCode = undefined
+  creds.registered = false
+  return true
+}
+
+/**
  * Loads the session's credentials (fresh ones when the store has none) and returns Baileys'
  * AuthenticationState whose key store asks Java, plus saveCreds for 'creds.update'.
  * A write returns only once Java has stored it, so nothing Baileys was told is saved can be lost.

@@ -88,7 +88,7 @@ export class Host {
       this.sessions.set(id, session)
     }
     await session.open()
-    return { status: session.status }
+    return { status: session.status, waVersion: session.version().join('.') }
   }
 
   async close ({ session: id }) {

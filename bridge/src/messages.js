@@ -39,6 +39,8 @@ export function sendError (params) {
 const MEDIA_TYPES = {
   imageMessage: 'IMAGE',
   videoMessage: 'VIDEO',
+  // Round video notes: a VideoMessage under its own field (Baileys' { video, ptv: true })
+  ptvMessage: 'VIDEO',
   audioMessage: 'AUDIO',
   documentMessage: 'DOCUMENT',
   stickerMessage: 'STICKER'
@@ -107,6 +109,7 @@ export async function toWagateMessage (message, ctx) {
       break
     case 'imageMessage':
     case 'videoMessage':
+    case 'ptvMessage':
     case 'audioMessage':
     case 'documentMessage':
     case 'stickerMessage': {

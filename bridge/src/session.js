@@ -1,7 +1,7 @@
 // One wagate session on one Baileys socket: connecting, QR, pairing, reconnects, closing.
 import { join } from 'node:path'
-import { DisconnectReason, makeCacheableSignalKeyStore } from 'baileys'
-import { rpcAuthState } from './auth.js'
+import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, makeCacheableSignalKeyStore } from 'baileys'
+import { resetUnfinishedPairing, rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
 import { bindChannelEvents } from './channels.js'
 import { toChatId } from './ids.js'
@@ -13,13 +13,27 @@ const QR_ATTEMPTS_ENDED = 'QR refs attempts ended'
 const RECENT_LIMIT = 2000
 
 /**
- * What a close of the socket means: FAILED for good (clearAuth where WhatsApp dropped the
- * device), an immediate reconnect, or a reconnect after backoff.
+ * What a close of the socket means: FAILED for good (clearAuth where WhatsApp dropped the device), an
+ * immediate reconnect, or a reconnect after backoff. WhatsApp refuses a login with <failure reason="…">,
+ * which Baileys turns into a close whose status is that reason (Socket/socket.js 'CB:failure'); the
+ * codes other than Baileys' DisconnectReason are WhatsApp's as whatsmeow names them.
  */
-export function closeVerdict (error) {
+export function closeVerdict (error, { version = DEFAULT_CONNECTION_CONFIG.version } = {}) {
   const code = error?.output?.statusCode
   const message = error?.message ?? 'connection closed'
   switch (code) {
+    case 402:
+      return { action: 'fail', clearAuth: false, reason: `WhatsApp has banned this account for a while (402); start the session again once the ban is over` }
+    case 405:
+      return {
+        action: 'fail',
+        clearAuth: false,
+        reason: `WhatsApp refused the client version ${version.join('.')} as outdated (405): update wagate, or set WAGATE_WA_VERSION to the version WhatsApp Web uses now (or let WAGATE_WA_VERSION_URL reach it), then start the session again`
+      }
+    case 406:
+      return { action: 'fail', clearAuth: true, reason: `WhatsApp logged this device out (banned or unknown reason) (406); link it again` }
+    case 409:
+      return { action: 'fail', clearAuth: false, reason: `WhatsApp refused this client's identification (bad user agent) (409): update wagate` }
     case DisconnectReason.loggedOut:
       return { action: 'fail', clearAuth: true, reason: `logged out: the device was unlinked on the phone (${code})` }
     case DisconnectReason.forbidden:
@@ -53,7 +67,7 @@ export class Session {
    * @param {(event: object) => void} opts.emit sends one wagate event of this session to Java
    * @param {Function} opts.makeSocket Baileys' makeWASocket, or a fake in tests
    * @param {object} opts.logger a pino-like logger (never stdout)
-   * @param {object} [opts.config] {wsUrl, backoff: {minMs, maxMs}, qrTimeoutMs, mediaDir, browser}
+   * @param {object} [opts.config] {wsUrl, waVersion: [2, 3000, n], backoff: {minMs, maxMs}, qrTimeoutMs, mediaDir, browser}
    */
   constructor ({ id, name, rpc, emit, makeSocket, logger, config = {}, random = Math.random }) {
     Object.assign(this, { id, name, rpc, emit, makeSocket, logger, config, random })
@@ -100,14 +114,17 @@ export class Session {
       getMessage: async key => this.recent.get(key.id)
     }
     if (this.config.wsUrl) socketConfig.waWebSocketUrl = this.config.wsUrl
+    socketConfig.version = this.version()
     if (this.config.qrTimeoutMs) socketConfig.qrTimeout = this.config.qrTimeoutMs
     if (this.config.browser) socketConfig.browser = this.config.browser
     const sock = this.makeSocket(socketConfig)
     this.sock = sock
-    sock.ev.on('creds.update', () => {
+    const save = () => {
       // One save at a time, in order: the last one written is the newest state.
       this.saving = this.saving.then(saveCreds).catch(err => logger.error({ err }, 'could not save credentials'))
-    })
+    }
+    this.queueCredsSave = save
+    sock.ev.on('creds.update', save)
     sock.ev.on('connection.update', update => {
       if (this.sock === sock) void this.onConnectionUpdate(sock, update)
     })
@@ -125,6 +142,12 @@ export class Session {
     bindChannelEvents(sock.ev, ids => {
       this.rpc.request('channels.seen', { session: this.id, ids }).catch(err => logger.warn({ err }, 'could not note channels'))
     })
+  }
+
+  /** The WhatsApp Web version sent at login: the one Java passed (announced, cached or pinned), else Baileys' own. */
+  version () {
+    const given = this.config.waVersion
+    return Array.isArray(given) && given.length === 3 && given.every(Number.isSafeInteger) ? given : DEFAULT_CONNECTION_CONFIG.version
   }
 
   me () {
@@ -154,8 +177,10 @@ export class Session {
     }
     if (connection === 'close') {
       this.sock = undefined
+      // A pairing code asked for but not typed in: the next connect registers again (a new QR or code).
+      if (this.auth && resetUnfinishedPairing(this.auth.state.creds)) this.queueCredsSave()
       if (!this.running) return
-      const verdict = closeVerdict(lastDisconnect?.error)
+      const verdict = closeVerdict(lastDisconnect?.error, { version: this.version() })
       if (verdict.action === 'fail') {
         this.running = false
         if (verdict.clearAuth) {
@@ -167,7 +192,14 @@ export class Session {
         this.setStatus('FAILED', { reason: verdict.reason, authCleared: Boolean(verdict.clearAuth) })
       } else if (verdict.action === 'restart') {
         this.emit({ type: 'reconnecting', attempt: 0, delayMs: 0, reason: verdict.reason })
-        await this.connect()
+        try {
+          await this.connect()
+        } catch (err) {
+          // Nothing awaits this handler: a failure here would be an unhandled rejection and a session
+          // left STARTING with no socket. It is retried like a lost connection.
+          this.logger.error({ err, session: this.name }, 'reconnect after restart-required failed')
+          this.reconnectLater(`could not reconnect after restart-required: ${err?.message ?? err}`)
+        }
       } else {
         this.reconnectLater(verdict.reason)
       }

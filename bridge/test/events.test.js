@@ -1,7 +1,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { EventEmitter } from 'node:events'
-import { aesEncryptGCM, hmacSign, proto, sha256, WAMessageStubType } from 'baileys'
+import { aesEncryptGCM, generateWAMessageContent, hmacSign, proto, sha256, WAMessageStubType } from 'baileys'
+import pino from 'pino'
+import { deserialize } from '../src/auth.js'
 import { bindEvents } from '../src/events.js'
 import { PollStore } from '../src/polls.js'
 import { silentLogger, until } from './fakes.js'
@@ -248,4 +250,20 @@ test('a mapping failure is logged and reported as raw, and later events still fl
   await h.next(2)
   assert.equal(h.events[0].type, 'raw')
   assert.equal(h.events[1].message.body, 'still')
+})
+
+test('a round video note (ptvMessage, as Baileys makes { video, ptv: true }) is a VIDEO with its media', async () => {
+  const content = await generateWAMessageContent({ video: Buffer.alloc(2048, 1), ptv: true, mimetype: 'video/mp4' }, {
+    upload: async () => ({ mediaUrl: 'http://127.0.0.1:9/v', directPath: '/v' }),
+    logger: pino({ level: 'silent' })
+  })
+  assert.ok(content.ptvMessage, 'Baileys puts a ptv video under ptvMessage')
+  const h = harness()
+  h.ev.emit('messages.upsert', { type: 'notify', messages: [incoming(content, { id: 'PTV1' })] })
+  await h.next(1)
+  const m = h.events[0].message
+  assert.equal(m.type, 'VIDEO')
+  assert.equal(m.media.mimetype, 'video/mp4')
+  assert.equal(m.media.size, 2048)
+  assert.ok(deserialize(m.media.ref).message.ptvMessage.mediaKey, 'the ref downloads it as Baileys\' ptv media type')
 })

@@ -181,3 +181,20 @@ test('logout of a WORKING session unlinks through Baileys and closes', async () 
   assert.ok(sockets.last().calls.some(([m]) => m === 'logout'))
   assert.equal(s.status, 'STOPPED')
 })
+
+test('a reconnect after restart-required that fails is retried after backoff, not left hanging', async () => {
+  const { s, sockets, events } = session({ backoff: { minMs: 5, maxMs: 5 } })
+  await s.open()
+  const makeSocket = s.makeSocket
+  let refused = 0
+  s.makeSocket = config => {
+    if (refused++ === 0) throw new Error('socket refused')
+    return makeSocket(config)
+  }
+  sockets.last().closeWith(DisconnectReason.restartRequired)
+  await until(() => sockets.made.length === 2)
+  const reconnects = events.filter(e => e.type === 'reconnecting')
+  assert.equal(reconnects[0].delayMs, 0)
+  assert.match(reconnects[1].reason, /could not reconnect after restart-required: socket refused/)
+  await s.close()
+})

@@ -63,6 +63,7 @@ import io.wagate.plan.RequestLimiter;
 import io.wagate.plan.UsageMeter;
 import io.wagate.plan.UsageStore;
 import io.wagate.session.EngineAuthStore;
+import io.wagate.session.EngineSettingsStore;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
 import io.wagate.simple.SimpleMessages;
@@ -136,7 +137,7 @@ public final class App implements AutoCloseable {
             var intake = MediaIntake.forConfig(config, version());
             resources.push(intake);
             var baileys = new BaileysEngine(config.baileys(), config.dataDir().resolve("bridge-media"), mapper,
-                    intake.linkPreviews());
+                    intake.linkPreviews(), new EngineSettingsStore(database.jdbi(), clock));
             var engines = new EngineRegistry(List.of(sandbox, baileys), config.defaultEngine());
             resources.push(engines);
             var sessionStore = new SessionStore(database.jdbi(), mapper);

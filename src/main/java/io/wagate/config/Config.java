@@ -1,5 +1,6 @@
 package io.wagate.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Everything the server reads from its environment, parsed once at start-up.
@@ -104,51 +106,76 @@ public record Config(
     /**
      * The Baileys bridge: where its Node package is and which node runs it; {@code wsUrl} points Baileys
      * elsewhere than WhatsApp (tests use a closed port); timings of requests, health pings and session
-     * reconnects; {@code trustRoot} (tests only) a Noise root key the bridge accepts instead of WhatsApp's.
+     * reconnects; {@code trustRoot} (tests only) a Noise root key the bridge accepts instead of WhatsApp's;
+     * the WhatsApp Web version: {@code waVersion} pins one, else it is read from {@code waVersionUrl}.
      */
     public record BaileysConfig(Path bridgeDir, String node, Optional<String> wsUrl, int bridges,
                                 Duration requestTimeout, Duration pingInterval, Duration reconnectMin,
-                                Duration reconnectMax, Optional<String> trustRoot) {
-        private static final java.util.regex.Pattern PUBLIC_KEY = java.util.regex.Pattern.compile("(05)?[0-9a-fA-F]{64}");
+                                Duration reconnectMax, Optional<String> trustRoot, Optional<String> waVersion,
+                                URI waVersionUrl) {
+        private static final Pattern PUBLIC_KEY = Pattern.compile("(05)?[0-9a-fA-F]{64}");
+        private static final Pattern VERSION = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,10}");
+        public static final URI WA_VERSION_URL = URI.create("https://web.whatsapp.com/sw.js");
 
         public BaileysConfig {
             if (trustRoot.isPresent() && !PUBLIC_KEY.matcher(trustRoot.get()).matches()) {
                 throw new ConfigException("WAGATE_BAILEYS_TRUST_ROOT must be a Curve25519 public key in hex "
                         + "(64 hex digits), got '" + trustRoot.get() + "'");
             }
+            if (waVersion.isPresent() && !VERSION.matcher(waVersion.get()).matches()) {
+                throw new ConfigException("WAGATE_WA_VERSION must look like 2.3000.1023456789, got '"
+                        + waVersion.get() + "'");
+            }
+            if (!"http".equals(waVersionUrl.getScheme()) && !"https".equals(waVersionUrl.getScheme())
+                    || waVersionUrl.getHost() == null) {
+                throw new ConfigException("WAGATE_WA_VERSION_URL must be an http(s) URL, got '" + waVersionUrl + "'");
+            }
         }
 
         public static BaileysConfig defaults() {
             return new BaileysConfig(Path.of("bridge").toAbsolutePath().normalize(), "node", Optional.empty(), 1,
                     Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty(), WA_VERSION_URL);
         }
 
         public BaileysConfig withWsUrl(String url) {
             return new BaileysConfig(bridgeDir, node, Optional.of(url), bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, trustRoot);
+                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl);
         }
 
         public BaileysConfig withTimings(Duration newRequestTimeout, Duration newPingInterval, Duration newReconnectMin,
                                          Duration newReconnectMax) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, newRequestTimeout, newPingInterval,
-                    newReconnectMin, newReconnectMax, trustRoot);
+                    newReconnectMin, newReconnectMax, trustRoot, waVersion, waVersionUrl);
         }
 
         public BaileysConfig withNode(Path newBridgeDir, String newNode) {
             return new BaileysConfig(newBridgeDir, newNode, wsUrl, bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, trustRoot);
+                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl);
         }
 
         public BaileysConfig withTrustRoot(String hex) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, Optional.of(hex));
+                    reconnectMin, reconnectMax, Optional.of(hex), waVersion, waVersionUrl);
+        }
+
+        /** {@code pinned} empty: the version is read from {@code url}. */
+        public BaileysConfig withWaVersion(Optional<String> pinned, URI url) {
+            return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
+                    reconnectMin, reconnectMax, trustRoot, pinned, url);
         }
 
         private static BaileysConfig read(EnvReader reader) {
             var d = defaults();
             int reconnectMin = reader.integer("WAGATE_BAILEYS_RECONNECT_MIN_MS", (int) d.reconnectMin.toMillis(), 10,
                     3_600_000);
+            String versionUrl = reader.string("WAGATE_WA_VERSION_URL", WA_VERSION_URL.toString());
+            URI parsedUrl;
+            try {
+                parsedUrl = new URI(versionUrl);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException("WAGATE_WA_VERSION_URL must be an http(s) URL, got '" + versionUrl + "'");
+            }
             return new BaileysConfig(
                     Path.of(reader.string("WAGATE_BRIDGE_DIR", d.bridgeDir.toString())).toAbsolutePath().normalize(),
                     reader.string("WAGATE_NODE", d.node),
@@ -161,7 +188,9 @@ public record Config(
                     Duration.ofMillis(reconnectMin),
                     Duration.ofMillis(reader.integer("WAGATE_BAILEYS_RECONNECT_MAX_MS",
                             (int) d.reconnectMax.toMillis(), reconnectMin, 3_600_000)),
-                    reader.optional("WAGATE_BAILEYS_TRUST_ROOT"));
+                    reader.optional("WAGATE_BAILEYS_TRUST_ROOT"),
+                    reader.optional("WAGATE_WA_VERSION"),
+                    parsedUrl);
         }
     }
 

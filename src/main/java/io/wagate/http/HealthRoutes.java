@@ -2,6 +2,7 @@ package io.wagate.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.wagate.engine.Engine;
 import io.wagate.engine.EngineRegistry;
 import io.wagate.store.Database;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ public final class HealthRoutes implements RouteGroup {
 
     record DatabaseHealth(String kind, boolean up) {}
 
-    record EngineHealth(boolean up, String detail, boolean isDefault) {}
+    record EngineHealth(boolean up, String detail, boolean isDefault, Engine.ClientVersion whatsappVersion) {}
 
     record Health(String status, String version, DatabaseHealth database, Map<String, EngineHealth> engines) {}
 
@@ -35,7 +36,8 @@ public final class HealthRoutes implements RouteGroup {
         var engineHealth = new LinkedHashMap<String, EngineHealth>();
         for (String name : engines.names()) {
             var health = engines.find(name).orElseThrow().health();
-            engineHealth.put(name, new EngineHealth(health.up(), health.detail(), name.equals(engines.defaultEngine())));
+            engineHealth.put(name, new EngineHealth(health.up(), health.detail(), name.equals(engines.defaultEngine()),
+                    health.whatsappVersion()));
         }
         ctx.status(databaseUp ? 200 : 503).json(new Health(databaseUp ? "ok" : "down", version,
                 new DatabaseHealth(database.kind().name().toLowerCase(), databaseUp), engineHealth));

@@ -102,4 +102,21 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_BAILEYS_TRUST_ROOT", "abcd")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_BAILEYS_TRUST_ROOT");
     }
+
+    @Test
+    void theWhatsAppWebVersionIsPinnedOrReadFromAUrl() {
+        var defaults = Config.fromEnvironment(Map.of()).baileys();
+        assertThat(defaults.waVersion()).isEmpty();
+        assertThat(defaults.waVersionUrl()).hasToString("https://web.whatsapp.com/sw.js");
+        var set = Config.fromEnvironment(Map.of("WAGATE_WA_VERSION", "2.3000.1043857760",
+                "WAGATE_WA_VERSION_URL", "http://127.0.0.1:8089/sw.js")).baileys();
+        assertThat(set.waVersion()).contains("2.3000.1043857760");
+        assertThat(set.waVersionUrl()).hasToString("http://127.0.0.1:8089/sw.js");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_WA_VERSION", "2.3000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_WA_VERSION");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_WA_VERSION_URL", "ftp://x/sw.js")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_WA_VERSION_URL");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_WA_VERSION_URL", "not a url")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_WA_VERSION_URL");
+    }
 }

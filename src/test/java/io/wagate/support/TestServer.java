@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.net.URI;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -80,7 +81,9 @@ public final class TestServer implements AutoCloseable {
         return new Config(0, dataDir, Optional.empty(), "sandbox", Optional.of(ADMIN_KEY), 1024 * 1024,
                 new Config.SandboxConfig(Duration.ofMillis(300), Duration.ofSeconds(20), 5),
                 Config.MediaConfig.defaults(), Config.StreamConfig.defaults(), Config.MetricsConfig.defaults(),
-                Config.BaileysConfig.defaults(), Config.WebhookSettings.defaults());
+                // Loopback only: a Baileys session of a test never asks web.whatsapp.com for its version.
+                Config.BaileysConfig.defaults().withWaVersion(Optional.empty(), URI.create("http://127.0.0.1:9/sw.js")),
+                Config.WebhookSettings.defaults());
     }
 
     /** Stops the server and starts it again on the same data (a clean restart). */

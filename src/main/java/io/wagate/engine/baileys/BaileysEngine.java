@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.config.Config.BaileysConfig;
 import io.wagate.engine.AuthState;
 import io.wagate.engine.Engine;
+import io.wagate.engine.EngineSettings;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.LinkPreviews;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -30,14 +32,18 @@ public final class BaileysEngine implements Engine {
     private final Path mediaDir;
     private final BridgeEvents events;
     private final BridgeSupervisor supervisor;
+    private final WaVersions versions;
     private final Map<String, BaileysSession> sessions = new ConcurrentHashMap<>();
 
     /**
      * @param mediaDir where bridges write received media; files there are handed over and deleted
      * @param previews makes the link previews of texts sent with one (the bridge fetches no page)
+     * @param settings where the last WhatsApp Web version announced is kept
      */
-    public BaileysEngine(BaileysConfig config, Path mediaDir, ObjectMapper mapper, LinkPreviews previews) {
+    public BaileysEngine(BaileysConfig config, Path mediaDir, ObjectMapper mapper, LinkPreviews previews,
+                         EngineSettings settings) {
         this.config = config;
+        this.versions = new WaVersions(config.waVersion(), config.waVersionUrl(), settings);
         this.previews = previews;
         this.mediaDir = mediaDir.toAbsolutePath().normalize();
         this.events = new BridgeEvents(mapper, this.mediaDir);
@@ -69,14 +75,15 @@ public final class BaileysEngine implements Engine {
 
     @Override
     public EngineSession open(EngineSessionContext context) {
-        var session = new BaileysSession(context, supervisor, events, config, previews);
+        var session = new BaileysSession(context, supervisor, events, config, previews, versions);
         sessions.put(context.sessionId(), session);
         return session;
     }
 
     @Override
     public Health health() {
-        return new Health(supervisor.healthy(), supervisor.describe());
+        var version = versions.inUse().map(v -> new ClientVersion(v.version(), v.source().name().toLowerCase(Locale.ROOT)));
+        return new Health(supervisor.healthy(), supervisor.describe(), version.orElse(null));
     }
 
     /** The pids of the running bridge processes. */

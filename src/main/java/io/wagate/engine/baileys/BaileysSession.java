@@ -40,10 +40,12 @@ final class BaileysSession implements EngineSession {
     private final BaileysChannels channels;
     private final LinkPreviews previews;
     private final SentMessages sent = new SentMessages();
+    private final WaVersions versions;
 
     BaileysSession(EngineSessionContext context, BridgeSupervisor supervisor, BridgeEvents events,
-                   BaileysConfig config, LinkPreviews previews) {
+                   BaileysConfig config, LinkPreviews previews, WaVersions versions) {
         this.context = context;
+        this.versions = versions;
         this.supervisor = supervisor;
         this.events = events;
         this.config = config;
@@ -70,7 +72,9 @@ final class BaileysSession implements EngineSession {
     public void start() {
         emit(new EngineEvent.StatusChanged(SessionStatus.STARTING, Optional.empty(), Optional.empty()));
         try {
-            supervisor.open(context.sessionId(), openParams());
+            var version = versions.forOpen();
+            var opened = supervisor.open(context.sessionId(), openParams(version));
+            versions.reported(opened.path("waVersion").asText(null), version);
         } catch (RuntimeException e) {
             log.warn("session {} could not be opened on a bridge: {}", context.sessionName(), e.getMessage());
             emit(new EngineEvent.StatusChanged(SessionStatus.FAILED, Optional.empty(),
@@ -78,13 +82,16 @@ final class BaileysSession implements EngineSession {
         }
     }
 
-    private Map<String, Object> openParams() {
+    private Map<String, Object> openParams(Optional<WaVersions.Version> version) {
         var backoff = Map.<String, Object>of("minMs", config.reconnectMin().toMillis(),
                 "maxMs", config.reconnectMax().toMillis());
         var params = new LinkedHashMap<String, Object>();
         params.put("session", context.sessionId());
         params.put("name", context.sessionName());
-        params.put("config", Map.of("backoff", backoff));
+        var bridgeConfig = new LinkedHashMap<String, Object>();
+        bridgeConfig.put("backoff", backoff);
+        version.ifPresent(v -> bridgeConfig.put("waVersion", v.parts()));
+        params.put("config", bridgeConfig);
         return params;
     }
 

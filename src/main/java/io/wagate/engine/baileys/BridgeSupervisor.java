@@ -27,6 +27,11 @@ final class BridgeSupervisor implements AutoCloseable {
     private static final Duration RESTART_MIN = Duration.ofMillis(250);
     private static final Duration RESTART_MAX = Duration.ofSeconds(30);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * Pings missed in a row before a bridge counts as hung: one can be lost to a long GC pause or a busy
+     * machine, and a restart drops every session on the bridge.
+     */
+    static final int MISSED_PINGS_LIMIT = 3;
 
     /** What the supervisor needs from the engine. */
     interface Owner {
@@ -60,10 +65,11 @@ final class BridgeSupervisor implements AutoCloseable {
     }
 
     /** Opens the session on its bridge (starting the bridge if need be); it is re-opened after restarts. */
-    void open(String sessionId, Map<String, Object> params) {
+    JsonNode open(String sessionId, Map<String, Object> params) {
         var slot = slotFor(sessionId);
-        slot.process().call("session.open", params, config.requestTimeout());
+        var answer = slot.process().call("session.open", params, config.requestTimeout());
         slot.open.put(sessionId, params);
+        return answer;
     }
 
     /** Closes the session if its bridge runs; either way it is not re-opened any more. */
@@ -128,9 +134,18 @@ final class BridgeSupervisor implements AutoCloseable {
                 process.call("ping", Map.of(), config.pingInterval().compareTo(Duration.ofSeconds(5)) < 0
                         ? config.pingInterval() : Duration.ofSeconds(5));
                 slot.failures = 0;
+                slot.missedPings = 0;
             } catch (RuntimeException e) {
-                log.warn("{} did not answer its ping ({}); restarting it", slot.label, e.getMessage());
-                process.kill();
+                int missed = ++slot.missedPings;
+                if (missed < MISSED_PINGS_LIMIT) {
+                    log.warn("{} missed a ping ({} of {} in a row): {}", slot.label, missed, MISSED_PINGS_LIMIT,
+                            e.getMessage());
+                } else {
+                    log.warn("{} did not answer {} pings in a row ({}); restarting it", slot.label, missed,
+                            e.getMessage());
+                    slot.missedPings = 0;
+                    process.kill();
+                }
             }
         }
     }
@@ -154,6 +169,8 @@ final class BridgeSupervisor implements AutoCloseable {
         volatile BridgeProcess current;
         volatile boolean restarting;
         int failures;
+        /** Only the ping timer reads and writes it. */
+        int missedPings;
 
         Slot(String label) {
             this.label = label;

@@ -12,6 +12,7 @@ import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
+import io.wagate.engine.EngineSettings;
 import io.wagate.engine.LinkPreviews;
 import io.wagate.engine.SessionStatus;
 import io.wagate.http.Json;
@@ -19,10 +20,12 @@ import io.wagate.support.MemoryAuth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,12 +57,14 @@ class BaileysBridgeTest {
 
     static BaileysConfig unreachable() {
         return BaileysConfig.defaults().withWsUrl("ws://127.0.0.1:" + closedPort())
+                .withWaVersion(Optional.empty(), URI.create("http://127.0.0.1:" + closedPort() + "/sw.js"))
                 .withTimings(Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofMillis(100),
                         Duration.ofMillis(800));
     }
 
     private BaileysEngine engine(BaileysConfig config) {
-        var engine = new BaileysEngine(config, dir.resolve("bridge-media"), Json.mapper(), LinkPreviews.NONE);
+        var engine = new BaileysEngine(config, dir.resolve("bridge-media"), Json.mapper(), LinkPreviews.NONE,
+                EngineSettings.NONE);
         engines.add(engine);
         return engine;
     }
@@ -98,6 +103,47 @@ class BaileysBridgeTest {
         } finally {
             bridgeLog.detachAppender(appender);
         }
+    }
+
+    @Test
+    void oneMissedPingDoesNotRestartABridgeButMissesInARowDo() throws Exception {
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        var supervisorLog = (Logger) LoggerFactory.getLogger(BridgeSupervisor.class);
+        supervisorLog.addAppender(appender);
+        try {
+            var engine = engine(unreachable().withTimings(Duration.ofSeconds(15), Duration.ofMillis(300),
+                    Duration.ofMillis(100), Duration.ofMillis(800)));
+            open(engine, new MemoryAuth()).session().start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty());
+            long pid = engine.bridgePids().getFirst();
+
+            signal(pid, "STOP");
+            await().atMost(Duration.ofSeconds(10)).until(() -> logged(appender, "missed a ping (1 of 3"));
+            signal(pid, "CONT");
+            int seen = appender.list.size();
+            // Answered again: the next pings pass and the count starts over, the process is the same one.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> engine.bridgePids().equals(List.of(pid)));
+            assertThat(appender.list.subList(seen, appender.list.size()))
+                    .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("restarting it"));
+
+            signal(pid, "STOP");
+            await().atMost(Duration.ofSeconds(20)).until(() -> logged(appender, "did not answer 3 pings in a row"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty()
+                    && !engine.bridgePids().contains(pid));
+        } finally {
+            supervisorLog.detachAppender(appender);
+        }
+    }
+
+    private static boolean logged(ListAppender<ILoggingEvent> appender, String text) {
+        return appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
+    }
+
+    /** Stops or continues the test's own bridge process (kill -STOP / -CONT by its pid). */
+    private static void signal(long pid, String signal) throws IOException, InterruptedException {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,8 @@ final class ScriptedBridge {
     /** Bridges on the scripted WhatsApp of {@code bridge/scripted/whatsapp.js}. */
     static BaileysConfig config() {
         Path bridge = Path.of("bridge").toAbsolutePath().normalize();
-        return withSocket(BaileysConfig.defaults().withNode(bridge, "node").withTimings(Duration.ofSeconds(15),
+        return withSocket(BaileysConfig.defaults().withNode(bridge, "node")
+                .withWaVersion(Optional.empty(), URI.create("http://127.0.0.1:9/sw.js")).withTimings(Duration.ofSeconds(15),
                 Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMillis(800)), "scripted/whatsapp.js");
     }
 
