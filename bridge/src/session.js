@@ -116,7 +116,7 @@ export class Session {
       meLid: () => this.me()?.lid,
       meJid: () => sock.user?.id ?? state.creds.me?.id,
       emit: this.emit,
-      pnForLid: lid => sock.signalRepository?.lidMapping?.getPNForLID(lid) ?? null,
+      pnForLid: lid => this.pnForLid(lid, sock),
       sentByApi: id => this.recent.has(id),
       polls: this.polls,
       log: logger
@@ -125,6 +125,11 @@ export class Session {
     bindChannelEvents(sock.ev, ids => {
       this.rpc.request('channels.seen', { session: this.id, ids }).catch(err => logger.warn({ err }, 'could not note channels'))
     })
+  }
+
+  /** The phone-number jid Baileys' LID mapping store has for a LID, or null. */
+  async pnForLid (lid, sock = this.sock) {
+    return (await sock?.signalRepository?.lidMapping?.getPNForLID(lid)) ?? null
   }
 
   me () {

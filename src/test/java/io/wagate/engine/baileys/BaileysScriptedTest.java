@@ -267,4 +267,20 @@ class BaileysScriptedTest {
                     .containsPattern("wagate_messages_send_errors_total\\{code=\"463\",engine=\"baileys\"\\} [1-9]");
         }
     }
+
+    /** Baileys' own LID mapping store answers which LID a number has (see scripted-socket.js). */
+    @Test
+    void aSendToAPersonWhatsAppKnowsByLidGoesToTheLidAndKeepsTheNumber() {
+        working("scripted-lid-send");
+        script("scripted-lid-send", Map.of("lidMapping", java.util.List.of(
+                Map.of("lid", "81234567890123@lid", "pn", "15550000004@s.whatsapp.net"))));
+        var sent = sendText("scripted-lid-send", "15550000004", "hello by LID");
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        CONTRACT.assertConforms("POST", "/v1/sendText", sent);
+        assertThat(sent.json().path("id").asText()).startsWith("true_15550000004@c.us_3EB0");
+        assertThat(sent.json().path("to").asText()).isEqualTo("15550000004@c.us");
+        assertThat(sent.json().path("toLid").asText()).isEqualTo("81234567890123@lid");
+        var stored = stored("scripted-lid-send", "15550000004", sent.json().path("id").asText());
+        assertThat(stored.path("toLid").asText()).isEqualTo("81234567890123@lid");
+    }
 }
