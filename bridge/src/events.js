@@ -3,6 +3,7 @@
 import { decryptPollVote, getKeyAuthor, jidNormalizedUser, sha256, toNumber, WAMessageStubType } from 'baileys'
 import { ackOfStatus, contentOf, sendError, toWagateMessage, wagateKey } from './messages.js'
 import { resolvePerson, toChatId } from './ids.js'
+import { isSnapshot } from './groupcache.js'
 import { plain } from './plain.js'
 
 const PRESENCES = { available: 'online', unavailable: 'offline', composing: 'typing', recording: 'recording', paused: 'paused' }
@@ -194,7 +195,9 @@ export function bindEvents (ev, ctx) {
   })
 
   on('groups.update', async groups => {
-    for (const group of groups ?? []) {
+    // Full snapshots come from listing the groups (group.list, or Baileys' own after a reconnect), not
+    // from a change: they fill the group cache (groupcache.js) and are no event.
+    for (const group of (groups ?? []).filter(g => !isSnapshot(g))) {
       ctx.emit({ type: 'group', change: 'UPDATE', group: await groupInfo(group), timestamp: Date.now() })
     }
   })

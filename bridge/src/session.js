@@ -1,6 +1,7 @@
 // One wagate session on one Baileys socket: connecting, QR, pairing, reconnects, closing.
 import { join } from 'node:path'
-import { DisconnectReason, makeCacheableSignalKeyStore } from 'baileys'
+import { DisconnectReason, isJidStatusBroadcast, makeCacheableSignalKeyStore } from 'baileys'
+import { GroupCache } from './groupcache.js'
 import { rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
 import { bindChannelEvents } from './channels.js'
@@ -43,6 +44,9 @@ export function backoffDelay (attempt, { minMs = 1000, maxMs = 60000 } = {}, ran
   const base = Math.min(maxMs, minMs * 2 ** Math.max(0, attempt - 1))
   return Math.round(Math.min(maxMs, base * (1 + 0.25 * random())))
 }
+
+/** What Baileys is to drop (acked, unread) before handling it: status broadcasts, stories rather than chats. */
+export const ignoredJid = jid => isJidStatusBroadcast(jid)
 
 export class Session {
   /**
@@ -97,13 +101,16 @@ export class Session {
       logger,
       markOnlineOnConnect: false,
       syncFullHistory: false,
-      getMessage: async key => this.recent.get(key.id)
+      getMessage: async key => this.recent.get(key.id),
+      shouldIgnoreJid: ignoredJid,
+      cachedGroupMetadata: jid => groupMetadata(jid)
     }
     if (this.config.wsUrl) socketConfig.waWebSocketUrl = this.config.wsUrl
     if (this.config.qrTimeoutMs) socketConfig.qrTimeout = this.config.qrTimeoutMs
     if (this.config.browser) socketConfig.browser = this.config.browser
     const sock = this.makeSocket(socketConfig)
     this.sock = sock
+    const groupMetadata = new GroupCache().bind(sock.ev).lookup(jid => sock.groupMetadata(jid))
     sock.ev.on('creds.update', () => {
       // One save at a time, in order: the last one written is the newest state.
       this.saving = this.saving.then(saveCreds).catch(err => logger.error({ err }, 'could not save credentials'))
