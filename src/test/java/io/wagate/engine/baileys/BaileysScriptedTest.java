@@ -170,16 +170,21 @@ class BaileysScriptedTest {
     void aMessageBaileysCouldNotDecryptYetIsMessageWaiting() {
         working("scripted-waiting");
         try (var ws = WsClient.connect(api(), TestServer.ADMIN_KEY, "events=message.waiting")) {
-            script("scripted-waiting", Map.of("emit", "messages.upsert", "data", Map.of("type", "notify", "messages",
-                    java.util.List.of(Map.of("key", Map.of("remoteJid", "111000111@lid",
-                                    "remoteJidAlt", "15550000007@s.whatsapp.net", "fromMe", false, "id", "W1"),
-                            "messageStubType", 2, "messageStubParameters", java.util.List.of("No session found"))))));
+            // Baileys' real socket fails to decrypt it (no signal session with the sender), twice.
+            var undecryptable = Map.<String, Object>of("undecryptable", Map.of("from", "111000111@lid",
+                    "sender_pn", "15550000007@s.whatsapp.net", "addressing_mode", "lid", "id", "W1"));
+            script("scripted-waiting", undecryptable);
+            script("scripted-waiting", undecryptable);
 
             var frame = ws.await("message.waiting", f -> f.path("event").asText().equals("message.waiting"));
             assertThat(frame.path("session").asText()).isEqualTo("scripted-waiting");
             assertThat(frame.path("payload").path("id").asText()).isEqualTo("false_15550000007@c.us_W1");
             assertThat(frame.path("payload").path("chatId").asText()).isEqualTo("15550000007@c.us");
             assertThat(frame.path("payload").path("fromMe").asBoolean()).isFalse();
+            assertThat(frame.path("payload").path("reason").asText()).isEqualTo("No session record");
+            await("the failure counted").atMost(Duration.ofSeconds(10)).until(() -> api().get("/metrics").text(),
+                    m -> m.contains("wagate_messages_undecryptable_total{engine=\"baileys\",session=\"scripted-waiting\"} 1.0"));
+            assertThat(ws.frames("message.waiting")).as("one event, however often it fails").hasSize(1);
         }
     }
 
