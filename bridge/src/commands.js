@@ -1,6 +1,7 @@
 // wagate commands (the Engine SPI, as Java sends them) → Baileys socket calls.
 import { ERRORS, RpcError } from './rpc.js'
-import { toChatId, toJid } from './ids.js'
+import { jidNormalizedUser } from 'baileys'
+import { isPhone, toChatId, toJid } from './ids.js'
 import { sendPollVote } from './pollvote.js'
 
 const PRESENCES = { ONLINE: 'available', OFFLINE: 'unavailable', TYPING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
@@ -11,6 +12,29 @@ export function baileysKey (key) {
   if (!key?.chatId || !key?.id) throw new RpcError(ERRORS.INVALID_PARAMS, 'a message key needs chatId and id')
   const out = { remoteJid: toJid(key.chatId), fromMe: Boolean(key.fromMe), id: key.id }
   if (key.participant) out.participant = toJid(key.participant)
+  return out
+}
+
+/**
+ * Where a 1:1 send (or typing, presence) goes: the person's LID where WhatsApp has one, as it rejects
+ * phone-number sends to people it moved to LIDs (error 463, after the send returned). Baileys' LID
+ * mapping store answers, and asks WhatsApp (a usync query) when it does not know; unknown: the number.
+ */
+export async function chatJid (session, chatId) {
+  const jid = toJid(chatId)
+  if (!isPhone(jid)) return jid
+  try {
+    const lid = await session.socket().signalRepository?.lidMapping?.getLIDForPN(jid)
+    return lid ? jidNormalizedUser(lid) : jid
+  } catch {
+    return jid
+  }
+}
+
+/** A wagate key as Baileys wants it for a command, its 1:1 chat named by LID where there is one. */
+async function commandKey (session, key) {
+  const out = baileysKey(key)
+  out.remoteJid = await chatJid(session, key.chatId)
   return out
 }
 
@@ -110,20 +134,20 @@ export function commandHandlers (toWagate) {
       const options = message.id ? { messageId: message.id } : {}
       const q = quoted(message.replyTo, s.recent)
       if (q) options.quoted = q
-      return send(s, toJid(message.chatId), messageContent(message), options)
+      return send(s, await chatJid(s, message.chatId), messageContent(message), options)
     },
     'message.react': async (s, { target, emoji }) => {
-      const key = baileysKey(target)
+      const key = await commandKey(s, target)
       await s.socket().sendMessage(key.remoteJid, { react: { text: emoji ?? '', key } })
       return null
     },
     'message.revoke': async (s, { target }) => {
-      const key = baileysKey(target)
+      const key = await commandKey(s, target)
       await s.socket().sendMessage(key.remoteJid, { delete: key })
       return null
     },
     'message.edit': async (s, { target, text }) => {
-      const key = baileysKey(target)
+      const key = await commandKey(s, target)
       return send(s, key.remoteJid, { text, edit: key, linkPreview: null })
     },
     'message.star': async (s, { target, starred }) => {
@@ -138,11 +162,11 @@ export function commandHandlers (toWagate) {
     'presence.set': async (s, { presence, chatId }) => {
       const type = PRESENCES[presence]
       if (!type) throw new RpcError(ERRORS.INVALID_PARAMS, `unknown presence ${presence}`)
-      await s.socket().sendPresenceUpdate(type, chatId ? toJid(chatId) : undefined)
+      await s.socket().sendPresenceUpdate(type, chatId ? await chatJid(s, chatId) : undefined)
       return null
     },
     'presence.subscribe': async (s, { chatId }) => {
-      await s.socket().presenceSubscribe(toJid(chatId))
+      await s.socket().presenceSubscribe(await chatJid(s, chatId))
       return null
     },
     'contact.exists': async (s, { phone }) => {

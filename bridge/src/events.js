@@ -3,6 +3,7 @@
 import { decryptPollVote, getKeyAuthor, jidNormalizedUser, sha256, toNumber, WAMessageStubType } from 'baileys'
 import { ackOfStatus, contentOf, sendError, toWagateMessage, wagateKey } from './messages.js'
 import { resolvePerson, toChatId } from './ids.js'
+import { isSnapshot } from './groupcache.js'
 import { plain } from './plain.js'
 
 const PRESENCES = { available: 'online', unavailable: 'offline', composing: 'typing', recording: 'recording', paused: 'paused' }
@@ -14,6 +15,22 @@ const RAW_EVENTS = ['contacts.upsert', 'contacts.update', 'chats.upsert', 'chats
   'blocklist.update', 'group.join-request', 'newsletter.reaction', 'newsletter.view',
   'newsletter-participants.update', 'newsletter-settings.update', 'chats.lock', 'settings.update',
   'lid-mapping.update', 'messages.delete', 'message-capping.update', 'group.member-tag.update']
+
+/** Messages that failed to decrypt are reported once each; this many ids are remembered. */
+const UNDECRYPTED_REMEMBERED = 5000
+
+/** A bounded memory of ids: seen(id) is true when the id was seen before (and remembers it). */
+function recentIds (limit) {
+  const ids = new Set()
+  return {
+    seen (id) {
+      if (ids.has(id)) return true
+      ids.add(id)
+      if (ids.size > limit) ids.delete(ids.values().next().value)
+      return false
+    }
+  }
+}
 
 /**
  * Listens on a Baileys event emitter and emits wagate events.
@@ -38,6 +55,7 @@ export function bindEvents (ev, ctx) {
     })
   }
   const on = (name, fn) => ev.on(name, guard(name, fn))
+  const undecrypted = recentIds(UNDECRYPTED_REMEMBERED)
 
   on('messages.upsert', async ({ messages, type }) => {
     for (const message of messages ?? []) {
@@ -50,7 +68,11 @@ export function bindEvents (ev, ctx) {
     if (!content) {
       // Not decrypted (yet): Baileys asks the sender to retry and upserts the message again when it arrives.
       if (message.messageStubType === WAMessageStubType.CIPHERTEXT && message.key) {
-        ctx.emit({ type: 'waiting', key: (await wagateKey(message.key, ctx.pnForLid)).key })
+        // Baileys asks the sender for a retry, and the phone for the message (placeholder resend), and
+        // upserts the stub again at each failed retry: one event per message, however many bursts.
+        if (undecrypted.seen(message.key.id)) return
+        const reason = String(message.messageStubParameters?.[0] ?? 'the message could not be decrypted')
+        ctx.emit({ type: 'waiting', key: (await wagateKey(message.key, ctx.pnForLid)).key, reason })
       } else if (!message.messageStubType) {
         ctx.emit({ type: 'raw', name: 'messages.upsert', data: plain({ key: message.key, upsertType }) })
       }
@@ -194,7 +216,9 @@ export function bindEvents (ev, ctx) {
   })
 
   on('groups.update', async groups => {
-    for (const group of groups ?? []) {
+    // Full snapshots come from listing the groups (group.list, or Baileys' own after a reconnect), not
+    // from a change: they fill the group cache (groupcache.js) and are no event.
+    for (const group of (groups ?? []).filter(g => !isSnapshot(g))) {
       ctx.emit({ type: 'group', change: 'UPDATE', group: await groupInfo(group), timestamp: Date.now() })
     }
   })

@@ -49,6 +49,8 @@ export class Host {
     const toWagate = (sent, session) => toWagateMessage({ ...sent, status: sent.status ?? 2 }, {
       me: session.me()?.id,
       meLid: session.me()?.lid,
+      // A send to a LID (see chatJid in commands.js) answers with the LID's chat: named by its number.
+      pnForLid: lid => session.pnForLid(lid),
       sentByApi: () => true
     })
     const postCtx = session => ({ me: session.me()?.id, meLid: session.me()?.lid, sentByApi: () => false })

@@ -96,6 +96,7 @@ export async function toWagateMessage (message, ctx) {
     ack: ackOfStatus(message.status) ?? (key.fromMe ? 'SERVER' : 'DEVICE')
   }
   if (senderLid) out.fromLid = senderLid
+  if (key.fromMe && chatLid && !key.participant) out.toLid = chatLid
   if (message.pushName) out.pushName = message.pushName
   switch (contentType) {
     case 'conversation':

@@ -1,6 +1,7 @@
 // One wagate session on one Baileys socket: connecting, QR, pairing, reconnects, closing.
 import { join } from 'node:path'
-import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, makeCacheableSignalKeyStore } from 'baileys'
+import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, isJidStatusBroadcast, makeCacheableSignalKeyStore } from 'baileys'
+import { GroupCache } from './groupcache.js'
 import { resetUnfinishedPairing, rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
 import { bindChannelEvents } from './channels.js'
@@ -58,6 +59,9 @@ export function backoffDelay (attempt, { minMs = 1000, maxMs = 60000 } = {}, ran
   return Math.round(Math.min(maxMs, base * (1 + 0.25 * random())))
 }
 
+/** What Baileys is to drop (acked, unread) before handling it: status broadcasts, stories rather than chats. */
+export const ignoredJid = jid => isJidStatusBroadcast(jid)
+
 export class Session {
   /**
    * @param {object} opts
@@ -111,7 +115,9 @@ export class Session {
       logger,
       markOnlineOnConnect: false,
       syncFullHistory: false,
-      getMessage: async key => this.recent.get(key.id)
+      getMessage: async key => this.recent.get(key.id),
+      shouldIgnoreJid: ignoredJid,
+      cachedGroupMetadata: jid => groupMetadata(jid)
     }
     if (this.config.wsUrl) socketConfig.waWebSocketUrl = this.config.wsUrl
     socketConfig.version = this.version()
@@ -119,6 +125,7 @@ export class Session {
     if (this.config.browser) socketConfig.browser = this.config.browser
     const sock = this.makeSocket(socketConfig)
     this.sock = sock
+    const groupMetadata = new GroupCache().bind(sock.ev).lookup(jid => sock.groupMetadata(jid))
     const save = () => {
       // One save at a time, in order: the last one written is the newest state.
       this.saving = this.saving.then(saveCreds).catch(err => logger.error({ err }, 'could not save credentials'))
@@ -133,7 +140,7 @@ export class Session {
       meLid: () => this.me()?.lid,
       meJid: () => sock.user?.id ?? state.creds.me?.id,
       emit: this.emit,
-      pnForLid: lid => sock.signalRepository?.lidMapping?.getPNForLID(lid) ?? null,
+      pnForLid: lid => this.pnForLid(lid, sock),
       sentByApi: id => this.recent.has(id),
       polls: this.polls,
       log: logger
@@ -148,6 +155,11 @@ export class Session {
   version () {
     const given = this.config.waVersion
     return Array.isArray(given) && given.length === 3 && given.every(Number.isSafeInteger) ? given : DEFAULT_CONNECTION_CONFIG.version
+  }
+
+  /** The phone-number jid Baileys' LID mapping store has for a LID, or null. */
+  async pnForLid (lid, sock = this.sock) {
+    return (await sock?.signalRepository?.lidMapping?.getPNForLID(lid)) ?? null
   }
 
   me () {

@@ -99,3 +99,16 @@ test('WhatsApp\'s error ack of a sent message is an ERROR ack with the code and 
   assert.match(invalid.error.reason, /SMAX_INVALID/)
   assert.deepEqual(other.error, { code: '421', reason: 'WhatsApp reported error 421 for the message' })
 })
+
+test('a message that cannot be decrypted is message.waiting with Baileys\' reason, once however often it fails', async () => {
+  const undecryptable = () => ({ tag: 'message', attrs: { from: BOB, id: 'BADMAC1', t: String(Math.floor(Date.now() / 1000)), type: 'text' }, content: [{ tag: 'enc', attrs: { v: '2', type: 'msg' }, content: Buffer.from('not a signal message') }] })
+  real.feed(undecryptable())
+  const waiting = await eventFor(e => e.type === 'waiting' && e.key.id === 'BADMAC1')
+  assert.deepEqual(waiting.key, { chatId: '15550000001@c.us', fromMe: false, id: 'BADMAC1' })
+  assert.equal(typeof waiting.reason, 'string')
+  assert.ok(waiting.reason.length > 0)
+  real.feed(undecryptable())
+  real.feed(await messageNode({ from: BOB, id: 'AFTERBAD' }, { text: 'next' }))
+  await eventFor(e => e.type === 'message' && e.message.key.id === 'AFTERBAD')
+  assert.equal(events.filter(e => e.type === 'waiting' && e.key.id === 'BADMAC1').length, 1)
+})

@@ -10,6 +10,9 @@
 //   {"receipt": {attrs, more?: [ids]}}             a <receipt> node for Baileys' real socket to handle
 //   {"message": {attrs, content}}                   a <message> node (content: Baileys' AnyMessageContent, as
 //                                                   the sender's client makes it) for the real socket to handle
+//   {"lidMapping": [{lid, pn}]}                    stored in the real socket's LID mapping store, which then
+//                                                   answers this socket's look-ups (signalRepository.lidMapping)
+//   {"undecryptable": attrs}                       a <message> whose <enc> no signal session can decrypt
 //   {"ack": attrs}                                  an <ack class="message"> node (error="463": WhatsApp refused it)
 //       The real socket (baileys-socket.js) is linked as ME; what it makes of the node is emitted here.
 //   {"incomingMedia": {id, from, fromAlt?, mimetype, caption?, data (base64), cdn?: "closed"}}
@@ -96,6 +99,16 @@ class ScriptedSocket extends FakeSocket {
   async script (command) {
     if (command.receipt) {
       (await this.real()).feed(receiptNode(command.receipt.attrs, command.receipt.more))
+    } else if (command.lidMapping) {
+      const real = await this.real()
+      await real.sock.signalRepository.lidMapping.storeLIDPNMappings(command.lidMapping)
+      this.signalRepository = real.sock.signalRepository
+    } else if (command.undecryptable) {
+      (await this.real()).feed({
+        tag: 'message',
+        attrs: { type: 'text', t: String(Math.floor(Date.now() / 1000)), ...command.undecryptable },
+        content: [{ tag: 'enc', attrs: { v: '2', type: 'msg' }, content: Buffer.from('not a signal message') }]
+      })
     } else if (command.ack) {
       (await this.real()).feed({ tag: 'ack', attrs: { class: 'message', ...command.ack } })
     } else if (command.message) {

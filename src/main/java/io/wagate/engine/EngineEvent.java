@@ -35,8 +35,16 @@ public sealed interface EngineEvent {
         }
     }
 
-    /** Delivery is still being confirmed (WhatsApp's "waiting for this message"). */
-    record MessageWaiting(MessageKey key) implements EngineEvent {}
+    /**
+     * Delivery is still being confirmed (WhatsApp's "waiting for this message"). {@code undecryptable}: why a
+     * received message could not be decrypted yet (Baileys: "Bad MAC", "No session record", ...); the sender's
+     * retry, or the phone's copy, follows as a message when it can be read.
+     */
+    record MessageWaiting(MessageKey key, Optional<String> undecryptable) implements EngineEvent {
+        public MessageWaiting(MessageKey key) {
+            this(key, Optional.empty());
+        }
+    }
 
     record ReactionReceived(MessageKey reactionKey, String from, String to, MessageKey target, String text,
                             Instant timestamp) implements EngineEvent {}

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A message as an engine reports it, sent or received: the engine-neutral source of the one
  * message shape clients see. {@code fromLid}: the sender's LID (…@lid) where the engine knows it;
- * {@code from} is then the sender's phone-number id where the engine could map one.
+ * {@code from} is then the sender's phone-number id where the engine could map one. {@code toLid}: the chat's LID
+ * for a message the session sent to a person WhatsApp names by a LID ({@code to} stays the phone-number id).
  */
 public record EngineMessage(
         MessageKey key,
@@ -25,9 +26,19 @@ public record EngineMessage(
         Optional<Quoted> replyTo,
         Ack ack,
         Optional<LinkPreview> linkPreview,
-        Optional<String> fromLid) {
+        Optional<String> fromLid,
+        Optional<String> toLid) {
 
     public enum Source { API, APP }
+
+    /** A message sent to no LID. */
+    public EngineMessage(MessageKey key, Instant timestamp, String from, String to, Source source, Type type,
+                         String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
+                         Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack, Optional<LinkPreview> linkPreview,
+                         Optional<String> fromLid) {
+        this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack, linkPreview,
+                fromLid, Optional.empty());
+    }
 
     /** A message without a link preview. */
     public EngineMessage(MessageKey key, Instant timestamp, String from, String to, Source source, Type type,
@@ -47,22 +58,22 @@ public record EngineMessage(
 
     public EngineMessage withAck(Ack newAck) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo,
-                newAck, linkPreview, fromLid);
+                newAck, linkPreview, fromLid, toLid);
     }
 
     public EngineMessage withMedia(Optional<Media> newMedia) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, newMedia, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid);
+                replyTo, ack, linkPreview, fromLid, toLid);
     }
 
     public EngineMessage withBody(String newBody) {
         return new EngineMessage(key, timestamp, from, to, source, type, newBody, media, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid);
+                replyTo, ack, linkPreview, fromLid, toLid);
     }
 
     public EngineMessage withLinkPreview(Optional<LinkPreview> preview) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
-                replyTo, ack, preview, fromLid);
+                replyTo, ack, preview, fromLid, toLid);
     }
 
     /** {@code POLL_VOTE} is what {@link OutgoingMessage.PollVote} sends: never stored, it changes the poll's tally. */

@@ -106,7 +106,7 @@ public final class EventBus implements SessionService.SessionEventListener {
                     EventPayloads.ack(acked)));
             case EngineEvent.MessageWaiting waiting -> List.of(chat(EventName.MESSAGE_WAITING,
                     waiting.key().chatId(), new EventPayloads.Waiting(waiting.key().serialized(),
-                            waiting.key().chatId(), waiting.key().fromMe())));
+                            waiting.key().chatId(), waiting.key().fromMe(), waiting.undecryptable().orElse(null))));
             case EngineEvent.ReactionReceived reaction -> List.of(chat(EventName.MESSAGE_REACTION,
                     reaction.target().chatId(), EventPayloads.reaction(reaction)));
             case EngineEvent.MessageRevoked revoked -> List.of(chat(EventName.MESSAGE_REVOKED,

@@ -33,7 +33,9 @@ public final class EventPayloads {
     public record AckPayload(String id, String from, String to, String participant, boolean fromMe, int ack,
                              String ackName, Message.Failure error) {}
 
-    public record Waiting(String id, String chatId, boolean fromMe) {}
+    /** {@code reason}: why a received message could not be decrypted yet; absent when it merely waits. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Waiting(String id, String chatId, boolean fromMe, String reason) {}
 
     public record Reaction(String text, String messageId) {}
 

@@ -13,7 +13,8 @@ import java.util.List;
  * {@code wagate_messages_sent_total{engine, source}}, {@code wagate_messages_received_total{engine}} and
  * {@code wagate_messages_send_errors_total{engine, code}}, from the event bus: {@code message.any} of one's own
  * messages (through the API or from the phone's app), {@code message} (incoming) and {@code message.ack} with
- * ERROR (by WhatsApp's error code). Only increments, so it is safe on the engine's thread.
+ * ERROR (by WhatsApp's error code); {@code wagate_messages_undecryptable_total{engine, session}} from
+ * {@code message.waiting} with a decryption failure's reason. Only increments, so it is safe on the engine's thread.
  */
 public final class MessageCounters implements EventSubscriber {
     private static final List<String> SOURCES = List.of("api", "app");
@@ -32,6 +33,13 @@ public final class MessageCounters implements EventSubscriber {
     public void onEvent(Event event) {
         if (event.payload() instanceof EventPayloads.AckPayload ack && ack.error() != null) {
             sendError(event.session().engine(), ack.error().code()).increment();
+            return;
+        }
+        if (event.payload() instanceof EventPayloads.Waiting waiting && waiting.reason() != null) {
+            Counter.builder("wagate.messages.undecryptable")
+                    .description("Received messages that could not be decrypted (yet), per session")
+                    .tags("engine", event.session().engine(), "session", event.session().name())
+                    .register(registry).increment();
             return;
         }
         if (!(event.payload() instanceof Message message)) {

@@ -40,7 +40,7 @@ final class BridgeEvents {
             case "ack" -> new EngineEvent.MessageAcked(BridgeJson.key(e.path("key")), e.path("from").asText(),
                     e.path("to").asText(), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER),
                     BridgeJson.text(e, "reader"), sendError(e.path("error")));
-            case "waiting" -> new EngineEvent.MessageWaiting(BridgeJson.key(e.path("key")));
+            case "waiting" -> new EngineEvent.MessageWaiting(BridgeJson.key(e.path("key")), BridgeJson.text(e, "reason"));
             case "reaction" -> new EngineEvent.ReactionReceived(BridgeJson.key(e.path("key")), e.path("from").asText(),
                     e.path("to").asText(), BridgeJson.key(e.path("target")), e.path("text").asText(""),
                     instant(e.path("timestamp")));

@@ -148,7 +148,8 @@ final class BridgeJson {
                         key(reply.path("key")), reply.path("body").asText(""))),
                 enumOr(Ack.class, node.path("ack").asText(), Ack.SERVER),
                 linkPreview(node.get("linkPreview")),
-                text(node, "fromLid"));
+                text(node, "fromLid"),
+                text(node, "toLid"));
     }
 
     private static Optional<EngineMessage.LinkPreview> linkPreview(JsonNode preview) {

@@ -170,16 +170,21 @@ class BaileysScriptedTest {
     void aMessageBaileysCouldNotDecryptYetIsMessageWaiting() {
         working("scripted-waiting");
         try (var ws = WsClient.connect(api(), TestServer.ADMIN_KEY, "events=message.waiting")) {
-            script("scripted-waiting", Map.of("emit", "messages.upsert", "data", Map.of("type", "notify", "messages",
-                    java.util.List.of(Map.of("key", Map.of("remoteJid", "111000111@lid",
-                                    "remoteJidAlt", "15550000007@s.whatsapp.net", "fromMe", false, "id", "W1"),
-                            "messageStubType", 2, "messageStubParameters", java.util.List.of("No session found"))))));
+            // Baileys' real socket fails to decrypt it (no signal session with the sender), twice.
+            var undecryptable = Map.<String, Object>of("undecryptable", Map.of("from", "111000111@lid",
+                    "sender_pn", "15550000007@s.whatsapp.net", "addressing_mode", "lid", "id", "W1"));
+            script("scripted-waiting", undecryptable);
+            script("scripted-waiting", undecryptable);
 
             var frame = ws.await("message.waiting", f -> f.path("event").asText().equals("message.waiting"));
             assertThat(frame.path("session").asText()).isEqualTo("scripted-waiting");
             assertThat(frame.path("payload").path("id").asText()).isEqualTo("false_15550000007@c.us_W1");
             assertThat(frame.path("payload").path("chatId").asText()).isEqualTo("15550000007@c.us");
             assertThat(frame.path("payload").path("fromMe").asBoolean()).isFalse();
+            assertThat(frame.path("payload").path("reason").asText()).isEqualTo("No session record");
+            await("the failure counted").atMost(Duration.ofSeconds(10)).until(() -> api().get("/metrics").text(),
+                    m -> m.contains("wagate_messages_undecryptable_total{engine=\"baileys\",session=\"scripted-waiting\"} 1.0"));
+            assertThat(ws.frames("message.waiting")).as("one event, however often it fails").hasSize(1);
         }
     }
 
@@ -266,5 +271,21 @@ class BaileysScriptedTest {
             assertThat(api().get("/metrics").text())
                     .containsPattern("wagate_messages_send_errors_total\\{code=\"463\",engine=\"baileys\"\\} [1-9]");
         }
+    }
+
+    /** Baileys' own LID mapping store answers which LID a number has (see scripted-socket.js). */
+    @Test
+    void aSendToAPersonWhatsAppKnowsByLidGoesToTheLidAndKeepsTheNumber() {
+        working("scripted-lid-send");
+        script("scripted-lid-send", Map.of("lidMapping", java.util.List.of(
+                Map.of("lid", "81234567890123@lid", "pn", "15550000004@s.whatsapp.net"))));
+        var sent = sendText("scripted-lid-send", "15550000004", "hello by LID");
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        CONTRACT.assertConforms("POST", "/v1/sendText", sent);
+        assertThat(sent.json().path("id").asText()).startsWith("true_15550000004@c.us_3EB0");
+        assertThat(sent.json().path("to").asText()).isEqualTo("15550000004@c.us");
+        assertThat(sent.json().path("toLid").asText()).isEqualTo("81234567890123@lid");
+        var stored = stored("scripted-lid-send", "15550000004", sent.json().path("id").asText());
+        assertThat(stored.path("toLid").asText()).isEqualTo("81234567890123@lid");
     }
 }
