@@ -100,13 +100,7 @@ export function bindEvents (ev, ctx) {
       return
     }
     try {
-      const meId = jidNormalizedUser(ctx.meJid?.() ?? '')
-      const vote = decryptPollVote(update.vote, {
-        pollEncKey: poll.secret,
-        pollCreatorJid: getKeyAuthor(update.pollCreationMessageKey, meId),
-        pollMsgId: update.pollCreationMessageKey.id,
-        voterJid: getKeyAuthor(message.key, meId)
-      })
+      const vote = await decryptVote(update, message.key, poll.secret)
       const names = new Map(poll.options.map(name => [sha256(Buffer.from(name)).toString('hex'), name]))
       const selectedOptions = (vote.selectedOptions ?? []).map(hash => names.get(Buffer.from(hash).toString('hex')) ?? 'Unknown')
       ctx.emit({
@@ -122,6 +116,43 @@ export function bindEvents (ev, ctx) {
     } catch (err) {
       ctx.emit({ type: 'poll.vote.failed', vote: voteKey.key, from, poll: pollKey.key, reason: `the vote could not be decrypted: ${err?.message ?? err}` })
     }
+  }
+
+  /**
+   * A vote is encrypted with its voter's and the poll creator's ids in whichever form (phone number or LID) the
+   * voter's client used, which the vote does not say: each combination is tried (a wrong one fails GCM's check).
+   */
+  async function decryptVote (update, voteKey, secret) {
+    const meIds = [jidNormalizedUser(ctx.meJid?.() ?? ''), ctx.meLidJid?.()].filter(Boolean).map(jidNormalizedUser)
+    const creators = await identities(update.pollCreationMessageKey, meIds)
+    const voters = await identities(voteKey, meIds)
+    let failure
+    for (const voterJid of voters) {
+      for (const pollCreatorJid of creators) {
+        try {
+          return decryptPollVote(update.vote, { pollEncKey: secret, pollCreatorJid, pollMsgId: update.pollCreationMessageKey.id, voterJid })
+        } catch (err) {
+          failure = err
+        }
+      }
+    }
+    throw failure ?? new Error('no voter or creator id to try')
+  }
+
+  /** The author of a key in every form known: the one Baileys picks first, then its LID or phone number. */
+  async function identities (key, meIds) {
+    if (key?.fromMe) return meIds
+    const primary = key?.participant || key?.remoteJid
+    const alt = key?.participantAlt || key?.remoteJidAlt
+    const out = [getKeyAuthor(key), primary, alt]
+    if (primary && !alt) {
+      try {
+        out.push(primary.endsWith('@lid') ? await ctx.pnForLid?.(primary) : await ctx.lidForPn?.(primary))
+      } catch {
+        // no other form known: the ones above are tried
+      }
+    }
+    return [...new Set(out.filter(Boolean).map(jidNormalizedUser))]
   }
 
   on('messages.update', async updates => {

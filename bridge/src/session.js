@@ -141,6 +141,8 @@ export class Session {
       meJid: () => sock.user?.id ?? state.creds.me?.id,
       emit: this.emit,
       pnForLid: lid => this.pnForLid(lid, sock),
+      lidForPn: pn => this.lidForPn(pn, sock),
+      meLidJid: () => sock.user?.lid ?? state.creds.me?.lid,
       sentByApi: id => this.recent.has(id),
       polls: this.polls,
       log: logger
@@ -160,6 +162,15 @@ export class Session {
   /** The phone-number jid Baileys' LID mapping store has for a LID, or null. */
   async pnForLid (lid, sock = this.sock) {
     return (await sock?.signalRepository?.lidMapping?.getPNForLID(lid)) ?? null
+  }
+
+  /** The LID jid Baileys' LID mapping store has (or learns by a usync query) for a phone-number jid, or null. */
+  async lidForPn (pn, sock = this.sock) {
+    try {
+      return (await sock?.signalRepository?.lidMapping?.getLIDForPN?.(pn)) ?? null
+    } catch {
+      return null
+    }
   }
 
   me () {

@@ -2,7 +2,9 @@
 // baileys-socket.js): the key shapes are Baileys' own, not written down here.
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { generateWAMessageContent } from 'baileys'
 import { bindEvents } from '../src/events.js'
+import { encryptPollVote } from '../src/pollvote.js'
 import { PollStore } from '../src/polls.js'
 import { messageNode, realSocket, receiptNode } from './baileys-socket.js'
 import { silentLogger, until } from './fakes.js'
@@ -16,14 +18,17 @@ const real = await realSocket({ me: { id: ME_JID, lid: '990000000000100:2@lid' }
 after(() => real.close())
 
 const events = []
+const polls = new PollStore()
 bindEvents(real.sock.ev, {
   me: () => ME,
   meLid: () => '990000000000100@lid',
   meJid: () => ME_JID,
+  meLidJid: () => '990000000000100:2@lid',
   emit: e => events.push(e),
   pnForLid: lid => real.sock.signalRepository.lidMapping.getPNForLID(lid),
+  lidForPn: pn => real.sock.signalRepository.lidMapping.getLIDForPN(pn),
   sentByApi: () => false,
-  polls: new PollStore(),
+  polls,
   log: silentLogger
 })
 
@@ -111,4 +116,21 @@ test('a message that cannot be decrypted is message.waiting with Baileys\' reaso
   real.feed(await messageNode({ from: BOB, id: 'AFTERBAD' }, { text: 'next' }))
   await eventFor(e => e.type === 'message' && e.message.key.id === 'AFTERBAD')
   assert.equal(events.filter(e => e.type === 'waiting' && e.key.id === 'BADMAC1').length, 1)
+})
+
+test('a vote in a LID chat, encrypted with LIDs for voter and creator, is decrypted', async () => {
+  const bobLid = '81234567890199@lid'
+  // Our poll, as Baileys makes it (with its messageSecret), sent to Bob's LID.
+  const content = await generateWAMessageContent({ poll: { name: 'Lunch?', values: ['Pizza', 'Sushi'], selectableCount: 1 } }, { upload: async () => {} })
+  await polls.remember({ key: { remoteJid: bobLid, fromMe: true, id: 'LIDPOLL1' }, message: content })
+  for (const [id, voterJid, pollCreatorJid, choice] of [['LIDVOTE1', bobLid, '990000000000100@lid', 'Sushi'], ['PNVOTE1', BOB, '15550000100@s.whatsapp.net', 'Pizza']]) {
+    const vote = encryptPollVote([choice], { pollEncKey: content.messageContextInfo.messageSecret, pollCreatorJid, pollMsgId: 'LIDPOLL1', voterJid })
+    // Bob's client names our poll as it sees it: in its chat with us, by our LID.
+    real.feed(await messageNode({ from: bobLid, sender_pn: BOB, addressing_mode: 'lid', id, type: 'poll' }, {
+      raw: { pollUpdateMessage: { pollCreationMessageKey: { remoteJid: '990000000000100@lid', fromMe: false, id: 'LIDPOLL1' }, vote, senderTimestampMs: Date.now() } }
+    }))
+    const counted = await eventFor(e => e.type?.startsWith('poll.') && e.vote.id === id)
+    assert.equal(counted.type, 'poll.vote', counted.reason)
+    assert.deepEqual([counted.from, counted.selectedOptions, counted.poll.id], ['15550000001@c.us', [choice], 'LIDPOLL1'])
+  }
 })

@@ -97,7 +97,10 @@ export async function realSocket ({ me, config = {} }) {
  * @param {object} attrs the stanza's attributes: from, participant?, id, t?, ...
  */
 export async function messageNode (attrs, content) {
-  const message = await generateWAMessageContent(content, { upload: async () => { throw new Error('no uploads here') }, logger: silent })
+  // {raw: proto.IMessage} for what generateWAMessageContent cannot make (a poll vote, say)
+  const message = content.raw
+    ? proto.Message.fromObject(content.raw)
+    : await generateWAMessageContent(content, { upload: async () => { throw new Error('no uploads here') }, logger: silent })
   return {
     tag: 'message',
     attrs: { type: 'text', t: String(Math.floor(Date.now() / 1000)), ...attrs },

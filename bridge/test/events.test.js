@@ -237,8 +237,8 @@ test('a message Baileys could not decrypt yet (CIPHERTEXT stub) is message.waiti
   h.ev.emit('messages.upsert', { type: 'notify', messages: [incoming({ conversation: 'now readable' }, { remoteJid: '111@lid', id: 'W1' })] })
   await h.next(3)
   assert.deepEqual(h.events.slice(0, 2), [
-    { type: 'waiting', key: { chatId: '15550000001@c.us', fromMe: false, id: 'W1' } },
-    { type: 'waiting', key: { chatId: '1-2@g.us', fromMe: false, id: 'W2', participant: '15550000001@c.us' } }
+    { type: 'waiting', key: { chatId: '15550000001@c.us', fromMe: false, id: 'W1' }, reason: 'No session found to decrypt message' },
+    { type: 'waiting', key: { chatId: '1-2@g.us', fromMe: false, id: 'W2', participant: '15550000001@c.us' }, reason: 'Bad MAC' }
   ])
   assert.deepEqual([h.events[2].type, h.events[2].message.key.id, h.events[2].message.body], ['message', 'W1', 'now readable'])
 })
