@@ -199,7 +199,7 @@ public final class App implements AutoCloseable {
                         SimpleSessions.requireSessionScope(principal, ctx.queryParam("session"));
                         limits.enforce(ctx);
                     }, new SimpleErrorMapper(ids)));
-            var http = new HttpServer(mapper, surfaces, errors, metrics.http(), List.of(
+            var http = new HttpServer(mapper, surfaces, errors, metrics.http(), config.http(), List.of(
                     new HealthRoutes(database, engines, version()),
                     new MetricsRoutes(metrics, auth, config.metrics().token()),
                     new DocsRoutes(),
