@@ -8,6 +8,7 @@ import io.wagate.config.Config;
 import io.wagate.engine.EngineRegistry;
 import io.wagate.engine.baileys.BaileysEngine;
 import io.wagate.engine.sandbox.SandboxEngine;
+import io.wagate.engine.sandbox.StoredInTransit;
 import io.wagate.event.EventBus;
 import io.wagate.event.EventEnvelope;
 import io.wagate.http.Auth;
@@ -133,7 +134,8 @@ public final class App implements AutoCloseable {
 
             var writes = new WriteQueue(database.jdbi());
             resources.push(writes);
-            var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"));
+            var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"),
+                    new StoredInTransit(database.jdbi(), writes, mapper, clock));
             var intake = MediaIntake.forConfig(config, version());
             resources.push(intake);
             var baileys = new BaileysEngine(config.baileys(), config.dataDir().resolve("bridge-media"), mapper,
@@ -200,7 +202,7 @@ public final class App implements AutoCloseable {
                         SimpleSessions.requireSessionScope(principal, ctx.queryParam("session"));
                         limits.enforce(ctx);
                     }, new SimpleErrorMapper(ids)));
-            var http = new HttpServer(mapper, surfaces, errors, metrics.http(), List.of(
+            var http = new HttpServer(mapper, surfaces, errors, metrics.http(), config.http(), List.of(
                     new HealthRoutes(database, engines, version()),
                     new MetricsRoutes(metrics, auth, config.metrics().token()),
                     new DocsRoutes(),

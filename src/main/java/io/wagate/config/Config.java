@@ -26,7 +26,42 @@ public record Config(
         StreamConfig stream,
         MetricsConfig metrics,
         BaileysConfig baileys,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        HttpSettings http) {
+
+    /**
+     * The HTTP server's connections: how long a stop waits for requests in flight ({@code shutdownGrace}),
+     * how long a client may take to send a request's headers and how long a connection may sit idle, the
+     * accept backlog, and how many connections one client address may hold open at once.
+     */
+    public record HttpSettings(Duration shutdownGrace, Duration headerTimeout, Duration idleTimeout,
+                               int acceptBacklog, int maxConnectionsPerIp) {
+        public static HttpSettings defaults() {
+            return new HttpSettings(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(60), 1024,
+                    512);
+        }
+
+        public HttpSettings withShutdownGrace(Duration grace) {
+            return new HttpSettings(grace, headerTimeout, idleTimeout, acceptBacklog, maxConnectionsPerIp);
+        }
+
+        public HttpSettings withConnections(Duration newHeaderTimeout, int newMaxConnectionsPerIp) {
+            return new HttpSettings(shutdownGrace, newHeaderTimeout, idleTimeout, acceptBacklog, newMaxConnectionsPerIp);
+        }
+
+        private static HttpSettings read(EnvReader reader) {
+            var d = defaults();
+            return new HttpSettings(
+                    Duration.ofSeconds(reader.integer("WAGATE_SHUTDOWN_GRACE_S", (int) d.shutdownGrace.toSeconds(),
+                            0, 3600)),
+                    Duration.ofSeconds(reader.integer("WAGATE_HTTP_HEADER_TIMEOUT_S", (int) d.headerTimeout.toSeconds(),
+                            1, 3600)),
+                    Duration.ofSeconds(reader.integer("WAGATE_HTTP_IDLE_TIMEOUT_S", (int) d.idleTimeout.toSeconds(),
+                            1, 86_400)),
+                    reader.integer("WAGATE_HTTP_ACCEPT_BACKLOG", d.acceptBacklog, 1, 65_535),
+                    reader.integer("WAGATE_HTTP_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerIp, 1, 1_000_000));
+        }
+    }
 
     /** Behaviour of the simulated network; the timings are tunable so tests need not wait 100 s for a QR timeout. */
     public record SandboxConfig(Duration linkDelay, Duration qrInterval, int qrAttempts) {
@@ -257,7 +292,8 @@ public record Config(
                 StreamConfig.read(reader),
                 MetricsConfig.read(reader),
                 BaileysConfig.read(reader),
-                WebhookSettings.read(reader));
+                WebhookSettings.read(reader),
+                HttpSettings.read(reader));
     }
 
     public Config withPort(int newPort) {
@@ -296,6 +332,10 @@ public record Config(
         return edit(e -> e.webhooks = newWebhooks);
     }
 
+    public Config withHttp(HttpSettings newHttp) {
+        return edit(e -> e.http = newHttp);
+    }
+
     private Config edit(Consumer<Editor> change) {
         var editor = new Editor(this);
         change.accept(editor);
@@ -316,6 +356,7 @@ public record Config(
         MetricsConfig metrics;
         BaileysConfig baileys;
         WebhookSettings webhooks;
+        HttpSettings http;
 
         Editor(Config c) {
             port = c.port;
@@ -330,11 +371,12 @@ public record Config(
             metrics = c.metrics;
             baileys = c.baileys;
             webhooks = c.webhooks;
+            http = c.http;
         }
 
         Config build() {
             return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                    stream, metrics, baileys, webhooks);
+                    stream, metrics, baileys, webhooks, http);
         }
     }
 }

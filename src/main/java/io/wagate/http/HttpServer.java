@@ -6,7 +6,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.wagate.metrics.HttpMetrics;
+import io.wagate.config.Config;
 import java.time.Duration;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,9 +29,11 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+    /** The port {@link #start} was asked for; the connector is made when Javalin starts. */
+    private volatile int requestedPort;
 
     public HttpServer(ObjectMapper mapper, List<Surface> surfaces, ErrorMapper fallback, HttpMetrics metrics,
-                      List<RouteGroup> groups) {
+                      Config.HttpSettings settings, List<RouteGroup> groups) {
         Function<String, ErrorMapper> errors = path -> surfaces.stream().filter(s -> s.covers(path)).findFirst()
                 .map(Surface::errors).orElse(fallback);
         this.app = Javalin.create(config -> {
@@ -34,7 +42,14 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = Long.MAX_VALUE;
             config.router.ignoreTrailingSlashes = true;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, fallback)));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrorHandler(mapper, fallback));
+                // A stop drains: it stops accepting, refuses what comes on open connections, and waits (up to
+                // the grace) for the requests in flight to write their answers. Javalin puts its handler inside.
+                server.setStopTimeout(settings.shutdownGrace().toMillis());
+                server.setHandler(new DrainHandler(new GracefulHandler(), mapper, fallback, Duration.ofSeconds(5)));
+            });
+            config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, settings));
             config.events.handlerAdded(info -> {
                 if (info.getHttpMethod().isHttpMethod() && info.getHttpMethod() != HandlerType.HEAD) {
                     routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
@@ -51,6 +66,16 @@ public final class HttpServer implements AutoCloseable {
         });
     }
 
+    private ServerConnector connector(Server server, HttpConfiguration httpConfig, Config.HttpSettings settings) {
+        var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setPort(requestedPort);
+        connector.setAcceptQueueSize(settings.acceptBacklog());
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector.addEventListener(new ConnectionGuard(settings.maxConnectionsPerIp(), settings.headerTimeout(),
+                connector.getScheduler()));
+        return connector;
+    }
+
     /** By the route template the request matched (null when none did), never by its raw path. */
     private static void record(HttpMetrics metrics, Context ctx, float ms) {
         var endpoint = ctx.endpoints().lastHttpEndpoint();
@@ -59,7 +84,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public HttpServer start(int port) {
-        app.start(port);
+        requestedPort = port;
+        app.start();
         return this;
     }
 

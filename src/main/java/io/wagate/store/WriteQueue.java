@@ -104,6 +104,27 @@ public final class WriteQueue implements AutoCloseable {
     }
 
     /**
+     * Runs {@code action} and answers, without waiting, when every write it queued on this thread is committed
+     * (for work that must follow those writes but not hold up its thread).
+     */
+    public CompletableFuture<Void> afterWrites(Runnable action) {
+        var outer = scope.get();
+        var collected = new ArrayList<CompletableFuture<Void>>();
+        scope.set(collected);
+        try {
+            action.run();
+        } finally {
+            if (outer == null) {
+                scope.remove();
+            } else {
+                scope.set(outer);
+                outer.addAll(collected);
+            }
+        }
+        return CompletableFuture.allOf(collected.toArray(CompletableFuture[]::new));
+    }
+
+    /**
      * Runs {@code action} and returns its result once every write it queued on this thread is
      * committed; a write that failed fails the action.
      */

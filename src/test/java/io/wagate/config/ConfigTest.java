@@ -31,6 +31,19 @@ class ConfigTest {
     }
 
     @Test
+    void theHttpConnectionSettingsAreRead() {
+        assertThat(Config.fromEnvironment(Map.of()).http()).isEqualTo(new Config.HttpSettings(Duration.ofSeconds(20),
+                Duration.ofSeconds(10), Duration.ofSeconds(60), 1024, 512));
+        var set = Config.fromEnvironment(Map.of("WAGATE_SHUTDOWN_GRACE_S", "3", "WAGATE_HTTP_HEADER_TIMEOUT_S", "4",
+                "WAGATE_HTTP_IDLE_TIMEOUT_S", "5", "WAGATE_HTTP_ACCEPT_BACKLOG", "6",
+                "WAGATE_HTTP_MAX_CONNECTIONS_PER_IP", "7")).http();
+        assertThat(set).isEqualTo(new Config.HttpSettings(Duration.ofSeconds(3), Duration.ofSeconds(4),
+                Duration.ofSeconds(5), 6, 7));
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_HTTP_HEADER_TIMEOUT_S", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_HTTP_HEADER_TIMEOUT_S");
+    }
+
+    @Test
     void theStreamQueueAndTheMetricsTokenAreRead() {
         var config = Config.fromEnvironment(Map.of("WAGATE_WS_QUEUE_FRAMES", "16", "WAGATE_METRICS_TOKEN", " s3cret "));
         assertThat(config.stream().queueFrames()).isEqualTo(16);

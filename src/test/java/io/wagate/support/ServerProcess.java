@@ -95,6 +95,19 @@ public final class ServerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, as a deploy sends it; returns at once (the server drains, then exits). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    public int awaitExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("wagate still runs " + atMost + " after it was told to stop");
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -83,7 +83,9 @@ public final class TestServer implements AutoCloseable {
                 Config.MediaConfig.defaults(), Config.StreamConfig.defaults(), Config.MetricsConfig.defaults(),
                 // Loopback only: a Baileys session of a test never asks web.whatsapp.com for its version.
                 Config.BaileysConfig.defaults().withWaVersion(Optional.empty(), URI.create("http://127.0.0.1:9/sw.js")),
-                Config.WebhookSettings.defaults());
+                Config.WebhookSettings.defaults(),
+                // Tests stop servers often: a stop waits for requests in flight, not 20 s for idle streams.
+                Config.HttpSettings.defaults().withShutdownGrace(Duration.ofSeconds(2)));
     }
 
     /** Stops the server and starts it again on the same data (a clean restart). */

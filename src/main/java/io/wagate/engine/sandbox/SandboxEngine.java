@@ -25,22 +25,38 @@ public final class SandboxEngine implements Engine {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-timers").daemon().factory());
     private final SandboxNetwork network;
 
-    /** @param spool where media in transit between sandbox sessions is kept; emptied at start */
+    /** A sandbox whose messages in transit live in memory only (engine tests). */
     public SandboxEngine(SandboxConfig config, Clock clock, Path spool) {
-        this.config = config;
-        this.clock = clock;
-        clearSpool(spool);
-        this.network = new SandboxNetwork(timers, clock, spool);
+        this(config, clock, spool, InTransit.NONE);
     }
 
-    /** Media in transit at the last stop was in memory-only queues, which are gone: so is their media. */
-    private static void clearSpool(Path spool) {
+    /**
+     * @param spool where media in transit between sandbox sessions is kept; at start, what no message in
+     *              {@code transit} needs any more is deleted
+     */
+    public SandboxEngine(SandboxConfig config, Clock clock, Path spool, StoredInTransit transit) {
+        this(config, clock, spool, (InTransit) transit);
+    }
+
+    private SandboxEngine(SandboxConfig config, Clock clock, Path spool, InTransit transit) {
+        this.config = config;
+        this.clock = clock;
+        clearSpool(spool, transit.spooled());
+        this.network = new SandboxNetwork(timers, clock, spool, transit);
+    }
+
+    /** Media in transit at the last stop that no message in transit needs (delivered, or never to be). */
+    private static void clearSpool(Path spool, java.util.List<Path> needed) {
         if (!Files.isDirectory(spool)) {
             return;
         }
+        var keep = new java.util.HashSet<Path>();
+        needed.forEach(path -> keep.add(path.toAbsolutePath().normalize()));
         try (var files = Files.list(spool)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(file);
+                if (!keep.contains(file.toAbsolutePath().normalize())) {
+                    Files.deleteIfExists(file);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the sandbox spool " + spool, e);

@@ -40,8 +40,8 @@ final class SandboxNetwork {
 
     private final Map<String, SandboxSession> byNumber = new ConcurrentHashMap<>();
     /**
-     * Messages for a linked session that is not WORKING; delivered when it is. In memory only, and
-     * touched only on the (single) delivery thread.
+     * Messages for a linked session that is not WORKING; delivered when it is. Touched only on the (single)
+     * delivery thread; what is in transit to a person is also in {@link #transit}, so it survives a crash.
      */
     private final Map<String, List<EngineMessage>> waiting = new ConcurrentHashMap<>();
     /** One thread, off the sender's thread and lock, as the real network is: per-chat order holds. */
@@ -58,8 +58,15 @@ final class SandboxNetwork {
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
     private final Path spool;
 
-    SandboxNetwork(Executor delivery, Clock clock, Path spool) {
+    private final InTransit transit;
+
+    SandboxNetwork(Executor delivery, Clock clock, Path spool, InTransit transit) {
         this.delivery = delivery;
+        this.transit = transit;
+        // Cut off by the last stop or crash: delivered when their recipients' sessions are WORKING.
+        for (var held : transit.all()) {
+            waiting.computeIfAbsent(held.recipient(), n -> new ArrayList<>()).add(held.message());
+        }
         this.clock = clock;
         this.messageIds = new SandboxIds.MessageIds(clock);
         this.spool = spool;
@@ -163,6 +170,7 @@ final class SandboxNetwork {
                 var dropped = waiting.remove(number);
                 if (dropped != null) {
                     dropped.forEach(SandboxNetwork::discardSpooled);
+                    dropped.forEach(message -> transit.drop(number, message));
                 }
             });
         }
@@ -232,6 +240,11 @@ final class SandboxNetwork {
             return;
         }
         String recipient = ChatIds.phoneOf(message.to());
+        // Made here, not on the delivery thread: kept in transit with the sender's copy, before the 201.
+        var incoming = asReceivedBy(recipient, senderNumber, message);
+        if (!isVirtual(recipient) && byNumber.containsKey(recipient)) {
+            transit.hold(recipient, incoming);
+        }
         delivery.execute(() -> {
             if (ECHO.equals(recipient)) {
                 discardSpooled(message);
@@ -245,7 +258,7 @@ final class SandboxNetwork {
                 discardSpooled(message);
                 sender.acknowledge(message.key(), Ack.DEVICE);
             } else {
-                switch (handTo(recipient, asReceivedBy(recipient, senderNumber, message))) {
+                switch (handTo(recipient, incoming)) {
                     case RECEIVED -> sender.acknowledge(message.key(), Ack.DEVICE);
                     case WAITING -> sender.waiting(message.key());
                     case NOBODY -> { }
@@ -262,7 +275,7 @@ final class SandboxNetwork {
      */
     Handed handTo(String number, EngineMessage incoming) {
         var target = byNumber.get(number);
-        if (target != null && !target.receive(incoming)) {
+        if (target != null && !transit.handOver(number, incoming, () -> target.receive(incoming))) {
             waiting.computeIfAbsent(number, n -> new ArrayList<>()).add(incoming);
             return Handed.WAITING;
         }
@@ -280,7 +293,7 @@ final class SandboxNetwork {
             }
             for (var incoming : queued) {
                 var target = byNumber.get(number);
-                if (target == null || !target.receive(incoming)) {
+                if (target == null || !transit.handOver(number, incoming, () -> target.receive(incoming))) {
                     waiting.computeIfAbsent(number, n -> new ArrayList<>()).add(incoming);
                     continue;
                 }

@@ -1,0 +1,58 @@
+package io.wagate.engine.sandbox;
+
+import io.wagate.engine.EngineMessage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sandbox messages between the sender's copy and the recipient's: kept durably ({@link StoredInTransit}) so that
+ * a 201 means stored at both ends even across a crash, or not at all ({@link #NONE}, for engine tests without a
+ * store).
+ */
+sealed interface InTransit permits StoredInTransit, InTransit.None {
+    /** A message the recipient will get; on the sender's thread, so the sender's answer waits for it. */
+    void hold(String recipient, EngineMessage incoming);
+
+    /**
+     * Hands {@code incoming} over by {@code receive}; once the recipient took it and what that made it store is
+     * committed, the message is no longer in transit.
+     */
+    boolean handOver(String recipient, EngineMessage incoming, BooleanSupplier receive);
+
+    /** The recipient will never get it (its number was released). */
+    void drop(String recipient, EngineMessage incoming);
+
+    /** What was in transit at the last stop or crash, to deliver again. */
+    List<Held> all();
+
+    /** Media files that messages in transit still need. */
+    default List<Path> spooled() {
+        return all().stream().flatMap(held -> held.message().media().stream()).map(EngineMessage.Media::path)
+                .toList();
+    }
+
+    record Held(String recipient, EngineMessage message) {}
+
+    None NONE = new None();
+
+    final class None implements InTransit {
+        @Override
+        public void hold(String recipient, EngineMessage incoming) {
+        }
+
+        @Override
+        public boolean handOver(String recipient, EngineMessage incoming, BooleanSupplier receive) {
+            return receive.getAsBoolean();
+        }
+
+        @Override
+        public void drop(String recipient, EngineMessage incoming) {
+        }
+
+        @Override
+        public List<Held> all() {
+            return List.of();
+        }
+    }
+}
