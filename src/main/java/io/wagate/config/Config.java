@@ -1,5 +1,7 @@
 package io.wagate.config;
 
+import io.wagate.net.Cidr;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -24,7 +26,36 @@ public record Config(
         StreamConfig stream,
         MetricsConfig metrics,
         BaileysConfig baileys,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        NetConfig net) {
+
+    /**
+     * The network edges: the address the server listens on (empty: every interface) and the ranges no URL a
+     * client gives may reach, whoever asks (webhooks, file.url, link previews).
+     */
+    public record NetConfig(Optional<String> bind, List<Cidr> denyTargets) {
+        public static NetConfig defaults() {
+            return new NetConfig(Optional.empty(), List.of());
+        }
+
+        private static NetConfig read(EnvReader reader) {
+            var bind = reader.optional("WAGATE_BIND");
+            bind.ifPresent(address -> {
+                try {
+                    InetAddress.ofLiteral(address);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("WAGATE_BIND must be an IP address of this host (0.0.0.0, 127.0.0.1, "
+                            + "::), got '" + address + "'");
+                }
+            });
+            try {
+                return new NetConfig(bind, Cidr.parseAll(reader.string("WAGATE_DENY_TARGETS", "")));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("WAGATE_DENY_TARGETS must be a comma-separated list of IP addresses and "
+                        + "CIDR ranges: " + e.getMessage());
+            }
+        }
+    }
 
     /** Behaviour of the simulated network; the timings are tunable so tests need not wait 100 s for a QR timeout. */
     public record SandboxConfig(Duration linkDelay, Duration qrInterval, int qrAttempts) {
@@ -207,7 +238,8 @@ public record Config(
                 StreamConfig.read(reader),
                 MetricsConfig.read(reader),
                 BaileysConfig.read(reader),
-                WebhookSettings.read(reader));
+                WebhookSettings.read(reader),
+                NetConfig.read(reader));
     }
 
     public Config withPort(int newPort) {
@@ -246,6 +278,10 @@ public record Config(
         return edit(e -> e.webhooks = newWebhooks);
     }
 
+    public Config withNet(NetConfig newNet) {
+        return edit(e -> e.net = newNet);
+    }
+
     private Config edit(Consumer<Editor> change) {
         var editor = new Editor(this);
         change.accept(editor);
@@ -266,6 +302,7 @@ public record Config(
         MetricsConfig metrics;
         BaileysConfig baileys;
         WebhookSettings webhooks;
+        NetConfig net;
 
         Editor(Config c) {
             port = c.port;
@@ -280,11 +317,12 @@ public record Config(
             metrics = c.metrics;
             baileys = c.baileys;
             webhooks = c.webhooks;
+            net = c.net;
         }
 
         Config build() {
             return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                    stream, metrics, baileys, webhooks);
+                    stream, metrics, baileys, webhooks, net);
         }
     }
 }

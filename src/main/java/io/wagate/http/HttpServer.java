@@ -58,8 +58,13 @@ public final class HttpServer implements AutoCloseable {
                 Duration.ofNanos((long) (ms * 1_000_000)));
     }
 
-    public HttpServer start(int port) {
-        app.start(port);
+    /** @param host the address to listen on; null for every interface */
+    public HttpServer start(String host, int port) {
+        if (host == null) {
+            app.start(port);
+        } else {
+            app.start(host, port);
+        }
         return this;
     }
 

@@ -50,8 +50,8 @@ public final class MediaIntake implements AutoCloseable {
     }
 
     /** The intake the server runs: limits from the config, temp files under {@code <dataDir>/tmp}. */
-    public static MediaIntake forConfig(Config config, String version) {
-        return new MediaIntake(config.media(), new TempFiles(config.dataDir().resolve("tmp")), version);
+    public static MediaIntake forConfig(Config config, TargetGuard guard, String version) {
+        return new MediaIntake(config.media(), new TempFiles(config.dataDir().resolve("tmp")), guard, version);
     }
 
     public TempFiles tempFiles() {

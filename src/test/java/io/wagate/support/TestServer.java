@@ -66,7 +66,7 @@ public final class TestServer implements AutoCloseable {
         return new Config(0, dataDir, Optional.empty(), "sandbox", Optional.of(ADMIN_KEY), 1024 * 1024,
                 new Config.SandboxConfig(Duration.ofMillis(300), Duration.ofSeconds(20), 5),
                 Config.MediaConfig.defaults(), Config.StreamConfig.defaults(), Config.MetricsConfig.defaults(),
-                Config.BaileysConfig.defaults(), Config.WebhookSettings.defaults());
+                Config.BaileysConfig.defaults(), Config.WebhookSettings.defaults(), Config.NetConfig.defaults());
     }
 
     /** Stops the server and starts it again on the same data (a clean restart). */
