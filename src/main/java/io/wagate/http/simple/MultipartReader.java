@@ -61,6 +61,11 @@ final class MultipartReader implements FormParts, AutoCloseable {
         this.parser.setPartHeadersMaxLength(MAX_PART_HEADERS_BYTES);
     }
 
+    /** A body as it arrives on {@code in}, with parts between {@code boundary} lines (the fuzz tests feed bytes). */
+    static MultipartReader over(InputStream in, String boundary) {
+        return new MultipartReader(in, boundary);
+    }
+
     /** The request's body; 400 when it is not multipart/form-data with a boundary. */
     static MultipartReader of(Context ctx, String expectedField) {
         String contentType = ctx.contentType();
