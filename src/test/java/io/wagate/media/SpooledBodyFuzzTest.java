@@ -37,7 +37,7 @@ class SpooledBodyFuzzTest {
         byte[] rest = data.consumeRemainingAsBytes();
         // Half the inputs are shaped like a media send, so that the base64 reader gets real work.
         byte[] bytes = (rest.length % 2 == 0)
-                ? concat(("{\"chatId\":\"1@c.us\",\"caption\":" + Json.mapper().writeValueAsString(caption)
+                ? FuzzInvariant.framed(("{\"chatId\":\"1@c.us\",\"caption\":" + Json.mapper().writeValueAsString(caption)
                         + ",\"file\":{\"data\":\"").getBytes(java.nio.charset.StandardCharsets.UTF_8), rest)
                 : rest;
         Path file = TEMP.create(".json");
@@ -62,11 +62,5 @@ class SpooledBodyFuzzTest {
         } finally {
             TempFiles.deleteQuietly(file);
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
     }
 }

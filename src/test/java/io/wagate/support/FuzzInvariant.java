@@ -34,4 +34,11 @@ public final class FuzzInvariant {
             throw new AssertionError("one input took " + Duration.ofNanos(took).toMillis() + " ms");
         }
     }
+
+    /** {@code prefix} then {@code rest}: inputs framed like the real thing, so the fuzzer starts past the opening. */
+    public static byte[] framed(byte[] prefix, byte[] rest) {
+        byte[] both = java.util.Arrays.copyOf(prefix, prefix.length + rest.length);
+        System.arraycopy(rest, 0, both, prefix.length, rest.length);
+        return both;
+    }
 }

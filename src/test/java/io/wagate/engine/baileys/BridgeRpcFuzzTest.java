@@ -16,16 +16,10 @@ class BridgeRpcFuzzTest {
     void anyOutputIsReadToTheEnd(FuzzedDataProvider data) throws Exception {
         boolean framed = data.consumeBoolean();
         byte[] rest = data.consumeRemainingAsBytes();
-        byte[] lines = framed ? concat("{\"jsonrpc\":\"2.0\",".getBytes(java.nio.charset.StandardCharsets.UTF_8), rest)
+        byte[] lines = framed ? FuzzInvariant.framed("{\"jsonrpc\":\"2.0\",".getBytes(java.nio.charset.StandardCharsets.UTF_8), rest)
                 : rest;
         var rpc = new BridgeRpc("fuzz", Json.mapper(), OutputStream.nullOutputStream(),
                 (method, params) -> params, (method, params) -> params.path("x").asText(), Runnable::run, Runnable::run);
         FuzzInvariant.holds(() -> rpc.readFrom(new ByteArrayInputStream(lines)));
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
     }
 }
