@@ -74,6 +74,7 @@ import io.wagate.store.WriteQueue;
 import io.wagate.stream.StreamHub;
 import io.wagate.http.v1.WebhookRoutes;
 import io.wagate.net.GuardedHttpClient;
+import io.wagate.net.OwnAddresses;
 import io.wagate.net.TargetGuard;
 import io.wagate.webhook.DeliveryObserver;
 import io.wagate.webhook.Subscriptions;
@@ -136,16 +137,18 @@ public final class App implements AutoCloseable {
             resources.push(writes);
             var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"),
                     new StoredInTransit(database.jdbi(), writes, mapper, clock));
-            var intake = MediaIntake.forConfig(config, version());
+            // One guard for every URL a client gives: file.url downloads, link previews, webhook targets. Those
+            // are checked when registered and again at every connection.
+            var guard = new TargetGuard(new TargetGuard.Policy(config.media().allowPrivateTargets(),
+                    config.net().denyTargets(), OwnAddresses.ofHost()));
+            var intake = MediaIntake.forConfig(config, guard, version());
             resources.push(intake);
             var baileys = new BaileysEngine(config.baileys(), config.dataDir().resolve("bridge-media"), mapper,
                     intake.linkPreviews(), new EngineSettingsStore(database.jdbi(), clock));
             var engines = new EngineRegistry(List.of(sandbox, baileys), config.defaultEngine());
             resources.push(engines);
             var sessionStore = new SessionStore(database.jdbi(), mapper);
-            // Webhook URLs are checked when registered and again at every connection.
-            var webhookGuard = new TargetGuard(config.media().allowPrivateTargets());
-            var webhookRules = new WebhookRules(webhookGuard);
+            var webhookRules = new WebhookRules(guard);
             var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,
                     accounts, plans, webhookRules, ids, writes, clock);
             // What subscribes to sessions' events is made later but must close after them, once no event comes.
@@ -175,7 +178,7 @@ public final class App implements AutoCloseable {
             events.subscribe(stream);
             var subscriptions = new Subscriptions(config.webhooks(), webhookRules, accountId -> isAdmin(accounts, accountId));
             var outbox = new WebhookOutbox(database.jdbi(), sessions, subscriptions, envelopes,
-                    new GuardedHttpClient(webhookGuard, "wagate/" + version(), "wagate-webhooks", 256),
+                    new GuardedHttpClient(guard, "wagate/" + version(), "wagate-webhooks", 256),
                     DeliveryObserver.counting(metrics.webhooks()), config.webhooks(), ids, clock);
             // Closed after the sessions: no event comes any more, and what is queued gets committed.
             afterSessions.push(outbox);
@@ -224,10 +227,10 @@ public final class App implements AutoCloseable {
             resources.push(http);
             // Closed before the server stops, so clients hear "going away" (1001).
             resources.push(stream);
-            http.start(config.port());
+            http.start(config.net().bind().orElse(null), config.port());
             int resumed = sessions.resumeAll();
-            log.info("wagate {} listening on port {} ({} store, default engine {}, sessions resumed: {})",
-                    version(), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
+            log.info("wagate {} listening on {}:{} ({} store, default engine {}, sessions resumed: {})",
+                    version(), config.net().bind().orElse("*"), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
             return new App(database, http, generatedAdminKey, resources);
         } catch (RuntimeException e) {
             closeAll(resources);

@@ -1,6 +1,7 @@
 package io.wagate.account;
 
 import io.wagate.error.ApiException;
+import io.wagate.error.Fields;
 import io.wagate.ids.Ulid;
 import io.wagate.plan.PlanService;
 import java.time.Clock;
@@ -99,7 +100,10 @@ public final class AccountService {
         return getAccount(accountId);
     }
 
+    public static final int MAX_KEY_LABEL = 100;
+
     public IssuedKey issueAccountKey(String accountId, String label) {
+        Fields.limited(label, "label", MAX_KEY_LABEL);
         getAccount(accountId);
         return insertKey(accountId, Optional.empty(), label, keys.generate());
     }

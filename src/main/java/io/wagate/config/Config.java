@@ -1,6 +1,8 @@
 package io.wagate.config;
 
 import java.net.URI;
+import io.wagate.net.Cidr;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,7 +29,8 @@ public record Config(
         MetricsConfig metrics,
         BaileysConfig baileys,
         WebhookSettings webhooks,
-        HttpSettings http) {
+        HttpSettings http,
+        NetConfig net) {
 
     /**
      * The HTTP server's connections: how long a stop waits for requests in flight ({@code shutdownGrace}),
@@ -60,6 +63,35 @@ public record Config(
                             1, 86_400)),
                     reader.integer("WAGATE_HTTP_ACCEPT_BACKLOG", d.acceptBacklog, 1, 65_535),
                     reader.integer("WAGATE_HTTP_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerIp, 1, 1_000_000));
+        }
+    }
+
+
+    /**
+     * The network edges: the address the server listens on (empty: every interface) and the ranges no URL a
+     * client gives may reach, whoever asks (webhooks, file.url, link previews).
+     */
+    public record NetConfig(Optional<String> bind, List<Cidr> denyTargets) {
+        public static NetConfig defaults() {
+            return new NetConfig(Optional.empty(), List.of());
+        }
+
+        private static NetConfig read(EnvReader reader) {
+            var bind = reader.optional("WAGATE_BIND");
+            bind.ifPresent(address -> {
+                try {
+                    InetAddress.ofLiteral(address);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("WAGATE_BIND must be an IP address of this host (0.0.0.0, 127.0.0.1, "
+                            + "::), got '" + address + "'");
+                }
+            });
+            try {
+                return new NetConfig(bind, Cidr.parseAll(reader.string("WAGATE_DENY_TARGETS", "")));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("WAGATE_DENY_TARGETS must be a comma-separated list of IP addresses and "
+                        + "CIDR ranges: " + e.getMessage());
+            }
         }
     }
 
@@ -293,7 +325,8 @@ public record Config(
                 MetricsConfig.read(reader),
                 BaileysConfig.read(reader),
                 WebhookSettings.read(reader),
-                HttpSettings.read(reader));
+                HttpSettings.read(reader),
+                NetConfig.read(reader));
     }
 
     public Config withPort(int newPort) {
@@ -336,6 +369,10 @@ public record Config(
         return edit(e -> e.http = newHttp);
     }
 
+    public Config withNet(NetConfig newNet) {
+        return edit(e -> e.net = newNet);
+    }
+
     private Config edit(Consumer<Editor> change) {
         var editor = new Editor(this);
         change.accept(editor);
@@ -357,6 +394,7 @@ public record Config(
         BaileysConfig baileys;
         WebhookSettings webhooks;
         HttpSettings http;
+        NetConfig net;
 
         Editor(Config c) {
             port = c.port;
@@ -372,11 +410,12 @@ public record Config(
             baileys = c.baileys;
             webhooks = c.webhooks;
             http = c.http;
+            net = c.net;
         }
 
         Config build() {
             return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                    stream, metrics, baileys, webhooks, http);
+                    stream, metrics, baileys, webhooks, http, net);
         }
     }
 }

@@ -12,6 +12,14 @@ public final class Fields {
         return atMost(value.strip(), field, max);
     }
 
+    /** {@code value} (null passes) within {@code max} characters, by wagate's own limit. */
+    public static String limited(String value, String field, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            throw ApiException.badRequest(field + " is longer than the limit of " + max + " characters");
+        }
+        return value;
+    }
+
     public static String atMost(String value, String field, int max) {
         if (value.codePointCount(0, value.length()) > max) {
             throw ApiException.badRequest(field + " is longer than WhatsApp's limit of " + max + " characters");

@@ -31,6 +31,8 @@ public final class HttpServer implements AutoCloseable {
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     /** The port {@link #start} was asked for; the connector is made when Javalin starts. */
     private volatile int requestedPort;
+    /** The address {@link #start} was asked to listen on; null: every interface. */
+    private volatile String requestedHost;
 
     public HttpServer(ObjectMapper mapper, List<Surface> surfaces, ErrorMapper fallback, HttpMetrics metrics,
                       Config.HttpSettings settings, List<RouteGroup> groups) {
@@ -68,6 +70,7 @@ public final class HttpServer implements AutoCloseable {
 
     private ServerConnector connector(Server server, HttpConfiguration httpConfig, Config.HttpSettings settings) {
         var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(requestedHost);
         connector.setPort(requestedPort);
         connector.setAcceptQueueSize(settings.acceptBacklog());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
@@ -83,7 +86,9 @@ public final class HttpServer implements AutoCloseable {
                 Duration.ofNanos((long) (ms * 1_000_000)));
     }
 
-    public HttpServer start(int port) {
+    /** @param host the address to listen on; null for every interface */
+    public HttpServer start(String host, int port) {
+        requestedHost = host;
         requestedPort = port;
         app.start();
         return this;

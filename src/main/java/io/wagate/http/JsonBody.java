@@ -13,6 +13,7 @@ import io.wagate.error.ApiException;
 import io.wagate.error.ErrorKind;
 import io.wagate.media.TempFiles;
 import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,15 +62,43 @@ public final class JsonBody {
 
     /** The body as {@code type}, or empty when the request has no body at all. */
     public <T> Optional<T> readOptional(Context ctx, Class<T> type) {
+        return spool != null ? fromSpooled(spooledFile(ctx), type) : fromBytes(bytes(ctx), type);
+    }
+
+    /**
+     * A body held in memory as {@code type}, or empty when it is blank: what every request body of a
+     * non-spooling reader goes through.
+     *
+     * @throws ApiException 400 for malformed UTF-8 or JSON, or JSON that does not fit {@code type}
+     */
+    public <T> Optional<T> fromBytes(byte[] bytes, Class<T> type) {
+        Utf8.check(bytes);
         try {
-            if (spool != null) {
-                var tree = SpooledBody.tree(mapper, spooledFile(ctx));
-                return tree == null ? Optional.empty() : Optional.of(notNull(mapper.treeToValue(tree, type)));
-            }
-            byte[] bytes = bytes(ctx);
             return isBlank(bytes) ? Optional.empty() : Optional.of(notNull(mapper.readValue(bytes, type)));
         } catch (JsonProcessingException e) {
             throw describe(e);
+        } catch (CharConversionException e) {
+            // Jackson took leading NUL bytes for UTF-16 or UTF-32: in UTF-8 (checked) no JSON starts so.
+            throw ApiException.badRequest("malformed JSON: it does not start with a JSON value");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A spooled body (its UTF-8 checked while it was written) as {@code type}, or empty when it holds no value.
+     *
+     * @throws ApiException 400 for malformed JSON or JSON that does not fit {@code type}
+     */
+    public <T> Optional<T> fromSpooled(Path file, Class<T> type) {
+        try {
+            var tree = SpooledBody.tree(mapper, file);
+            return tree == null ? Optional.empty() : Optional.of(notNull(mapper.treeToValue(tree, type)));
+        } catch (JsonProcessingException e) {
+            throw describe(e);
+        } catch (CharConversionException e) {
+            // Jackson took leading NUL bytes for UTF-16 or UTF-32: in UTF-8 (checked) no JSON starts so.
+            throw ApiException.badRequest("malformed JSON: it does not start with a JSON value");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,7 +178,6 @@ public final class JsonBody {
             return cached;
         }
         byte[] bytes = readLimited(ctx);
-        Utf8.check(bytes);
         ctx.attribute(RAW_BODY, bytes);
         return bytes;
     }

@@ -5,6 +5,7 @@ import io.wagate.config.Config.MediaConfig;
 import io.wagate.error.ApiException;
 import io.wagate.engine.LinkPreviews;
 import io.wagate.error.ErrorKind;
+import io.wagate.error.Fields;
 import io.wagate.net.GuardedHttpClient;
 import io.wagate.net.TargetGuard;
 import java.io.IOException;
@@ -23,6 +24,10 @@ import java.util.function.Function;
  */
 public final class MediaIntake implements AutoCloseable {
     private static final Duration PREVIEW_TIMEOUT = Duration.ofSeconds(5);
+    /** What a client may say about a file: its name (common file systems' limit), its type (RFC 6838 allows 255). */
+    public static final int MAX_FILENAME = 255;
+    public static final int MAX_MIMETYPE = 255;
+    public static final int MAX_URL = 2048;
     private final MediaConfig config;
     private final TempFiles temp;
     private final MimeSniffer sniffer = new MimeSniffer();
@@ -50,8 +55,8 @@ public final class MediaIntake implements AutoCloseable {
     }
 
     /** The intake the server runs: limits from the config, temp files under {@code <dataDir>/tmp}. */
-    public static MediaIntake forConfig(Config config, String version) {
-        return new MediaIntake(config.media(), new TempFiles(config.dataDir().resolve("tmp")), version);
+    public static MediaIntake forConfig(Config config, TargetGuard guard, String version) {
+        return new MediaIntake(config.media(), new TempFiles(config.dataDir().resolve("tmp")), guard, version);
     }
 
     public TempFiles tempFiles() {
@@ -74,6 +79,9 @@ public final class MediaIntake implements AutoCloseable {
         if (file == null) {
             throw ApiException.badRequest("file is required: {\"url\": …} or {\"data\": \"<base64>\"}");
         }
+        Fields.limited(file.filename(), "file.filename", MAX_FILENAME);
+        Fields.limited(file.mimetype(), "file.mimetype", MAX_MIMETYPE);
+        Fields.limited(file.url(), "file.url", MAX_URL);
         boolean hasUrl = file.url() != null && !file.url().isBlank();
         boolean hasData = file.data() != null && !file.data().isEmpty();
         if (hasUrl == hasData) {
@@ -114,6 +122,8 @@ public final class MediaIntake implements AutoCloseable {
      * and not closed: it belongs to the caller.
      */
     public IncomingMedia fromStream(InputStream in, String mimetype, String filename, MediaKind kind) {
+        Fields.limited(filename, "the part's filename", MAX_FILENAME);
+        Fields.limited(mimetype, "the part's Content-Type", MAX_MIMETYPE);
         var limit = limit(kind);
         return intake(kind, mimetype, filename, target -> {
             limit.copy(in, target, e -> ApiException.badRequest("the upload of " + subject(filename)

@@ -4,6 +4,7 @@ import io.wagate.account.Principal;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
+import io.wagate.error.Fields;
 import io.wagate.error.ErrorKind;
 import io.wagate.ids.ChatIds;
 import io.wagate.media.IncomingMedia;
@@ -53,6 +54,7 @@ public final class MediaMessages {
         if (request.file() == null) {
             throw ApiException.badRequest("file is required: {url} or {data} (base64)");
         }
+        Fields.limited(request.caption(), "caption", MessageService.MAX_TEXT_LENGTH);
         var replyTo = messages.replyTo(session, request.replyTo());
         sessions.requireWorking(session);
         var options = new Options(request.caption(), request.replyTo(), request.asGif(), request.viewOnce(),

@@ -7,6 +7,7 @@ import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
+import io.wagate.error.Fields;
 import io.wagate.ids.ChatIds;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
@@ -23,6 +24,16 @@ public final class MessageService implements SessionService.SessionEventListener
     /** WhatsApp's own limit on a text message. */
     public static final int MAX_TEXT_LENGTH = 65_535;
     public static final int MAX_PAGE = 1000;
+    /** A location's title and address. */
+    public static final int MAX_LOCATION_TEXT = 256;
+    /** WhatsApp's limits on a poll: its question, each option. */
+    public static final int MAX_POLL_NAME = 255;
+    public static final int MAX_POLL_OPTION = 100;
+    /** Cards in one message, and the parts of a card. */
+    public static final int MAX_CONTACTS = 10;
+    public static final int MAX_CONTACT_NAME = 256;
+    public static final int MAX_CONTACT_PHONE = 32;
+    public static final int MAX_VCARD = 8192;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageService.class);
 
@@ -69,6 +80,8 @@ public final class MessageService implements SessionService.SessionEventListener
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
         double latitude = coordinate(request.latitude(), "latitude", 90);
         double longitude = coordinate(request.longitude(), "longitude", 180);
+        Fields.limited(request.title(), "title", MAX_LOCATION_TEXT);
+        Fields.limited(request.address(), "address", MAX_LOCATION_TEXT);
         var location = new EngineMessage.Location(latitude, longitude, request.title(), request.address());
         return send(session, new OutgoingMessage.Location(chatId, location, replyTo(session, request.replyTo())));
     }
@@ -93,6 +106,10 @@ public final class MessageService implements SessionService.SessionEventListener
         for (var contact : request.contacts() == null ? List.<Contact>of() : request.contacts()) {
             cards.add(card(contact));
         }
+        if (cards.size() > MAX_CONTACTS) {
+            throw ApiException.badRequest("contactsId and contacts may name at most " + MAX_CONTACTS
+                    + " contacts together, got " + cards.size());
+        }
         if (cards.isEmpty()) {
             throw ApiException.badRequest("contactsId or contacts must name at least one contact");
         }
@@ -109,7 +126,7 @@ public final class MessageService implements SessionService.SessionEventListener
     public Message sendPoll(Principal principal, SendPoll request) {
         var session = sessions.getOrDefault(principal, request.session());
         String chatId = ChatIds.normalize(request.chatId(), "chatId");
-        String name = requireText(request.name(), "poll.name");
+        String name = Fields.limited(requireText(request.name(), "poll.name"), "poll.name", MAX_POLL_NAME);
         var options = pollOptions(request.options(), "poll.options");
         int selectable = request.selectableCount() == null ? 1 : request.selectableCount();
         if (selectable < 1 || selectable > options.size()) {
@@ -332,6 +349,10 @@ public final class MessageService implements SessionService.SessionEventListener
     }
 
     private static OutgoingMessage.ContactCard card(Contact contact) {
+        Fields.limited(contact.vcard(), "contacts[].vcard", MAX_VCARD);
+        Fields.limited(contact.fullName(), "contacts[].fullName", MAX_CONTACT_NAME);
+        Fields.limited(contact.phoneNumber(), "contacts[].phoneNumber", MAX_CONTACT_PHONE);
+        Fields.limited(contact.organization(), "contacts[].organization", MAX_CONTACT_NAME);
         if (contact.vcard() != null) {
             if (!contact.vcard().startsWith("BEGIN:VCARD") || !contact.vcard().strip().endsWith("END:VCARD")) {
                 throw ApiException.badRequest("contacts[].vcard must be a vCard (BEGIN:VCARD ... END:VCARD)");
@@ -356,6 +377,7 @@ public final class MessageService implements SessionService.SessionEventListener
         if (options.stream().anyMatch(o -> o == null || o.isBlank())) {
             throw ApiException.badRequest(field + " must not be empty");
         }
+        options.forEach(option -> Fields.limited(option, field + "[]", MAX_POLL_OPTION));
         if (options.stream().map(String::trim).distinct().count() != options.size()) {
             throw ApiException.badRequest(field + " must be distinct");
         }

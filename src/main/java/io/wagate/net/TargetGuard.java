@@ -14,8 +14,10 @@ import java.util.Set;
  * Decides whether wagate may open a connection to a URL a client gave it (file.url downloads, webhook targets,
  * link previews): a client must not use the server to reach the machine itself, its private network or the
  * cloud metadata service (SSRF). Only http(s) URLs pass; a host whose addresses include a loopback, private,
- * link-local, unspecified, multicast, CGNAT or otherwise reserved address is refused, unless the operator
- * allows private targets for everyone or the caller is trusted (an admin).
+ * link-local, unspecified, multicast, CGNAT, documentation or otherwise reserved address, or one of the host's
+ * own interface addresses, is refused, unless the operator allows private targets for everyone or the caller is
+ * trusted (an admin). Ranges the operator denies are refused to everyone; IPv4 addresses in the octal, hex or
+ * short forms that browsers read differently from Java are refused too.
  *
  * <p>Checking a URL once is not enough: DNS may answer differently when the connection is made (rebinding).
  * {@link GuardedHttpClient} therefore calls {@link #addresses} again as the resolver of every new connection,
@@ -32,15 +34,37 @@ public final class TargetGuard {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    private final boolean allowPrivateTargets;
+    /**
+     * What the operator decided: whether private targets are open to every caller, the ranges refused to every
+     * caller, admins too ({@code WAGATE_DENY_TARGETS}), and the host's own addresses to refuse.
+     */
+    public record Policy(boolean allowPrivateTargets, List<Cidr> denied, OwnAddresses own) {
+        public Policy {
+            denied = List.copyOf(denied);
+        }
+
+        public static Policy of(boolean allowPrivateTargets) {
+            return new Policy(allowPrivateTargets, List.of(), OwnAddresses.ofHost());
+        }
+    }
+
+    private final Policy policy;
     private final Resolver resolver;
 
     public TargetGuard(boolean allowPrivateTargets) {
-        this(allowPrivateTargets, InetAddress::getAllByName);
+        this(Policy.of(allowPrivateTargets), InetAddress::getAllByName);
     }
 
     public TargetGuard(boolean allowPrivateTargets, Resolver resolver) {
-        this.allowPrivateTargets = allowPrivateTargets;
+        this(Policy.of(allowPrivateTargets), resolver);
+    }
+
+    public TargetGuard(Policy policy) {
+        this(policy, InetAddress::getAllByName);
+    }
+
+    public TargetGuard(Policy policy, Resolver resolver) {
+        this.policy = policy;
         this.resolver = resolver;
     }
 
@@ -90,9 +114,15 @@ public final class TargetGuard {
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
-        boolean open = allowPrivateTargets || trusted;
+        boolean open = policy.allowPrivateTargets() || trusted;
         if (!open && METADATA_HOSTS.contains(name)) {
             throw refused(host, "is a cloud metadata service");
+        }
+        var legacy = name.contains(":") ? java.util.Optional.<String>empty() : Ipv4Forms.nonStandard(name);
+        if (legacy.isPresent()) {
+            // Whoever asks: the point is that the address meant is ambiguous, not that it is private.
+            throw ApiException.badRequest("the host " + host + " is an IPv4 address in a non-standard form (octal, "
+                    + "hexadecimal or shortened; browsers and curl read " + legacy.get() + "); write it as a.b.c.d");
         }
         InetAddress[] resolved;
         try {
@@ -106,12 +136,22 @@ public final class TargetGuard {
             }
             throw ApiException.badRequest("the host name '" + host + "' cannot be resolved");
         }
-        if (!open) {
-            for (InetAddress address : resolved) {
-                String why = restriction(address);
-                if (why != null) {
-                    throw refused(host, "has the address " + address.getHostAddress() + ", " + why);
+        for (InetAddress address : resolved) {
+            for (Cidr range : policy.denied()) {
+                if (range.contains(address)) {
+                    throw ApiException.badRequest("the host " + host + " has the address " + address.getHostAddress()
+                            + ", in " + range + ", which this server refuses as a target (WAGATE_DENY_TARGETS)");
                 }
+            }
+            if (open) {
+                continue;
+            }
+            String why = restriction(address);
+            if (why == null && policy.own().contains(address)) {
+                why = "one of this server's own addresses";
+            }
+            if (why != null) {
+                throw refused(host, "has the address " + address.getHostAddress() + ", " + why);
             }
         }
         return List.of(resolved);
@@ -160,6 +200,11 @@ public final class TargetGuard {
         if (b0 == 198 && (b1 & 0xfe) == 18) {
             return "a benchmarking address (198.18.0.0/15)";
         }
+        if ((b0 == 192 && b1 == 0 && b2 == 2) || (b0 == 198 && b1 == 51 && b2 == 100)
+                || (b0 == 203 && b1 == 0 && b2 == 113)) {
+            // Never routed on the internet, so only ever something local when they answer.
+            return "a documentation address (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24)";
+        }
         if (b0 >= 224 && b0 <= 239) {
             return "a multicast address";
         }
@@ -188,6 +233,9 @@ public final class TargetGuard {
         }
         if (address.isMulticastAddress()) {
             return "a multicast address";
+        }
+        if ((a[0] & 0xff) == 0x20 && (a[1] & 0xff) == 0x01 && (a[2] & 0xff) == 0x0d && (a[3] & 0xff) == 0xb8) {
+            return "a documentation address (2001:db8::/32)";
         }
         return null;
     }

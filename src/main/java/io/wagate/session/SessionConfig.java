@@ -59,11 +59,41 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
         }
     }
 
+    /** Metadata is copied into every event envelope of the session, so it stays small. */
+    public static final int MAX_METADATA_KEYS = 16;
+    public static final int MAX_METADATA_KEY_LENGTH = 64;
+    /** Keys and values together, in UTF-8. */
+    public static final int MAX_METADATA_BYTES = 4096;
+    public static final int MAX_PROXY_LENGTH = 2048;
+
     /** Rejects settings that cannot work, with a 400 naming the field. */
     public void validate() {
         if (pacing != null) {
             pacing.validate();
         }
+        if (metadata.size() > MAX_METADATA_KEYS) {
+            throw ApiException.badRequest("config.metadata may hold at most " + MAX_METADATA_KEYS + " keys, got "
+                    + metadata.size());
+        }
+        long bytes = 0;
+        for (var entry : metadata.entrySet()) {
+            if (entry.getKey().length() > MAX_METADATA_KEY_LENGTH) {
+                throw ApiException.badRequest("config.metadata keys are at most " + MAX_METADATA_KEY_LENGTH
+                        + " characters");
+            }
+            bytes += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
+        }
+        if (bytes > MAX_METADATA_BYTES) {
+            throw ApiException.badRequest("config.metadata is larger than " + MAX_METADATA_BYTES
+                    + " bytes (keys and values in UTF-8), got " + bytes);
+        }
+        if (proxy != null && proxy.length() > MAX_PROXY_LENGTH) {
+            throw ApiException.badRequest("config.proxy is longer than " + MAX_PROXY_LENGTH + " characters");
+        }
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -55,6 +55,8 @@ public final class SimpleMessages {
         }
         double latitude = MessageService.coordinate(location.degreesLatitude(), "location.degreesLatitude", 90);
         double longitude = MessageService.coordinate(location.degreesLongitude(), "location.degreesLongitude", 180);
+        Fields.limited(location.name(), "location.name", MessageService.MAX_LOCATION_TEXT);
+        Fields.limited(location.address(), "location.address", MessageService.MAX_LOCATION_TEXT);
         var sent = messages.sendLocation(principal, new MessageService.SendLocation(session.name(), chatId, latitude,
                 longitude, location.name(), location.address(), null));
         return SimpleReplies.Done.of("Location sent successfully", sent.id());
@@ -62,7 +64,8 @@ public final class SimpleMessages {
 
     public SimpleReplies.Done poll(Principal principal, Session session, SimpleRequests.Poll request) {
         String chatId = Recipients.chatId(request.number(), request.group());
-        String name = MessageService.requireText(request.name(), "name");
+        String name = Fields.limited(MessageService.requireText(request.name(), "name"), "name",
+                MessageService.MAX_POLL_NAME);
         var values = MessageService.pollOptions(request.values(), "values");
         int selectable = request.selectableCount() == null ? 1 : request.selectableCount();
         if (selectable < 1 || selectable > values.size()) {

@@ -18,6 +18,15 @@ record Target(String url, URI uri, Optional<String> hmacKey, List<CustomHeader> 
         return new Target(webhook.url(), URI.create(webhook.url()),
                 Optional.ofNullable(webhook.hmac()).map(WebhookConfig.Hmac::key),
                 webhook.customHeaders() == null ? List.of() : webhook.customHeaders(),
-                RetryPolicy.of(webhook.retries()), trusted);
+                bounded(RetryPolicy.of(webhook.retries()), trusted), trusted);
+    }
+
+    /** A tenant's entry stored before the bounds existed is held to them when it is used. */
+    private static RetryPolicy bounded(RetryPolicy policy, boolean trusted) {
+        if (trusted) {
+            return policy;
+        }
+        return new RetryPolicy(policy.kind(), Math.max(policy.delaySeconds(), WebhookRules.MIN_TENANT_DELAY_SECONDS),
+                Math.min(policy.attempts(), WebhookRules.MAX_TENANT_ATTEMPTS));
     }
 }

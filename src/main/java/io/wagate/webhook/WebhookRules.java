@@ -27,7 +27,15 @@ import java.util.regex.Pattern;
  */
 public final class WebhookRules implements io.wagate.session.SessionService.ConfigCheck {
     public static final int MAX_URL_LENGTH = 2048;
+    /** An admin's webhooks may retry this often, from 0 s apart. */
     static final int MAX_ATTEMPTS = 100;
+    /**
+     * A tenant's webhooks: at most this many attempts, at least {@link #MIN_TENANT_DELAY_SECONDS} apart, so
+     * that one event costs a failing receiver at most 20 requests (with delay 0 and 100 attempts, 550 events
+     * once made 55,000 requests in a minute).
+     */
+    public static final int MAX_TENANT_ATTEMPTS = 20;
+    public static final int MIN_TENANT_DELAY_SECONDS = 1;
     static final int MAX_HEADERS = 20;
     private static final Pattern HEADER_NAME = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$");
     /** Headers wagate sets itself, or that only the HTTP client may set. */
@@ -81,7 +89,7 @@ public final class WebhookRules implements io.wagate.session.SessionService.Conf
         String url = url(webhook.url(), trusted, fields.url());
         var events = events(webhook.events(), fields.events());
         var hmac = webhook.hmac() == null ? null : new Hmac(hmacKey(webhook.hmac().key(), fields.hmac()));
-        return new WebhookConfig(url, events, hmac, retries(webhook.retries(), fields.retries()),
+        return new WebhookConfig(url, events, hmac, retries(webhook.retries(), trusted, fields.retries()),
                 headers(webhook.customHeaders(), fields.headers()));
     }
 
@@ -137,7 +145,7 @@ public final class WebhookRules implements io.wagate.session.SessionService.Conf
         return key;
     }
 
-    static Retries retries(Retries given, String field) {
+    static Retries retries(Retries given, boolean trusted, String field) {
         var defaults = RetryPolicy.DEFAULT;
         if (given == null) {
             return defaults.asConfig();
@@ -146,14 +154,16 @@ public final class WebhookRules implements io.wagate.session.SessionService.Conf
         if (RetryPolicy.Kind.of(policy).isEmpty()) {
             throw ApiException.badRequest(field + ".policy must be one of constant, linear, exponential");
         }
+        int minDelay = trusted ? 0 : MIN_TENANT_DELAY_SECONDS;
         int delay = given.delaySeconds() == null ? defaults.delaySeconds() : given.delaySeconds();
-        if (delay < 0 || delay > RetryPolicy.MAX_DELAY_SECONDS) {
-            throw ApiException.badRequest(field + ".delaySeconds must be between 0 and "
+        if (delay < minDelay || delay > RetryPolicy.MAX_DELAY_SECONDS) {
+            throw ApiException.badRequest(field + ".delaySeconds must be between " + minDelay + " and "
                     + RetryPolicy.MAX_DELAY_SECONDS);
         }
+        int maxAttempts = trusted ? MAX_ATTEMPTS : MAX_TENANT_ATTEMPTS;
         int attempts = given.attempts() == null ? defaults.attempts() : given.attempts();
-        if (attempts < 1 || attempts > MAX_ATTEMPTS) {
-            throw ApiException.badRequest(field + ".attempts must be between 1 and " + MAX_ATTEMPTS
+        if (attempts < 1 || attempts > maxAttempts) {
+            throw ApiException.badRequest(field + ".attempts must be between 1 and " + maxAttempts
                     + " (1: no retries)");
         }
         return new Retries(policy, delay, attempts);

@@ -132,4 +132,20 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_WA_VERSION_URL", "not a url")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_WA_VERSION_URL");
     }
+
+    @Test
+    void theBindAddressAndDeniedTargetsAreRead() {
+        assertThat(Config.fromEnvironment(Map.of()).net()).isEqualTo(Config.NetConfig.defaults());
+        var config = Config.fromEnvironment(Map.of("WAGATE_BIND", "127.0.0.1",
+                "WAGATE_DENY_TARGETS", "10.20.0.0/16, 2001:db8:1::/48,8.8.8.8"));
+        assertThat(config.net().bind()).contains("127.0.0.1");
+        assertThat(config.net().denyTargets()).extracting(Object::toString)
+                .containsExactly("10.20.0.0/16", "2001:db8:1:0:0:0:0:0/48", "8.8.8.8/32");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_BIND", "my-host")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_BIND");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_DENY_TARGETS", "10.0.0.0/40")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_DENY_TARGETS");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_DENY_TARGETS", "intranet.example")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_DENY_TARGETS");
+    }
 }

@@ -106,4 +106,16 @@ class HostileInputTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.json().path("message").asText()).contains("not valid UTF-8");
     }
+
+    /** Found by JsonBodyFuzzTest: leading NUL bytes made Jackson read the body as UTF-32 and fail with a 500. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"000000", "0000", "00"})
+    void leadingNulBytesAreMalformedJson(String hex) {
+        byte[] nul = java.util.HexFormat.of().parseHex(hex);
+        for (String path : new String[] {"/v1/sendText", "/v1/sendImage"}) {
+            var response = rawBytes(path, nul, "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[0]);
+            assertThat(response.status()).as(path + " " + response).isEqualTo(400);
+            assertThat(response.json().path("message").asText()).contains("malformed JSON");
+        }
+    }
 }

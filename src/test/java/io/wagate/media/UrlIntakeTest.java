@@ -223,7 +223,7 @@ class UrlIntakeTest {
             if (!host.equals("rebind.test")) {
                 throw new UnknownHostException(host);
             }
-            return new InetAddress[] {InetAddress.ofLiteral(lookups.incrementAndGet() == 1 ? "203.0.113.10" : "127.0.0.1")};
+            return new InetAddress[] {InetAddress.ofLiteral(lookups.incrementAndGet() == 1 ? "93.184.215.10" : "127.0.0.1")};
         };
         try (var strict = intake(limits(1 * MB, false), new TargetGuard(false, rebinding))) {
             String url = "http://rebind.test:" + server.getAddress().getPort() + "/lying.png";

@@ -85,7 +85,8 @@ public final class TestServer implements AutoCloseable {
                 Config.BaileysConfig.defaults().withWaVersion(Optional.empty(), URI.create("http://127.0.0.1:9/sw.js")),
                 Config.WebhookSettings.defaults(),
                 // Tests stop servers often: a stop waits for requests in flight, not 20 s for idle streams.
-                Config.HttpSettings.defaults().withShutdownGrace(Duration.ofSeconds(2)));
+                Config.HttpSettings.defaults().withShutdownGrace(Duration.ofSeconds(2)),
+                Config.NetConfig.defaults());
     }
 
     /** Stops the server and starts it again on the same data (a clean restart). */

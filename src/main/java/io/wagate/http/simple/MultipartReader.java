@@ -30,6 +30,8 @@ final class MultipartReader implements FormParts, AutoCloseable {
     private static final int BUFFER = 64 * 1024;
     /** Parts beyond any endpoint's files and fields: a backstop, the endpoints count their own. */
     private static final int MAX_PARTS = 64;
+    /** All header lines of one part together: a Content-Disposition with a 255-character name fits many times. */
+    static final int MAX_PART_HEADERS_BYTES = 4096;
 
     private sealed interface Event {}
 
@@ -56,6 +58,12 @@ final class MultipartReader implements FormParts, AutoCloseable {
         this.in = in;
         this.parser = new MultiPart.Parser(boundary, new Listener());
         this.parser.setMaxParts(MAX_PARTS);
+        this.parser.setPartHeadersMaxLength(MAX_PART_HEADERS_BYTES);
+    }
+
+    /** A body as it arrives on {@code in}, with parts between {@code boundary} lines (the fuzz tests feed bytes). */
+    static MultipartReader over(InputStream in, String boundary) {
+        return new MultipartReader(in, boundary);
     }
 
     /** The request's body; 400 when it is not multipart/form-data with a boundary. */
@@ -256,6 +264,10 @@ final class MultipartReader implements FormParts, AutoCloseable {
     }
 
     private static ApiException malformed(Throwable cause) {
+        if (cause.getMessage() != null && cause.getMessage().contains("headers max length")) {
+            return ApiException.badRequest("a part's headers are longer than the limit of " + MAX_PART_HEADERS_BYTES
+                    + " bytes (all its part headers lines together)");
+        }
         return ApiException.badRequest("the multipart body is not well-formed: " + cause.getMessage());
     }
 
