@@ -229,8 +229,8 @@ public final class App implements AutoCloseable {
             resources.push(stream);
             http.start(config.net().bind().orElse(null), config.port());
             int resumed = sessions.resumeAll();
-            log.info("wagate {} listening on {}:{} ({} store, default engine {}, sessions resumed: {})",
-                    version(), config.net().bind().orElse("*"), http.port(), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
+            log.info("wagate {} listening on port {} of {} ({} store, default engine {}, sessions resumed: {})",
+                    version(), http.port(), config.net().bind().orElse("every interface"), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
             return new App(database, http, generatedAdminKey, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
