@@ -185,7 +185,7 @@ export class Session {
         this.running = false
         if (verdict.clearAuth) {
           await this.saving
-          await this.rpc.request('auth.clear', { session: this.id }).catch(err => this.logger.error({ err, session: this.name }, 'could not clear auth state'))
+          await this.auth.clear().catch(err => this.logger.error({ err, session: this.name }, 'could not clear auth state'))
           this.auth = undefined
           this.polls = this.newPollStore()
         }
