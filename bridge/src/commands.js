@@ -110,7 +110,11 @@ export function commandHandlers (toWagate) {
       const options = message.id ? { messageId: message.id } : {}
       const q = quoted(message.replyTo, s.recent)
       if (q) options.quoted = q
-      return send(s, toJid(message.chatId), messageContent(message), options)
+      const jid = toJid(message.chatId)
+      // A 1:1 chat with disappearing messages on: the message disappears like the chat's others.
+      const expiration = s.ephemeralFor(jid)
+      if (expiration) options.ephemeralExpiration = expiration
+      return send(s, jid, messageContent(message), options)
     },
     'message.react': async (s, { target, emoji }) => {
       const key = baileysKey(target)

@@ -93,3 +93,22 @@ test('a session\'s auth writes go one at a time in order: a newer one is sent on
   await second
   assert.equal(lines.length, 3)
 })
+
+test('a send to a 1:1 chat with disappearing messages carries its ephemeralExpiration; groups and other chats do not', async () => {
+  const b = await host()
+  b.sock.answers.sendMessage = (jid, content, options) => ({ key: { remoteJid: jid, fromMe: true, id: options.messageId ?? 'X' }, messageTimestamp: 1700000000, message: { conversation: content.text } })
+  // The chat update Baileys' processMessage makes of an EPHEMERAL_SETTING protocol message.
+  b.sock.ev.emit('chats.update', [{ id: '15550000001@s.whatsapp.net', ephemeralSettingTimestamp: 1700000000, ephemeralExpiration: 604800 }])
+  b.sock.ev.emit('chats.update', [{ id: '123-456@g.us', ephemeralExpiration: 86400 }])
+  const text = chatId => ({ session: 'ses_1', message: { chatId, kind: 'text', text: 'hi', mentions: [] } })
+  await b.call('message.send', text('15550000001@c.us'))
+  assert.equal(b.sock.calls.at(-1)[3].ephemeralExpiration, 604800)
+  await b.call('message.send', text('15550000002@c.us'))
+  assert.equal(b.sock.calls.at(-1)[3].ephemeralExpiration, undefined)
+  await b.call('message.send', text('123-456@g.us'))
+  assert.equal(b.sock.calls.at(-1)[3].ephemeralExpiration, undefined)
+  // Turned off in the chat (Baileys: ephemeralExpiration null): sends stop carrying it.
+  b.sock.ev.emit('chats.update', [{ id: '15550000001@s.whatsapp.net', ephemeralSettingTimestamp: 1700000100, ephemeralExpiration: null }])
+  await b.call('message.send', text('15550000001@c.us'))
+  assert.equal(b.sock.calls.at(-1)[3].ephemeralExpiration, undefined)
+})
