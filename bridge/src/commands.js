@@ -1,6 +1,7 @@
 // wagate commands (the Engine SPI, as Java sends them) → Baileys socket calls.
 import { ERRORS, RpcError } from './rpc.js'
 import { toChatId, toJid } from './ids.js'
+import { audioWaveform } from './waveform.js'
 import { sendPollVote } from './pollvote.js'
 
 const PRESENCES = { ONLINE: 'available', OFFLINE: 'unavailable', TYPING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
@@ -114,7 +115,12 @@ export function commandHandlers (toWagate) {
       // A 1:1 chat with disappearing messages on: the message disappears like the chat's others.
       const expiration = s.ephemeralFor(jid)
       if (expiration) options.ephemeralExpiration = expiration
-      return send(s, jid, messageContent(message), options)
+      const content = messageContent(message)
+      if (content.ptt) {
+        const waveform = await audioWaveform(message.file.path, { logger: s.logger })
+        if (waveform) content.waveform = waveform
+      }
+      return send(s, jid, content, options)
     },
     'message.react': async (s, { target, emoji }) => {
       const key = baileysKey(target)
