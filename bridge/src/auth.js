@@ -25,8 +25,18 @@ export function resetUnfinishedPairing (creds) {
  * Loads the session's credentials (fresh ones when the store has none) and returns Baileys'
  * AuthenticationState whose key store asks Java, plus saveCreds for 'creds.update'.
  * A write returns only once Java has stored it, so nothing Baileys was told is saved can be lost.
+ * Writes go one at a time, in the order Baileys made them: the next is sent only once the previous one
+ * was answered or timed out, and Java applies a session's writes in the order they arrive, so a write
+ * that timed out here is still applied before, never after, a newer one.
  */
 export async function rpcAuthState (rpc, session) {
+  let last = Promise.resolve()
+  /** params: an object, or a function making it when the write's turn comes. */
+  const write = (method, params) => {
+    const next = last.then(() => rpc.request(method, typeof params === 'function' ? params() : params))
+    last = next.catch(() => {})
+    return next
+  }
   const loaded = await rpc.request('auth.creds.load', { session })
   const creds = loaded?.value ? deserialize(loaded.value) : initAuthCreds()
   const keys = {
@@ -49,9 +59,11 @@ export async function rpcAuthState (rpc, session) {
           items.push({ type, id, value: value ? serialize(value) : null })
         }
       }
-      if (items.length) await rpc.request('auth.keys.set', { session, items })
+      if (items.length) await write('auth.keys.set', { session, items })
     }
   }
-  const saveCreds = () => rpc.request('auth.creds.save', { session, value: serialize(creds) })
-  return { state: { creds, keys }, saveCreds, isNew: !loaded?.value }
+  // Serialized when its turn comes: a queued save writes the newest state.
+  const saveCreds = () => write('auth.creds.save', () => ({ session, value: serialize(creds) }))
+  const clear = () => write('auth.clear', { session })
+  return { state: { creds, keys }, saveCreds, clear, isNew: !loaded?.value }
 }

@@ -2,6 +2,7 @@
 import { ERRORS, RpcError } from './rpc.js'
 import { jidNormalizedUser } from 'baileys'
 import { isPhone, toChatId, toJid } from './ids.js'
+import { audioWaveform } from './waveform.js'
 import { sendPollVote } from './pollvote.js'
 
 const PRESENCES = { ONLINE: 'available', OFFLINE: 'unavailable', TYPING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
@@ -134,7 +135,17 @@ export function commandHandlers (toWagate) {
       const options = message.id ? { messageId: message.id } : {}
       const q = quoted(message.replyTo, s.recent)
       if (q) options.quoted = q
-      return send(s, await chatJid(s, message.chatId), messageContent(message), options)
+      const jid = await chatJid(s, message.chatId)
+      // A 1:1 chat with disappearing messages on: the message disappears like the chat's others (known by
+      // the phone-number chat or by its LID).
+      const expiration = s.ephemeralFor(toJid(message.chatId)) ?? s.ephemeralFor(jid)
+      if (expiration) options.ephemeralExpiration = expiration
+      const content = messageContent(message)
+      if (content.ptt) {
+        const waveform = await audioWaveform(message.file.path, { logger: s.logger })
+        if (waveform) content.waveform = waveform
+      }
+      return send(s, jid, content, options)
     },
     'message.react': async (s, { target, emoji }) => {
       const key = await commandKey(s, target)

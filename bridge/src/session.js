@@ -1,6 +1,6 @@
 // One wagate session on one Baileys socket: connecting, QR, pairing, reconnects, closing.
 import { join } from 'node:path'
-import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, isJidStatusBroadcast, makeCacheableSignalKeyStore } from 'baileys'
+import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, isJidStatusBroadcast, isLidUser, isPnUser, jidNormalizedUser, makeCacheableSignalKeyStore } from 'baileys'
 import { GroupCache } from './groupcache.js'
 import { resetUnfinishedPairing, rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
@@ -10,6 +10,7 @@ import { downloadMedia } from './media.js'
 import { bindPollHistory, PollStore } from './polls.js'
 import { ERRORS, RpcError } from './rpc.js'
 
+const isOneToOne = jid => Boolean(isPnUser(jid) || isLidUser(jid))
 const QR_ATTEMPTS_ENDED = 'QR refs attempts ended'
 const RECENT_LIMIT = 2000
 
@@ -84,6 +85,7 @@ export class Session {
     this.saving = Promise.resolve()
     this.polls = this.newPollStore()
     this.recent = new Map()
+    this.ephemeral = new Map()
   }
 
   /** Starts connecting (idempotent); progress is reported as status events. */
@@ -148,9 +150,26 @@ export class Session {
       log: logger
     })
     bindPollHistory(sock.ev, this.polls)
+    // Disappearing-message timers of 1:1 chats, as Baileys reports them on chats (process-message.js
+    // EPHEMERAL_SETTING, history sync); kept in memory, so learnt again after a bridge restart.
+    const noteEphemeral = chats => {
+      for (const chat of chats ?? []) {
+        if (!chat?.id || !('ephemeralExpiration' in chat) || !isOneToOne(chat.id)) continue
+        if (chat.ephemeralExpiration) this.ephemeral.set(jidNormalizedUser(chat.id), chat.ephemeralExpiration)
+        else this.ephemeral.delete(jidNormalizedUser(chat.id))
+      }
+    }
+    sock.ev.on('chats.upsert', noteEphemeral)
+    sock.ev.on('chats.update', noteEphemeral)
+    sock.ev.on('messaging-history.set', ({ chats }) => noteEphemeral(chats))
     bindChannelEvents(sock.ev, ids => {
       this.rpc.request('channels.seen', { session: this.id, ids }).catch(err => logger.warn({ err }, 'could not note channels'))
     })
+  }
+
+  /** The disappearing-message timer (seconds) of a 1:1 chat, when it has one. */
+  ephemeralFor (jid) {
+    return isOneToOne(jid) ? this.ephemeral.get(jidNormalizedUser(jid)) : undefined
   }
 
   /** The WhatsApp Web version sent at login: the one Java passed (announced, cached or pinned), else Baileys' own. */
@@ -208,7 +227,7 @@ export class Session {
         this.running = false
         if (verdict.clearAuth) {
           await this.saving
-          await this.rpc.request('auth.clear', { session: this.id }).catch(err => this.logger.error({ err, session: this.name }, 'could not clear auth state'))
+          await this.auth.clear().catch(err => this.logger.error({ err, session: this.name }, 'could not clear auth state'))
           this.auth = undefined
           this.polls = this.newPollStore()
         }

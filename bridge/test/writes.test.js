@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { Host } from '../src/host.js'
 import { RpcPeer } from '../src/rpc.js'
 import { Session } from '../src/session.js'
+import { rpcAuthState } from '../src/auth.js'
 import { FakeRpc, fakeSockets, silentLogger, until } from './fakes.js'
 
 async function host () {
@@ -69,4 +70,45 @@ test('many signal keys set at once are one auth.keys.set request, answered befor
 test('noop answers nothing at once', async () => {
   const b = await host()
   assert.equal(await b.call('noop', {}), null)
+})
+
+test('a session\'s auth writes go one at a time in order: a newer one is sent only after an older one timed out', async () => {
+  const lines = []
+  const rpc = new RpcPeer({ write: line => lines.push(JSON.parse(line)), log: silentLogger, timeoutMs: 50 })
+  const answer = (id, result) => rpc.receive(JSON.stringify({ jsonrpc: '2.0', id, result }))
+  const loading = rpcAuthState(rpc, 'ses_1')
+  await until(() => lines.length === 1)
+  assert.equal(lines[0].method, 'auth.creds.load')
+  answer(lines[0].id, { value: null })
+  const auth = await loading
+  const first = auth.saveCreds()
+  const second = auth.state.keys.set({ session: { 'a.0': Buffer.from([1]) } })
+  await until(() => lines.length === 2)
+  assert.equal(lines[1].method, 'auth.creds.save')
+  // Java does not answer the first write: it times out, and only then does the second one go out.
+  await assert.rejects(first)
+  await until(() => lines.length === 3)
+  assert.equal(lines[2].method, 'auth.keys.set')
+  answer(lines[2].id, null)
+  await second
+  assert.equal(lines.length, 3)
+})
+
+test('a send to a 1:1 chat with disappearing messages carries its ephemeralExpiration; groups and other chats do not', async () => {
+  const b = await host()
+  b.sock.answers.sendMessage = (jid, content, options) => ({ key: { remoteJid: jid, fromMe: true, id: options.messageId ?? 'X' }, messageTimestamp: 1700000000, message: { conversation: content.text } })
+  // The chat update Baileys' processMessage makes of an EPHEMERAL_SETTING protocol message.
+  b.sock.ev.emit('chats.update', [{ id: '15550000001@s.whatsapp.net', ephemeralSettingTimestamp: 1700000000, ephemeralExpiration: 604800 }])
+  b.sock.ev.emit('chats.update', [{ id: '123-456@g.us', ephemeralExpiration: 86400 }])
+  const text = chatId => ({ session: 'ses_1', message: { chatId, kind: 'text', text: 'hi', mentions: [] } })
+  await b.call('message.send', text('15550000001@c.us'))
+  assert.equal(b.sock.calls.at(-1)[3].ephemeralExpiration, 604800)
+  await b.call('message.send', text('15550000002@c.us'))
+  assert.equal(b.sock.calls.at(-1)[3].ephemeralExpiration, undefined)
+  await b.call('message.send', text('123-456@g.us'))
+  assert.equal(b.sock.calls.at(-1)[3].ephemeralExpiration, undefined)
+  // Turned off in the chat (Baileys: ephemeralExpiration null): sends stop carrying it.
+  b.sock.ev.emit('chats.update', [{ id: '15550000001@s.whatsapp.net', ephemeralSettingTimestamp: 1700000100, ephemeralExpiration: null }])
+  await b.call('message.send', text('15550000001@c.us'))
+  assert.equal(b.sock.calls.at(-1)[3].ephemeralExpiration, undefined)
 })

@@ -42,7 +42,7 @@ final class BridgeProcess {
      */
     static BridgeProcess start(String label, BaileysConfig config, Path mediaDir, ObjectMapper mapper,
                                BridgeRpc.Handler handler, BridgeRpc.Notifications notifications,
-                               Runnable onExit) {
+                               SessionWrites writes, Runnable onExit) {
         Path main = config.bridgeDir().resolve("src/main.js");
         if (!Files.isRegularFile(main) || !Files.isDirectory(config.bridgeDir().resolve("node_modules/baileys"))) {
             throw new EngineException(EngineException.Reason.UNAVAILABLE, "the Baileys bridge is not installed in "
@@ -64,7 +64,7 @@ final class BridgeProcess {
         }
         var ordered = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(label + "-events").daemon().factory());
         var rpc = new BridgeRpc(label, mapper, process.getOutputStream(), handler, notifications,
-                Thread::startVirtualThread, ordered);
+                Thread::startVirtualThread, ordered, writes);
         Thread.ofVirtual().name(label + "-stdout").start(() -> rpc.readFrom(process.getInputStream()));
         Thread.ofVirtual().name(label + "-stderr").start(() -> forwardLog(label, mapper, process));
         var bridge = new BridgeProcess(label, process, rpc, ordered);

@@ -65,12 +65,13 @@ final class BridgeRpc {
     private final Notifications notifications;
     private final Executor requests;
     private final Executor ordered;
+    private final SessionWrites writes;
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile String closedReason;
 
     BridgeRpc(String label, ObjectMapper mapper, OutputStream out, Handler handler, Notifications notifications,
-              Executor requests, Executor ordered) {
+              Executor requests, Executor ordered, SessionWrites writes) {
         this.label = label;
         this.mapper = mapper;
         this.out = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -78,6 +79,7 @@ final class BridgeRpc {
         this.notifications = notifications;
         this.requests = requests;
         this.ordered = ordered;
+        this.writes = writes;
     }
 
     /** Reads lines until the bridge's stdout ends, then fails whatever still waits for an answer. */
@@ -155,6 +157,8 @@ final class BridgeRpc {
             JsonNode params = message.path("params");
             if (id == null || id.isNull()) {
                 ordered.execute(() -> notify(method.asText(), params));
+            } else if (SessionWrites.queued(method.asText(), params)) {
+                writes.execute(params.path("session").asText(), () -> answer(id, method.asText(), params));
             } else {
                 requests.execute(() -> answer(id, method.asText(), params));
             }

@@ -50,6 +50,7 @@ final class BridgeSupervisor implements AutoCloseable {
     private final List<Slot> slots = new ArrayList<>();
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("bridge-supervisor").daemon().factory());
+    private final SessionWrites writes = new SessionWrites(Thread::startVirtualThread);
     private volatile boolean closing;
 
     BridgeSupervisor(BaileysConfig config, Path mediaDir, ObjectMapper mapper, Owner owner) {
@@ -198,7 +199,7 @@ final class BridgeSupervisor implements AutoCloseable {
         private BridgeProcess launch() {
             var holder = new BridgeProcess[1];
             holder[0] = BridgeProcess.start(label, config, mediaDir, mapper, owner::onRequest, owner::onNotification,
-                    () -> exited(holder[0]));
+                    writes, () -> exited(holder[0]));
             return holder[0];
         }
 

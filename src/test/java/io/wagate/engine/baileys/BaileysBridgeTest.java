@@ -112,7 +112,8 @@ class BaileysBridgeTest {
         var supervisorLog = (Logger) LoggerFactory.getLogger(BridgeSupervisor.class);
         supervisorLog.addAppender(appender);
         try {
-            var engine = engine(unreachable().withTimings(Duration.ofSeconds(15), Duration.ofMillis(300),
+            // Pings of 1 s (each may take as long): a loaded test machine answers them in time.
+            var engine = engine(unreachable().withTimings(Duration.ofSeconds(15), Duration.ofSeconds(1),
                     Duration.ofMillis(100), Duration.ofMillis(800)));
             open(engine, new MemoryAuth()).session().start();
             await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty());
@@ -123,13 +124,13 @@ class BaileysBridgeTest {
             signal(pid, "CONT");
             int seen = appender.list.size();
             // Answered again: the next pings pass and the count starts over, the process is the same one.
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                     .until(() -> engine.bridgePids().equals(List.of(pid)));
             assertThat(appender.list.subList(seen, appender.list.size()))
                     .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("restarting it"));
 
             signal(pid, "STOP");
-            await().atMost(Duration.ofSeconds(20)).until(() -> logged(appender, "did not answer 3 pings in a row"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> logged(appender, "did not answer 3 pings in a row"));
             await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty()
                     && !engine.bridgePids().contains(pid));
         } finally {

@@ -35,7 +35,7 @@ class BridgeRpcTest {
             }
             return Map.of("echo", params.path("x").asText());
         }, (method, params) -> notifications.add(method + ":" + params.path("n").asText()),
-                Runnable::run, Runnable::run);
+                Runnable::run, Runnable::run, new SessionWrites(Runnable::run));
         Thread.startVirtualThread(() -> rpc.readFrom(in));
     }
 
@@ -113,5 +113,38 @@ class BridgeRpcTest {
         assertThatThrownBy(pending::join).cause().isInstanceOf(EngineException.class).hasMessageContaining("retry");
         assertThatThrownBy(() -> rpc.call("ping", Map.of(), Duration.ofSeconds(1)))
                 .isInstanceOf(EngineException.class);
+    }
+
+    @Test
+    void aSessionsWritesAreAppliedOneAtATimeInTheOrderTheyCame_aSlowOneIsNeverOvertaken() throws IOException {
+        var applied = new CopyOnWriteArrayList<String>();
+        var firstMayFinish = new CompletableFuture<Void>();
+        var firstStarted = new CompletableFuture<Void>();
+        var out = new PipedOutputStream();
+        var in = new PipedInputStream(out, 1 << 16);
+        var ordered = new BridgeRpc("ordered-bridge", Json.mapper(), new ByteArrayOutputStream(), (method, params) -> {
+            String what = params.path("session").asText() + ":" + params.path("value").asText();
+            if (what.equals("ses_1:old")) {
+                firstStarted.complete(null);
+                firstMayFinish.join();
+            }
+            applied.add(what);
+            return null;
+        }, (method, params) -> { }, Thread::startVirtualThread, Runnable::run,
+                new SessionWrites(Thread::startVirtualThread));
+        Thread.startVirtualThread(() -> ordered.readFrom(in));
+        String save = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"auth.creds.save\",\"params\":{\"session\":\"%s\",\"value\":\"%s\"}}%n";
+        out.write(save.formatted(1, "ses_1", "old").getBytes(StandardCharsets.UTF_8));
+        out.write(save.formatted(2, "ses_1", "new").getBytes(StandardCharsets.UTF_8));
+        out.write(save.formatted(3, "ses_2", "other").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        firstStarted.join();
+        // Another session's write is not held up; the same session's newer write waits for the slow one.
+        await().atMost(Duration.ofSeconds(5)).until(() -> applied.contains("ses_2:other"));
+        assertThat(applied).doesNotContain("ses_1:new");
+        firstMayFinish.complete(null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> applied.size() == 3);
+        assertThat(applied.stream().filter(a -> a.startsWith("ses_1"))).containsExactly("ses_1:old", "ses_1:new");
+        out.close();
     }
 }
