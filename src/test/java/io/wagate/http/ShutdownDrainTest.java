@@ -26,6 +26,24 @@ class ShutdownDrainTest {
 
     enum Outcome { ANSWERED, REFUSED, CUT_OFF }
 
+    /** GET /health on {@code socket} (kept alive); the whole answer, headers and body. */
+    private static String health(java.net.Socket socket) throws java.io.IOException {
+        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        var in = socket.getInputStream();
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return head + new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void underLoadEveryRequestIsAnsweredOrNotCarriedOut(@TempDir Path temp) throws Exception {
         Path data = Files.createDirectories(temp.resolve("data"));
@@ -70,8 +88,16 @@ class ShutdownDrainTest {
                     });
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() >= 60);
-                terminated.set(true);
-                server.terminate();
+                try (var keptAlive = new java.net.Socket("127.0.0.1", server.port())) {
+                    assertThat(health(keptAlive)).startsWith("HTTP/1.1 200");
+                    terminated.set(true);
+                    server.terminate();
+                    // Requests on the open connection, until the drain refuses one (sends are still in flight).
+                    String answer = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> health(keptAlive), a -> !a.startsWith("HTTP/1.1 200"));
+                    assertThat(answer).startsWith("HTTP/1.1 503").containsIgnoringCase("connection: close")
+                            .containsIgnoringCase("retry-after: 5").contains("shutting down");
+                }
                 assertThat(server.awaitExit(Duration.ofSeconds(30))).as("a clean exit").isIn(0, 143);
             }
         }

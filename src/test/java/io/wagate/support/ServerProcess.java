@@ -95,6 +95,10 @@ public final class ServerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    public int port() {
+        return port;
+    }
+
     /** SIGTERM, as a deploy sends it; returns at once (the server drains, then exits). */
     public void terminate() {
         process.destroy();
