@@ -36,8 +36,8 @@ public record Node(String tag, Map<String, String> attrs, Object content) {
         this(tag, Map.of(), null);
     }
 
-    /** Attribute pairs in order: {@code Node.attrs("id", "1", "type", "get")}. */
-    public static Map<String, String> attrs(String... keysAndValues) {
+    /** Attribute pairs in order: {@code Node.attrsOf("id", "1", "type", "get")}. */
+    public static Map<String, String> attrsOf(String... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("attributes come in key/value pairs");
         }

@@ -12,7 +12,9 @@ import java.util.List;
 public final class FrameReader {
     private final boolean expectIntro;
     private IntroHeader.Parsed intro;
-    private byte[] pending = new byte[0];
+    private byte[] buf = new byte[4096];
+    private int start;
+    private int end;
 
     private FrameReader(boolean expectIntro) {
         this.expectIntro = expectIntro;
@@ -35,27 +37,42 @@ public final class FrameReader {
 
     /** Adds received bytes; returns the frames now complete (payloads without their length prefix). */
     public List<byte[]> feed(byte[] data) {
-        byte[] buf = pending.length == 0 ? data : concat(pending, data);
-        int pos = 0;
+        append(data);
         if (expectIntro && intro == null) {
-            int used = readIntro(buf);
+            int used = readIntro(Arrays.copyOfRange(buf, start, end));
             if (used < 0) {
-                pending = buf.clone();
                 return List.of();
             }
-            pos = used;
+            start += used;
         }
         List<byte[]> frames = new ArrayList<>();
-        while (buf.length - pos >= 3) {
-            int size = (buf[pos] & 0xff) << 16 | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff);
-            if (buf.length - pos - 3 < size) {
+        while (end - start >= 3) {
+            int size = (buf[start] & 0xff) << 16 | (buf[start + 1] & 0xff) << 8 | (buf[start + 2] & 0xff);
+            if (end - start - 3 < size) {
                 break;
             }
-            frames.add(Arrays.copyOfRange(buf, pos + 3, pos + 3 + size));
-            pos += 3 + size;
+            frames.add(Arrays.copyOfRange(buf, start + 3, start + 3 + size));
+            start += 3 + size;
         }
-        pending = Arrays.copyOfRange(buf, pos, buf.length);
         return frames;
+    }
+
+    /** Appends without copying what is pending more than once per doubling: a frame may arrive byte by byte. */
+    private void append(byte[] data) {
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+        if (end + data.length > buf.length) {
+            int pending = end - start;
+            byte[] next = pending + data.length > buf.length ? new byte[Math.max(buf.length * 2, pending + data.length)] : buf;
+            System.arraycopy(buf, start, next, 0, pending);
+            buf = next;
+            start = 0;
+            end = pending;
+        }
+        System.arraycopy(data, 0, buf, end, data.length);
+        end += data.length;
     }
 
     /** How many bytes the intro took, or -1 when more are needed. */
@@ -84,11 +101,5 @@ public final class FrameReader {
         }
         intro = new IntroHeader.Parsed(routing, Arrays.copyOfRange(buf, pos, pos + 4));
         return pos + 4;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
