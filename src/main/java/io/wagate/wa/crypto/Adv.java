@@ -17,17 +17,17 @@ public final class Adv {
 
     /** HMAC-SHA256 over the signed identity's bytes; a hosted account puts {@code 6,5} in front, as Baileys checks. */
     public static byte[] hmac(byte[] advSecret, byte[] signedIdentity, boolean hosted) {
-        return Hmac.sha256(advSecret, hosted ? concat(HOSTED_ACCOUNT_SIG_PREFIX, signedIdentity) : signedIdentity);
+        return Hmac.sha256(advSecret, hosted ? Bytes.concat(HOSTED_ACCOUNT_SIG_PREFIX, signedIdentity) : signedIdentity);
     }
 
     /** What the account key signs: prefix, the device identity details, the device's identity key. */
     public static byte[] accountMessage(byte[] deviceDetails, byte[] deviceIdentityKey, boolean hosted) {
-        return concat(hosted ? HOSTED_ACCOUNT_SIG_PREFIX : ACCOUNT_SIG_PREFIX, deviceDetails, deviceIdentityKey);
+        return Bytes.concat(hosted ? HOSTED_ACCOUNT_SIG_PREFIX : ACCOUNT_SIG_PREFIX, deviceDetails, deviceIdentityKey);
     }
 
     /** What the device signs: prefix, the details, its own identity key, the account key. */
     public static byte[] deviceMessage(byte[] deviceDetails, byte[] deviceIdentityKey, byte[] accountKey, boolean hosted) {
-        return concat(hosted ? HOSTED_DEVICE_SIG_PREFIX : DEVICE_SIG_PREFIX, deviceDetails, deviceIdentityKey, accountKey);
+        return Bytes.concat(hosted ? HOSTED_DEVICE_SIG_PREFIX : DEVICE_SIG_PREFIX, deviceDetails, deviceIdentityKey, accountKey);
     }
 
     public static byte[] signAccount(XEdDSA signer, byte[] accountPrivateKey, byte[] deviceDetails, byte[] deviceIdentityKey, boolean hosted) {
@@ -45,19 +45,5 @@ public final class Adv {
 
     public static boolean verifyDevice(byte[] deviceIdentityKey, byte[] deviceDetails, byte[] accountKey, byte[] signature, boolean hosted) {
         return XEdDSA.verify(deviceIdentityKey, deviceMessage(deviceDetails, deviceIdentityKey, accountKey, hosted), signature);
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int pos = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, pos, p.length);
-            pos += p.length;
-        }
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package io.wagate.wa.pairing;
 
 import io.wagate.wa.WaProtocolException;
 import io.wagate.wa.crypto.Aes;
+import io.wagate.wa.crypto.Bytes;
 import io.wagate.wa.crypto.Curve25519;
 import io.wagate.wa.crypto.Hkdf;
 import io.wagate.wa.crypto.KeyPair;
@@ -109,34 +110,20 @@ public final class PairingCode {
         byte[] salt = randomBytes(32);
         byte[] iv = randomBytes(12);
         byte[] bundleKey = Hkdf.derive(sharedKey, salt, BUNDLE_INFO, 32);
-        byte[] bundle = concat(companionIdentity.publicKey(), primaryIdentityPublic, rnd);
-        byte[] wrapped = concat(salt, iv, Aes.gcmEncrypt(bundleKey, iv, bundle, new byte[0]));
+        byte[] bundle = Bytes.concat(companionIdentity.publicKey(), primaryIdentityPublic, rnd);
+        byte[] wrapped = Bytes.concat(salt, iv, Aes.gcmEncrypt(bundleKey, iv, bundle, new byte[0]));
         byte[] identityShared = Curve25519.sharedKey(companionIdentity.privateKey(), primaryIdentityPublic);
         return new CompanionResult(wrapped, advSecret(sharedKey, identityShared, rnd));
     }
 
     static byte[] advSecret(byte[] ephemeralShared, byte[] identityShared, byte[] random32) {
-        return Hkdf.derive(concat(ephemeralShared, identityShared, random32), null, ADV_SECRET_INFO, 32);
+        return Hkdf.derive(Bytes.concat(ephemeralShared, identityShared, random32), null, ADV_SECRET_INFO, 32);
     }
 
     private byte[] randomBytes(int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int pos = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, pos, p.length);
-            pos += p.length;
-        }
-        return out;
     }
 
     /** The code as Baileys makes it: 5 random bytes in Crockford base32 (8 characters). */
@@ -153,5 +140,4 @@ public final class PairingCode {
         }
         return sb.toString();
     }
-
 }

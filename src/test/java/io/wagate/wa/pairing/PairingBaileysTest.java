@@ -96,13 +96,22 @@ class PairingBaileysTest {
 
     @Test
     void baileysAcceptsThePhonesPairSuccessAndItsReplyVerifies() {
+        pairSuccess(false);
+    }
+
+    @Test
+    void hostedAccountsUseTheHostedPrefixes() {
+        pairSuccess(true);
+    }
+
+    private void pairSuccess(boolean hosted) {
         KeyPair account = curve.generateKeyPair();
         byte[] advSecret = new byte[32];
         advSecret[0] = 42;
         JsonNode identity = baileys.call("keyPair");
         byte[] companionIdentity = bytes(identity.get("public"));
         byte[] deviceIdentity = DeviceIdentity.issue(signer, account, advSecret, companionIdentity,
-                new DeviceIdentity.Grant(123456, 2, 1733500000L, false));
+                new DeviceIdentity.Grant(123456, 2, 1733500000L, hosted));
         Node stanza = new Node("iq", Node.attrsOf("id", "pair1", "type", "set", "from", "s.whatsapp.net"), List.of(
                 new Node("pair-success", Node.attrsOf(), List.of(
                         new Node("device-identity", Node.attrsOf(), deviceIdentity),
