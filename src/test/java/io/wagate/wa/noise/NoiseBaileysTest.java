@@ -16,6 +16,7 @@ import io.wagate.wa.frame.FrameReader;
 import io.wagate.wa.frame.Frames;
 import io.wagate.wa.frame.IntroHeader;
 import io.wagate.wa.proto.ClientPayload;
+import io.wagate.wa.socket.ServerConnection;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,28 @@ class NoiseBaileysTest {
         for (byte[] routing : new byte[][] {null, {8, 1, 8, 2, 0x10}}) {
             handshakeAndTalk(routing);
         }
+    }
+
+    @Test
+    void serverConnectionCarriesBaileysThroughHandshakeAndNodes() {
+        KeyPair serverStatic = curve.generateKeyPair();
+        byte[] chain = NoiseCertificates.issue(curve.generateKeyPair(), curve.generateKeyPair(), serverStatic.publicKey(), 0, 1L << 40, new XEdDSA());
+        ServerConnection connection = new ServerConnection(new NoiseResponder(serverStatic, chain));
+        JsonNode started = baileys.call("start", Map.of());
+        List<ServerConnection.Event> first = connection.receive(bytes(started.get("data")));
+        byte[] reply = ((ServerConnection.ServerHello) first.getFirst()).reply();
+        JsonNode finished = baileys.call("serverHello", Map.of("data", hex(reply)));
+        List<ServerConnection.Event> second = connection.receive(bytes(finished.get("data")));
+        ServerConnection.HandshakeDone done = (ServerConnection.HandshakeDone) second.getFirst();
+        assertThat(done.finished().payload().getPushName()).isEqualTo("Ana");
+        assertThat(connection.handshakeDone()).isTrue();
+
+        Node success = new Node("success", Node.attrsOf("t", "1733500000"));
+        JsonNode got = baileys.call("recv", Map.of("data", hex(connection.send(success))));
+        assertThat(BaileysScript.nodeFromJson(got.get(0))).isEqualTo(success);
+        Node ping = new Node("iq", Node.attrsOf("id", "p1", "type", "get", "xmlns", "w:p", "to", "s.whatsapp.net"), List.of(new Node("ping")));
+        JsonNode sent = baileys.call("send", Map.of("nodes", List.of(BaileysScript.nodeToJson(ping))));
+        assertThat(connection.receive(bytes(sent))).containsExactly(new ServerConnection.Received(ping));
     }
 
     private void handshakeAndTalk(byte[] routing) {
