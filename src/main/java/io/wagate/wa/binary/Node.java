@@ -2,6 +2,7 @@ package io.wagate.wa.binary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,16 @@ import java.util.Objects;
 public record Node(String tag, Map<String, String> attrs, Object content) {
     public Node {
         Objects.requireNonNull(tag, "tag");
-        attrs = attrs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attrs));
+        // Baileys leaves out attributes whose value is undefined or null; so does this.
+        Map<String, String> kept = new LinkedHashMap<>();
+        if (attrs != null) {
+            attrs.forEach((k, v) -> {
+                if (v != null) {
+                    kept.put(k, v);
+                }
+            });
+        }
+        attrs = Collections.unmodifiableMap(kept);
         if (content instanceof List<?> list) {
             for (Object item : list) {
                 if (!(item instanceof Node)) {

@@ -3,7 +3,6 @@ package io.wagate.wa.binary;
 import static io.wagate.wa.BaileysScript.bytes;
 import static io.wagate.wa.BaileysScript.hex;
 import static io.wagate.wa.BaileysScript.nodeFromJson;
-import static io.wagate.wa.BaileysScript.nodeToJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -138,7 +137,10 @@ class NodeCodecTest {
         assertThat(usync.attr("sid")).isEqualTo("abc");
         assertThat(usync.child("list").children("item")).hasSize(300);
         assertThat(usync.child("missing")).isNull();
-        assertThat(nodeToJson(usync)).isNotNull();
+        java.util.Map<String, String> withNull = new java.util.LinkedHashMap<>();
+        withNull.put("id", "1");
+        withNull.put("gone", null);
+        assertThat(new Node("iq", withNull).attrs()).containsOnlyKeys("id");
     }
 
     private static List<String> toList(JsonNode array) {
