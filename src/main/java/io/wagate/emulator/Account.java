@@ -22,8 +22,9 @@ final class Account {
         this.identityPublic = identityPublic;
     }
 
-    Device link(byte[] noisePublic, byte[] identityPublic) {
-        var device = new Device(nextDevice.getAndIncrement(), keyIndex.incrementAndGet(), noisePublic, identityPublic);
+    Device link(byte[] noisePublic, byte[] identityPublic, ChatConnection.Registration registration) {
+        var device = new Device(nextDevice.getAndIncrement(), keyIndex.incrementAndGet(), noisePublic, identityPublic,
+                registration);
         companions.put(device.id, device);
         return device;
     }
@@ -34,6 +35,10 @@ final class Account {
 
     Device companion(int id) {
         return companions.get(id);
+    }
+
+    void remove(int deviceId) {
+        companions.remove(deviceId);
     }
 
     List<Device> unlinkAll() {

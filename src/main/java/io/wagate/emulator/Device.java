@@ -9,14 +9,26 @@ final class Device {
     final int keyIndex;
     final byte[] noisePublic;
     final byte[] identityPublic;
+    final ChatConnection.Registration registration;
+    /** Pre-keys as uploaded: id → public key; one is handed out per bundle fetch. */
+    final java.util.concurrent.ConcurrentSkipListMap<Integer, byte[]> preKeys = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile ChatConnection connection;
-    private final Deque<byte[]> offline = new ArrayDeque<>();
+    private final Deque<io.wagate.emulator.stopgap.Node> offline = new ArrayDeque<>();
 
-    Device(int id, int keyIndex, byte[] noisePublic, byte[] identityPublic) {
+    Device(int id, int keyIndex, byte[] noisePublic, byte[] identityPublic, ChatConnection.Registration registration) {
         this.id = id;
+        this.registration = registration;
         this.keyIndex = keyIndex;
         this.noisePublic = noisePublic;
         this.identityPublic = identityPublic;
+    }
+
+    String pnJid(Account account) {
+        return account.number + ":" + id + "@s.whatsapp.net";
+    }
+
+    String lidJid(Account account) {
+        return account.lid + ":" + id + "@lid";
     }
 
     ChatConnection connection() {
@@ -34,7 +46,7 @@ final class Device {
         }
     }
 
-    synchronized Deque<byte[]> offlineQueue() {
+    Deque<io.wagate.emulator.stopgap.Node> offlineQueue() {
         return offline;
     }
 }

@@ -4,22 +4,99 @@ import io.wagate.emulator.control.Control;
 import io.wagate.emulator.control.ControlException;
 import io.wagate.emulator.fault.Fault;
 import io.wagate.emulator.fault.Faults;
+import io.wagate.emulator.stopgap.Curve;
+import io.wagate.emulator.stopgap.Node;
+import io.wagate.emulator.stopgap.Proto;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The emulator's state: accounts, live connections, faults and counters; the control API acts on it. */
 public final class Switchboard implements Control {
+    static final String SERVER = "s.whatsapp.net";
+    private static final Logger log = LoggerFactory.getLogger(Switchboard.class);
     private final ServerKeys keys;
     private final Faults faults = new Faults();
     private final Stats stats = new Stats();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Set<ChatConnection> connections = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
+    private final Certificates certificates;
+    private final Pairing pairing = new Pairing();
+    private final Login login = new Login(this);
+    private final Iqs iqs = new Iqs(this);
+    private final Routing routing = new Routing(this);
+    private final Media media = new Media();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("emulator-timer").daemon().factory());
 
     Switchboard(ServerKeys keys) {
         this.keys = keys;
+        this.certificates = new Certificates(keys);
+    }
+
+    Certificates certificates() {
+        return certificates;
+    }
+
+    Pairing pairing() {
+        return pairing;
+    }
+
+    Routing routing() {
+        return routing;
+    }
+
+    Media media() {
+        return media;
+    }
+
+    void loggingIn(ChatConnection connection, Proto payload) {
+        login.loggingIn(connection, payload);
+    }
+
+    /** A node from a connected client. */
+    void handle(ChatConnection connection, Node node) {
+        log.debug("emulator ← {}", node);
+        switch (node.tag()) {
+            case "iq" -> {
+                String type = node.attr("type");
+                if ("result".equals(type) || "error".equals(type)) {
+                    pairing.answered(connection, node);
+                } else {
+                    iqs.answer(connection, node);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Runs now, or after the delay a fault sets for the account. */
+    void later(String number, Runnable action) {
+        Duration delay = faults.delay(number);
+        if (delay.isZero()) {
+            action.run();
+        } else {
+            timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    Account accountOrNull(String number) {
+        return accounts.get(number);
+    }
+
+    /** The companion logged itself out. */
+    void removeCompanion(ChatConnection connection) {
+        if (connection.account != null && connection.device != null) {
+            connection.account.remove(connection.device.id);
+        }
     }
 
     ServerKeys keys() {
@@ -42,12 +119,17 @@ public final class Switchboard implements Control {
     }
 
     void disconnected(ChatConnection connection) {
+        pairing.forget(connection);
+        if (connection.device != null) {
+            connection.device.offline(connection);
+        }
         if (connections.remove(connection)) {
             stats.disconnected();
         }
     }
 
     void closeAll() {
+        timer.shutdownNow();
         connections.forEach(ChatConnection::drop);
     }
 
@@ -56,9 +138,9 @@ public final class Switchboard implements Control {
         if (!number.matches("[1-9][0-9]{6,14}")) {
             throw ControlException.badRequest("'number' must be a phone number in international form, digits only");
         }
-        var keyPair = ServerKeys.generate();
+        var keyPair = Curve.generate();
         String lid = Long.toString(100_000_000_000_000L + Math.floorMod(random.nextLong(), 899_999_999_999_999L));
-        var account = new Account(number, lid, keyPair.staticPrivate(), keyPair.staticPublic());
+        var account = new Account(number, lid, keyPair.privateKey(), keyPair.publicKey());
         if (accounts.putIfAbsent(number, account) != null) {
             throw ControlException.conflict("the phone " + number + " exists already");
         }
@@ -80,8 +162,7 @@ public final class Switchboard implements Control {
 
     @Override
     public Object scan(String number, String qr) {
-        account(number);
-        throw new ControlException(501, "QR linking is not served yet");
+        return pairing.scan(account(number), qr);
     }
 
     @Override
@@ -94,9 +175,12 @@ public final class Switchboard implements Control {
     public Object unlink(String number) {
         var account = account(number);
         var removed = account.unlinkAll();
+        // The phone removed them: each connection hears so, as WhatsApp tells a removed companion (401).
         removed.forEach(device -> {
             var connection = device.connection();
             if (connection != null) {
+                connection.send(Node.of("stream:error", Map.of(), java.util.List.of(
+                        Node.of("conflict", Node.attrs("type", "device_removed")))));
                 connection.drop();
             }
         });

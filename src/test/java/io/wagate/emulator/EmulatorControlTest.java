@@ -3,12 +3,8 @@ package io.wagate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** The emulator's control API and its WebSocket endpoint, in-process, over loopback HTTP. */
 class EmulatorControlTest {
-    private static final ObjectMapper mapper = new ObjectMapper();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static Emulator emulator;
 
@@ -33,14 +28,8 @@ class EmulatorControlTest {
         emulator.close();
     }
 
-    record Reply(int status, JsonNode json) {}
-
-    private static Reply call(String method, String path, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(emulator.controlUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build();
-        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body().isEmpty() ? null : mapper.readTree(response.body()));
+    private static ControlClient.Reply call(String method, String path, String body) {
+        return new ControlClient(emulator.controlUrl()).call(method, path, body);
     }
 
     @Test

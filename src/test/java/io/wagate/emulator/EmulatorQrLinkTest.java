@@ -1,0 +1,58 @@
+package io.wagate.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wagate.config.Config.BaileysConfig;
+import io.wagate.support.RunningServer;
+import io.wagate.support.TestServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A real Baileys session (through the real bridge) links to the emulator by QR code and logs in. */
+class EmulatorQrLinkTest {
+    static final Emulator emulator = Emulator.start(0);
+    static final ControlClient control = new ControlClient(emulator.controlUrl());
+
+    @RegisterExtension
+    static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c.withBaileys(
+            BaileysConfig.defaults().withWsUrl(emulator.wsUrl()).withTimings(Duration.ofSeconds(20),
+                    Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800)))));
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    @Test
+    void theQrStringScannedByThePhoneLinksTheSessionWhichSurvivesARestart() {
+        assertThat(control.post("/phones", Map.of("number", "15550002222")).status()).isEqualTo(201);
+        var created = server.api().post("/v1/sessions", Map.of("name", "emuqr", "engine", "baileys"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String qr = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.api().get("/v1/emuqr/auth/qr?format=raw"), r -> r.status() == 200)
+                .json().path("value").asText();
+        assertThat(qr).startsWith("https://wa.me/settings/linked_devices#");
+
+        var scanned = control.post("/phones/15550002222/scan", Map.of("qr", qr));
+        assertThat(scanned.status()).as(String.valueOf(scanned.json())).isEqualTo(200);
+        var working = awaitWorking("emuqr");
+        assertThat(working.path("me").path("id").asText()).isEqualTo("15550002222@c.us");
+
+        long connectionsBefore = control.get("/stats").json().path("connections").asLong();
+        server.get().restart();
+        awaitWorking("emuqr");
+        // Logged in again with the stored credentials: still one linked device, and a new connection made.
+        assertThat(control.get("/phones/15550002222").json().path("devices")).hasSize(1);
+        assertThat(control.get("/stats").json().path("connections").asLong()).isGreaterThan(connectionsBefore);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode awaitWorking(String name) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.api().get("/v1/sessions/" + name).json(),
+                        s -> s.path("status").asText().equals("WORKING"));
+    }
+}
