@@ -3,12 +3,19 @@
 import pino from 'pino'
 import { Host } from './host.js'
 import { RpcPeer } from './rpc.js'
+import { hardenBaileys } from './trust.js'
 
 export function runBridge (makeSocket) {
   // stdout is the RPC channel: anything a library prints must go to the log instead.
   console.log = console.info = console.debug = console.warn = console.error
 
   const logger = pino({ level: process.env.WAGATE_BRIDGE_LOG_LEVEL || 'warn', base: undefined }, pino.destination(2))
+  try {
+    hardenBaileys({ trustRoot: process.env.WAGATE_BAILEYS_TRUST_ROOT, logger })
+  } catch (err) {
+    logger.fatal({ err }, err.message)
+    process.exit(1)
+  }
   const defaults = {}
   if (process.env.WAGATE_BAILEYS_WS_URL) defaults.wsUrl = process.env.WAGATE_BAILEYS_WS_URL
   if (process.env.WAGATE_BRIDGE_MEDIA_DIR) defaults.mediaDir = process.env.WAGATE_BRIDGE_MEDIA_DIR

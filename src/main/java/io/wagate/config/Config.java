@@ -102,27 +102,47 @@ public record Config(
     public static final String DEFAULT_ENGINE = "baileys";
 
     /**
-     * The Baileys bridge (DESIGN §9): where its Node package is and which node runs it; {@code wsUrl}
-     * points Baileys elsewhere than WhatsApp (tests use a closed port); timings of requests, health
-     * pings and session reconnects.
+     * The Baileys bridge: where its Node package is and which node runs it; {@code wsUrl} points Baileys
+     * elsewhere than WhatsApp (tests use a closed port); timings of requests, health pings and session
+     * reconnects; {@code trustRoot} (tests only) a Noise root key the bridge accepts instead of WhatsApp's.
      */
     public record BaileysConfig(Path bridgeDir, String node, Optional<String> wsUrl, int bridges,
                                 Duration requestTimeout, Duration pingInterval, Duration reconnectMin,
-                                Duration reconnectMax) {
+                                Duration reconnectMax, Optional<String> trustRoot) {
+        private static final java.util.regex.Pattern PUBLIC_KEY = java.util.regex.Pattern.compile("(05)?[0-9a-fA-F]{64}");
+
+        public BaileysConfig {
+            if (trustRoot.isPresent() && !PUBLIC_KEY.matcher(trustRoot.get()).matches()) {
+                throw new ConfigException("WAGATE_BAILEYS_TRUST_ROOT must be a Curve25519 public key in hex "
+                        + "(64 hex digits), got '" + trustRoot.get() + "'");
+            }
+        }
+
         public static BaileysConfig defaults() {
             return new BaileysConfig(Path.of("bridge").toAbsolutePath().normalize(), "node", Optional.empty(), 1,
-                    Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60));
+                    Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60),
+                    Optional.empty());
         }
 
         public BaileysConfig withWsUrl(String url) {
             return new BaileysConfig(bridgeDir, node, Optional.of(url), bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax);
+                    reconnectMin, reconnectMax, trustRoot);
         }
 
         public BaileysConfig withTimings(Duration newRequestTimeout, Duration newPingInterval, Duration newReconnectMin,
                                          Duration newReconnectMax) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, newRequestTimeout, newPingInterval,
-                    newReconnectMin, newReconnectMax);
+                    newReconnectMin, newReconnectMax, trustRoot);
+        }
+
+        public BaileysConfig withNode(Path newBridgeDir, String newNode) {
+            return new BaileysConfig(newBridgeDir, newNode, wsUrl, bridges, requestTimeout, pingInterval,
+                    reconnectMin, reconnectMax, trustRoot);
+        }
+
+        public BaileysConfig withTrustRoot(String hex) {
+            return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
+                    reconnectMin, reconnectMax, Optional.of(hex));
         }
 
         private static BaileysConfig read(EnvReader reader) {
@@ -140,7 +160,8 @@ public record Config(
                             (int) d.pingInterval.toMillis(), 100, 3_600_000)),
                     Duration.ofMillis(reconnectMin),
                     Duration.ofMillis(reader.integer("WAGATE_BAILEYS_RECONNECT_MAX_MS",
-                            (int) d.reconnectMax.toMillis(), reconnectMin, 3_600_000)));
+                            (int) d.reconnectMax.toMillis(), reconnectMin, 3_600_000)),
+                    reader.optional("WAGATE_BAILEYS_TRUST_ROOT"));
         }
     }
 

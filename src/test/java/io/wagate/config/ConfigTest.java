@@ -93,4 +93,13 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_MEDIA_MAX_VIDEO_MB", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_MEDIA_MAX_VIDEO_MB");
     }
+
+    @Test
+    void aBaileysTrustRootIsReadAndAMalformedOneStopsStartUp() {
+        String key = "ab".repeat(32);
+        assertThat(Config.fromEnvironment(Map.of()).baileys().trustRoot()).isEmpty();
+        assertThat(Config.fromEnvironment(Map.of("WAGATE_BAILEYS_TRUST_ROOT", key)).baileys().trustRoot()).contains(key);
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_BAILEYS_TRUST_ROOT", "abcd")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_BAILEYS_TRUST_ROOT");
+    }
 }

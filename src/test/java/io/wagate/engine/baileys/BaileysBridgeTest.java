@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.wagate.config.Config.BaileysConfig;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
@@ -24,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real bridge with the real Baileys, pointed at a closed local port (no internet): start,
@@ -77,6 +81,23 @@ class BaileysBridgeTest {
         var events = new CopyOnWriteArrayList<EngineEvent>();
         var session = engine.open(new EngineSessionContext("ses_test1", "default", auth, events::add));
         return new Opened(session, events, auth);
+    }
+
+    @Test
+    void aConfiguredTrustRootReachesTheBridgeWhichLogsItAsATestSetting() {
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        var bridgeLog = (Logger) LoggerFactory.getLogger("io.wagate.engine.baileys.bridge");
+        bridgeLog.addAppender(appender);
+        try {
+            String key = "0123456789abcdef".repeat(4);
+            open(engine(unreachable().withTrustRoot(key)), new MemoryAuth()).session().start();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(appender.list)
+                    .anySatisfy(event -> assertThat(event.getFormattedMessage())
+                            .contains("TEST SETTING: WAGATE_BAILEYS_TRUST_ROOT")));
+        } finally {
+            bridgeLog.detachAppender(appender);
+        }
     }
 
     @Test
@@ -175,8 +196,7 @@ class BaileysBridgeTest {
     @Test
     void aBridgeThatIsNotInstalledFailsTheSessionWithAReason() {
         var config = unreachable();
-        var missing = new BaileysConfig(dir.resolve("nowhere"), config.node(), config.wsUrl(), 1,
-                config.requestTimeout(), config.pingInterval(), config.reconnectMin(), config.reconnectMax());
+        var missing = config.withNode(dir.resolve("nowhere"), config.node());
         var opened = open(engine(missing), new MemoryAuth());
         opened.session().start();
         assertThat(opened.statuses()).containsExactly(SessionStatus.STARTING, SessionStatus.FAILED);

@@ -31,7 +31,7 @@ final class ScriptedBridge {
     /** Bridges on the scripted WhatsApp of {@code bridge/scripted/whatsapp.js}. */
     static BaileysConfig config() {
         Path bridge = Path.of("bridge").toAbsolutePath().normalize();
-        return withSocket(new BaileysConfig(bridge, "node", Optional.empty(), 1, Duration.ofSeconds(15),
+        return withSocket(BaileysConfig.defaults().withNode(bridge, "node").withTimings(Duration.ofSeconds(15),
                 Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMillis(800)), "scripted/whatsapp.js");
     }
 
@@ -43,8 +43,7 @@ final class ScriptedBridge {
             Files.writeString(node, "#!/bin/sh\nWAGATE_BRIDGE_SCRIPTED_SOCKET='" + socket + "' exec node \"$@\"\n");
             assertThat(node.toFile().setExecutable(true)).isTrue();
             node.toFile().deleteOnExit();
-            return new BaileysConfig(base.bridgeDir(), node.toString(), base.wsUrl(), base.bridges(),
-                    base.requestTimeout(), base.pingInterval(), base.reconnectMin(), base.reconnectMax());
+            return base.withNode(base.bridgeDir(), node.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
