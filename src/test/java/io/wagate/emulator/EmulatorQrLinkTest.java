@@ -20,7 +20,8 @@ class EmulatorQrLinkTest {
     @RegisterExtension
     static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c.withBaileys(
             BaileysConfig.defaults().withWsUrl(emulator.wsUrl()).withTimings(Duration.ofSeconds(20),
-                    Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800)))));
+                    Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800))
+            .withTrustRoot(emulator.trustRoot()))));
 
     @AfterAll
     static void stopEmulator() {
