@@ -34,6 +34,7 @@ final class Iqs {
             case "blocklist " -> List.of(Node.of("list", Map.of()));
             case "privacy privacy" -> List.of(Node.of("privacy", Map.of()));
             case "w:m media_conn" -> List.of(switchboard.media().mediaConn());
+            case "md link_code_companion_reg" -> switchboard.pairingCode().companion(connection, first);
             case "md remove-companion-device" -> {
                 switchboard.removeCompanion(connection);
                 yield null;

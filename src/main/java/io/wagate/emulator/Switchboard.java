@@ -30,6 +30,7 @@ public final class Switchboard implements Control {
     private final SecureRandom random = new SecureRandom();
     private final Certificates certificates;
     private final Pairing pairing = new Pairing();
+    private final PairingCode pairingCode = new PairingCode(this);
     private final Login login = new Login(this);
     private final Iqs iqs = new Iqs(this);
     private final Routing routing = new Routing(this);
@@ -48,6 +49,10 @@ public final class Switchboard implements Control {
 
     Pairing pairing() {
         return pairing;
+    }
+
+    PairingCode pairingCode() {
+        return pairingCode;
     }
 
     Routing routing() {
@@ -120,6 +125,7 @@ public final class Switchboard implements Control {
 
     void disconnected(ChatConnection connection) {
         pairing.forget(connection);
+        pairingCode.forget(connection);
         if (connection.device != null) {
             connection.device.offline(connection);
         }
@@ -167,8 +173,7 @@ public final class Switchboard implements Control {
 
     @Override
     public Object enterPairingCode(String number, String code) {
-        account(number);
-        throw new ControlException(501, "pairing-code linking is not served yet");
+        return pairingCode.typed(account(number), code);
     }
 
     @Override

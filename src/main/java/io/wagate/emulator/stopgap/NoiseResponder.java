@@ -83,9 +83,18 @@ public final class NoiseResponder {
     }
 
     static byte[] hkdf(byte[] ikm, byte[] salt, int length) {
+        return hkdf(ikm, salt, new byte[0], length);
+    }
+
+    /** HKDF-SHA256; a null salt is the RFC's default (zeros). */
+    public static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info, int length) {
         try {
             var kdf = KDF.getInstance("HKDF-SHA256");
-            var spec = HKDFParameterSpec.ofExtract().addIKM(ikm).addSalt(salt).thenExpand(new byte[0], length);
+            var extract = HKDFParameterSpec.ofExtract().addIKM(ikm);
+            if (salt != null && salt.length > 0) {
+                extract = extract.addSalt(salt);
+            }
+            var spec = extract.thenExpand(info, length);
             return kdf.deriveData(spec);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
