@@ -38,6 +38,7 @@ final class ChatConnection {
     volatile Device device;
     /** The companion's registration while it waits to be paired (null when logging in). */
     volatile Registration registration;
+    volatile String pushName;
 
     record Registration(byte[] noisePublic, byte[] identityPublic, int registrationId, byte[] signedPreKeyId,
                         byte[] signedPreKey, byte[] signedPreKeySignature, String platform) {}

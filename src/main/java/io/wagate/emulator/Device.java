@@ -12,12 +12,18 @@ final class Device {
     final ChatConnection.Registration registration;
     /** Pre-keys as uploaded: id → public key; one is handed out per bundle fetch. */
     final java.util.concurrent.ConcurrentSkipListMap<Integer, byte[]> preKeys = new java.util.concurrent.ConcurrentSkipListMap<>();
+    volatile byte[] signedPreKeyId;
+    volatile byte[] signedPreKey;
+    volatile byte[] signedPreKeySignature;
     private volatile ChatConnection connection;
     private final Deque<io.wagate.emulator.stopgap.Node> offline = new ArrayDeque<>();
 
     Device(int id, int keyIndex, byte[] noisePublic, byte[] identityPublic, ChatConnection.Registration registration) {
         this.id = id;
         this.registration = registration;
+        this.signedPreKeyId = registration.signedPreKeyId();
+        this.signedPreKey = registration.signedPreKey();
+        this.signedPreKeySignature = registration.signedPreKeySignature();
         this.keyIndex = keyIndex;
         this.noisePublic = noisePublic;
         this.identityPublic = identityPublic;

@@ -10,6 +10,16 @@ import java.util.Map;
 final class Iqs {
     private final Switchboard switchboard;
 
+    /** WhatsApp's defaults; read receipts "all" makes a client send {@code read} (not read-self) receipts. */
+    private static final Node PRIVACY = Node.of("privacy", Map.of(), List.of(
+            category("readreceipts", "all"), category("last", "all"), category("online", "all"),
+            category("profile", "all"), category("status", "contacts"), category("groupadd", "all"),
+            category("calladd", "all")));
+
+    private static Node category(String name, String value) {
+        return Node.of("category", Node.attrs("name", name, "value", value));
+    }
+
     Iqs(Switchboard switchboard) {
         this.switchboard = switchboard;
     }
@@ -30,9 +40,10 @@ final class Iqs {
             case "encrypt count" -> List.of(Node.of("count", Node.attrs("value",
                     Integer.toString(connection.device == null ? 0 : connection.device.preKeys.size()))));
             case "encrypt digest" -> List.of(Node.of("digest", Map.of()));
-            case "encrypt list" -> null;
+            case "encrypt key" -> switchboard.directory().preKeys(first);
+            case "usync usync" -> switchboard.directory().usync(first);
             case "blocklist " -> List.of(Node.of("list", Map.of()));
-            case "privacy privacy" -> List.of(Node.of("privacy", Map.of()));
+            case "privacy privacy" -> List.of(PRIVACY);
             case "w:m media_conn" -> List.of(switchboard.media().mediaConn());
             case "md link_code_companion_reg" -> switchboard.pairingCode().companion(connection, first);
             case "md remove-companion-device" -> {
@@ -56,6 +67,11 @@ final class Iqs {
             int id = new BigInteger(1, key.child("id").orElseThrow().bytes()).intValue();
             connection.device.preKeys.put(id, key.child("value").orElseThrow().bytes());
         }
+        iq.child("skey").ifPresent(skey -> {
+            connection.device.signedPreKeyId = skey.child("id").orElseThrow().bytes();
+            connection.device.signedPreKey = skey.child("value").orElseThrow().bytes();
+            connection.device.signedPreKeySignature = skey.child("signature").orElseThrow().bytes();
+        });
     }
 
     static Node reply(Node iq, String type, List<Node> content) {

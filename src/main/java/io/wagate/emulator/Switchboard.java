@@ -35,6 +35,7 @@ public final class Switchboard implements Control {
     private final Iqs iqs = new Iqs(this);
     private final Routing routing = new Routing(this);
     private final Media media = new Media();
+    private final Directory directory = new Directory(this);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("emulator-timer").daemon().factory());
 
@@ -59,6 +60,10 @@ public final class Switchboard implements Control {
         return routing;
     }
 
+    Directory directory() {
+        return directory;
+    }
+
     Media media() {
         return media;
     }
@@ -79,6 +84,13 @@ public final class Switchboard implements Control {
                     iqs.answer(connection, node);
                 }
             }
+            case "message" -> routing.message(connection, node);
+            case "receipt" -> routing.receipt(connection, node);
+            case "presence" -> {
+                if (node.attr("name") != null) {
+                    connection.pushName = node.attr("name");
+                }
+            }
             default -> { }
         }
     }
@@ -95,6 +107,18 @@ public final class Switchboard implements Control {
 
     Account accountOrNull(String number) {
         return accounts.get(number);
+    }
+
+    /** The account a JID names, by phone number or by LID. */
+    Account accountFor(String jid) {
+        if (jid == null) {
+            return null;
+        }
+        String user = Jids.user(jid);
+        if (Jids.server(jid).endsWith("lid")) {
+            return accounts.values().stream().filter(a -> a.lid.equals(user)).findFirst().orElse(null);
+        }
+        return accounts.get(user);
     }
 
     /** The companion logged itself out. */

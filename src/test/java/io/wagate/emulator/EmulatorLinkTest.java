@@ -3,9 +3,7 @@ package io.wagate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wagate.config.Config.BaileysConfig;
 import io.wagate.support.RunningServer;
-import io.wagate.support.TestServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,10 +16,7 @@ class EmulatorLinkTest {
     static final ControlClient control = new ControlClient(emulator.controlUrl());
 
     @RegisterExtension
-    static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c.withBaileys(
-            BaileysConfig.defaults().withWsUrl(emulator.wsUrl()).withTimings(Duration.ofSeconds(20),
-                    Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800))
-            .withTrustRoot(emulator.trustRoot()))));
+    static final RunningServer server = new RunningServer(() -> LinkedSessions.wagate(emulator));
 
     @AfterAll
     static void stopEmulator() {
@@ -30,17 +25,7 @@ class EmulatorLinkTest {
 
     @Test
     void theQrStringScannedByThePhoneLinksTheSessionWhichSurvivesARestart() {
-        assertThat(control.post("/phones", Map.of("number", "15550002222")).status()).isEqualTo(201);
-        var created = server.api().post("/v1/sessions", Map.of("name", "emuqr", "engine", "baileys"));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String qr = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> server.api().get("/v1/emuqr/auth/qr?format=raw"), r -> r.status() == 200)
-                .json().path("value").asText();
-        assertThat(qr).startsWith("https://wa.me/settings/linked_devices#");
-
-        var scanned = control.post("/phones/15550002222/scan", Map.of("qr", qr));
-        assertThat(scanned.status()).as(String.valueOf(scanned.json())).isEqualTo(200);
-        var working = awaitWorking("emuqr");
+        var working = LinkedSessions.linkByQr(server.api(), control, "emuqr", "15550002222", null);
         assertThat(working.path("me").path("id").asText()).isEqualTo("15550002222@c.us");
 
         long connectionsBefore = control.get("/stats").json().path("connections").asLong();
@@ -74,8 +59,6 @@ class EmulatorLinkTest {
     }
 
     private static com.fasterxml.jackson.databind.JsonNode awaitWorking(String name) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> server.api().get("/v1/sessions/" + name).json(),
-                        s -> s.path("status").asText().equals("WORKING"));
+        return LinkedSessions.awaitStatus(server.api(), name, "WORKING");
     }
 }
