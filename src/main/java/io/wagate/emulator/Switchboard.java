@@ -3,6 +3,7 @@ package io.wagate.emulator;
 import io.wagate.emulator.control.Control;
 import io.wagate.emulator.control.ControlException;
 import io.wagate.emulator.fault.Fault;
+import io.wagate.emulator.fault.FaultType;
 import io.wagate.emulator.fault.Faults;
 import io.wagate.emulator.stopgap.Curve;
 import io.wagate.emulator.stopgap.Node;
@@ -208,9 +209,8 @@ public final class Switchboard implements Control {
         removed.forEach(device -> {
             var connection = device.connection();
             if (connection != null) {
-                connection.send(Node.of("stream:error", Map.of(), java.util.List.of(
-                        Node.of("conflict", Node.attrs("type", "device_removed")))));
-                connection.drop();
+                connection.send(removedError());
+                closeSoon(connection);
             }
         });
         return Map.of("unlinked", removed.size());
@@ -220,7 +220,44 @@ public final class Switchboard implements Control {
     public Object addFault(Fault fault) {
         fault.number().ifPresent(this::account);
         faults.add(fault);
-        return Map.of("type", fault.type().wireName(), "lasting", fault.type().lasting());
+        int affected = 0;
+        if (!fault.type().lasting()) {
+            for (ChatConnection connection : connections) {
+                if (connection.account != null && fault.appliesTo(connection.account.number)) {
+                    act(fault.type(), connection);
+                    affected++;
+                }
+            }
+        }
+        return Map.of("type", fault.type().wireName(), "lasting", fault.type().lasting(), "connections", affected);
+    }
+
+    /** A one-time fault on a live connection, as WhatsApp would say it. */
+    private void act(FaultType type, ChatConnection connection) {
+        switch (type) {
+            case LOGGED_OUT -> {
+                connection.account.remove(connection.device.id);
+                connection.send(removedError());
+            }
+            case REPLACED -> connection.send(Node.of("stream:error", Map.of(), java.util.List.of(
+                    Node.of("conflict", Node.attrs("type", "replaced")))));
+            case RESTART_REQUIRED -> connection.send(Node.of("stream:error", Node.attrs("code", "515")));
+            default -> {
+                connection.drop();
+                return;
+            }
+        }
+        closeSoon(connection);
+    }
+
+    /** After a stream error the client closes; if not, the server does, as WhatsApp's does. */
+    void closeSoon(ChatConnection connection) {
+        timer.schedule(connection::drop, 1, TimeUnit.SECONDS);
+    }
+
+    private static Node removedError() {
+        return Node.of("stream:error", Node.attrs("code", "401"), java.util.List.of(
+                Node.of("conflict", Node.attrs("type", "device_removed"))));
     }
 
     @Override
