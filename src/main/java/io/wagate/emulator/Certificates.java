@@ -1,7 +1,6 @@
 package io.wagate.emulator;
 
 import io.wagate.emulator.stopgap.Proto;
-import io.wagate.emulator.stopgap.Signatures;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,9 +19,9 @@ final class Certificates {
         byte[] leafDetails = Proto.writer().number(1, 2).number(2, 1)
                 .bytes(3, keys.noise().publicKey()).number(4, now).number(5, until).build();
         byte[] intermediate = Proto.writer().bytes(1, intermediateDetails)
-                .bytes(2, Signatures.sign(keys.root().privateKey(), intermediateDetails)).build();
+                .bytes(2, Keys.sign(keys.root().privateKey(), intermediateDetails)).build();
         byte[] leaf = Proto.writer().bytes(1, leafDetails)
-                .bytes(2, Signatures.sign(keys.intermediate().privateKey(), leafDetails)).build();
+                .bytes(2, Keys.sign(keys.intermediate().privateKey(), leafDetails)).build();
         chain = Proto.writer().bytes(1, leaf).bytes(2, intermediate).build();
     }
 

@@ -1,6 +1,7 @@
 package io.wagate.emulator;
 
-import io.wagate.emulator.stopgap.Curve;
+import io.wagate.wa.crypto.Curve25519;
+import io.wagate.wa.crypto.KeyPair;
 import io.wagate.emulator.stopgap.Node;
 import io.wagate.emulator.stopgap.NodeCodec;
 import io.wagate.emulator.stopgap.NoiseResponder;
@@ -31,7 +32,7 @@ final class ChatConnection {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private State state = State.INTRO;
     private NoiseResponder noise;
-    private Curve.KeyPair ephemeral;
+    private KeyPair ephemeral;
     private byte[] clientStatic;
     /** Set once logged in (or, while registering, once paired). */
     volatile Account account;
@@ -104,12 +105,12 @@ final class ChatConnection {
     private void hello(Proto clientHello) {
         byte[] clientEphemeral = clientHello.bytes(1);
         noise.authenticate(clientEphemeral);
-        ephemeral = Curve.generate();
+        ephemeral = Keys.generate();
         ServerKeys keys = switchboard.keys();
         noise.authenticate(ephemeral.publicKey());
-        noise.mixIntoKey(Curve.sharedKey(ephemeral.privateKey(), clientEphemeral));
+        noise.mixIntoKey(Curve25519.sharedKey(ephemeral.privateKey(), clientEphemeral));
         byte[] staticEnc = noise.encrypt(keys.noise().publicKey());
-        noise.mixIntoKey(Curve.sharedKey(keys.noise().privateKey(), clientEphemeral));
+        noise.mixIntoKey(Curve25519.sharedKey(keys.noise().privateKey(), clientEphemeral));
         byte[] payloadEnc = noise.encrypt(switchboard.certificates().chain());
         byte[] serverHello = Proto.writer().bytes(1, ephemeral.publicKey()).bytes(2, staticEnc).bytes(3, payloadEnc).build();
         state = State.FINISH;
@@ -118,7 +119,7 @@ final class ChatConnection {
 
     private void finish(Proto clientFinish) {
         clientStatic = noise.decrypt(clientFinish.bytes(1));
-        noise.mixIntoKey(Curve.sharedKey(ephemeral.privateKey(), clientStatic));
+        noise.mixIntoKey(Curve25519.sharedKey(ephemeral.privateKey(), clientStatic));
         Proto payload = Proto.parse(noise.decrypt(clientFinish.bytes(2)));
         noise.finish();
         state = State.OPEN;

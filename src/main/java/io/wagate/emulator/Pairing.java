@@ -4,7 +4,6 @@ import io.wagate.emulator.control.ControlException;
 import io.wagate.emulator.stopgap.Node;
 import io.wagate.emulator.stopgap.NoiseResponder;
 import io.wagate.emulator.stopgap.Proto;
-import io.wagate.emulator.stopgap.Signatures;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ final class Pairing {
         Device device = account.link(registration.noisePublic(), registration.identityPublic(), registration);
         byte[] deviceDetails = Proto.writer().number(1, random.nextInt(1, Integer.MAX_VALUE))
                 .number(2, Instant.now().getEpochSecond()).number(3, device.keyIndex).build();
-        byte[] accountSignature = Signatures.sign(account.identityPrivate,
+        byte[] accountSignature = Keys.sign(account.identityPrivate,
                 concat(ACCOUNT_SIGNATURE_PREFIX, deviceDetails, registration.identityPublic()));
         byte[] signedIdentity = Proto.writer().bytes(1, deviceDetails).bytes(2, account.identityPublic)
                 .bytes(3, accountSignature).build();

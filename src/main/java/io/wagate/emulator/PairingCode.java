@@ -1,7 +1,8 @@
 package io.wagate.emulator;
 
 import io.wagate.emulator.control.ControlException;
-import io.wagate.emulator.stopgap.Curve;
+import io.wagate.wa.crypto.Curve25519;
+import io.wagate.wa.crypto.KeyPair;
 import io.wagate.emulator.stopgap.Node;
 import io.wagate.emulator.stopgap.NoiseResponder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class PairingCode {
     private record Hello(ChatConnection connection, byte[] wrappedCompanionKey, byte[] ref) {}
 
-    private record Waiting(ChatConnection connection, Account account, byte[] companionKey, Curve.KeyPair ephemeral) {}
+    private record Waiting(ChatConnection connection, Account account, byte[] companionKey, KeyPair ephemeral) {}
 
     private final Switchboard switchboard;
     private final Map<String, Hello> hellos = new ConcurrentHashMap<>();
@@ -75,7 +76,7 @@ final class PairingCode {
         byte[] wrapped = hello.wrappedCompanionKey;
         byte[] companionKey = ctr(pbkdf2(normalized, Arrays.copyOfRange(wrapped, 0, 32)),
                 Arrays.copyOfRange(wrapped, 32, 48), Arrays.copyOfRange(wrapped, 48, 80));
-        var ephemeral = Curve.generate();
+        var ephemeral = Keys.generate();
         byte[] salt = bytes(32);
         byte[] iv = bytes(16);
         byte[] wrappedPrimary = Pairing.concat(salt, iv, ctr(pbkdf2(normalized, salt), iv, ephemeral.publicKey()));
@@ -96,12 +97,12 @@ final class PairingCode {
         }
         byte[] bundle = reg.child("link_code_pairing_wrapped_key_bundle").orElseThrow().bytes();
         byte[] companionIdentity = reg.child("companion_identity_public").orElseThrow().bytes();
-        byte[] companionShared = Curve.sharedKey(waiting.ephemeral.privateKey(), waiting.companionKey);
+        byte[] companionShared = Curve25519.sharedKey(waiting.ephemeral.privateKey(), waiting.companionKey);
         byte[] key = NoiseResponder.hkdf(companionShared, Arrays.copyOfRange(bundle, 0, 32),
                 "link_code_pairing_key_bundle_encryption_key".getBytes(StandardCharsets.US_ASCII), 32);
         byte[] payload = gcmDecrypt(key, Arrays.copyOfRange(bundle, 32, 44), Arrays.copyOfRange(bundle, 44, bundle.length));
         byte[] secretRandom = Arrays.copyOfRange(payload, 64, 96);
-        byte[] identityShared = Curve.sharedKey(waiting.account.identityPrivate, companionIdentity);
+        byte[] identityShared = Curve25519.sharedKey(waiting.account.identityPrivate, companionIdentity);
         byte[] advSecret = NoiseResponder.hkdf(Pairing.concat(companionShared, identityShared, secretRandom), null,
                 "adv_secret".getBytes(StandardCharsets.US_ASCII), 32);
         switchboard.pairing().pair(waiting.account, connection, advSecret);

@@ -5,7 +5,6 @@ import io.wagate.emulator.control.ControlException;
 import io.wagate.emulator.fault.Fault;
 import io.wagate.emulator.fault.FaultType;
 import io.wagate.emulator.fault.Faults;
-import io.wagate.emulator.stopgap.Curve;
 import io.wagate.emulator.stopgap.Node;
 import io.wagate.emulator.stopgap.Proto;
 import java.security.SecureRandom;
@@ -169,7 +168,7 @@ public final class Switchboard implements Control {
         if (!number.matches("[1-9][0-9]{6,14}")) {
             throw ControlException.badRequest("'number' must be a phone number in international form, digits only");
         }
-        var keyPair = Curve.generate();
+        var keyPair = Keys.generate();
         String lid = Long.toString(100_000_000_000_000L + Math.floorMod(random.nextLong(), 899_999_999_999_999L));
         var account = new Account(number, lid, keyPair.privateKey(), keyPair.publicKey());
         if (accounts.putIfAbsent(number, account) != null) {

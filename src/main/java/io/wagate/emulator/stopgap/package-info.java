@@ -1,6 +1,7 @@
 /**
- * STOPGAP: the smallest protocol pieces the emulator needed before the protocol layer ({@code io.wagate.wa.*})
- * landed: a binary-node codec, a protobuf field reader/writer and the Noise responder. To be replaced by
- * that layer; nothing outside the emulator may use this package.
+ * STOPGAP: protocol pieces the emulator was written on before the protocol layer ({@code io.wagate.wa.*})
+ * landed: a binary-node codec, a protobuf field reader/writer and the Noise responder. Its keys and
+ * signatures already come from {@code io.wagate.wa.crypto}; the rest is to be replaced by that layer's
+ * NodeEncoder/NodeDecoder, generated protobuf and ServerConnection. Nothing outside the emulator may use it.
  */
 package io.wagate.emulator.stopgap;
