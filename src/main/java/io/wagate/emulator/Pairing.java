@@ -2,7 +2,7 @@ package io.wagate.emulator;
 
 import io.wagate.emulator.control.ControlException;
 import io.wagate.emulator.stopgap.Node;
-import io.wagate.emulator.stopgap.NoiseResponder;
+import io.wagate.wa.crypto.Adv;
 import io.wagate.emulator.stopgap.Proto;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * companion has signed it.
  */
 final class Pairing {
-    private static final byte[] ACCOUNT_SIGNATURE_PREFIX = {6, 0};
     private static final int REFS = 6;
     private final Map<String, ChatConnection> byRef = new ConcurrentHashMap<>();
     /** pair-success iq id → the connection that must answer it with pair-device-sign. */
@@ -71,10 +70,10 @@ final class Pairing {
         byte[] deviceDetails = Proto.writer().number(1, random.nextInt(1, Integer.MAX_VALUE))
                 .number(2, Instant.now().getEpochSecond()).number(3, device.keyIndex).build();
         byte[] accountSignature = Keys.sign(account.identityPrivate,
-                concat(ACCOUNT_SIGNATURE_PREFIX, deviceDetails, registration.identityPublic()));
+                Adv.accountMessage(deviceDetails, registration.identityPublic(), false));
         byte[] signedIdentity = Proto.writer().bytes(1, deviceDetails).bytes(2, account.identityPublic)
                 .bytes(3, accountSignature).build();
-        byte[] hmac = NoiseResponder.hmacSha256(advSecret, signedIdentity);
+        byte[] hmac = Adv.hmac(advSecret, signedIdentity, false);
         byte[] identityHmac = Proto.writer().bytes(1, signedIdentity).bytes(2, hmac).build();
         String id = token(8);
         awaitingSignature.put(id, connection);
@@ -103,17 +102,4 @@ final class Pairing {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
-    }
 }

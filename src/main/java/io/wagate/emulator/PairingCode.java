@@ -4,7 +4,9 @@ import io.wagate.emulator.control.ControlException;
 import io.wagate.wa.crypto.Curve25519;
 import io.wagate.wa.crypto.KeyPair;
 import io.wagate.emulator.stopgap.Node;
-import io.wagate.emulator.stopgap.NoiseResponder;
+import io.wagate.wa.crypto.Aes;
+import io.wagate.wa.crypto.Bytes;
+import io.wagate.wa.crypto.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -12,12 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Linking by pairing code, the phone's side: the companion's {@code companion_hello} waits for its number's
@@ -74,12 +72,12 @@ final class PairingCode {
         }
         String normalized = code.replace("-", "").trim().toUpperCase();
         byte[] wrapped = hello.wrappedCompanionKey;
-        byte[] companionKey = ctr(pbkdf2(normalized, Arrays.copyOfRange(wrapped, 0, 32)),
+        byte[] companionKey = Aes.ctr(pbkdf2(normalized, Arrays.copyOfRange(wrapped, 0, 32)),
                 Arrays.copyOfRange(wrapped, 32, 48), Arrays.copyOfRange(wrapped, 48, 80));
         var ephemeral = Keys.generate();
         byte[] salt = bytes(32);
         byte[] iv = bytes(16);
-        byte[] wrappedPrimary = Pairing.concat(salt, iv, ctr(pbkdf2(normalized, salt), iv, ephemeral.publicKey()));
+        byte[] wrappedPrimary = Bytes.concat(salt, iv, Aes.ctr(pbkdf2(normalized, salt), iv, ephemeral.publicKey()));
         finishing.put(hello.connection, new Waiting(hello.connection, account, companionKey, ephemeral));
         hello.connection.send(Node.of("notification", Node.attrs("from", Switchboard.SERVER,
                 "type", "link_code_companion_reg", "id", java.util.HexFormat.of().formatHex(bytes(6)), "t", Login.now()),
@@ -98,12 +96,13 @@ final class PairingCode {
         byte[] bundle = reg.child("link_code_pairing_wrapped_key_bundle").orElseThrow().bytes();
         byte[] companionIdentity = reg.child("companion_identity_public").orElseThrow().bytes();
         byte[] companionShared = Curve25519.sharedKey(waiting.ephemeral.privateKey(), waiting.companionKey);
-        byte[] key = NoiseResponder.hkdf(companionShared, Arrays.copyOfRange(bundle, 0, 32),
+        byte[] key = Hkdf.derive(companionShared, Arrays.copyOfRange(bundle, 0, 32),
                 "link_code_pairing_key_bundle_encryption_key".getBytes(StandardCharsets.US_ASCII), 32);
-        byte[] payload = gcmDecrypt(key, Arrays.copyOfRange(bundle, 32, 44), Arrays.copyOfRange(bundle, 44, bundle.length));
+        byte[] payload = Aes.gcmDecrypt(key, Arrays.copyOfRange(bundle, 32, 44), Arrays.copyOfRange(bundle, 44, bundle.length),
+                new byte[0]);
         byte[] secretRandom = Arrays.copyOfRange(payload, 64, 96);
         byte[] identityShared = Curve25519.sharedKey(waiting.account.identityPrivate, companionIdentity);
-        byte[] advSecret = NoiseResponder.hkdf(Pairing.concat(companionShared, identityShared, secretRandom), null,
+        byte[] advSecret = Hkdf.derive(Bytes.concat(companionShared, identityShared, secretRandom), null,
                 "adv_secret".getBytes(StandardCharsets.US_ASCII), 32);
         switchboard.pairing().pair(waiting.account, connection, advSecret);
     }
@@ -120,26 +119,6 @@ final class PairingCode {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] ctr(byte[] key, byte[] iv, byte[] data) {
-        try {
-            var cipher = Cipher.getInstance("AES/CTR/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
-            return cipher.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] gcmDecrypt(byte[] key, byte[] iv, byte[] data) {
-        try {
-            var cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            return cipher.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the companion's key bundle does not decrypt (wrong code?)", e);
         }
     }
 }
