@@ -239,6 +239,8 @@ final class BaileysSession implements EngineSession {
             supervisor.forget(context.sessionId());
         }
         if (!sent.report(event)) {
+            // A dropped echo can carry a receipt Baileys merged into it (both came within one event batch).
+            SentMessages.ackCarried(event).filter(sent::report).ifPresent(this::emit);
             return;
         }
         emit(event);

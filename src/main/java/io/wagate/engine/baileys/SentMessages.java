@@ -91,6 +91,20 @@ final class SentMessages {
         return !(event instanceof EngineEvent.MessageAdded added) || reportMessage(added.message());
     }
 
+    /**
+     * The ack an echo of our own message carries when Baileys folded a receipt into it (a receipt that
+     * arrives within the same event batch as the send updates the buffered upsert instead of being
+     * reported on its own), so it is not lost with the echo.
+     */
+    static Optional<EngineEvent.MessageAcked> ackCarried(EngineEvent event) {
+        if (event instanceof EngineEvent.MessageSeen seen && seen.message().key().fromMe()
+                && seen.message().ack().compareTo(io.wagate.engine.Ack.SERVER) > 0) {
+            var m = seen.message();
+            return Optional.of(new EngineEvent.MessageAcked(m.key(), m.from(), m.to(), m.ack()));
+        }
+        return Optional.empty();
+    }
+
     private boolean reportMessage(EngineMessage message) {
         if (!message.key().fromMe()) {
             return true;

@@ -31,6 +31,21 @@ class SentMessagesTest {
     }
 
     @Test
+    void anEchoThatCarriesAReceiptGivesItsAckWhichWaitsForTheAnswer() {
+        // Seen with the emulator: a receipt within Baileys' event batch of the send is folded into the echo.
+        String id = sent.begin();
+        var m = message(id, true);
+        var echo = new EngineEvent.MessageSeen(new EngineMessage(m.key(), m.timestamp(), m.from(), m.to(), m.source(),
+                m.type(), m.body(), m.media(), m.location(), m.vCards(), m.poll(), m.replyTo(), Ack.DEVICE));
+        assertThat(sent.report(echo)).isFalse();
+        var carried = SentMessages.ackCarried(echo).orElseThrow();
+        assertThat(carried.ack()).isEqualTo(Ack.DEVICE);
+        assertThat(sent.report(carried)).isFalse();
+        assertThat(sent.sent(id)).containsExactly(carried);
+        assertThat(SentMessages.ackCarried(seen(id, true))).isEmpty();
+    }
+
+    @Test
     void idsLookLikeBaileysOwnAndDiffer() {
         assertThat(sent.begin()).matches("3EB0[0-9A-F]{18}").isNotEqualTo(sent.begin());
     }

@@ -1,0 +1,64 @@
+package io.wagate.emulator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A WhatsApp account: its phone (device 0, played by the emulator) and the companions linked to it. */
+final class Account {
+    final String number;
+    final String lid;
+    final byte[] identityPrivate;
+    final byte[] identityPublic;
+    private final Map<Integer, Device> companions = new ConcurrentSkipListMap<>();
+    private final AtomicInteger nextDevice = new AtomicInteger(1);
+    private final AtomicInteger keyIndex = new AtomicInteger(0);
+
+    Account(String number, String lid, byte[] identityPrivate, byte[] identityPublic) {
+        this.number = number;
+        this.lid = lid;
+        this.identityPrivate = identityPrivate;
+        this.identityPublic = identityPublic;
+    }
+
+    Device link(byte[] noisePublic, byte[] identityPublic, ChatConnection.Registration registration) {
+        var device = new Device(nextDevice.getAndIncrement(), keyIndex.incrementAndGet(), noisePublic, identityPublic,
+                registration);
+        companions.put(device.id, device);
+        return device;
+    }
+
+    List<Device> companions() {
+        return List.copyOf(companions.values());
+    }
+
+    Device companion(int id) {
+        return companions.get(id);
+    }
+
+    void remove(int deviceId) {
+        companions.remove(deviceId);
+    }
+
+    List<Device> unlinkAll() {
+        var removed = companions();
+        companions.clear();
+        return removed;
+    }
+
+    String pnJid() {
+        return number + "@s.whatsapp.net";
+    }
+
+    String lidJid() {
+        return lid + "@lid";
+    }
+
+    /** What {@code GET /phones/{number}} shows. */
+    Map<String, Object> view() {
+        return Map.of("number", number, "lid", lid,
+                "devices", companions().stream().map(d -> Map.of("id", d.id, "keyIndex", d.keyIndex,
+                        "online", d.connection() != null)).toList());
+    }
+}

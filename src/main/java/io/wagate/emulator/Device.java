@@ -1,0 +1,58 @@
+package io.wagate.emulator;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** A linked companion device: its keys as registered and, while online, its connection. */
+final class Device {
+    final int id;
+    final int keyIndex;
+    final byte[] noisePublic;
+    final byte[] identityPublic;
+    final ChatConnection.Registration registration;
+    /** Pre-keys as uploaded: id → public key; one is handed out per bundle fetch. */
+    final java.util.concurrent.ConcurrentSkipListMap<Integer, byte[]> preKeys = new java.util.concurrent.ConcurrentSkipListMap<>();
+    volatile byte[] signedPreKeyId;
+    volatile byte[] signedPreKey;
+    volatile byte[] signedPreKeySignature;
+    private volatile ChatConnection connection;
+    private final Deque<io.wagate.emulator.stopgap.Node> offline = new ArrayDeque<>();
+
+    Device(int id, int keyIndex, byte[] noisePublic, byte[] identityPublic, ChatConnection.Registration registration) {
+        this.id = id;
+        this.registration = registration;
+        this.signedPreKeyId = registration.signedPreKeyId();
+        this.signedPreKey = registration.signedPreKey();
+        this.signedPreKeySignature = registration.signedPreKeySignature();
+        this.keyIndex = keyIndex;
+        this.noisePublic = noisePublic;
+        this.identityPublic = identityPublic;
+    }
+
+    String pnJid(Account account) {
+        return account.number + ":" + id + "@s.whatsapp.net";
+    }
+
+    String lidJid(Account account) {
+        return account.lid + ":" + id + "@lid";
+    }
+
+    ChatConnection connection() {
+        return connection;
+    }
+
+    void online(ChatConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Clears the connection if it is still this one (a newer login may have replaced it). */
+    void offline(ChatConnection gone) {
+        if (connection == gone) {
+            connection = null;
+        }
+    }
+
+    Deque<io.wagate.emulator.stopgap.Node> offlineQueue() {
+        return offline;
+    }
+}

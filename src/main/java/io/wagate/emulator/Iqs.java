@@ -1,0 +1,80 @@
+package io.wagate.emulator;
+
+import io.wagate.emulator.fault.FaultType;
+import io.wagate.emulator.stopgap.Node;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+/** Answers to the IQs a logged-in client sends; anything not known here gets an empty result. */
+final class Iqs {
+    private final Switchboard switchboard;
+
+    /** WhatsApp's defaults; read receipts "all" makes a client send {@code read} (not read-self) receipts. */
+    private static final Node PRIVACY = Node.of("privacy", Map.of(), List.of(
+            category("readreceipts", "all"), category("last", "all"), category("online", "all"),
+            category("profile", "all"), category("status", "contacts"), category("groupadd", "all"),
+            category("calladd", "all")));
+
+    private static Node category(String name, String value) {
+        return Node.of("category", Node.attrs("name", name, "value", value));
+    }
+
+    Iqs(Switchboard switchboard) {
+        this.switchboard = switchboard;
+    }
+
+    void answer(ChatConnection connection, Node iq) {
+        String number = connection.account == null ? null : connection.account.number;
+        if (switchboard.faults().has(FaultType.SILENCE, number)) {
+            return;
+        }
+        String xmlns = iq.attr("xmlns") == null ? "" : iq.attr("xmlns");
+        if (switchboard.faults().has(FaultType.IQ_ERROR, number) && !xmlns.equals("w:p")) {
+            connection.send(reply(iq, "error", List.of(Node.of("error", Node.attrs("code", "500", "text", "internal-server-error")))));
+            return;
+        }
+        Node first = iq.children().isEmpty() ? null : iq.children().getFirst();
+        String child = first == null ? "" : first.tag();
+        List<Node> content = switch (xmlns + " " + child) {
+            case "encrypt count" -> List.of(Node.of("count", Node.attrs("value",
+                    Integer.toString(connection.device == null ? 0 : connection.device.preKeys.size()))));
+            case "encrypt digest" -> List.of(Node.of("digest", Map.of()));
+            case "encrypt key" -> switchboard.directory().preKeys(first);
+            case "usync usync" -> switchboard.directory().usync(first);
+            case "blocklist " -> List.of(Node.of("list", Map.of()));
+            case "privacy privacy" -> List.of(PRIVACY);
+            case "w:m media_conn" -> List.of(switchboard.media().mediaConn());
+            case "md link_code_companion_reg" -> switchboard.pairingCode().companion(connection, first);
+            case "md remove-companion-device" -> {
+                switchboard.removeCompanion(connection);
+                yield null;
+            }
+            default -> null;
+        };
+        if (xmlns.equals("encrypt") && iq.child("list").isPresent()) {
+            storePreKeys(connection, iq);
+        }
+        Node answer = reply(iq, "result", content);
+        switchboard.later(number, () -> connection.send(answer));
+    }
+
+    private static void storePreKeys(ChatConnection connection, Node iq) {
+        if (connection.device == null) {
+            return;
+        }
+        for (Node key : iq.child("list").orElseThrow().children("key")) {
+            int id = new BigInteger(1, key.child("id").orElseThrow().bytes()).intValue();
+            connection.device.preKeys.put(id, key.child("value").orElseThrow().bytes());
+        }
+        iq.child("skey").ifPresent(skey -> {
+            connection.device.signedPreKeyId = skey.child("id").orElseThrow().bytes();
+            connection.device.signedPreKey = skey.child("value").orElseThrow().bytes();
+            connection.device.signedPreKeySignature = skey.child("signature").orElseThrow().bytes();
+        });
+    }
+
+    static Node reply(Node iq, String type, List<Node> content) {
+        return new Node("iq", Node.attrs("from", Switchboard.SERVER, "type", type, "id", iq.attr("id")), content);
+    }
+}

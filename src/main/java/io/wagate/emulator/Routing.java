@@ -1,0 +1,106 @@
+package io.wagate.emulator;
+
+import io.wagate.emulator.fault.FaultType;
+import io.wagate.emulator.stopgap.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivery between devices: a sent {@code <message>} is acked to its sender and split per recipient device
+ * (each gets its own {@code <enc>}); receipts go back to the sender's devices; a device that is not
+ * connected gets its stanzas when it logs in.
+ */
+final class Routing {
+    private final Switchboard switchboard;
+
+    Routing(Switchboard switchboard) {
+        this.switchboard = switchboard;
+    }
+
+    void message(ChatConnection from, Node message) {
+        if (from.device == null) {
+            return;
+        }
+        String id = message.attr("id");
+        String to = message.attr("to");
+        String t = Login.now();
+        Account sender = from.account;
+        Account recipient = switchboard.accountFor(to);
+        if (to != null && Jids.server(to).equals("s.whatsapp.net") && recipient != sender
+                && switchboard.faults().has(FaultType.ACK_ERROR, sender.number)) {
+            from.send(Node.of("ack", Node.attrs("class", "message", "id", id, "from", to, "t", t, "error", "463")));
+            return;
+        }
+        var extra = new ArrayList<Node>();
+        message.child("device-identity").ifPresent(extra::add);
+        for (Node participant : message.child("participants").map(p -> p.children("to")).orElse(List.of())) {
+            String deviceJid = participant.attr("jid");
+            Account account = switchboard.accountFor(deviceJid);
+            Device device = account == null ? null : account.companion(Jids.device(deviceJid));
+            if (device == null) {
+                continue;
+            }
+            var content = new ArrayList<Node>(participant.children());
+            content.addAll(extra);
+            boolean ownDevice = account == sender;
+            var attrs = Node.attrs("from", from.device.pnJid(sender), "sender_lid", sender.lidJid(),
+                    "addressing_mode", "pn", "id", id, "t", t, "type", message.attr("type"), "notify", from.pushName);
+            if (ownDevice) {
+                attrs.put("recipient", recipient == null ? to : recipient.pnJid());
+            }
+            deliver(device, Node.of("message", attrs, content));
+            switchboard.counters().messageRouted();
+        }
+        from.send(Node.of("ack", Node.attrs("class", "message", "id", id, "from", to, "t", t)));
+    }
+
+    /** A receipt from a recipient's device goes to every device of the original sender. */
+    void receipt(ChatConnection from, Node receipt) {
+        if (from.device == null) {
+            return;
+        }
+        String to = receipt.attr("to");
+        from.send(Node.of("ack", Node.attrs("class", "receipt", "id", receipt.attr("id"), "from", to,
+                "type", receipt.attr("type"))));
+        if (to == null) {
+            return;
+        }
+        Account target = switchboard.accountFor(to);
+        if (target == null) {
+            return;
+        }
+        // A client that is not "available" reports delivery as "inactive"; the sender hears a plain delivery.
+        String type = "inactive".equals(receipt.attr("type")) ? null : receipt.attr("type");
+        var attrs = Node.attrs("from", from.account.pnJid(), "id", receipt.attr("id"), "t", Login.now(), "type", type);
+        for (Device device : target.companions()) {
+            if (device != from.device) {
+                deliver(device, new Node("receipt", attrs, receipt.content() instanceof List<?> ? receipt.content() : null));
+                switchboard.counters().receiptRouted();
+            }
+        }
+    }
+
+    void flushOffline(ChatConnection connection) {
+        var queue = connection.device.offlineQueue();
+        synchronized (queue) {
+            while (!queue.isEmpty()) {
+                connection.send(queue.pollFirst());
+            }
+        }
+    }
+
+    /** Sends to the device now, or queues it until the device logs in. */
+    void deliver(Device device, Node node) {
+        var queue = device.offlineQueue();
+        synchronized (queue) {
+            var connection = device.connection();
+            if (connection != null) {
+                connection.send(node);
+            } else {
+                queue.addLast(node);
+            }
+        }
+    }
+
+}

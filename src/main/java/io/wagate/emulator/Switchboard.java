@@ -1,0 +1,271 @@
+package io.wagate.emulator;
+
+import io.wagate.emulator.control.Control;
+import io.wagate.emulator.control.ControlException;
+import io.wagate.emulator.fault.Fault;
+import io.wagate.emulator.fault.FaultType;
+import io.wagate.emulator.fault.Faults;
+import io.wagate.emulator.stopgap.Node;
+import io.wagate.emulator.stopgap.Proto;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The emulator's state: accounts, live connections, faults and counters; the control API acts on it. */
+public final class Switchboard implements Control {
+    static final String SERVER = "s.whatsapp.net";
+    private static final Logger log = LoggerFactory.getLogger(Switchboard.class);
+    private final ServerKeys keys;
+    private final Faults faults = new Faults();
+    private final Stats stats = new Stats();
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Set<ChatConnection> connections = ConcurrentHashMap.newKeySet();
+    private final SecureRandom random = new SecureRandom();
+    private final Certificates certificates;
+    private final Pairing pairing = new Pairing();
+    private final PairingCode pairingCode = new PairingCode(this);
+    private final Login login = new Login(this);
+    private final Iqs iqs = new Iqs(this);
+    private final Routing routing = new Routing(this);
+    private final Media media = new Media();
+    private final Directory directory = new Directory(this);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("emulator-timer").daemon().factory());
+
+    Switchboard(ServerKeys keys) {
+        this.keys = keys;
+        this.certificates = new Certificates(keys);
+    }
+
+    Certificates certificates() {
+        return certificates;
+    }
+
+    Pairing pairing() {
+        return pairing;
+    }
+
+    PairingCode pairingCode() {
+        return pairingCode;
+    }
+
+    Routing routing() {
+        return routing;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    Media media() {
+        return media;
+    }
+
+    void loggingIn(ChatConnection connection, Proto payload) {
+        login.loggingIn(connection, payload);
+    }
+
+    /** A node from a connected client. */
+    void handle(ChatConnection connection, Node node) {
+        log.debug("emulator ← {}", node);
+        switch (node.tag()) {
+            case "iq" -> {
+                String type = node.attr("type");
+                if ("result".equals(type) || "error".equals(type)) {
+                    pairing.answered(connection, node);
+                } else {
+                    iqs.answer(connection, node);
+                }
+            }
+            case "message" -> routing.message(connection, node);
+            case "receipt" -> routing.receipt(connection, node);
+            case "presence" -> {
+                if (node.attr("name") != null) {
+                    connection.pushName = node.attr("name");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Runs now, or after the delay a fault sets for the account. */
+    void later(String number, Runnable action) {
+        Duration delay = faults.delay(number);
+        if (delay.isZero()) {
+            action.run();
+        } else {
+            timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    Account accountOrNull(String number) {
+        return accounts.get(number);
+    }
+
+    /** The account a JID names, by phone number or by LID. */
+    Account accountFor(String jid) {
+        if (jid == null) {
+            return null;
+        }
+        String user = Jids.user(jid);
+        if (Jids.server(jid).endsWith("lid")) {
+            return accounts.values().stream().filter(a -> a.lid.equals(user)).findFirst().orElse(null);
+        }
+        return accounts.get(user);
+    }
+
+    /** The companion logged itself out. */
+    void removeCompanion(ChatConnection connection) {
+        if (connection.account != null && connection.device != null) {
+            connection.account.remove(connection.device.id);
+        }
+    }
+
+    ServerKeys keys() {
+        return keys;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Stats counters() {
+        return stats;
+    }
+
+    ChatConnection connected(ChatConnection.Link link) {
+        var connection = new ChatConnection(this, link);
+        connections.add(connection);
+        stats.connected();
+        return connection;
+    }
+
+    void disconnected(ChatConnection connection) {
+        pairing.forget(connection);
+        pairingCode.forget(connection);
+        if (connection.device != null) {
+            connection.device.offline(connection);
+        }
+        if (connections.remove(connection)) {
+            stats.disconnected();
+        }
+    }
+
+    void closeAll() {
+        timer.shutdownNow();
+        connections.forEach(ChatConnection::drop);
+    }
+
+    @Override
+    public Object addPhone(String number) {
+        if (!number.matches("[1-9][0-9]{6,14}")) {
+            throw ControlException.badRequest("'number' must be a phone number in international form, digits only");
+        }
+        var keyPair = Keys.generate();
+        String lid = Long.toString(100_000_000_000_000L + Math.floorMod(random.nextLong(), 899_999_999_999_999L));
+        var account = new Account(number, lid, keyPair.privateKey(), keyPair.publicKey());
+        if (accounts.putIfAbsent(number, account) != null) {
+            throw ControlException.conflict("the phone " + number + " exists already");
+        }
+        return account.view();
+    }
+
+    Account account(String number) {
+        var account = accounts.get(number);
+        if (account == null) {
+            throw ControlException.notFound("no phone " + number + " (POST /phones first)");
+        }
+        return account;
+    }
+
+    @Override
+    public Object phone(String number) {
+        return account(number).view();
+    }
+
+    @Override
+    public Object scan(String number, String qr) {
+        return pairing.scan(account(number), qr);
+    }
+
+    @Override
+    public Object enterPairingCode(String number, String code) {
+        return pairingCode.typed(account(number), code);
+    }
+
+    @Override
+    public Object unlink(String number) {
+        var account = account(number);
+        var removed = account.unlinkAll();
+        // The phone removed them: each connection hears so, as WhatsApp tells a removed companion (401).
+        removed.forEach(device -> {
+            var connection = device.connection();
+            if (connection != null) {
+                connection.send(removedError());
+                closeSoon(connection);
+            }
+        });
+        return Map.of("unlinked", removed.size());
+    }
+
+    @Override
+    public Object addFault(Fault fault) {
+        fault.number().ifPresent(this::account);
+        faults.add(fault);
+        int affected = 0;
+        if (!fault.type().lasting()) {
+            for (ChatConnection connection : connections) {
+                if (connection.account != null && fault.appliesTo(connection.account.number)) {
+                    act(fault.type(), connection);
+                    affected++;
+                }
+            }
+        }
+        return Map.of("type", fault.type().wireName(), "lasting", fault.type().lasting(), "connections", affected);
+    }
+
+    /** A one-time fault on a live connection, as WhatsApp would say it. */
+    private void act(FaultType type, ChatConnection connection) {
+        switch (type) {
+            case LOGGED_OUT -> {
+                connection.account.remove(connection.device.id);
+                connection.send(removedError());
+            }
+            case REPLACED -> connection.send(Node.of("stream:error", Map.of(), java.util.List.of(
+                    Node.of("conflict", Node.attrs("type", "replaced")))));
+            case RESTART_REQUIRED -> connection.send(Node.of("stream:error", Node.attrs("code", "515")));
+            default -> {
+                connection.drop();
+                return;
+            }
+        }
+        closeSoon(connection);
+    }
+
+    /** After a stream error the client closes; if not, the server does, as WhatsApp's does. */
+    void closeSoon(ChatConnection connection) {
+        timer.schedule(connection::drop, 1, TimeUnit.SECONDS);
+    }
+
+    private static Node removedError() {
+        return Node.of("stream:error", Node.attrs("code", "401"), java.util.List.of(
+                Node.of("conflict", Node.attrs("type", "device_removed"))));
+    }
+
+    @Override
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    @Override
+    public Object stats() {
+        return stats.snapshot();
+    }
+}

@@ -1,0 +1,47 @@
+package io.wagate.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wagate.config.Config.BaileysConfig;
+import io.wagate.support.Api;
+import io.wagate.support.TestServer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Steps of the emulator tests: a wagate aimed at the emulator, and sessions linked to its phones by QR. */
+final class LinkedSessions {
+    private LinkedSessions() {}
+
+    /** A wagate whose Baileys bridge talks to the emulator and trusts its root key only. */
+    static TestServer wagate(Emulator emulator) {
+        return TestServer.start(c -> c.withBaileys(BaileysConfig.defaults().withWsUrl(emulator.wsUrl())
+                .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800))
+                .withTrustRoot(emulator.trustRoot())));
+    }
+
+    /** Creates the phone and a Baileys session (with {@code config}), scans its QR and waits for WORKING. */
+    static JsonNode linkByQr(Api api, ControlClient control, String name, String number, Map<String, Object> config) {
+        assertThat(control.post("/phones", Map.of("number", number)).status()).isEqualTo(201);
+        var body = new HashMap<String, Object>(Map.of("name", name, "engine", "baileys"));
+        if (config != null) {
+            body.put("config", config);
+        }
+        var created = api.post("/v1/sessions", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String qr = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/v1/" + name + "/auth/qr?format=raw"), r -> r.status() == 200)
+                .json().path("value").asText();
+        assertThat(qr).startsWith("https://wa.me/settings/linked_devices#");
+        var scanned = control.post("/phones/" + number + "/scan", Map.of("qr", qr));
+        assertThat(scanned.status()).as(String.valueOf(scanned.json())).isEqualTo(200);
+        return awaitStatus(api, name, "WORKING");
+    }
+
+    static JsonNode awaitStatus(Api api, String name, String status) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/v1/sessions/" + name).json(), s -> s.path("status").asText().equals(status));
+    }
+}
