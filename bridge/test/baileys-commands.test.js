@@ -28,7 +28,7 @@ const sock = {
   sendPresenceUpdate: async (type, jid) => { calls.push(['sendPresenceUpdate', type, jid]) },
   presenceSubscribe: async jid => { calls.push(['presenceSubscribe', jid]) }
 }
-const session = { socket: () => sock, rememberSent: async () => {}, recent: new Map() }
+const session = { socket: () => sock, rememberSent: async () => {}, ephemeralFor: () => undefined, recent: new Map() }
 const handlers = commandHandlers(message => toWagateMessage(message, {
   me: ME, pnForLid: lid => sock.signalRepository.lidMapping.getPNForLID(lid), sentByApi: () => true
 }))

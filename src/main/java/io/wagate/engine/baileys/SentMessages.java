@@ -97,7 +97,7 @@ final class SentMessages {
      * reported on its own), so it is not lost with the echo.
      */
     static Optional<EngineEvent.MessageAcked> ackCarried(EngineEvent event) {
-        if (event instanceof EngineEvent.MessageSeen seen && seen.message().key().fromMe()
+        if (event instanceof EngineEvent.MessageAdded seen && seen.message().key().fromMe()
                 && seen.message().ack().compareTo(io.wagate.engine.Ack.SERVER) > 0) {
             var m = seen.message();
             return Optional.of(new EngineEvent.MessageAcked(m.key(), m.from(), m.to(), m.ack()));

@@ -19,7 +19,8 @@ class BridgeRpcFuzzTest {
         byte[] lines = framed ? FuzzInvariant.framed("{\"jsonrpc\":\"2.0\",".getBytes(java.nio.charset.StandardCharsets.UTF_8), rest)
                 : rest;
         var rpc = new BridgeRpc("fuzz", Json.mapper(), OutputStream.nullOutputStream(),
-                (method, params) -> params, (method, params) -> params.path("x").asText(), Runnable::run, Runnable::run);
+                (method, params) -> params, (method, params) -> params.path("x").asText(), Runnable::run, Runnable::run,
+                new SessionWrites(Runnable::run));
         FuzzInvariant.holds(() -> rpc.readFrom(new ByteArrayInputStream(lines)));
     }
 }

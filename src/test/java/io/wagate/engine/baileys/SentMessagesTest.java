@@ -35,14 +35,14 @@ class SentMessagesTest {
         // Seen with the emulator: a receipt within Baileys' event batch of the send is folded into the echo.
         String id = sent.begin();
         var m = message(id, true);
-        var echo = new EngineEvent.MessageSeen(new EngineMessage(m.key(), m.timestamp(), m.from(), m.to(), m.source(),
+        var echo = new EngineEvent.MessageAdded(new EngineMessage(m.key(), m.timestamp(), m.from(), m.to(), m.source(),
                 m.type(), m.body(), m.media(), m.location(), m.vCards(), m.poll(), m.replyTo(), Ack.DEVICE));
         assertThat(sent.report(echo)).isFalse();
         var carried = SentMessages.ackCarried(echo).orElseThrow();
         assertThat(carried.ack()).isEqualTo(Ack.DEVICE);
         assertThat(sent.report(carried)).isFalse();
         assertThat(sent.sent(id)).containsExactly(carried);
-        assertThat(SentMessages.ackCarried(seen(id, true))).isEmpty();
+        assertThat(SentMessages.ackCarried(added(id, true))).isEmpty();
     }
 
     @Test
