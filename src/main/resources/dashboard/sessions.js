@@ -17,8 +17,13 @@ export class Sessions {
   async show() {
     this.section.hidden = false;
     await this.reload();
-    this.closers.push(stream(["session.status"], () => this.reload(),
+    this.closers.push(stream(["session.status", "message.any", "message.ack"], (event) => this.heard(event),
       (live) => text("live", live ? "Live" : "Reconnecting…")));
+  }
+
+  heard(event) {
+    if (event.event === "session.status") this.reload();
+    else this.cards.get(event.session)?.refreshMessages();
   }
 
   close() {
@@ -105,12 +110,23 @@ class SessionCard {
         this.phone,
         el("button", { type: "submit" }, "Get pairing code"),
         this.code));
+    const toId = `to-${crypto.randomUUID()}`;
+    const textId = `text-${crypto.randomUUID()}`;
+    this.to = el("input", { id: toId, name: "chatId", inputmode: "tel", autocomplete: "off", required: true });
+    this.message = el("input", { id: textId, name: "text", autocomplete: "off", required: true, value: "Hello from wagate" });
+    this.messages = el("ol", { class: "messages", "aria-label": `Recent messages of ${name}` });
+    this.test = el("form", { class: "test", hidden: true, onsubmit: (e) => this.send(e) },
+      el("div", { class: "field" }, el("label", { for: toId }, "Phone number"), this.to),
+      el("div", { class: "field" }, el("label", { for: textId }, "Message"), this.message),
+      el("button", { type: "submit" }, "Send test message"),
+      this.messages);
     const button = (label, action, attrs = {}) =>
       el("button", { type: "button", ...attrs, onclick: () => this.act(action) }, label);
     this.node = el("li", { class: "session card", "aria-label": `Session ${name}` },
       el("header", {}, el("h3", {}, name), this.status),
       this.facts,
       this.link,
+      this.test,
       el("div", { class: "actions" },
         button("Start", "start"), button("Stop", "stop"), button("Restart", "restart"),
         button("Log out", "logout"), button("Delete", "delete", { class: "danger" })),
@@ -127,6 +143,7 @@ class SessionCard {
     if (session.failure) rows.push(["Failure", session.failure.reason]);
     for (const [k, v] of Object.entries(session.config?.metadata ?? {})) rows.push([k, v]);
     this.facts.replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+    this.test.hidden = session.status !== "WORKING";
     const scanning = session.status === "SCAN_QR_CODE";
     this.link.hidden = !scanning;
     if (scanning && !this.timer) {
@@ -160,6 +177,32 @@ class SessionCard {
 
   dispose() {
     this.stopQr();
+  }
+
+  async send(event) {
+    event.preventDefault();
+    this.error.textContent = "";
+    try {
+      await call("POST", "/v1/sendText", { session: this.name, chatId: this.to.value, text: this.message.value });
+      this.chat = this.to.value;
+      await this.refreshMessages();
+    } catch (e) {
+      this.error.textContent = `Could not send: ${e.message}`;
+    }
+  }
+
+  /** The latest messages of the chat last sent to, newest first, with their acks. */
+  async refreshMessages() {
+    if (!this.chat) return;
+    const query = new URLSearchParams({ session: this.name, chatId: this.chat, limit: "10" });
+    try {
+      const messages = await call("GET", `/v1/messages?${query}`);
+      this.messages.replaceChildren(...messages.map((m) => el("li", { class: m.fromMe ? "out" : "in" },
+        el("span", { class: "muted" }, m.fromMe ? "You" : m.from.replace(/@.*/, "")), " ",
+        m.body ?? `(${m.type})`, m.fromMe ? el("span", { class: "muted" }, ` · ${m.ackName}`) : null)));
+    } catch (e) {
+      this.error.textContent = `Could not list the messages: ${e.message}`;
+    }
   }
 
   async pair(event) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wagate.support.Accounts;
 import io.wagate.support.Api;
+import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
 import java.io.File;
 import java.nio.file.Files;
@@ -129,6 +130,25 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aWorkingSessionSendsATestMessageAndTheEchoContactsReplyAppears() {
+        String key = Accounts.createKey(server.api(), "dash-send", "unlimited");
+        Sessions.linked(server.api(key), "sender", "15550104040");
+        signIn(key);
+        wait.until(d -> card("sender").getText().contains("WORKING"));
+        wait.until(ExpectedConditions.textToBe(By.id("live"), "Live"));
+
+        field("Phone number").sendKeys("15550000001");
+        field("Message").clear();
+        field("Message").sendKeys("ping from the dashboard");
+        button("Send test message").click();
+
+        var messages = By.cssSelector("ol[aria-label='Recent messages of sender'] li");
+        wait.until(d -> d.findElements(messages).stream().anyMatch(li -> li.getText().contains("ping from the dashboard")));
+        // The echo contact answers; its reply arrives over the event stream.
+        wait.until(d -> d.findElements(messages).stream().anyMatch(li -> li.getDomAttribute("class").equals("in")));
+    }
+
+    @Test
     void valuesFromTheApiAreShownAsTextNeverAsMarkup() {
         String key = Accounts.createKey(server.api(), "dash-xss", "unlimited");
         String hostile = "<img src=x onerror=alert(1)>";
@@ -193,7 +213,9 @@ class DashboardBrowserTest {
 
     /** The input a visible label names, as a person reading the form finds it. */
     private static WebElement field(String label) {
-        String id = browser.findElement(By.xpath("//label[normalize-space()='" + label + "']")).getAttribute("for");
+        String id = browser.findElements(By.xpath("//label[normalize-space()='" + label + "']")).stream()
+                .filter(WebElement::isDisplayed).findFirst()
+                .orElseThrow(() -> new AssertionError("no visible field labelled " + label)).getAttribute("for");
         return browser.findElement(By.id(id));
     }
 
