@@ -130,7 +130,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void aWorkingSessionSendsATestMessageAndTheEchoContactsReplyAppears() {
+    void aWorkingSessionSendsATestMessageAndTheEchoContactsReplyAppears() throws Exception {
         String key = Accounts.createKey(server.api(), "dash-send", "unlimited");
         Sessions.linked(server.api(key), "sender", "15550104040");
         signIn(key);
@@ -146,6 +146,7 @@ class DashboardBrowserTest {
         wait.until(d -> d.findElements(messages).stream().anyMatch(li -> li.getText().contains("ping from the dashboard")));
         // The echo contact answers; its reply arrives over the event stream.
         wait.until(d -> d.findElements(messages).stream().anyMatch(li -> li.getDomAttribute("class").equals("in")));
+        Files.write(Path.of("target", "dashboard-working.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
