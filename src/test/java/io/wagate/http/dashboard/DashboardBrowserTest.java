@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wagate.support.Accounts;
 import io.wagate.support.Api;
+import io.wagate.support.QrCodes;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
 import java.io.File;
@@ -95,6 +96,8 @@ class DashboardBrowserTest {
         assertThat(qr.getSize().getWidth()).isGreaterThanOrEqualTo(200);
         assertThat(card("shop").getText()).contains("SCAN_QR_CODE", "sandbox");
         Files.write(Path.of("target", "dashboard-qr.png"), browser.getScreenshotAs(OutputType.BYTES));
+        // The code on screen is the session's current one (it may rotate meanwhile: read both again then).
+        wait.until(d -> shownQr(qr).equals(server.api(key).get("/v1/shop/auth/qr?format=raw").json().path("value").asText()));
 
         String before = browser.executeScript("return performance.getEntriesByType('navigation').length + ':' + performance.timeOrigin").toString();
         field("Phone number").sendKeys("+1 555 010 2030");
@@ -201,6 +204,48 @@ class DashboardBrowserTest {
         assertThat(unknownApi.json().get("statusCode").asInt()).isEqualTo(404);
         assertThat(anonymous.get("/docs").text()).contains("swagger-ui");
         assertThat(anonymous.get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theFirstPaintLoadsUnder100KB() {
+        long bytes = ((Number) browser.executeScript("""
+                const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+                return entries.reduce((sum, e) => sum + e.decodedBodySize, 0);""")).longValue();
+        long files = ((Number) browser.executeScript("return performance.getEntriesByType('resource').length")).longValue();
+        System.out.printf("dashboard first paint: %d bytes in %d files besides the page%n", bytes, files);
+        assertThat(files).isGreaterThanOrEqualTo(4);
+        assertThat(bytes).isLessThan(100_000);
+    }
+
+    @Test
+    void atPhoneWidthNothingScrollsSideways() {
+        String key = Accounts.createKey(server.api(), "dash-phone", "unlimited");
+        server.api(key).post("/v1/sessions", Map.of("name", "a-rather-long-session-name-for-a-phone", "engine", "sandbox"));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+        try {
+            signIn(key);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("img[alt='QR code for a-rather-long-session-name-for-a-phone']")));
+            long overflow = (Long) browser.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow).isLessThanOrEqualTo(0);
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    /** The text of the QR image as the page shows it: its pixels, read through a canvas. */
+    private static String shownQr(WebElement img) {
+        String dataUrl = (String) browser.executeScript("""
+                const img = arguments[0], canvas = document.createElement('canvas');
+                canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+                canvas.getContext('2d').drawImage(img, 0, 0);
+                return canvas.toDataURL('image/png');""", img);
+        try {
+            return QrCodes.decode(java.util.Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
+        } catch (Exception e) {
+            return "unreadable: " + e;
+        }
     }
 
     private static void signIn(String key) {
