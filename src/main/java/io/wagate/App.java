@@ -31,6 +31,7 @@ import io.wagate.http.simple.SimpleErrorMapper;
 import io.wagate.http.simple.SimpleRoutes;
 import io.wagate.http.admin.AdminRoutes;
 import io.wagate.http.admin.PlanRoutes;
+import io.wagate.http.dashboard.DashboardRoutes;
 import io.wagate.http.docs.DocsRoutes;
 import io.wagate.call.CallService;
 import io.wagate.channel.ChannelService;
@@ -209,6 +210,7 @@ public final class App implements AutoCloseable {
                     new HealthRoutes(database, engines, version()),
                     new MetricsRoutes(metrics, auth, config.metrics().token()),
                     new DocsRoutes(),
+                    new DashboardRoutes(),
                     new SessionRoutes(sessions, body),
                     new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
                             new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), instances,

@@ -40,12 +40,11 @@ public final class Auth {
     }
 
     /**
-     * {@link #requireKey}, also taking the key from the query parameter {@code name}: for clients that
-     * cannot send headers, like a browser's WebSocket. A header wins over the parameter.
+     * {@link #requireKey}, also taking the key from {@code fallback} (a browser's WebSocket cannot set
+     * headers: its subprotocol or the query parameter {@code name}). A header wins over the fallback.
      */
-    public void requireKeyOrQueryParam(Context ctx, String name) {
-        var key = presentedKey(ctx).or(() -> Optional.ofNullable(ctx.queryParam(name)).map(String::trim)
-                .filter(k -> !k.isEmpty()));
+    public void requireKeyOr(Context ctx, Optional<String> fallback, String name) {
+        var key = presentedKey(ctx).or(() -> fallback.map(String::trim).filter(k -> !k.isEmpty()));
         authenticate(ctx, key, "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or "
                 + "Authorization: Bearer, or the " + name + " query parameter)", "invalid or revoked API key");
     }

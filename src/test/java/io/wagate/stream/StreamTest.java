@@ -154,6 +154,23 @@ class StreamTest {
     }
 
     @Test
+    void aBrowserSendsTheKeyAsASubprotocolAndOnlyWagateIsAccepted() {
+        var upgrade = WsClient.rawUpgrade(accountA, "session=a1&events=message.any",
+                Map.of("Sec-WebSocket-Protocol", "wagate, wagate.key." + keyA));
+        assertThat(upgrade.status()).as(upgrade.toString()).isEqualTo(101);
+        // Only "wagate" is echoed: the key never travels back.
+        assertThat(upgrade.header("Sec-WebSocket-Protocol")).isEqualTo("wagate");
+
+        var wrong = WsClient.rawUpgrade(accountA, "", Map.of("Sec-WebSocket-Protocol", "wagate, wagate.key.wrong"));
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
+        assertThat(wrong.json().path("message").asText()).contains("invalid or revoked API key");
+        // A header key wins over the subprotocol's.
+        var both = WsClient.rawUpgrade(accountA, "", Map.of("X-API-Key", keyA,
+                "Sec-WebSocket-Protocol", "wagate, wagate.key.wrong"));
+        assertThat(both.status()).as(both.toString()).isEqualTo(101);
+    }
+
+    @Test
     void aSessionCreatedAfterConnectingIsStreamedToStar() {
         try (var all = WsClient.connect(accountB, keyB, "session=*&events=session.status")) {
             Sessions.create(accountB, "b-late");

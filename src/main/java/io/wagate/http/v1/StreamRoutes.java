@@ -15,7 +15,9 @@ import io.wagate.stream.Subscription;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +30,14 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 public final class StreamRoutes implements RouteGroup {
     static final String PATH = "/v1/ws";
-    /** Where a browser, which cannot set headers on a WebSocket, puts its key. */
+    /** Where a client that cannot set headers on a WebSocket may put its key (it ends up in proxy logs). */
     static final String KEY_PARAM = "x-api-key";
+    /**
+     * A browser's way to send its key out of the URL: the subprotocols {@code wagate} and
+     * {@code wagate.key.<key>}; the server accepts {@code wagate}, so the key is never echoed.
+     */
+    static final String PROTOCOL = "wagate";
+    private static final String KEY_PROTOCOL_PREFIX = PROTOCOL + ".key.";
     private static final String CLIENT = "wagate.stream.client";
     private static final String SINK = "wagate.stream.sink";
     /** How long a client subscribed before its upgrade may take to connect before it is dropped. */
@@ -71,7 +79,14 @@ public final class StreamRoutes implements RouteGroup {
 
     private void beforeUpgrade(Context ctx) throws IOException {
         try {
-            auth.requireKeyOrQueryParam(ctx, KEY_PARAM);
+            var offered = offeredProtocols(ctx);
+            var protocolKey = offered.stream().filter(p -> p.startsWith(KEY_PROTOCOL_PREFIX))
+                    .map(p -> p.substring(KEY_PROTOCOL_PREFIX.length())).findFirst();
+            auth.requireKeyOr(ctx, protocolKey.or(() -> Optional.ofNullable(ctx.queryParam(KEY_PARAM))), KEY_PARAM);
+            if (offered.contains(PROTOCOL)) {
+                // A browser fails the handshake unless the server picks one of the protocols it offered.
+                ctx.header("Sec-WebSocket-Protocol", PROTOCOL);
+            }
             limits.enforce(ctx);
             Subscription subscription = hub.subscription(principal(ctx), ctx.queryParam("session"), events(ctx));
             // Subscribed before the upgrade, so no event between the handshake and the open is missed: the
@@ -91,6 +106,15 @@ public final class StreamRoutes implements RouteGroup {
             }
             ctx.skipRemainingHandlers();
         }
+    }
+
+    private static List<String> offeredProtocols(Context ctx) {
+        return ctx.req().getHeaders("Sec-WebSocket-Protocol") == null ? List.of()
+                : Collections.list(ctx.req().getHeaders("Sec-WebSocket-Protocol")).stream()
+                        .flatMap(value -> Arrays.stream(value.split(",")))
+                        .map(String::trim)
+                        .filter(p -> !p.isEmpty())
+                        .toList();
     }
 
     /** {@code events=a&events=b}, and {@code events=a,b} for clients that build one value. */

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiDocumentTest {
     private static final Set<String> PUBLIC_OPERATIONS = Set.of(
-            "GET /health", "GET /openapi.json", "GET /docs", "GET /docs/assets/{file}");
+            "GET /health", "GET /openapi.json", "GET /docs", "GET /docs/assets/{file}", "GET /",
+            "GET /dashboard/{file}");
     /** The tags of the foundation's routes, whose every operation the response tour below exercises. */
     private static final Set<String> TAGS = Set.of("Sessions", "Auth", "Admin", "Health", "Docs");
 
@@ -286,6 +287,9 @@ class OpenApiDocumentTest {
         tour.expect(200, "GET", "/openapi.json", anonymous.get("/openapi.json"));
         tour.expect(200, "GET", "/docs", anonymous.get("/docs"));
         tour.expect(200, "GET", "/docs/assets/{file}", anonymous.get("/docs/assets/favicon-32x32.png"));
+        tour.expect(200, "GET", "/", anonymous.get("/"));
+        tour.expect(200, "GET", "/dashboard/{file}", anonymous.get("/dashboard/main.js"));
+        tour.expect(404, "GET", "/dashboard/{file}", anonymous.get("/dashboard/missing.js"));
 
         // Admin: accounts and keys.
         var account = tour.expect(201, "POST", "/admin/accounts",
