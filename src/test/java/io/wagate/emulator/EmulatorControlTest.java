@@ -2,6 +2,7 @@ package io.wagate.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,7 +78,9 @@ class EmulatorControlTest {
         assertThat(call("DELETE", "/faults", null).status()).isEqualTo(204);
         long before = call("GET", "/stats", null).json().path("connections").asLong();
         var socket = connect().join();
-        assertThat(call("GET", "/stats", null).json().path("connections").asLong()).isEqualTo(before + 1);
+        // The client's handshake can complete before the emulator has counted the connection.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> call("GET", "/stats", null).json().path("connections").asLong(), n -> n == before + 1);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wagate.config.Config.BaileysConfig;
 import io.wagate.support.Api;
 import io.wagate.support.TestServer;
 import java.time.Duration;
@@ -15,9 +14,12 @@ import java.util.Map;
 final class LinkedSessions {
     private LinkedSessions() {}
 
-    /** A wagate whose Baileys bridge talks to the emulator and trusts its root key only. */
+    /**
+     * A wagate whose Baileys bridge talks to the emulator and trusts its root key only. It builds on the test
+     * server's Baileys settings, whose WhatsApp Web version URL is on loopback: no test reaches WhatsApp.
+     */
     static TestServer wagate(Emulator emulator) {
-        return TestServer.start(c -> c.withBaileys(BaileysConfig.defaults().withWsUrl(emulator.wsUrl())
+        return TestServer.start(c -> c.withBaileys(c.baileys().withWsUrl(emulator.wsUrl())
                 .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800))
                 .withTrustRoot(emulator.trustRoot())));
     }
