@@ -16,7 +16,7 @@ final class Device {
     volatile byte[] signedPreKey;
     volatile byte[] signedPreKeySignature;
     private volatile ChatConnection connection;
-    private final Deque<io.wagate.emulator.stopgap.Node> offline = new ArrayDeque<>();
+    private final Deque<io.wagate.wa.binary.Node> offline = new ArrayDeque<>();
 
     Device(int id, int keyIndex, byte[] noisePublic, byte[] identityPublic, ChatConnection.Registration registration) {
         this.id = id;
@@ -52,7 +52,7 @@ final class Device {
         }
     }
 
-    Deque<io.wagate.emulator.stopgap.Node> offlineQueue() {
+    Deque<io.wagate.wa.binary.Node> offlineQueue() {
         return offline;
     }
 }

@@ -1,6 +1,6 @@
 package io.wagate.emulator;
 
-import io.wagate.emulator.stopgap.Node;
+import io.wagate.wa.binary.Node;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,39 +19,46 @@ final class Directory {
 
     List<Node> usync(Node usync) {
         var users = new ArrayList<Node>();
-        var query = usync.child("query").map(Node::children).orElse(List.of());
+        var query = usync.child("query") == null ? List.<Node>of() : usync.child("query").children();
         boolean devices = query.stream().anyMatch(n -> n.tag().equals("devices"));
         boolean contact = query.stream().anyMatch(n -> n.tag().equals("contact"));
         boolean lid = query.stream().anyMatch(n -> n.tag().equals("lid"));
-        for (Node user : usync.child("list").map(l -> l.children("user")).orElse(List.of())) {
+        for (Node user : usync.child("list") == null ? List.<Node>of() : usync.child("list").children("user")) {
             String jid = user.attr("jid");
             Account account = jid == null
-                    ? switchboard.accountOrNull(user.child("contact").map(c -> new String(c.bytes()).replace("+", "")).orElse(""))
+                    ? switchboard.accountOrNull(contact(user))
                     : switchboard.accountFor(jid);
             var protocols = new ArrayList<Node>();
             if (devices) {
                 var list = new ArrayList<Node>();
                 if (account != null) {
                     for (Device device : account.companions()) {
-                        list.add(Node.of("device", Node.attrs("id", Integer.toString(device.id),
+                        list.add(new Node("device", Node.attrsOf("id", Integer.toString(device.id),
                                 "key-index", Integer.toString(device.keyIndex))));
                     }
                 }
-                protocols.add(Node.of("devices", Map.of(), List.of(Node.of("device-list", Map.of(), list),
-                        Node.of("key-index-list", Node.attrs("ts", Login.now())))));
+                protocols.add(new Node("devices", Map.of(), List.of(new Node("device-list", Map.of(), list),
+                        new Node("key-index-list", Node.attrsOf("ts", Login.now())))));
             }
             if (lid && account != null) {
-                protocols.add(Node.of("lid", Node.attrs("val", account.lidJid())));
+                protocols.add(new Node("lid", Node.attrsOf("val", account.lidJid())));
             }
             if (contact) {
-                protocols.add(Node.of("contact", Node.attrs("type", account == null ? "out" : "in")));
+                protocols.add(new Node("contact", Node.attrsOf("type", account == null ? "out" : "in")));
             }
             String answered = jid != null ? jid : account == null ? "" : account.pnJid();
-            users.add(Node.of("user", Node.attrs("jid", answered), protocols));
+            users.add(new Node("user", Node.attrsOf("jid", answered), protocols));
         }
-        return List.of(Node.of("usync", Node.attrs("sid", usync.attr("sid"), "mode", usync.attr("mode"),
+        return List.of(new Node("usync", Node.attrsOf("sid", usync.attr("sid"), "mode", usync.attr("mode"),
                 "last", "true", "index", "0", "context", usync.attr("context")),
-                List.of(Node.of("list", Map.of(), users))));
+                List.of(new Node("list", Map.of(), users))));
+    }
+
+    /** The number a usync user names by {@code <contact>}, without its plus. */
+    private static String contact(Node user) {
+        Node contact = user.child("contact");
+        byte[] bytes = contact == null ? null : contact.contentBytes();
+        return bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace("+", "");
     }
 
     List<Node> preKeys(Node keyRequest) {
@@ -61,25 +68,25 @@ final class Directory {
             Account account = switchboard.accountFor(jid);
             Device device = account == null ? null : account.companion(Jids.device(jid));
             if (device == null) {
-                users.add(Node.of("user", Node.attrs("jid", jid), List.of(Node.of("error",
-                        Node.attrs("code", "404", "text", "item-not-found")))));
+                users.add(new Node("user", Node.attrsOf("jid", jid), List.of(new Node("error",
+                        Node.attrsOf("code", "404", "text", "item-not-found")))));
                 continue;
             }
             var content = new ArrayList<Node>(List.of(
-                    Node.of("registration", Map.of(), ByteBuffer.allocate(4).putInt(device.registration.registrationId()).array()),
-                    Node.of("type", Map.of(), new byte[] {5}),
-                    Node.of("identity", Map.of(), device.identityPublic),
-                    Node.of("skey", Map.of(), List.of(Node.of("id", Map.of(), device.signedPreKeyId),
-                            Node.of("value", Map.of(), device.signedPreKey),
-                            Node.of("signature", Map.of(), device.signedPreKeySignature)))));
+                    new Node("registration", Map.of(), ByteBuffer.allocate(4).putInt(device.registration.registrationId()).array()),
+                    new Node("type", Map.of(), new byte[] {5}),
+                    new Node("identity", Map.of(), device.identityPublic),
+                    new Node("skey", Map.of(), List.of(new Node("id", Map.of(), device.signedPreKeyId),
+                            new Node("value", Map.of(), device.signedPreKey),
+                            new Node("signature", Map.of(), device.signedPreKeySignature)))));
             var preKey = device.preKeys.pollFirstEntry();
             if (preKey != null) {
                 byte[] id = ByteBuffer.allocate(4).putInt(preKey.getKey()).array();
-                content.add(Node.of("key", Map.of(), List.of(Node.of("id", Map.of(), java.util.Arrays.copyOfRange(id, 1, 4)),
-                        Node.of("value", Map.of(), preKey.getValue()))));
+                content.add(new Node("key", Map.of(), List.of(new Node("id", Map.of(), java.util.Arrays.copyOfRange(id, 1, 4)),
+                        new Node("value", Map.of(), preKey.getValue()))));
             }
-            users.add(Node.of("user", Node.attrs("jid", jid), content));
+            users.add(new Node("user", Node.attrsOf("jid", jid), content));
         }
-        return List.of(Node.of("list", Map.of(), users));
+        return List.of(new Node("list", Map.of(), users));
     }
 }

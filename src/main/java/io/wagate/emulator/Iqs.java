@@ -1,7 +1,7 @@
 package io.wagate.emulator;
 
 import io.wagate.emulator.fault.FaultType;
-import io.wagate.emulator.stopgap.Node;
+import io.wagate.wa.binary.Node;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +11,13 @@ final class Iqs {
     private final Switchboard switchboard;
 
     /** WhatsApp's defaults; read receipts "all" makes a client send {@code read} (not read-self) receipts. */
-    private static final Node PRIVACY = Node.of("privacy", Map.of(), List.of(
+    private static final Node PRIVACY = new Node("privacy", Map.of(), List.of(
             category("readreceipts", "all"), category("last", "all"), category("online", "all"),
             category("profile", "all"), category("status", "contacts"), category("groupadd", "all"),
             category("calladd", "all")));
 
     private static Node category(String name, String value) {
-        return Node.of("category", Node.attrs("name", name, "value", value));
+        return new Node("category", Node.attrsOf("name", name, "value", value));
     }
 
     Iqs(Switchboard switchboard) {
@@ -31,18 +31,18 @@ final class Iqs {
         }
         String xmlns = iq.attr("xmlns") == null ? "" : iq.attr("xmlns");
         if (switchboard.faults().has(FaultType.IQ_ERROR, number) && !xmlns.equals("w:p")) {
-            connection.send(reply(iq, "error", List.of(Node.of("error", Node.attrs("code", "500", "text", "internal-server-error")))));
+            connection.send(reply(iq, "error", List.of(new Node("error", Node.attrsOf("code", "500", "text", "internal-server-error")))));
             return;
         }
         Node first = iq.children().isEmpty() ? null : iq.children().getFirst();
         String child = first == null ? "" : first.tag();
         List<Node> content = switch (xmlns + " " + child) {
-            case "encrypt count" -> List.of(Node.of("count", Node.attrs("value",
+            case "encrypt count" -> List.of(new Node("count", Node.attrsOf("value",
                     Integer.toString(connection.device == null ? 0 : connection.device.preKeys.size()))));
-            case "encrypt digest" -> List.of(Node.of("digest", Map.of()));
+            case "encrypt digest" -> List.of(new Node("digest", Map.of()));
             case "encrypt key" -> switchboard.directory().preKeys(first);
             case "usync usync" -> switchboard.directory().usync(first);
-            case "blocklist " -> List.of(Node.of("list", Map.of()));
+            case "blocklist " -> List.of(new Node("list", Map.of()));
             case "privacy privacy" -> List.of(PRIVACY);
             case "w:m media_conn" -> List.of(switchboard.media().mediaConn());
             case "md link_code_companion_reg" -> switchboard.pairingCode().companion(connection, first);
@@ -52,7 +52,7 @@ final class Iqs {
             }
             default -> null;
         };
-        if (xmlns.equals("encrypt") && iq.child("list").isPresent()) {
+        if (xmlns.equals("encrypt") && iq.child("list") != null) {
             storePreKeys(connection, iq);
         }
         Node answer = reply(iq, "result", content);
@@ -63,18 +63,19 @@ final class Iqs {
         if (connection.device == null) {
             return;
         }
-        for (Node key : iq.child("list").orElseThrow().children("key")) {
-            int id = new BigInteger(1, key.child("id").orElseThrow().bytes()).intValue();
-            connection.device.preKeys.put(id, key.child("value").orElseThrow().bytes());
+        for (Node key : iq.child("list").children("key")) {
+            int id = new BigInteger(1, key.child("id").contentBytes()).intValue();
+            connection.device.preKeys.put(id, key.child("value").contentBytes());
         }
-        iq.child("skey").ifPresent(skey -> {
-            connection.device.signedPreKeyId = skey.child("id").orElseThrow().bytes();
-            connection.device.signedPreKey = skey.child("value").orElseThrow().bytes();
-            connection.device.signedPreKeySignature = skey.child("signature").orElseThrow().bytes();
-        });
+        Node skey = iq.child("skey");
+        if (skey != null) {
+            connection.device.signedPreKeyId = skey.child("id").contentBytes();
+            connection.device.signedPreKey = skey.child("value").contentBytes();
+            connection.device.signedPreKeySignature = skey.child("signature").contentBytes();
+        }
     }
 
     static Node reply(Node iq, String type, List<Node> content) {
-        return new Node("iq", Node.attrs("from", Switchboard.SERVER, "type", type, "id", iq.attr("id")), content);
+        return new Node("iq", Node.attrsOf("from", Switchboard.SERVER, "type", type, "id", iq.attr("id")), content);
     }
 }

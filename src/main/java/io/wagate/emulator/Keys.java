@@ -15,6 +15,10 @@ final class Keys {
         return CURVE.generateKeyPair();
     }
 
+    static XEdDSA signer() {
+        return SIGNER;
+    }
+
     static byte[] sign(byte[] privateKey, byte[] message) {
         return SIGNER.sign(privateKey, message);
     }

@@ -1,10 +1,11 @@
 package io.wagate.emulator;
 
 import io.wagate.emulator.fault.FaultType;
-import io.wagate.emulator.stopgap.Node;
-import io.wagate.emulator.stopgap.Proto;
+import io.wagate.wa.binary.Node;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.wagate.wa.proto.ClientPayload;
+import io.wagate.wa.proto.DeviceProps;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,13 @@ final class Login {
         this.switchboard = switchboard;
     }
 
-    void loggingIn(ChatConnection connection, Proto payload) {
-        Proto pairingData = payload.message(19);
-        if (pairingData != null) {
-            register(connection, pairingData);
+    void loggingIn(ChatConnection connection, ClientPayload payload) {
+        if (payload.hasDevicePairingData()) {
+            register(connection, payload.getDevicePairingData());
             return;
         }
-        String number = Long.toUnsignedString(payload.number(1) == null ? 0 : payload.number(1));
-        int deviceId = payload.number(18) == null ? 0 : payload.number(18).intValue();
+        String number = Long.toUnsignedString(payload.getUsername());
+        int deviceId = payload.getDevice();
         if (switchboard.faults().has(FaultType.CLIENT_OUTDATED, number)) {
             fail(connection, "405");
             return;
@@ -43,31 +43,35 @@ final class Login {
         ChatConnection previous = device.connection();
         device.online(connection);
         if (previous != null && previous != connection) {
-            previous.send(Node.of("stream:error", Map.of(), List.of(Node.of("conflict", Node.attrs("type", "replaced")))));
+            previous.send(new Node("stream:error", Map.of(), List.of(new Node("conflict", Node.attrsOf("type", "replaced")))));
             previous.drop();
         }
-        connection.send(Node.of("success", Node.attrs("t", now(), "lid", device.lidJid(account), "props", "0",
+        connection.send(new Node("success", Node.attrsOf("t", now(), "lid", device.lidJid(account), "props", "0",
                 "creation", now(), "location", "emu", "display_name", "")));
         switchboard.routing().flushOffline(connection);
-        connection.send(Node.of("ib", Map.of(), List.of(Node.of("offline", Node.attrs("count", "0")))));
+        connection.send(new Node("ib", Map.of(), List.of(new Node("offline", Node.attrsOf("count", "0")))));
     }
 
-    private void register(ChatConnection connection, Proto data) {
-        byte[] props = data.bytes(8);
+    private void register(ChatConnection connection, ClientPayload.DevicePairingRegistrationData data) {
         String platform = "emulator";
-        if (props != null) {
-            byte[] os = Proto.parse(props).bytes(1);
-            if (os != null) {
-                platform = new String(os, StandardCharsets.UTF_8);
+        if (data.hasDeviceProps()) {
+            try {
+                DeviceProps props = DeviceProps.parseFrom(data.getDeviceProps());
+                if (props.hasOs()) {
+                    platform = props.getOs();
+                }
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalArgumentException("bad device props", e);
             }
         }
-        connection.registration = new ChatConnection.Registration(connection.clientStatic(), data.bytes(3),
-                new BigInteger(1, data.bytes(1)).intValue(), data.bytes(4), data.bytes(5), data.bytes(6), platform);
+        connection.registration = new ChatConnection.Registration(connection.clientStatic(), data.getEIdent().toByteArray(),
+                new BigInteger(1, data.getERegid().toByteArray()).intValue(), data.getESkeyId().toByteArray(),
+                data.getESkeyVal().toByteArray(), data.getESkeySig().toByteArray(), platform);
         switchboard.pairing().offerRefs(connection);
     }
 
     private static void fail(ChatConnection connection, String reason) {
-        connection.send(Node.of("failure", Node.attrs("reason", reason, "location", "emu")));
+        connection.send(new Node("failure", Node.attrsOf("reason", reason, "location", "emu")));
         connection.drop();
     }
 

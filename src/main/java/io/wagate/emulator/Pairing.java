@@ -1,9 +1,9 @@
 package io.wagate.emulator;
 
 import io.wagate.emulator.control.ControlException;
-import io.wagate.emulator.stopgap.Node;
-import io.wagate.wa.crypto.Adv;
-import io.wagate.emulator.stopgap.Proto;
+import io.wagate.wa.binary.Node;
+import io.wagate.wa.crypto.KeyPair;
+import io.wagate.wa.pairing.DeviceIdentity;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +30,10 @@ final class Pairing {
         for (int i = 0; i < REFS; i++) {
             String ref = "2@" + token(24);
             byRef.put(ref, connection);
-            refs.add(Node.of("ref", Map.of(), ref.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            refs.add(new Node("ref", Map.of(), ref.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
-        connection.send(Node.of("iq", Node.attrs("from", Switchboard.SERVER, "type", "set", "id", token(8), "xmlns", "md"),
-                List.of(Node.of("pair-device", Map.of(), refs))));
+        connection.send(new Node("iq", Node.attrsOf("from", Switchboard.SERVER, "type", "set", "id", token(8), "xmlns", "md"),
+                List.of(new Node("pair-device", Map.of(), refs))));
     }
 
     void forget(ChatConnection connection) {
@@ -67,21 +67,16 @@ final class Pairing {
     Map<String, Object> pair(Account account, ChatConnection connection, byte[] advSecret) {
         var registration = connection.registration;
         Device device = account.link(registration.noisePublic(), registration.identityPublic(), registration);
-        byte[] deviceDetails = Proto.writer().number(1, random.nextInt(1, Integer.MAX_VALUE))
-                .number(2, Instant.now().getEpochSecond()).number(3, device.keyIndex).build();
-        byte[] accountSignature = Keys.sign(account.identityPrivate,
-                Adv.accountMessage(deviceDetails, registration.identityPublic(), false));
-        byte[] signedIdentity = Proto.writer().bytes(1, deviceDetails).bytes(2, account.identityPublic)
-                .bytes(3, accountSignature).build();
-        byte[] hmac = Adv.hmac(advSecret, signedIdentity, false);
-        byte[] identityHmac = Proto.writer().bytes(1, signedIdentity).bytes(2, hmac).build();
+        byte[] identityHmac = DeviceIdentity.issue(Keys.signer(), new KeyPair(account.identityPrivate, account.identityPublic),
+                advSecret, registration.identityPublic(), new DeviceIdentity.Grant(random.nextInt(1, Integer.MAX_VALUE),
+                        device.keyIndex, Instant.now().getEpochSecond(), false));
         String id = token(8);
         awaitingSignature.put(id, connection);
-        connection.send(Node.of("iq", Node.attrs("from", Switchboard.SERVER, "type", "set", "id", id, "xmlns", "md",
-                "t", Long.toString(Instant.now().getEpochSecond())), List.of(Node.of("pair-success", Map.of(), List.of(
-                Node.of("device-identity", Map.of(), identityHmac),
-                Node.of("platform", Node.attrs("name", registration.platform())),
-                Node.of("device", Node.attrs("jid", device.pnJid(account), "lid", device.lidJid(account))))))));
+        connection.send(new Node("iq", Node.attrsOf("from", Switchboard.SERVER, "type", "set", "id", id, "xmlns", "md",
+                "t", Long.toString(Instant.now().getEpochSecond())), List.of(new Node("pair-success", Map.of(), List.of(
+                new Node("device-identity", Map.of(), identityHmac),
+                new Node("platform", Node.attrsOf("name", registration.platform())),
+                new Node("device", Node.attrsOf("jid", device.pnJid(account), "lid", device.lidJid(account))))))));
         return Map.of("number", account.number, "device", device.id, "jid", device.pnJid(account));
     }
 
@@ -91,7 +86,7 @@ final class Pairing {
         if (connection != from) {
             return false;
         }
-        from.send(Node.of("stream:error", Node.attrs("code", "515")));
+        from.send(new Node("stream:error", Node.attrsOf("code", "515")));
         from.drop();
         return true;
     }

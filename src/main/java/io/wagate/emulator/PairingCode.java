@@ -1,26 +1,19 @@
 package io.wagate.emulator;
 
 import io.wagate.emulator.control.ControlException;
-import io.wagate.wa.crypto.Curve25519;
 import io.wagate.wa.crypto.KeyPair;
-import io.wagate.emulator.stopgap.Node;
-import io.wagate.wa.crypto.Aes;
-import io.wagate.wa.crypto.Bytes;
-import io.wagate.wa.crypto.Hkdf;
+import io.wagate.wa.binary.Node;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Linking by pairing code, the phone's side: the companion's {@code companion_hello} waits for its number's
  * user to type the code; the phone then unwraps the companion's ephemeral key with it, answers with its own
- * ({@code primary_hello} notification), and on {@code companion_finish} derives the adv secret and pairs.
+ * ({@code primary_hello} notification), and on {@code companion_finish} derives the adv secret and pairs. The
+ * key wrapping and the key bundle are the protocol layer's {@link io.wagate.wa.pairing.PairingCode}.
  */
 final class PairingCode {
     private record Hello(ChatConnection connection, byte[] wrappedCompanionKey, byte[] ref) {}
@@ -31,6 +24,7 @@ final class PairingCode {
     private final Map<String, Hello> hellos = new ConcurrentHashMap<>();
     private final Map<ChatConnection, Waiting> finishing = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final io.wagate.wa.pairing.PairingCode codes = new io.wagate.wa.pairing.PairingCode(random);
 
     PairingCode(Switchboard switchboard) {
         this.switchboard = switchboard;
@@ -45,9 +39,9 @@ final class PairingCode {
                 random.nextBytes(ref);
                 byte[] ascii = java.util.HexFormat.of().formatHex(ref).getBytes(StandardCharsets.US_ASCII);
                 hellos.put(number, new Hello(connection,
-                        reg.child("link_code_pairing_wrapped_companion_ephemeral_pub").orElseThrow().bytes(), ascii));
-                return List.of(Node.of("link_code_companion_reg", Map.of(),
-                        List.of(Node.of("link_code_pairing_ref", Map.of(), ascii))));
+                        reg.child("link_code_pairing_wrapped_companion_ephemeral_pub").contentBytes(), ascii));
+                return List.of(new Node("link_code_companion_reg", Map.of(),
+                        List.of(new Node("link_code_pairing_ref", Map.of(), ascii))));
             }
             case "companion_finish" -> {
                 finish(connection, reg);
@@ -71,20 +65,16 @@ final class PairingCode {
             throw ControlException.conflict("no companion is waiting for a pairing code for " + account.number);
         }
         String normalized = code.replace("-", "").trim().toUpperCase();
-        byte[] wrapped = hello.wrappedCompanionKey;
-        byte[] companionKey = Aes.ctr(pbkdf2(normalized, Arrays.copyOfRange(wrapped, 0, 32)),
-                Arrays.copyOfRange(wrapped, 32, 48), Arrays.copyOfRange(wrapped, 48, 80));
+        byte[] companionKey = io.wagate.wa.pairing.PairingCode.unwrapKey(normalized, hello.wrappedCompanionKey);
         var ephemeral = Keys.generate();
-        byte[] salt = bytes(32);
-        byte[] iv = bytes(16);
-        byte[] wrappedPrimary = Bytes.concat(salt, iv, Aes.ctr(pbkdf2(normalized, salt), iv, ephemeral.publicKey()));
+        byte[] wrappedPrimary = codes.wrapKey(normalized, ephemeral.publicKey());
         finishing.put(hello.connection, new Waiting(hello.connection, account, companionKey, ephemeral));
-        hello.connection.send(Node.of("notification", Node.attrs("from", Switchboard.SERVER,
+        hello.connection.send(new Node("notification", Node.attrsOf("from", Switchboard.SERVER,
                 "type", "link_code_companion_reg", "id", java.util.HexFormat.of().formatHex(bytes(6)), "t", Login.now()),
-                List.of(Node.of("link_code_companion_reg", Node.attrs("stage", "primary_hello"), List.of(
-                        Node.of("link_code_pairing_ref", Map.of(), hello.ref),
-                        Node.of("primary_identity_pub", Map.of(), account.identityPublic),
-                        Node.of("link_code_pairing_wrapped_primary_ephemeral_pub", Map.of(), wrappedPrimary))))));
+                List.of(new Node("link_code_companion_reg", Node.attrsOf("stage", "primary_hello"), List.of(
+                        new Node("link_code_pairing_ref", Map.of(), hello.ref),
+                        new Node("primary_identity_pub", Map.of(), account.identityPublic),
+                        new Node("link_code_pairing_wrapped_primary_ephemeral_pub", Map.of(), wrappedPrimary))))));
         return Map.of("number", account.number, "stage", "primary_hello");
     }
 
@@ -93,32 +83,16 @@ final class PairingCode {
         if (waiting == null) {
             return;
         }
-        byte[] bundle = reg.child("link_code_pairing_wrapped_key_bundle").orElseThrow().bytes();
-        byte[] companionIdentity = reg.child("companion_identity_public").orElseThrow().bytes();
-        byte[] companionShared = Curve25519.sharedKey(waiting.ephemeral.privateKey(), waiting.companionKey);
-        byte[] key = Hkdf.derive(companionShared, Arrays.copyOfRange(bundle, 0, 32),
-                "link_code_pairing_key_bundle_encryption_key".getBytes(StandardCharsets.US_ASCII), 32);
-        byte[] payload = Aes.gcmDecrypt(key, Arrays.copyOfRange(bundle, 32, 44), Arrays.copyOfRange(bundle, 44, bundle.length),
-                new byte[0]);
-        byte[] secretRandom = Arrays.copyOfRange(payload, 64, 96);
-        byte[] identityShared = Curve25519.sharedKey(waiting.account.identityPrivate, companionIdentity);
-        byte[] advSecret = Hkdf.derive(Bytes.concat(companionShared, identityShared, secretRandom), null,
-                "adv_secret".getBytes(StandardCharsets.US_ASCII), 32);
-        switchboard.pairing().pair(waiting.account, connection, advSecret);
+        byte[] bundle = reg.child("link_code_pairing_wrapped_key_bundle").contentBytes();
+        byte[] companionIdentity = reg.child("companion_identity_public").contentBytes();
+        var result = io.wagate.wa.pairing.PairingCode.primaryFinish(waiting.ephemeral, waiting.companionKey,
+                new KeyPair(waiting.account.identityPrivate, waiting.account.identityPublic), bundle, companionIdentity);
+        switchboard.pairing().pair(waiting.account, connection, result.advSecret());
     }
 
     private byte[] bytes(int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
-    }
-
-    private static byte[] pbkdf2(String code, byte[] salt) {
-        try {
-            var spec = new PBEKeySpec(code.toCharArray(), salt, 2 << 16, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.wagate.emulator;
 
 import io.wagate.emulator.fault.FaultType;
-import io.wagate.emulator.stopgap.Node;
+import io.wagate.wa.binary.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +29,15 @@ final class Routing {
         Account recipient = switchboard.accountFor(to);
         if (to != null && Jids.server(to).equals("s.whatsapp.net") && recipient != sender
                 && switchboard.faults().has(FaultType.ACK_ERROR, sender.number)) {
-            from.send(Node.of("ack", Node.attrs("class", "message", "id", id, "from", to, "t", t, "error", "463")));
+            from.send(new Node("ack", Node.attrsOf("class", "message", "id", id, "from", to, "t", t, "error", "463")));
             return;
         }
         var extra = new ArrayList<Node>();
-        message.child("device-identity").ifPresent(extra::add);
-        for (Node participant : message.child("participants").map(p -> p.children("to")).orElse(List.of())) {
+        Node deviceIdentity = message.child("device-identity");
+        if (deviceIdentity != null) {
+            extra.add(deviceIdentity);
+        }
+        for (Node participant : message.child("participants") == null ? List.<Node>of() : message.child("participants").children("to")) {
             String deviceJid = participant.attr("jid");
             Account account = switchboard.accountFor(deviceJid);
             Device device = account == null ? null : account.companion(Jids.device(deviceJid));
@@ -44,15 +47,15 @@ final class Routing {
             var content = new ArrayList<Node>(participant.children());
             content.addAll(extra);
             boolean ownDevice = account == sender;
-            var attrs = Node.attrs("from", from.device.pnJid(sender), "sender_lid", sender.lidJid(),
+            var attrs = Node.attrsOf("from", from.device.pnJid(sender), "sender_lid", sender.lidJid(),
                     "addressing_mode", "pn", "id", id, "t", t, "type", message.attr("type"), "notify", from.pushName);
             if (ownDevice) {
                 attrs.put("recipient", recipient == null ? to : recipient.pnJid());
             }
-            deliver(device, Node.of("message", attrs, content));
+            deliver(device, new Node("message", attrs, content));
             switchboard.counters().messageRouted();
         }
-        from.send(Node.of("ack", Node.attrs("class", "message", "id", id, "from", to, "t", t)));
+        from.send(new Node("ack", Node.attrsOf("class", "message", "id", id, "from", to, "t", t)));
     }
 
     /** A receipt from a recipient's device goes to every device of the original sender. */
@@ -61,7 +64,7 @@ final class Routing {
             return;
         }
         String to = receipt.attr("to");
-        from.send(Node.of("ack", Node.attrs("class", "receipt", "id", receipt.attr("id"), "from", to,
+        from.send(new Node("ack", Node.attrsOf("class", "receipt", "id", receipt.attr("id"), "from", to,
                 "type", receipt.attr("type"))));
         if (to == null) {
             return;
@@ -72,7 +75,7 @@ final class Routing {
         }
         // A client that is not "available" reports delivery as "inactive"; the sender hears a plain delivery.
         String type = "inactive".equals(receipt.attr("type")) ? null : receipt.attr("type");
-        var attrs = Node.attrs("from", from.account.pnJid(), "id", receipt.attr("id"), "t", Login.now(), "type", type);
+        var attrs = Node.attrsOf("from", from.account.pnJid(), "id", receipt.attr("id"), "t", Login.now(), "type", type);
         for (Device device : target.companions()) {
             if (device != from.device) {
                 deliver(device, new Node("receipt", attrs, receipt.content() instanceof List<?> ? receipt.content() : null));

@@ -5,8 +5,10 @@ import io.wagate.emulator.control.ControlException;
 import io.wagate.emulator.fault.Fault;
 import io.wagate.emulator.fault.FaultType;
 import io.wagate.emulator.fault.Faults;
-import io.wagate.emulator.stopgap.Node;
-import io.wagate.emulator.stopgap.Proto;
+import io.wagate.wa.binary.Node;
+import io.wagate.wa.noise.NoiseCertificates;
+import io.wagate.wa.proto.ClientPayload;
+import java.time.Instant;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -28,7 +30,8 @@ public final class Switchboard implements Control {
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Set<ChatConnection> connections = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
-    private final Certificates certificates;
+    /** The Noise certificate chain served in every server hello. */
+    private final byte[] certificates;
     private final Pairing pairing = new Pairing();
     private final PairingCode pairingCode = new PairingCode(this);
     private final Login login = new Login(this);
@@ -41,10 +44,12 @@ public final class Switchboard implements Control {
 
     Switchboard(ServerKeys keys) {
         this.keys = keys;
-        this.certificates = new Certificates(keys);
+        long now = Instant.now().getEpochSecond();
+        this.certificates = NoiseCertificates.issue(keys.root(), keys.intermediate(), keys.noise().publicKey(),
+                now, now + Duration.ofDays(365).toSeconds(), Keys.signer());
     }
 
-    Certificates certificates() {
+    byte[] certificates() {
         return certificates;
     }
 
@@ -68,7 +73,7 @@ public final class Switchboard implements Control {
         return media;
     }
 
-    void loggingIn(ChatConnection connection, Proto payload) {
+    void loggingIn(ChatConnection connection, ClientPayload payload) {
         login.loggingIn(connection, payload);
     }
 
@@ -238,9 +243,9 @@ public final class Switchboard implements Control {
                 connection.account.remove(connection.device.id);
                 connection.send(removedError());
             }
-            case REPLACED -> connection.send(Node.of("stream:error", Map.of(), java.util.List.of(
-                    Node.of("conflict", Node.attrs("type", "replaced")))));
-            case RESTART_REQUIRED -> connection.send(Node.of("stream:error", Node.attrs("code", "515")));
+            case REPLACED -> connection.send(new Node("stream:error", Map.of(), java.util.List.of(
+                    new Node("conflict", Node.attrsOf("type", "replaced")))));
+            case RESTART_REQUIRED -> connection.send(new Node("stream:error", Node.attrsOf("code", "515")));
             default -> {
                 connection.drop();
                 return;
@@ -255,8 +260,8 @@ public final class Switchboard implements Control {
     }
 
     private static Node removedError() {
-        return Node.of("stream:error", Node.attrs("code", "401"), java.util.List.of(
-                Node.of("conflict", Node.attrs("type", "device_removed"))));
+        return new Node("stream:error", Node.attrsOf("code", "401"), java.util.List.of(
+                new Node("conflict", Node.attrsOf("type", "device_removed"))));
     }
 
     @Override
