@@ -9,7 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import io.wagate.ids.ChatId;
+import java.sql.Types;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 
 /**
  * The one store of all state: SQLite in the data directory by default, PostgreSQL when a
@@ -27,12 +32,27 @@ public final class Database implements AutoCloseable {
     private Database(Kind kind, HikariDataSource dataSource) {
         this.kind = kind;
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = withTypedIds(Jdbi.create(dataSource));
         this.checkpointer = kind == Kind.SQLITE ? Optional.of(new WalCheckpointer(dataSource, CHECKPOINT_EVERY_MILLIS))
                 : Optional.empty();
     }
 
     private static final long CHECKPOINT_EVERY_MILLIS = 500;
+
+    /** Typed ids bind as their text and map back from it, so stores take and return them directly. */
+    private static Jdbi withTypedIds(Jdbi jdbi) {
+        return jdbi
+                .registerArgument(new AbstractArgumentFactory<ChatId>(Types.VARCHAR) {
+                    @Override
+                    protected Argument build(ChatId chatId, ConfigRegistry config) {
+                        return (position, statement, context) -> statement.setString(position, chatId.value());
+                    }
+                })
+                .registerColumnMapper(ChatId.class, (rs, column, context) -> {
+                    String value = rs.getString(column);
+                    return value == null ? null : ChatId.of(value);
+                });
+    }
 
     public static Database open(Optional<String> url, Path dataDir) {
         var database = url.isPresent() ? postgres(url.get()) : sqlite(dataDir);
