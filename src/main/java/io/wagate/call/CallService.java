@@ -4,7 +4,7 @@ import io.wagate.account.Principal;
 import io.wagate.engine.NetworkSimulator;
 import io.wagate.error.ApiException;
 import io.wagate.event.EventPayloads;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
 import java.util.function.Supplier;
@@ -24,7 +24,7 @@ public final class CallService {
     public void reject(Principal principal, String sessionName, String callId, String from) {
         var session = sessions.get(principal, sessionName);
         String id = requireCallId(callId);
-        String caller = from == null ? null : ChatIds.personId(from, "from");
+        ChatId caller = from == null ? null : ChatId.person(from, "from");
         sessions.runWithEngine(session, engine -> engine.rejectCall(id, caller));
     }
 
@@ -33,7 +33,7 @@ public final class CallService {
                                                       Boolean video) {
         var session = sessions.get(principal, sessionName);
         var simulator = simulator(session);
-        String caller = ChatIds.phoneOf(ChatIds.personId(from, "from"));
+        String caller = ChatId.person(from, "from").phone().orElseThrow();
         return simulate(session, () -> EventPayloads.call(
                 simulator.simulateIncomingCall(caller, Boolean.TRUE.equals(video))));
     }

@@ -2,11 +2,12 @@ package io.wagate.channel;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wagate.engine.ChannelInfo;
+import io.wagate.ids.ChatId;
 import java.time.Instant;
 
 /** A channel as clients see it; {@code role} is the session's own: OWNER, ADMIN, SUBSCRIBER or GUEST. */
 public record Channel(
-        String id,
+        ChatId id,
         String name,
         String description,
         @JsonInclude(JsonInclude.Include.NON_NULL) String invite,

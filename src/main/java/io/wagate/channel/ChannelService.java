@@ -4,7 +4,7 @@ import io.wagate.account.Principal;
 import io.wagate.engine.ChannelOperations;
 import io.wagate.error.ApiException;
 import io.wagate.error.Fields;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import io.wagate.message.Message;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
@@ -39,19 +39,16 @@ public final class ChannelService {
         return Channel.of(call(sessions.get(principal, sessionName), channels -> channels.create(name, about)));
     }
 
-    public Channel get(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.channelId(rawId, "id");
+    public Channel get(Principal principal, String sessionName, ChatId id) {
         return Channel.of(call(sessions.get(principal, sessionName), channels -> channels.get(id)));
     }
 
-    public void delete(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.channelId(rawId, "id");
+    public void delete(Principal principal, String sessionName, ChatId id) {
         run(sessions.get(principal, sessionName), channels -> channels.delete(id));
     }
 
     /** The channel's latest posts, newest first. */
-    public List<Message> preview(Principal principal, String sessionName, String rawId, int limit) {
-        String id = ChatIds.channelId(rawId, "id");
+    public List<Message> preview(Principal principal, String sessionName, ChatId id, int limit) {
         if (limit < 1 || limit > MAX_PREVIEW) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_PREVIEW);
         }
@@ -59,13 +56,11 @@ public final class ChannelService {
                 .map(Message::of).toList();
     }
 
-    public Channel follow(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.channelId(rawId, "id");
+    public Channel follow(Principal principal, String sessionName, ChatId id) {
         return Channel.of(call(sessions.get(principal, sessionName), channels -> channels.follow(id)));
     }
 
-    public void unfollow(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.channelId(rawId, "id");
+    public void unfollow(Principal principal, String sessionName, ChatId id) {
         run(sessions.get(principal, sessionName), channels -> channels.unfollow(id));
     }
 

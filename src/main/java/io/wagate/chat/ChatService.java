@@ -3,7 +3,7 @@ package io.wagate.chat;
 import io.wagate.account.Principal;
 import io.wagate.engine.EngineEvent;
 import io.wagate.error.ApiException;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import io.wagate.session.SessionService;
 import java.util.List;
 import java.util.Optional;
@@ -37,9 +37,9 @@ public final class ChatService implements SessionService.SessionEventListener {
     /** Archives or unarchives; answers with the chat as it now is. */
     public Chat archive(Principal principal, String sessionName, String rawChatId, boolean archived) {
         var session = sessions.get(principal, sessionName);
-        String chatId = ChatIds.normalize(rawChatId, "chatId");
+        ChatId chatId = ChatId.parse(rawChatId, "chatId");
         sessions.runWithEngine(session, engine -> engine.archiveChat(chatId, archived));
-        return store.find(session.id(), chatId).orElse(new Chat(chatId, archived, null));
+        return store.find(session.id(), chatId).orElse(new Chat(chatId.value(), archived, null));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.wagate.chat;
 
+import io.wagate.ids.ChatId;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -28,7 +29,7 @@ public final class ChatStore {
         this.jdbi = jdbi;
     }
 
-    public void setArchived(String sessionId, String chatId, boolean archived, long atMillis) {
+    public void setArchived(String sessionId, ChatId chatId, boolean archived, long atMillis) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO chats (session_id, chat_id, archived, updated_at)
                         VALUES (:sessionId, :chatId, :archived, :at)
@@ -53,7 +54,7 @@ public final class ChatStore {
                 .list());
     }
 
-    public Optional<Chat> find(String sessionId, String chatId) {
+    public Optional<Chat> find(String sessionId, ChatId chatId) {
         return jdbi.withHandle(h -> h.createQuery(CHATS + " WHERE chat_id = :chatId GROUP BY chat_id")
                 .bind("sessionId", sessionId)
                 .bind("chatId", chatId)

@@ -1,5 +1,6 @@
 package io.wagate.engine;
 
+import io.wagate.ids.ChatId;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,16 +15,16 @@ public interface ChannelOperations {
 
     ChannelInfo create(String name, Optional<String> description);
 
-    ChannelInfo get(String channelId);
+    ChannelInfo get(ChatId channelId);
 
-    void delete(String channelId);
+    void delete(ChatId channelId);
 
     /** The channel's posts, newest first. */
-    List<EngineMessage> preview(String channelId, int limit);
+    List<EngineMessage> preview(ChatId channelId, int limit);
 
     /** Follows the channel (idempotent); returns it as the session now sees it. */
-    ChannelInfo follow(String channelId);
+    ChannelInfo follow(ChatId channelId);
 
     /** Stops following the channel (idempotent). */
-    void unfollow(String channelId);
+    void unfollow(ChatId channelId);
 }

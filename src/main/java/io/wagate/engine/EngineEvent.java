@@ -1,5 +1,6 @@
 package io.wagate.engine;
 
+import io.wagate.ids.ChatId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,9 @@ public sealed interface EngineEvent {
      * this is, where the engine reports receipts one member at a time (Baileys); empty otherwise. {@code error}:
      * why WhatsApp refused the message, with {@link Ack#ERROR}.
      */
-    record MessageAcked(MessageKey key, String from, String to, Ack ack, Optional<String> reader,
+    record MessageAcked(MessageKey key, ChatId from, ChatId to, Ack ack, Optional<ChatId> reader,
                         Optional<SendError> error) implements EngineEvent {
-        public MessageAcked(MessageKey key, String from, String to, Ack ack) {
+        public MessageAcked(MessageKey key, ChatId from, ChatId to, Ack ack) {
             this(key, from, to, ack, Optional.empty(), Optional.empty());
         }
     }
@@ -46,7 +47,7 @@ public sealed interface EngineEvent {
         }
     }
 
-    record ReactionReceived(MessageKey reactionKey, String from, String to, MessageKey target, String text,
+    record ReactionReceived(MessageKey reactionKey, ChatId from, ChatId to, MessageKey target, String text,
                             Instant timestamp) implements EngineEvent {}
 
     record MessageRevoked(MessageKey revoked, EngineMessage after, Optional<EngineMessage> before)
@@ -54,16 +55,16 @@ public sealed interface EngineEvent {
 
     record MessageEdited(MessageKey edited, EngineMessage message) implements EngineEvent {}
 
-    record ChatArchived(String chatId, boolean archived, Instant timestamp) implements EngineEvent {}
+    record ChatArchived(ChatId chatId, boolean archived, Instant timestamp) implements EngineEvent {}
 
-    record Presence(String participant, String lastKnownPresence, Optional<Instant> lastSeen) {}
+    record Presence(ChatId participant, String lastKnownPresence, Optional<Instant> lastSeen) {}
 
-    record PresenceUpdated(String chatId, List<Presence> presences) implements EngineEvent {}
+    record PresenceUpdated(ChatId chatId, List<Presence> presences) implements EngineEvent {}
 
-    record PollVoted(MessageKey vote, String from, String to, MessageKey poll, List<String> selectedOptions,
+    record PollVoted(MessageKey vote, ChatId from, ChatId to, MessageKey poll, List<String> selectedOptions,
                      Instant timestamp) implements EngineEvent {}
 
-    record PollVoteFailed(MessageKey vote, String from, MessageKey poll, String reason) implements EngineEvent {}
+    record PollVoteFailed(MessageKey vote, ChatId from, MessageKey poll, String reason) implements EngineEvent {}
 
     enum GroupChange { JOIN, LEAVE, UPDATE }
 
@@ -72,12 +73,12 @@ public sealed interface EngineEvent {
 
     enum ParticipantChange { JOIN, LEAVE, PROMOTE, DEMOTE }
 
-    record GroupParticipantsChanged(String groupId, ParticipantChange change, List<GroupInfo.Participant> participants,
+    record GroupParticipantsChanged(ChatId groupId, ParticipantChange change, List<GroupInfo.Participant> participants,
                                     Instant timestamp) implements EngineEvent {}
 
     enum CallState { RECEIVED, ACCEPTED, REJECTED }
 
-    record Call(CallState state, String callId, String from, boolean video, boolean group, Instant timestamp)
+    record Call(CallState state, String callId, ChatId from, boolean video, boolean group, Instant timestamp)
             implements EngineEvent {}
 
     record Label(String id, String name, int color) {}
@@ -86,10 +87,10 @@ public sealed interface EngineEvent {
 
     record LabelDeleted(Label label) implements EngineEvent {}
 
-    record LabelChat(String labelId, String chatId, boolean added) implements EngineEvent {}
+    record LabelChat(String labelId, ChatId chatId, boolean added) implements EngineEvent {}
 
     /** A reply to an event message (WhatsApp's calendar events). */
-    record EventResponse(MessageKey response, MessageKey event, String from, String answer, boolean failed,
+    record EventResponse(MessageKey response, MessageKey event, ChatId from, String answer, boolean failed,
                          Instant timestamp) implements EngineEvent {}
 
     /** Anything the engine saw that has no record of its own; delivered only to those who opt in. */

@@ -1,5 +1,6 @@
 package io.wagate.engine;
 
+import io.wagate.ids.ChatId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.Optional;
 public record EngineMessage(
         MessageKey key,
         Instant timestamp,
-        String from,
-        String to,
+        ChatId from,
+        ChatId to,
         Source source,
         Type type,
         String body,
@@ -26,22 +27,22 @@ public record EngineMessage(
         Optional<Quoted> replyTo,
         Ack ack,
         Optional<LinkPreview> linkPreview,
-        Optional<String> fromLid,
-        Optional<String> toLid) {
+        Optional<ChatId> fromLid,
+        Optional<ChatId> toLid) {
 
     public enum Source { API, APP }
 
     /** A message sent to no LID. */
-    public EngineMessage(MessageKey key, Instant timestamp, String from, String to, Source source, Type type,
+    public EngineMessage(MessageKey key, Instant timestamp, ChatId from, ChatId to, Source source, Type type,
                          String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
                          Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack, Optional<LinkPreview> linkPreview,
-                         Optional<String> fromLid) {
+                         Optional<ChatId> fromLid) {
         this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack, linkPreview,
                 fromLid, Optional.empty());
     }
 
     /** A message without a link preview. */
-    public EngineMessage(MessageKey key, Instant timestamp, String from, String to, Source source, Type type,
+    public EngineMessage(MessageKey key, Instant timestamp, ChatId from, ChatId to, Source source, Type type,
                          String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
                          Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack) {
         this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack,
@@ -49,7 +50,7 @@ public record EngineMessage(
     }
 
     /** A message whose sender has no LID apart from its id. */
-    public EngineMessage(MessageKey key, Instant timestamp, String from, String to, Source source, Type type,
+    public EngineMessage(MessageKey key, Instant timestamp, ChatId from, ChatId to, Source source, Type type,
                          String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
                          Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack, Optional<LinkPreview> linkPreview) {
         this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack, linkPreview,

@@ -1,5 +1,6 @@
 package io.wagate.engine;
 
+import io.wagate.ids.ChatId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -82,12 +83,12 @@ public interface EngineSession {
      * Marks messages read. Voice notes named in {@code messages} are also marked played (their
      * senders see PLAYED); without ids, every unread message of the chat is read, none played.
      */
-    default void markRead(String chatId, List<MessageKey> messages) {
+    default void markRead(ChatId chatId, List<MessageKey> messages) {
         throw unsupported("read receipts");
     }
 
     /** Archives or unarchives a chat on the account's devices; reported as {@link EngineEvent.ChatArchived}. */
-    default void archiveChat(String chatId, boolean archived) {
+    default void archiveChat(ChatId chatId, boolean archived) {
         throw unsupported("archiving chats");
     }
 
@@ -96,17 +97,17 @@ public interface EngineSession {
     enum PresenceState { ONLINE, OFFLINE, TYPING, RECORDING, PAUSED }
 
     /** Sets the session's presence, globally or (typing, recording, paused) in one chat. */
-    default void setPresence(PresenceState presence, Optional<String> chatId) {
+    default void setPresence(PresenceState presence, Optional<ChatId> chatId) {
         throw unsupported("presence");
     }
 
-    default void subscribePresence(String chatId) {
+    default void subscribePresence(ChatId chatId) {
         throw unsupported("presence subscriptions");
     }
 
     // --- contacts --------------------------------------------------------------------------
 
-    record Existence(boolean exists, String chatId) {}
+    record Existence(boolean exists, ChatId chatId) {}
 
     default Existence checkExists(String phoneDigits) {
         throw unsupported("contact look-ups");
@@ -125,7 +126,7 @@ public interface EngineSession {
     // --- calls -----------------------------------------------------------------------------
 
     /** Rejects a ringing call; {@code from} (the caller) may be null. Unknown call: NOT_FOUND. */
-    default void rejectCall(String callId, String from) {
+    default void rejectCall(String callId, ChatId from) {
         throw unsupported("calls");
     }
 

@@ -1,15 +1,16 @@
 package io.wagate.engine;
 
+import io.wagate.ids.ChatId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** A group as the session sees it. */
 public record GroupInfo(
-        String id,
+        ChatId id,
         String subject,
         String description,
-        Optional<String> owner,
+        Optional<ChatId> owner,
         List<Participant> participants,
         boolean messagesAdminOnly,
         boolean infoAdminOnly,
@@ -17,5 +18,5 @@ public record GroupInfo(
 
     public enum Role { PARTICIPANT, ADMIN, SUPERADMIN }
 
-    public record Participant(String id, Role role) {}
+    public record Participant(ChatId id, Role role) {}
 }

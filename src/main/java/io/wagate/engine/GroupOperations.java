@@ -1,5 +1,6 @@
 package io.wagate.engine;
 
+import io.wagate.ids.ChatId;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,55 +11,55 @@ import java.util.Optional;
  */
 public interface GroupOperations {
     /** Creates a group owned by the session with these members (people on WhatsApp, else INVALID). */
-    GroupInfo create(String subject, List<String> participants, Optional<String> description);
+    GroupInfo create(String subject, List<ChatId> participants, Optional<String> description);
 
     List<GroupInfo> list();
 
     /** Fetches the session's groups from WhatsApp again, where the engine keeps a copy. */
     void refresh();
 
-    GroupInfo get(String groupId);
+    GroupInfo get(ChatId groupId);
 
     /** Deletes the group for every member; only its owner may. */
-    void delete(String groupId);
+    void delete(ChatId groupId);
 
-    void leave(String groupId);
+    void leave(ChatId groupId);
 
-    void setSubject(String groupId, String subject);
+    void setSubject(ChatId groupId, String subject);
 
-    void setDescription(String groupId, String description);
+    void setDescription(ChatId groupId, String description);
 
     enum Setting { MESSAGES_ADMIN_ONLY, INFO_ADMIN_ONLY }
 
-    void setSetting(String groupId, Setting setting, boolean adminsOnly);
+    void setSetting(ChatId groupId, Setting setting, boolean adminsOnly);
 
     enum ParticipantAction { ADD, REMOVE, PROMOTE, DEMOTE }
 
     /** The outcome for one participant: {@code status} is an HTTP-like code (200 ok, 400, 403, 404 not on WhatsApp, 409). */
-    record ParticipantResult(String id, int status, String message) {}
+    record ParticipantResult(ChatId id, int status, String message) {}
 
-    List<ParticipantResult> updateParticipants(String groupId, ParticipantAction action, List<String> participants);
+    List<ParticipantResult> updateParticipants(ChatId groupId, ParticipantAction action, List<ChatId> participants);
 
     /** The current invite code (admins only). */
-    String inviteCode(String groupId);
+    String inviteCode(ChatId groupId);
 
     /** Replaces the invite code (admins only); the old one stops working. Returns the new one. */
-    String revokeInvite(String groupId);
+    String revokeInvite(ChatId groupId);
 
     /** Joins by invite code; returns the group id. */
-    String join(String inviteCode);
+    ChatId join(String inviteCode);
 
     record Picture(byte[] jpeg) {}
 
-    default Optional<Picture> picture(String groupId) {
+    default Optional<Picture> picture(ChatId groupId) {
         throw new EngineException(EngineException.Reason.UNSUPPORTED, "group pictures are not supported yet");
     }
 
-    default void setPicture(String groupId, OutgoingMessage.MediaFile image) {
+    default void setPicture(ChatId groupId, OutgoingMessage.MediaFile image) {
         throw new EngineException(EngineException.Reason.UNSUPPORTED, "group pictures are not supported yet");
     }
 
-    default void removePicture(String groupId) {
+    default void removePicture(ChatId groupId) {
         throw new EngineException(EngineException.Reason.UNSUPPORTED, "group pictures are not supported yet");
     }
 }

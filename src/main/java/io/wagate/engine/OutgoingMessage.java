@@ -1,46 +1,47 @@
 package io.wagate.engine;
 
+import io.wagate.ids.ChatId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /** Everything a session can send, one record per kind. Media always travels as a file on disk. */
 public sealed interface OutgoingMessage {
-    String chatId();
+    ChatId chatId();
 
     /** The message quoted, with its text, which some engines need to render the quote. */
     Optional<EngineMessage.Quoted> replyTo();
 
     record MediaFile(Path path, String mimetype, String filename, long size) {}
 
-    record Text(String chatId, String text, List<String> mentions, Optional<EngineMessage.Quoted> replyTo,
+    record Text(ChatId chatId, String text, List<ChatId> mentions, Optional<EngineMessage.Quoted> replyTo,
                 boolean linkPreview, boolean linkPreviewHighQuality) implements OutgoingMessage {}
 
-    record Image(String chatId, MediaFile file, String caption, Optional<EngineMessage.Quoted> replyTo, boolean viewOnce)
+    record Image(ChatId chatId, MediaFile file, String caption, Optional<EngineMessage.Quoted> replyTo, boolean viewOnce)
             implements OutgoingMessage {}
 
-    record Video(String chatId, MediaFile file, String caption, Optional<EngineMessage.Quoted> replyTo, boolean asGif,
+    record Video(ChatId chatId, MediaFile file, String caption, Optional<EngineMessage.Quoted> replyTo, boolean asGif,
                  boolean viewOnce) implements OutgoingMessage {}
 
     /** {@code voiceNote} marks a push-to-talk note, which must be OGG/Opus by the time it gets here. */
-    record Audio(String chatId, MediaFile file, Optional<EngineMessage.Quoted> replyTo, boolean voiceNote)
+    record Audio(ChatId chatId, MediaFile file, Optional<EngineMessage.Quoted> replyTo, boolean voiceNote)
             implements OutgoingMessage {}
 
-    record Document(String chatId, MediaFile file, String caption, Optional<EngineMessage.Quoted> replyTo)
+    record Document(ChatId chatId, MediaFile file, String caption, Optional<EngineMessage.Quoted> replyTo)
             implements OutgoingMessage {}
 
-    record Location(String chatId, EngineMessage.Location location, Optional<EngineMessage.Quoted> replyTo)
+    record Location(ChatId chatId, EngineMessage.Location location, Optional<EngineMessage.Quoted> replyTo)
             implements OutgoingMessage {}
 
     record ContactCard(String displayName, String vcard) {}
 
-    record Contacts(String chatId, List<ContactCard> contacts, Optional<EngineMessage.Quoted> replyTo)
+    record Contacts(ChatId chatId, List<ContactCard> contacts, Optional<EngineMessage.Quoted> replyTo)
             implements OutgoingMessage {}
 
-    record Poll(String chatId, EngineMessage.Poll poll, boolean announcementGroup, Optional<EngineMessage.Quoted> replyTo)
+    record Poll(ChatId chatId, EngineMessage.Poll poll, boolean announcementGroup, Optional<EngineMessage.Quoted> replyTo)
             implements OutgoingMessage {}
 
-    record PollVote(String chatId, MessageKey pollMessage, List<String> selectedOptions) implements OutgoingMessage {
+    record PollVote(ChatId chatId, MessageKey pollMessage, List<String> selectedOptions) implements OutgoingMessage {
         @Override
         public Optional<EngineMessage.Quoted> replyTo() {
             return Optional.empty();

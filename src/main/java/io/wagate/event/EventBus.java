@@ -3,6 +3,7 @@ package io.wagate.event;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.Me;
 import io.wagate.event.EventPayloads.Named;
+import io.wagate.ids.ChatId;
 import io.wagate.ids.Ulid;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
@@ -92,7 +93,7 @@ public final class EventBus implements SessionService.SessionEventListener {
 
     private List<Named> map(Session session, EngineEvent event) {
         String name = session.name();
-        String meId = session.me().map(Me::id).orElse(null);
+        ChatId meId = session.me().map(Me::id).orElse(null);
         return switch (event) {
             case EngineEvent.StatusChanged change -> List.of(none(EventName.SESSION_STATUS, status(session, change)));
             case EngineEvent.QrCodeChanged ignored -> List.of(); // the SCAN_QR_CODE status that follows says it
@@ -148,7 +149,7 @@ public final class EventBus implements SessionService.SessionEventListener {
     /** WhatsApp's group events come as the v2 names and, for joins and leaves, the legacy ones too. */
     private static List<Named> groupChanged(EngineEvent.GroupChanged changed) {
         var payload = EventPayloads.group(changed.group(), changed.timestamp());
-        String chat = changed.group().id();
+        ChatId chat = changed.group().id();
         return switch (changed.change()) {
             case JOIN -> List.of(chat(EventName.GROUP_V2_JOIN, chat, payload), chat(EventName.GROUP_JOIN, chat, payload));
             case LEAVE -> List.of(chat(EventName.GROUP_V2_LEAVE, chat, payload),
@@ -171,7 +172,7 @@ public final class EventBus implements SessionService.SessionEventListener {
                 change.failureReason().orElse(null));
     }
 
-    private static Named chat(EventName name, String chatId, Object payload) {
+    private static Named chat(EventName name, ChatId chatId, Object payload) {
         return new Named(name, Optional.ofNullable(chatId), payload);
     }
 

@@ -2,6 +2,7 @@ package io.wagate.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wagate.ids.ChatId;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Map;
 public record EventEnvelope(String id, long timestamp, String event, String session, Map<String, String> metadata,
                             MeRef me, Object payload, String engine, Environment environment) {
 
-    public record MeRef(String id, String pushName) {}
+    public record MeRef(ChatId id, String pushName) {}
 
     /** Which wagate produced the event: its version and the node (host) it runs on. */
     public record Environment(String version, String node) {}

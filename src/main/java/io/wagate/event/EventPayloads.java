@@ -8,6 +8,7 @@ import io.wagate.engine.EngineMessage;
 import io.wagate.engine.GroupInfo;
 import io.wagate.engine.MessageKey;
 import io.wagate.group.Group;
+import io.wagate.ids.ChatId;
 import io.wagate.message.Message;
 import io.wagate.presence.PresenceService;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public final class EventPayloads {
     private EventPayloads() {}
 
     /** One event name with its payload and the chat it belongs to, if any. */
-    public record Named(EventName name, Optional<String> chatId, Object payload) {}
+    public record Named(EventName name, Optional<ChatId> chatId, Object payload) {}
 
     public record StatusAt(String status, long timestamp) {}
 
@@ -30,51 +31,51 @@ public final class EventPayloads {
     public record SessionStatus(String name, String status, List<StatusAt> statuses, String failure) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AckPayload(String id, String from, String to, String participant, boolean fromMe, int ack,
+    public record AckPayload(String id, ChatId from, ChatId to, ChatId participant, boolean fromMe, int ack,
                              String ackName, Message.Failure error) {}
 
     /** {@code reason}: why a received message could not be decrypted yet; absent when it merely waits. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Waiting(String id, String chatId, boolean fromMe, String reason) {}
+    public record Waiting(String id, ChatId chatId, boolean fromMe, String reason) {}
 
     public record Reaction(String text, String messageId) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ReactionPayload(String id, String from, String to, boolean fromMe, String participant,
+    public record ReactionPayload(String id, ChatId from, ChatId to, boolean fromMe, ChatId participant,
                                   long timestamp, Reaction reaction) {}
 
     public record Revoked(String revokedMessageId, Message after, Message before) {}
 
     public record Edited(@JsonUnwrapped Message message, String editedMessageId) {}
 
-    public record ChatArchive(String id, boolean archived, long timestamp) {}
+    public record ChatArchive(ChatId id, boolean archived, long timestamp) {}
 
-    public record Vote(String id, String from, String to, boolean fromMe, List<String> selectedOptions,
+    public record Vote(String id, ChatId from, ChatId to, boolean fromMe, List<String> selectedOptions,
                        long timestamp) {}
 
-    public record PollRef(String id, String from, String to, boolean fromMe) {}
+    public record PollRef(String id, ChatId from, ChatId to, boolean fromMe) {}
 
     public record PollVote(Vote vote, PollRef poll) {}
 
-    public record VoteRef(String id, String from) {}
+    public record VoteRef(String id, ChatId from) {}
 
     public record PollVoteFailed(VoteRef vote, PollRef poll, String reason) {}
 
     public record GroupEvent(Group group, long timestamp) {}
 
-    public record GroupRef(String id) {}
+    public record GroupRef(ChatId id) {}
 
     public record GroupParticipants(String type, GroupRef group, List<Group.Participant> participants,
                                     long timestamp) {}
 
-    public record CallPayload(String id, String from, long timestamp, boolean isVideo, boolean isGroup) {}
+    public record CallPayload(String id, ChatId from, long timestamp, boolean isVideo, boolean isGroup) {}
 
     public record LabelPayload(String id, String name, int color) {}
 
-    public record LabelChat(String labelId, String chatId) {}
+    public record LabelChat(String labelId, ChatId chatId) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EventResponse(String id, String eventMessageId, String from, String answer, long timestamp) {}
+    public record EventResponse(String id, String eventMessageId, ChatId from, String answer, long timestamp) {}
 
     public record EngineRaw(String type, Object data) {}
 
@@ -106,21 +107,21 @@ public final class EventPayloads {
                 revoked.before().map(m -> message(m, sessionName)).orElse(null));
     }
 
-    static PollVote pollVote(EngineEvent.PollVoted voted, String meId) {
+    static PollVote pollVote(EngineEvent.PollVoted voted, ChatId meId) {
         var vote = voted.vote();
         return new PollVote(new Vote(vote.serialized(), voted.from(), voted.to(), vote.fromMe(),
                 voted.selectedOptions(), seconds(voted.timestamp())), pollRef(voted.poll(), meId));
     }
 
-    static PollVoteFailed pollVoteFailed(EngineEvent.PollVoteFailed failed, String meId) {
+    static PollVoteFailed pollVoteFailed(EngineEvent.PollVoteFailed failed, ChatId meId) {
         return new PollVoteFailed(new VoteRef(failed.vote().serialized(), failed.from()),
                 pollRef(failed.poll(), meId), failed.reason());
     }
 
     /** Who sent the poll and to whom, seen from this session. */
-    private static PollRef pollRef(MessageKey poll, String meId) {
-        String author = poll.fromMe() ? meId : poll.participant().orElse(poll.chatId());
-        String to = poll.fromMe() ? poll.chatId() : poll.participant().isPresent() ? poll.chatId() : meId;
+    private static PollRef pollRef(MessageKey poll, ChatId meId) {
+        ChatId author = poll.fromMe() ? meId : poll.participant().orElse(poll.chatId());
+        ChatId to = poll.fromMe() ? poll.chatId() : poll.participant().isPresent() ? poll.chatId() : meId;
         return new PollRef(poll.serialized(), author, to, poll.fromMe());
     }
 

@@ -7,7 +7,7 @@ import io.wagate.engine.GroupOperations.ParticipantAction;
 import io.wagate.engine.GroupOperations.Setting;
 import io.wagate.error.ApiException;
 import io.wagate.error.Fields;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import io.wagate.media.MediaConverter;
 import io.wagate.media.MediaIntake;
 import io.wagate.media.MediaKind;
@@ -92,23 +92,19 @@ public final class GroupService {
         run(sessions.get(principal, sessionName), GroupOperations::refresh);
     }
 
-    public Group get(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.groupId(rawId, "id");
+    public Group get(Principal principal, String sessionName, ChatId id) {
         return Group.of(call(sessions.get(principal, sessionName), groups -> groups.get(id)));
     }
 
-    public void delete(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.groupId(rawId, "id");
+    public void delete(Principal principal, String sessionName, ChatId id) {
         run(sessions.get(principal, sessionName), groups -> groups.delete(id));
     }
 
-    public void leave(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.groupId(rawId, "id");
+    public void leave(Principal principal, String sessionName, ChatId id) {
         run(sessions.get(principal, sessionName), groups -> groups.leave(id));
     }
 
-    public Group setSubject(Principal principal, String sessionName, String rawId, String subject) {
-        String id = ChatIds.groupId(rawId, "id");
+    public Group setSubject(Principal principal, String sessionName, ChatId id, String subject) {
         String value = Fields.requiredText(subject, "subject", MAX_SUBJECT);
         return Group.of(call(sessions.get(principal, sessionName), groups -> {
             groups.setSubject(id, value);
@@ -116,8 +112,7 @@ public final class GroupService {
         }));
     }
 
-    public Group setDescription(Principal principal, String sessionName, String rawId, String description) {
-        String id = ChatIds.groupId(rawId, "id");
+    public Group setDescription(Principal principal, String sessionName, ChatId id, String description) {
         if (description == null) {
             throw ApiException.badRequest("description is required (\"\" clears it)");
         }
@@ -128,15 +123,14 @@ public final class GroupService {
         }));
     }
 
-    public Group.AdminsOnly setting(Principal principal, String sessionName, String rawId, Setting setting) {
-        var group = get(principal, sessionName, rawId);
+    public Group.AdminsOnly setting(Principal principal, String sessionName, ChatId id, Setting setting) {
+        var group = get(principal, sessionName, id);
         return new Group.AdminsOnly(setting == Setting.MESSAGES_ADMIN_ONLY ? group.messagesAdminOnly()
                 : group.infoAdminOnly());
     }
 
-    public Group.AdminsOnly setSetting(Principal principal, String sessionName, String rawId, Setting setting,
+    public Group.AdminsOnly setSetting(Principal principal, String sessionName, ChatId id, Setting setting,
                                        Boolean adminsOnly) {
-        String id = ChatIds.groupId(rawId, "id");
         if (adminsOnly == null) {
             throw ApiException.badRequest("adminsOnly is required");
         }
@@ -144,32 +138,28 @@ public final class GroupService {
         return new Group.AdminsOnly(adminsOnly);
     }
 
-    public List<Group.Participant> participants(Principal principal, String sessionName, String rawId) {
-        return get(principal, sessionName, rawId).participants();
+    public List<Group.Participant> participants(Principal principal, String sessionName, ChatId id) {
+        return get(principal, sessionName, id).participants();
     }
 
     /** Adds, removes, promotes or demotes; one outcome per participant, in the order given (duplicates once). */
-    public List<Group.ParticipantOutcome> updateParticipants(Principal principal, String sessionName, String rawId,
+    public List<Group.ParticipantOutcome> updateParticipants(Principal principal, String sessionName, ChatId id,
                                                              ParticipantAction action, List<String> participants) {
-        String id = ChatIds.groupId(rawId, "id");
         var ids = participantIds(participants, "participants", false);
         return call(sessions.get(principal, sessionName), groups -> groups.updateParticipants(id, action, ids))
                 .stream().map(r -> new Group.ParticipantOutcome(r.id(), r.status(), r.message())).toList();
     }
 
-    public Group.Invite inviteCode(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.groupId(rawId, "id");
+    public Group.Invite inviteCode(Principal principal, String sessionName, ChatId id) {
         return invite(call(sessions.get(principal, sessionName), groups -> groups.inviteCode(id)));
     }
 
-    public Group.Invite revokeInvite(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.groupId(rawId, "id");
+    public Group.Invite revokeInvite(Principal principal, String sessionName, ChatId id) {
         return invite(call(sessions.get(principal, sessionName), groups -> groups.revokeInvite(id)));
     }
 
     /** The group's picture (JPEG); 404 when it has none. */
-    public byte[] picture(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.groupId(rawId, "id");
+    public byte[] picture(Principal principal, String sessionName, ChatId id) {
         return call(sessions.get(principal, sessionName), groups -> groups.picture(id))
                 .orElseThrow(() -> ApiException.notFound("group " + id + " has no picture")).jpeg();
     }
@@ -178,8 +168,7 @@ public final class GroupService {
      * Sets the picture from an image (any type, converted to a JPEG of at most 640 pixels a side).
      * Membership and the session's state are checked before the file is fetched.
      */
-    public void setPicture(Principal principal, String sessionName, String rawId, MediaIntake.FileInput file) {
-        String id = ChatIds.groupId(rawId, "id");
+    public void setPicture(Principal principal, String sessionName, ChatId id, MediaIntake.FileInput file) {
         if (file == null) {
             throw ApiException.badRequest("file is required: {url} or {data} (base64)");
         }
@@ -191,8 +180,7 @@ public final class GroupService {
         }
     }
 
-    public void removePicture(Principal principal, String sessionName, String rawId) {
-        String id = ChatIds.groupId(rawId, "id");
+    public void removePicture(Principal principal, String sessionName, ChatId id) {
         run(sessions.get(principal, sessionName), groups -> groups.removePicture(id));
     }
 
@@ -232,7 +220,7 @@ public final class GroupService {
         throw ApiException.badRequest(field + " must be one of " + allowed);
     }
 
-    private static List<String> participantIds(List<String> raw, String field, boolean mayBeEmpty) {
+    private static List<ChatId> participantIds(List<String> raw, String field, boolean mayBeEmpty) {
         if (raw == null) {
             if (mayBeEmpty) {
                 return List.of();
@@ -245,7 +233,7 @@ public final class GroupService {
         if (raw.size() > 1024) {
             throw ApiException.badRequest(field + " must name at most 1024 participants");
         }
-        return raw.stream().map(id -> ChatIds.personId(id, field + "[].id")).distinct().toList();
+        return raw.stream().map(id -> ChatId.person(id, field + "[].id")).distinct().toList();
     }
 
     private static String inviteCode(String raw) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Only canonical values can be constructed, so code holding a {@code ChatId} never re-checks or re-normalizes it:
  * client input goes through {@link #parse}, values from the store or an engine through {@link #of}.
  */
-public record ChatId(String value) {
+public record ChatId(String value) implements Comparable<ChatId> {
     private static final Pattern CANONICAL = Pattern.compile(
             "^([0-9]{7,15}@c\\.us|[0-9]{5,30}(-[0-9]{5,20})?@g\\.us|[0-9]{5,30}@newsletter|[0-9]{5,30}@lid)$");
 
@@ -26,6 +26,21 @@ public record ChatId(String value) {
     /** A client's chat id (a phone number in any usual spelling, or any id form); a 400 naming the field if bad. */
     public static ChatId parse(String raw, String field) {
         return new ChatId(ChatIds.normalize(raw, field));
+    }
+
+    /** A group id as a client gives it: {@code <id>@g.us} or just the id; a 400 naming the field if bad. */
+    public static ChatId group(String raw, String field) {
+        return new ChatId(ChatIds.groupId(raw, field));
+    }
+
+    /** A channel id as a client gives it: {@code <id>@newsletter} or just the id; a 400 naming the field if bad. */
+    public static ChatId channel(String raw, String field) {
+        return new ChatId(ChatIds.channelId(raw, field));
+    }
+
+    /** A person named by phone number (in any usual spelling, or {@code <number>@c.us}); others are a 400. */
+    public static ChatId person(String raw, String field) {
+        return new ChatId(ChatIds.personId(raw, field));
     }
 
     /**
@@ -66,6 +81,11 @@ public record ChatId(String value) {
     public Optional<String> phone() {
         return value.endsWith("@c.us") ? Optional.of(value.substring(0, value.length() - "@c.us".length()))
                 : Optional.empty();
+    }
+
+    @Override
+    public int compareTo(ChatId other) {
+        return value.compareTo(other.value);
     }
 
     @JsonValue

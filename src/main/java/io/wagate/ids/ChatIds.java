@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
  * The chatId rules: a bare phone number (digits; {@code +}, spaces, dashes, brackets
  * stripped; 7–15 digits) becomes {@code <digits>@c.us}; {@code @s.whatsapp.net} reads as
  * {@code @c.us}; groups, channels and LIDs pass through; anything else is a 400 naming the field.
+ * Code outside this package gets ids through {@link ChatId}'s parse methods, never as strings.
  */
 public final class ChatIds {
     private static final Pattern PHONE_NOISE = Pattern.compile("[+\\s()-]");
@@ -20,7 +21,7 @@ public final class ChatIds {
 
     private ChatIds() {}
 
-    public static String normalize(String raw, String field) {
+    static String normalize(String raw, String field) {
         if (raw == null || raw.isBlank()) {
             throw ApiException.badRequest(field + " is required");
         }
@@ -54,34 +55,21 @@ public final class ChatIds {
         return digits;
     }
 
-    /** The phone digits of a personal chat id ({@code <digits>@c.us}), or null for groups and others. */
-    public static String phoneOf(String chatId) {
-        return chatId.endsWith("@c.us") ? chatId.substring(0, chatId.length() - "@c.us".length()) : null;
-    }
-
-    public static boolean isGroup(String chatId) {
-        return chatId.endsWith("@g.us");
-    }
-
-    public static boolean isChannel(String chatId) {
-        return chatId.endsWith("@newsletter");
-    }
-
     /** A group id as given in a path or body: {@code <digits>@g.us} or just the digits. */
-    public static String groupId(String raw, String field) {
+    static String groupId(String raw, String field) {
         return withSuffix(raw, field, BARE_GROUP, GROUP, "@g.us", "a group id like 120363024802736123@g.us");
     }
 
     /** A channel id as given in a path or body: {@code <digits>@newsletter} or just the digits. */
-    public static String channelId(String raw, String field) {
+    static String channelId(String raw, String field) {
         return withSuffix(raw, field, BARE_CHANNEL, CHANNEL, "@newsletter",
                 "a channel id like 120363024802736123@newsletter");
     }
 
     /** A personal chat id ({@code <digits>@c.us}) from a phone number or chat id; groups and others are a 400. */
-    public static String personId(String raw, String field) {
+    static String personId(String raw, String field) {
         String id = normalize(raw, field);
-        if (phoneOf(id) == null) {
+        if (!id.endsWith("@c.us")) {
             throw ApiException.badRequest(field + " must name a person (a phone number or <number>@c.us); got '"
                     + abbreviate(raw.trim()) + "'");
         }

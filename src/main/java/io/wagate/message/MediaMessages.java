@@ -6,7 +6,7 @@ import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
 import io.wagate.error.Fields;
 import io.wagate.error.ErrorKind;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import io.wagate.media.IncomingMedia;
 import io.wagate.media.MediaConverter;
 import io.wagate.media.MediaIntake;
@@ -50,7 +50,7 @@ public final class MediaMessages {
     /** The v1 API's send: the file is named by URL or carried as base64. */
     public Message send(Principal principal, Kind kind, SendMedia request) {
         var session = sessions.getOrDefault(principal, request.session());
-        String chatId = ChatIds.normalize(request.chatId(), "chatId");
+        ChatId chatId = ChatId.parse(request.chatId(), "chatId");
         if (request.file() == null) {
             throw ApiException.badRequest("file is required: {url} or {data} (base64)");
         }
@@ -72,7 +72,7 @@ public final class MediaMessages {
                                 IncomingMedia received, Options options) {
         try (received) {
             var session = sessions.get(principal, sessionName);
-            String chat = ChatIds.normalize(chatId, "chatId");
+            ChatId chat = ChatId.parse(chatId, "chatId");
             return send(session, kind, chat, received, messages.replyTo(session, options.replyTo()), options);
         }
     }
@@ -87,7 +87,7 @@ public final class MediaMessages {
         };
     }
 
-    private Message send(Session session, Kind kind, String chatId, IncomingMedia received,
+    private Message send(Session session, Kind kind, ChatId chatId, IncomingMedia received,
                          Optional<EngineMessage.Quoted> replyTo, Options options) {
         // ready is received itself when nothing needed converting; closing it twice is harmless.
         try (var ready = prepare(kind, options, received)) {

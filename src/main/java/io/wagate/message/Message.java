@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wagate.engine.Ack;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.SendError;
+import io.wagate.ids.ChatId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,12 +106,12 @@ public record Message(
         return new Message(
                 m.key().serialized(),
                 m.timestamp().getEpochSecond(),
-                m.from(),
-                m.fromLid().orElse(null),
-                m.to(),
-                m.toLid().orElse(null),
+                m.from().value(),
+                m.fromLid().map(ChatId::value).orElse(null),
+                m.to().value(),
+                m.toLid().map(ChatId::value).orElse(null),
                 m.key().fromMe(),
-                m.key().participant().orElse(null),
+                m.key().participant().map(ChatId::value).orElse(null),
                 m.source().name().toLowerCase(),
                 m.type().name().toLowerCase(),
                 m.body(),

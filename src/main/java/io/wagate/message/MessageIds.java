@@ -2,6 +2,7 @@ package io.wagate.message;
 
 import io.wagate.engine.MessageKey;
 import io.wagate.error.ApiException;
+import io.wagate.ids.ChatId;
 import io.wagate.ids.ChatIds;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,8 +26,8 @@ public final class MessageIds {
             throw ApiException.badRequest(field + " must be a message id like true_1234567890@c.us_3EB0C1A2B3; got '"
                     + ChatIds.abbreviate(serialized) + "'");
         }
-        String chatId = ChatIds.normalize(matcher.group(2), field);
-        Optional<String> participant = Optional.ofNullable(matcher.group(4)).map(p -> ChatIds.normalize(p, field));
+        ChatId chatId = ChatId.parse(matcher.group(2), field);
+        Optional<ChatId> participant = Optional.ofNullable(matcher.group(4)).map(p -> ChatId.parse(p, field));
         return new MessageKey(chatId, Boolean.parseBoolean(matcher.group(1)), matcher.group(3), participant);
     }
 }

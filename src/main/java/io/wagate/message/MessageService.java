@@ -8,6 +8,7 @@ import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
 import io.wagate.error.Fields;
+import io.wagate.ids.ChatId;
 import io.wagate.ids.ChatIds;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
@@ -63,10 +64,10 @@ public final class MessageService implements SessionService.SessionEventListener
 
     public Message sendText(Principal principal, SendText request) {
         var session = sessions.getOrDefault(principal, request.session());
-        String chatId = ChatIds.normalize(request.chatId(), "chatId");
+        ChatId chatId = ChatId.parse(request.chatId(), "chatId");
         String text = requireText(request.text(), "text");
-        List<String> mentions = request.mentions() == null ? List.of()
-                : request.mentions().stream().map(m -> ChatIds.normalize(m, "mentions")).toList();
+        List<ChatId> mentions = request.mentions() == null ? List.of()
+                : request.mentions().stream().map(m -> ChatId.parse(m, "mentions")).toList();
         var replyTo = replyTo(session, request.replyTo());
         return send(session, new OutgoingMessage.Text(chatId, text, mentions, replyTo, request.linkPreview(),
                 request.linkPreviewHighQuality()));
@@ -77,7 +78,7 @@ public final class MessageService implements SessionService.SessionEventListener
 
     public Message sendLocation(Principal principal, SendLocation request) {
         var session = sessions.getOrDefault(principal, request.session());
-        String chatId = ChatIds.normalize(request.chatId(), "chatId");
+        ChatId chatId = ChatId.parse(request.chatId(), "chatId");
         double latitude = coordinate(request.latitude(), "latitude", 90);
         double longitude = coordinate(request.longitude(), "longitude", 180);
         Fields.limited(request.title(), "title", MAX_LOCATION_TEXT);
@@ -94,13 +95,11 @@ public final class MessageService implements SessionService.SessionEventListener
 
     public Message sendContacts(Principal principal, SendContacts request) {
         var session = sessions.getOrDefault(principal, request.session());
-        String chatId = ChatIds.normalize(request.chatId(), "chatId");
+        ChatId chatId = ChatId.parse(request.chatId(), "chatId");
         var cards = new java.util.ArrayList<OutgoingMessage.ContactCard>();
         for (String id : request.contactsId() == null ? List.<String>of() : request.contactsId()) {
-            String phone = ChatIds.phoneOf(ChatIds.normalize(id, "contactsId"));
-            if (phone == null) {
-                throw ApiException.badRequest("contactsId must name people (<number>@c.us), not groups or channels");
-            }
+            String phone = ChatId.parse(id, "contactsId").phone().orElseThrow(() -> ApiException.badRequest(
+                    "contactsId must name people (<number>@c.us), not groups or channels"));
             cards.add(new OutgoingMessage.ContactCard("+" + phone, VCards.of("+" + phone, phone, null)));
         }
         for (var contact : request.contacts() == null ? List.<Contact>of() : request.contacts()) {
@@ -125,7 +124,7 @@ public final class MessageService implements SessionService.SessionEventListener
 
     public Message sendPoll(Principal principal, SendPoll request) {
         var session = sessions.getOrDefault(principal, request.session());
-        String chatId = ChatIds.normalize(request.chatId(), "chatId");
+        ChatId chatId = ChatId.parse(request.chatId(), "chatId");
         String name = Fields.limited(requireText(request.name(), "poll.name"), "poll.name", MAX_POLL_NAME);
         var options = pollOptions(request.options(), "poll.options");
         int selectable = request.selectableCount() == null ? 1 : request.selectableCount();
@@ -186,7 +185,7 @@ public final class MessageService implements SessionService.SessionEventListener
      * The serialized id of the session's message that WhatsApp calls {@code waId} in {@code chatId};
      * 404 when the session has no such message.
      */
-    public String idInChat(Principal principal, String sessionName, String chatId, String waId) {
+    public String idInChat(Principal principal, String sessionName, ChatId chatId, String waId) {
         var session = sessions.getOrDefault(principal, sessionName);
         return store.findId(session.id(), chatId, waId).orElseThrow(() -> ApiException.notFound(
                 "message '" + waId + "' not found in chat " + chatId + " of session '" + session.name() + "'"));
@@ -195,7 +194,7 @@ public final class MessageService implements SessionService.SessionEventListener
     /** Marks messages of a chat read; without ids, everything unread in it. */
     public void sendSeen(Principal principal, String sessionName, String rawChatId, List<String> messageIds) {
         var session = sessions.getOrDefault(principal, sessionName);
-        String chatId = ChatIds.normalize(rawChatId, "chatId");
+        ChatId chatId = ChatId.parse(rawChatId, "chatId");
         var keys = messageIds.stream().map(id -> existing(session, id, "messageIds")).toList();
         if (keys.stream().anyMatch(k -> !k.chatId().equals(chatId))) {
             throw ApiException.badRequest("messageIds must be messages of chat " + chatId);
@@ -231,7 +230,7 @@ public final class MessageService implements SessionService.SessionEventListener
             throw ApiException.badRequest("offset must not be negative");
         }
         var session = sessions.getOrDefault(principal, sessionName);
-        var chatId = rawChatId.map(raw -> ChatIds.normalize(raw, "chatId"));
+        var chatId = rawChatId.map(raw -> ChatId.parse(raw, "chatId"));
         return store.list(session.id(), chatId, limit, offset);
     }
 
@@ -253,10 +252,10 @@ public final class MessageService implements SessionService.SessionEventListener
                 store.clearReactions(sessionId, revoked.revoked().serialized());
             }
             case EngineEvent.PollVoted voted -> store.change(sessionId, voted.poll().serialized(),
-                    m -> m.withVote(voted.from(), voted.selectedOptions()));
+                    m -> m.withVote(voted.from().value(), voted.selectedOptions()));
             // In a group the reactor is the key's participant; else whoever the reaction is from (me included).
             case EngineEvent.ReactionReceived reaction -> store.react(sessionId, reaction.target().serialized(),
-                    reaction.reactionKey().participant().orElse(reaction.from()), reaction.text(),
+                    reaction.reactionKey().participant().orElse(reaction.from()).value(), reaction.text(),
                     reaction.timestamp().toEpochMilli());
             default -> { }
         }
@@ -340,7 +339,7 @@ public final class MessageService implements SessionService.SessionEventListener
     }
 
     private MessageKey messageOfChat(Session session, String rawChatId, String messageId) {
-        String chatId = ChatIds.normalize(rawChatId, "chatId");
+        ChatId chatId = ChatId.parse(rawChatId, "chatId");
         var key = existing(session, messageId, "messageId");
         if (!key.chatId().equals(chatId)) {
             throw ApiException.notFound("message '" + messageId + "' is not in chat " + chatId);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.engine.Ack;
 import io.wagate.idempotency.RunningClaims;
+import io.wagate.ids.ChatId;
 import io.wagate.store.WriteQueue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +46,7 @@ public final class MessageStore {
     }
 
     /** Keeps a message; a second report of the same message changes nothing but a higher ack. */
-    public void insert(String sessionId, String chatId, long sentAtMillis, Message message) {
+    public void insert(String sessionId, ChatId chatId, long sentAtMillis, Message message) {
         long order = seq.incrementAndGet();
         var key = new StoredKey(sessionId, message.id());
         var pending = new PendingAck(message.ack());
@@ -58,7 +59,7 @@ public final class MessageStore {
                 pendingAcks.remove(key, pending);
                 st.setString(1, sessionId);
                 st.setString(2, message.id());
-                st.setString(3, chatId);
+                st.setString(3, chatId.value());
                 st.setBoolean(4, message.fromMe());
                 st.setLong(5, sentAtMillis);
                 st.setInt(6, pending.written());
@@ -215,7 +216,7 @@ public final class MessageStore {
      * The serialized id of the message WhatsApp knows as {@code waId} in {@code chatId}, sent or
      * received (in a group, by any member), if the session has it.
      */
-    public Optional<String> findId(String sessionId, String chatId, String waId) {
+    public Optional<String> findId(String sessionId, ChatId chatId, String waId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT message_id FROM messages WHERE session_id = :sessionId AND chat_id = :chatId
                         AND (message_id = :mine OR message_id = :theirs OR message_id LIKE :theirsInGroup ESCAPE '\\')
@@ -229,7 +230,7 @@ public final class MessageStore {
     }
 
     /** Newest first; {@code chatId} empty means every chat of the session. */
-    public List<Message> list(String sessionId, Optional<String> chatId, int limit, int offset) {
+    public List<Message> list(String sessionId, Optional<ChatId> chatId, int limit, int offset) {
         return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(
                         "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId"
                         + (chatId.isPresent() ? " AND chat_id = :chatId" : "")

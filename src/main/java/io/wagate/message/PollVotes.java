@@ -3,7 +3,7 @@ package io.wagate.message;
 import io.wagate.account.Principal;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.error.ApiException;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import io.wagate.session.SessionService;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class PollVotes {
     /** Votes (an empty list takes the vote back); answers with the poll as it now is, tally included. */
     public Message vote(Principal principal, Vote request) {
         var session = sessions.getOrDefault(principal, request.session());
-        String chatId = ChatIds.normalize(request.chatId(), "chatId");
+        ChatId chatId = ChatId.parse(request.chatId(), "chatId");
         var key = MessageIds.parse(request.pollMessageId(), "pollMessageId");
         var poll = store.find(session.id(), key.serialized()).orElseThrow(() -> ApiException.notFound(
                 "message '" + request.pollMessageId() + "' not found in session '" + session.name() + "'"));

@@ -2,6 +2,7 @@ package io.wagate.message;
 
 import io.wagate.engine.EngineSession.PresenceState;
 import io.wagate.error.ApiException;
+import io.wagate.ids.ChatId;
 import io.wagate.session.Session;
 import io.wagate.session.SessionConfig;
 import io.wagate.session.SessionService;
@@ -47,7 +48,7 @@ final class SendPacer {
      * Runs {@code send} in the session's turn. {@code typedChars} sizes the typing indicator.
      * More than {@code maxQueue} sends waiting → 429 with a Retry-After estimate.
      */
-    <T> T paced(Session session, SessionConfig.Pacing pacing, String chatId, int typedChars,
+    <T> T paced(Session session, SessionConfig.Pacing pacing, ChatId chatId, int typedChars,
                 Supplier<T> send) {
         var lane = lanes.computeIfAbsent(session.id(), id -> new Lane());
         int ahead = lane.waiting.incrementAndGet();
@@ -78,7 +79,7 @@ final class SendPacer {
         }
     }
 
-    private void waitForTurn(Session session, SessionConfig.Pacing pacing, Lane lane, String chatId,
+    private void waitForTurn(Session session, SessionConfig.Pacing pacing, Lane lane, ChatId chatId,
                              int typedChars) throws InterruptedException {
         long gapMs = pacing.min() + ThreadLocalRandom.current().nextLong(pacing.max() - pacing.min() + 1L);
         long typingMs = pacing.showsTyping() ? typingTime(typedChars).toMillis() : 0;
@@ -95,7 +96,7 @@ final class SendPacer {
     }
 
     /** Best effort: an engine that cannot show typing still sends; a stopped session fails the send itself. */
-    private void showPresence(Session session, PresenceState state, String chatId) {
+    private void showPresence(Session session, PresenceState state, ChatId chatId) {
         try {
             sessions.runWithEngine(current(session), engine -> engine.setPresence(state, Optional.of(chatId)));
         } catch (ApiException e) {

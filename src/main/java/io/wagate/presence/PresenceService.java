@@ -5,7 +5,7 @@ import io.wagate.engine.EngineEvent;
 import io.wagate.engine.SessionStatus;
 import io.wagate.engine.EngineSession.PresenceState;
 import io.wagate.error.ApiException;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import io.wagate.session.SessionService;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,13 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * learned of others'. What was learned lives in memory: presence is stale after a restart anyway.
  */
 public final class PresenceService implements SessionService.SessionEventListener {
-    public record Presence(String participant, String lastKnownPresence, Long lastSeen) {}
+    public record Presence(ChatId participant, String lastKnownPresence, Long lastSeen) {}
 
-    public record ChatPresence(String id, List<Presence> presences) {}
+    public record ChatPresence(ChatId id, List<Presence> presences) {}
 
     private final SessionService sessions;
     /** Latest presences by session id, then chat id. */
-    private final Map<String, Map<String, ChatPresence>> known = new ConcurrentHashMap<>();
+    private final Map<String, Map<ChatId, ChatPresence>> known = new ConcurrentHashMap<>();
 
     public PresenceService(SessionService sessions) {
         this.sessions = sessions;
@@ -44,13 +44,13 @@ public final class PresenceService implements SessionService.SessionEventListene
             throw ApiException.badRequest("chatId goes only with typing, recording or paused; online and offline "
                     + "are for the whole account");
         }
-        var chatId = Optional.ofNullable(rawChatId).map(id -> ChatIds.normalize(id, "chatId"));
+        var chatId = Optional.ofNullable(rawChatId).map(id -> ChatId.parse(id, "chatId"));
         sessions.runWithEngine(session, engine -> engine.setPresence(presence, chatId));
     }
 
     public void subscribe(Principal principal, String sessionName, String rawChatId) {
         var session = sessions.get(principal, sessionName);
-        String chatId = ChatIds.normalize(rawChatId, "chatId");
+        ChatId chatId = ChatId.parse(rawChatId, "chatId");
         sessions.runWithEngine(session, engine -> engine.subscribePresence(chatId));
     }
 
@@ -63,7 +63,7 @@ public final class PresenceService implements SessionService.SessionEventListene
     /** What the session knows of one chat's presence; no presences when it knows nothing yet. */
     public ChatPresence of(Principal principal, String sessionName, String rawChatId) {
         var session = sessions.get(principal, sessionName);
-        String chatId = ChatIds.normalize(rawChatId, "chatId");
+        ChatId chatId = ChatId.parse(rawChatId, "chatId");
         return known.getOrDefault(session.id(), Map.of()).getOrDefault(chatId, new ChatPresence(chatId, List.of()));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.engine.Me;
 import io.wagate.engine.SessionStatus;
+import io.wagate.ids.ChatId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -155,9 +156,9 @@ public final class SessionStore {
                 .bind("no", false)
                 .bind("failureReason", failure.orElse(null))
                 .bind("failureAt", failure.isPresent() ? at.toEpochMilli() : null)
-                .bind("meId", me.map(Me::id).orElse(null))
+                .bind("meId", me.map(m -> m.id().value()).orElse(null))
                 .bind("mePushName", me.map(Me::pushName).orElse(null))
-                .bind("meLid", me.map(Me::lid).orElse(null))
+                .bind("meLid", me.map(Me::lid).map(ChatId::value).orElse(null))
                 .bind("at", at.toEpochMilli())
                 .bind("id", id)
                 .execute());
@@ -193,7 +194,8 @@ public final class SessionStore {
                 rs.getBoolean("should_run"),
                 fromJson(rs.getString("config")),
                 meId == null ? Optional.empty()
-                        : Optional.of(new Me(meId, rs.getString("me_push_name"), rs.getString("me_lid"))),
+                        : Optional.of(new Me(ChatId.of(meId), rs.getString("me_push_name"),
+                                Optional.ofNullable(rs.getString("me_lid")).map(ChatId::of).orElse(null))),
                 failureReason == null ? Optional.empty()
                         : Optional.of(new Session.Failure(failureReason, Instant.ofEpochMilli(failureAt))),
                 Instant.ofEpochMilli(rs.getLong("created_at")));

@@ -3,7 +3,7 @@ package io.wagate.simple;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.account.Principal;
 import io.wagate.error.ApiException;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import io.wagate.message.MessageIds;
 import io.wagate.message.MessageService;
 import java.util.Set;
@@ -26,7 +26,7 @@ final class MessageKeys {
     }
 
     /** The serialized id of the message; 400 for a malformed key or another chat's, 404 when the session has none. */
-    String resolve(Principal principal, String sessionName, String chatId, JsonNode messageKey) {
+    String resolve(Principal principal, String sessionName, ChatId chatId, JsonNode messageKey) {
         if (messageKey == null || messageKey.isNull() || messageKey.isMissingNode()) {
             throw ApiException.badRequest("messageKey is required: {remoteJid, fromMe, id} or a message id");
         }
@@ -59,7 +59,7 @@ final class MessageKeys {
         if (id == null || !id.isTextual()) {
             throw ApiException.badRequest("messageKey.id is required (a string)");
         }
-        requireSameChat(ChatIds.normalize(remoteJid.asText(), "messageKey.remoteJid"), chatId, "messageKey.remoteJid");
+        requireSameChat(ChatId.parse(remoteJid.asText(), "messageKey.remoteJid"), chatId, "messageKey.remoteJid");
         // WhatsApp's id is unique within its chat: fromMe and participant add nothing to find it.
         return messages.idInChat(principal, sessionName, chatId, bareId(id.asText(), "messageKey.id"));
     }
@@ -72,7 +72,7 @@ final class MessageKeys {
         return value.trim();
     }
 
-    private static void requireSameChat(String keyChat, String chatId, String field) {
+    private static void requireSameChat(ChatId keyChat, ChatId chatId, String field) {
         if (!keyChat.equals(chatId)) {
             throw ApiException.badRequest(field + " names a message of chat " + keyChat
                     + ", but number/group names chat " + chatId);

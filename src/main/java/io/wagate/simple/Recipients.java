@@ -1,6 +1,7 @@
 package io.wagate.simple;
 
 import io.wagate.error.ApiException;
+import io.wagate.ids.ChatId;
 import io.wagate.ids.ChatIds;
 
 /** Who a simple-API message goes to: exactly one of {@code number} (a phone number) or {@code group}. */
@@ -8,7 +9,7 @@ final class Recipients {
     private Recipients() {}
 
     /** The chat id: {@code <digits>@c.us} for a number ({@code +}, spaces, dashes ignored), {@code <id>@g.us} for a group. */
-    static String chatId(String number, String group) {
+    static ChatId chatId(String number, String group) {
         boolean hasNumber = number != null && !number.isBlank();
         boolean hasGroup = group != null && !group.isBlank();
         if (hasNumber && hasGroup) {
@@ -17,6 +18,6 @@ final class Recipients {
         if (!hasNumber && !hasGroup) {
             throw ApiException.badRequest("number or group is required");
         }
-        return hasNumber ? ChatIds.phoneDigits(number, "number") + "@c.us" : ChatIds.groupId(group, "group");
+        return hasNumber ? ChatId.ofPhone(ChatIds.phoneDigits(number, "number")) : ChatId.group(group, "group");
     }
 }

@@ -4,6 +4,7 @@ import io.wagate.account.Principal;
 import io.wagate.error.ApiException;
 import io.wagate.error.Fields;
 import io.wagate.group.GroupService;
+import io.wagate.ids.ChatId;
 import io.wagate.media.IncomingMedia;
 import io.wagate.media.MediaIntake;
 import io.wagate.message.MediaMessages;
@@ -40,15 +41,15 @@ public final class SimpleMessages {
     }
 
     public SimpleReplies.Done text(Principal principal, Session session, SimpleRequests.Text request) {
-        String chatId = Recipients.chatId(request.number(), request.group());
+        ChatId chatId = Recipients.chatId(request.number(), request.group());
         String text = MessageService.requireText(request.message(), "message");
-        var sent = messages.sendText(principal, new MessageService.SendText(session.name(), chatId, text, List.of(),
+        var sent = messages.sendText(principal, new MessageService.SendText(session.name(), chatId.value(), text, List.of(),
                 null, false, false));
         return SimpleReplies.Done.of("Message sent successfully", sent.id());
     }
 
     public SimpleReplies.Done location(Principal principal, Session session, SimpleRequests.SendLocation request) {
-        String chatId = Recipients.chatId(request.number(), request.group());
+        ChatId chatId = Recipients.chatId(request.number(), request.group());
         var location = request.location();
         if (location == null) {
             throw ApiException.badRequest("location is required: {degreesLatitude, degreesLongitude, name?, address?}");
@@ -57,13 +58,13 @@ public final class SimpleMessages {
         double longitude = MessageService.coordinate(location.degreesLongitude(), "location.degreesLongitude", 180);
         Fields.limited(location.name(), "location.name", MessageService.MAX_LOCATION_TEXT);
         Fields.limited(location.address(), "location.address", MessageService.MAX_LOCATION_TEXT);
-        var sent = messages.sendLocation(principal, new MessageService.SendLocation(session.name(), chatId, latitude,
+        var sent = messages.sendLocation(principal, new MessageService.SendLocation(session.name(), chatId.value(), latitude,
                 longitude, location.name(), location.address(), null));
         return SimpleReplies.Done.of("Location sent successfully", sent.id());
     }
 
     public SimpleReplies.Done poll(Principal principal, Session session, SimpleRequests.Poll request) {
-        String chatId = Recipients.chatId(request.number(), request.group());
+        ChatId chatId = Recipients.chatId(request.number(), request.group());
         String name = Fields.limited(MessageService.requireText(request.name(), "name"), "name",
                 MessageService.MAX_POLL_NAME);
         var values = MessageService.pollOptions(request.values(), "values");
@@ -72,14 +73,14 @@ public final class SimpleMessages {
             throw ApiException.badRequest("selectableCount must be between 1 and the number of values (" + values.size()
                     + ")");
         }
-        var sent = messages.sendPoll(principal, new MessageService.SendPoll(session.name(), chatId, name, values,
+        var sent = messages.sendPoll(principal, new MessageService.SendPoll(session.name(), chatId.value(), name, values,
                 selectable, Boolean.TRUE.equals(request.toAnnouncementGroup()), null));
         return SimpleReplies.Done.of("Poll sent successfully", sent.id());
     }
 
     /** Answers with the message reacted to. */
     public SimpleReplies.Done react(Principal principal, Session session, SimpleRequests.React request) {
-        String chatId = Recipients.chatId(request.number(), request.group());
+        ChatId chatId = Recipients.chatId(request.number(), request.group());
         String emoji = Reactions.emoji(request.emoji(), "emoji");
         String id = keys.resolve(principal, session.name(), chatId, request.messageKey());
         var reacted = messages.react(principal, session.name(), id, emoji);
@@ -89,9 +90,9 @@ public final class SimpleMessages {
 
     /** Deletes one of the session's own messages for everyone; answers with the deleted message. */
     public SimpleReplies.Done delete(Principal principal, Session session, SimpleRequests.Delete request) {
-        String chatId = Recipients.chatId(request.number(), request.group());
+        ChatId chatId = Recipients.chatId(request.number(), request.group());
         String id = keys.resolve(principal, session.name(), chatId, request.messageKey());
-        messages.revoke(principal, session.name(), chatId, id);
+        messages.revoke(principal, session.name(), chatId.value(), id);
         return SimpleReplies.Done.of("Message deleted successfully", id);
     }
 
@@ -110,7 +111,7 @@ public final class SimpleMessages {
         var received = new ArrayList<IncomingMedia>();
         try {
             var fields = receive(endpoint, parts, received);
-            String chatId = Recipients.chatId(fields.get("number"), fields.get("group"));
+            ChatId chatId = Recipients.chatId(fields.get("number"), fields.get("group"));
             String caption = fields.get("caption");
             if (caption != null) {
                 Fields.atMost(caption, "caption", MessageService.MAX_TEXT_LENGTH);
@@ -120,7 +121,7 @@ public final class SimpleMessages {
                     FormFlags.parse(fields.get("viewOnce"), "viewOnce"), voice);
             var ids = new ArrayList<String>();
             while (!received.isEmpty()) {
-                Message sent = media.sendReceived(principal, session.name(), endpoint.kind(voice), chatId,
+                Message sent = media.sendReceived(principal, session.name(), endpoint.kind(voice), chatId.value(),
                         received.removeFirst(), options);
                 ids.add(sent.id());
             }

@@ -1,6 +1,7 @@
 package io.wagate.simple;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.wagate.ids.ChatId;
 import io.wagate.message.MessageIds;
 import java.util.List;
 
@@ -19,8 +20,8 @@ public final class SimpleReplies {
             return new Key(jid(key.chatId()), key.fromMe(), key.id(), key.participant().map(Key::jid).orElse(null));
         }
 
-        private static String jid(String chatId) {
-            return chatId.endsWith("@c.us") ? chatId.substring(0, chatId.length() - 5) + "@s.whatsapp.net" : chatId;
+        private static String jid(ChatId chatId) {
+            return chatId.phone().map(phone -> phone + "@s.whatsapp.net").orElse(chatId.value());
         }
     }
 
@@ -40,7 +41,7 @@ public final class SimpleReplies {
     }
 
     /** {@code participants} is how many members the group has. */
-    public record GroupSummary(String id, String name, int participants) {}
+    public record GroupSummary(ChatId id, String name, int participants) {}
 
     public record Groups(List<GroupSummary> groups) {}
 }

@@ -4,6 +4,7 @@ import io.wagate.config.Config.WebhookSettings;
 import io.wagate.event.Event;
 import io.wagate.event.EventEnvelope;
 import io.wagate.event.EventSubscriber;
+import io.wagate.ids.ChatId;
 import io.wagate.ids.Ulid;
 import io.wagate.net.GuardedHttpClient;
 import io.wagate.session.SessionService;
@@ -95,7 +96,7 @@ public final class WebhookOutbox implements EventSubscriber, AutoCloseable {
             }
             byte[] body = envelopes.bytes(event);
             long at = event.timestamp().toEpochMilli();
-            String chatKey = event.chatId().orElse("");
+            String chatKey = event.chatId().map(ChatId::value).orElse("");
             for (var target : targets) {
                 var lane = new LaneKey(event.session().id(), target.url(), chatKey);
                 rows.add(new Queued(ids.next(DELIVERY_ID_PREFIX), lane, 0, event.id(), event.name().wire(), at, body,

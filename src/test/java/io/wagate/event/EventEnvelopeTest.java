@@ -10,6 +10,7 @@ import io.wagate.engine.Me;
 import io.wagate.engine.MessageKey;
 import io.wagate.error.ApiException;
 import io.wagate.http.Json;
+import io.wagate.ids.ChatId;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,9 +26,9 @@ class EventEnvelopeTest {
     @Test
     void theEnvelopeHasEveryFieldOfDesignSection8() throws Exception {
         var source = new Event.Source("ses_1", "acc_1", "default", "sandbox", Map.of("team", "sales"),
-                Optional.of(new Me("15551234567@c.us", "Ann", "123@lid")));
-        var event = new Event("evt_01", AT, EventName.MESSAGE_ACK, source, Optional.of("15557654321@c.us"),
-                new EventPayloads.AckPayload("true_15557654321@c.us_ABC", "15551234567@c.us", "15557654321@c.us",
+                Optional.of(new Me(ChatId.of("15551234567@c.us"), "Ann", ChatId.of("12345678@lid"))));
+        var event = new Event("evt_01", AT, EventName.MESSAGE_ACK, source, Optional.of(ChatId.of("15557654321@c.us")),
+                new EventPayloads.AckPayload("true_15557654321@c.us_ABC", ChatId.of("15551234567@c.us"), ChatId.of("15557654321@c.us"),
                         null, true, 3, "READ", null));
 
         JsonNode json = Json.mapper().readTree(writer.bytes(event));
@@ -64,8 +65,8 @@ class EventEnvelopeTest {
 
     @Test
     void anEditedMessageIsTheMessageShapePlusTheEditedId() throws Exception {
-        var key = new MessageKey("15557654321@c.us", true, "ABC", Optional.empty());
-        var message = new EngineMessage(key, AT, "15551234567@c.us", "15557654321@c.us", EngineMessage.Source.API,
+        var key = new MessageKey(ChatId.of("15557654321@c.us"), true, "ABC", Optional.empty());
+        var message = new EngineMessage(key, AT, ChatId.of("15551234567@c.us"), ChatId.of("15557654321@c.us"), EngineMessage.Source.API,
                 EngineMessage.Type.TEXT, "new text", Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), Ack.SERVER);
         var edited = new EventPayloads.Edited(EventPayloads.message(message, "default"), "true_x_OLD");

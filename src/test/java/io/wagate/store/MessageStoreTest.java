@@ -7,6 +7,7 @@ import io.wagate.account.AccountStore;
 import io.wagate.engine.Ack;
 import io.wagate.engine.SessionStatus;
 import io.wagate.http.Json;
+import io.wagate.ids.ChatId;
 import io.wagate.message.Message;
 import io.wagate.message.MessageStore;
 import io.wagate.session.Session;
@@ -33,22 +34,22 @@ class MessageStoreTest {
             var store = stores.messages();
 
             for (int i = 0; i < 3; i++) {
-                store.insert("ses_m", "1@c.us", T0.toEpochMilli() + i, message("true_1@c.us_3EB0" + i, "text " + i));
+                store.insert("ses_m", ChatId.of("15550000001@c.us"), T0.toEpochMilli() + i, message("true_15550000001@c.us_3EB0" + i, "text " + i));
             }
-            store.insert("ses_m", "2@c.us", T0.toEpochMilli() + 10, message("true_2@c.us_3EB09", "other chat"));
+            store.insert("ses_m", ChatId.of("15550000002@c.us"), T0.toEpochMilli() + 10, message("true_15550000002@c.us_3EB09", "other chat"));
             // a second report of the same message changes nothing
-            store.insert("ses_m", "1@c.us", T0.toEpochMilli(), message("true_1@c.us_3EB00", "changed?"));
+            store.insert("ses_m", ChatId.of("15550000001@c.us"), T0.toEpochMilli(), message("true_15550000001@c.us_3EB00", "changed?"));
             writes.flush();
 
-            assertThat(store.list("ses_m", Optional.of("1@c.us"), 10, 0)).extracting(Message::body)
+            assertThat(store.list("ses_m", Optional.of(ChatId.of("15550000001@c.us")), 10, 0)).extracting(Message::body)
                     .containsExactly("text 2", "text 1", "text 0");
             assertThat(store.list("ses_m", Optional.empty(), 2, 1)).extracting(Message::body)
                     .containsExactly("text 2", "text 1");
 
-            store.raiseAck("ses_m", "true_1@c.us_3EB00", Ack.READ);
-            store.raiseAck("ses_m", "true_1@c.us_3EB00", Ack.DEVICE);
+            store.raiseAck("ses_m", "true_15550000001@c.us_3EB00", Ack.READ);
+            store.raiseAck("ses_m", "true_15550000001@c.us_3EB00", Ack.DEVICE);
             writes.flush();
-            var read = store.find("ses_m", "true_1@c.us_3EB00").orElseThrow();
+            var read = store.find("ses_m", "true_15550000001@c.us_3EB00").orElseThrow();
             assertThat(read.ackName()).isEqualTo("READ");
             assertThat(read.ack()).isEqualTo(3);
             assertThat(read.body()).isEqualTo("text 0");
@@ -67,23 +68,23 @@ class MessageStoreTest {
             var sessions = stores.sessions();
             var writes = stores.writes();
             var store = stores.messages();
-            String id = "false_120363000000000001@g.us_3EB0AA_1@c.us";
-            store.insert("ses_r", "120363000000000001@g.us", T0.toEpochMilli(), message(id, "hi"));
+            String id = "false_120363000000000001@g.us_3EB0AA_15550000001@c.us";
+            store.insert("ses_r", ChatId.of("120363000000000001@g.us"), T0.toEpochMilli(), message(id, "hi"));
             // an id that only a LIKE wildcard would take for 3EB0A's
-            store.insert("ses_r", "120363000000000001@g.us", T0.toEpochMilli(),
-                    message("false_120363000000000001@g.us_3EB0AX_1@c.us", "other"));
+            store.insert("ses_r", ChatId.of("120363000000000001@g.us"), T0.toEpochMilli(),
+                    message("false_120363000000000001@g.us_3EB0AX_15550000001@c.us", "other"));
 
             long t = T0.toEpochMilli();
-            store.react("ses_r", id, "2@c.us", "👍", t + 1000);
-            store.react("ses_r", id, "3@c.us", "🎉", t + 2000);
-            store.react("ses_r", id, "2@c.us", "❤️", t + 3000);
-            store.react("ses_r", id, "2@c.us", "👎", t + 500);             // older than the kept one: ignored
-            store.react("ses_r", "false_9@c.us_3EB0", "2@c.us", "👍", t);  // no such message: dropped
+            store.react("ses_r", id, "15550000002@c.us", "👍", t + 1000);
+            store.react("ses_r", id, "15550000003@c.us", "🎉", t + 2000);
+            store.react("ses_r", id, "15550000002@c.us", "❤️", t + 3000);
+            store.react("ses_r", id, "15550000002@c.us", "👎", t + 500);             // older than the kept one: ignored
+            store.react("ses_r", "false_15550000009@c.us_3EB0", "15550000002@c.us", "👍", t);  // no such message: dropped
             writes.flush();
             assertThat(store.find("ses_r", id).orElseThrow().reactions()).containsExactly(
-                    new Message.Reaction("3@c.us", "🎉", T0.getEpochSecond() + 2),
-                    new Message.Reaction("2@c.us", "❤️", T0.getEpochSecond() + 3));
-            store.react("ses_r", id, "3@c.us", "", t + 4000);
+                    new Message.Reaction("15550000003@c.us", "🎉", T0.getEpochSecond() + 2),
+                    new Message.Reaction("15550000002@c.us", "❤️", T0.getEpochSecond() + 3));
+            store.react("ses_r", id, "15550000003@c.us", "", t + 4000);
             writes.flush();
             assertThat(store.list("ses_r", Optional.empty(), 10, 0).stream().filter(m -> m.id().equals(id))
                     .findFirst().orElseThrow().reactions()).hasSize(1);
@@ -91,9 +92,9 @@ class MessageStoreTest {
             writes.flush();
             assertThat(store.find("ses_r", id).orElseThrow().reactions()).isEmpty();
 
-            assertThat(store.findId("ses_r", "120363000000000001@g.us", "3EB0AA")).contains(id);
-            assertThat(store.findId("ses_r", "120363000000000001@g.us", "3EB0A")).isEmpty();
-            assertThat(store.findId("ses_r", "1@c.us", "3EB0AA")).isEmpty();
+            assertThat(store.findId("ses_r", ChatId.of("120363000000000001@g.us"), "3EB0AA")).contains(id);
+            assertThat(store.findId("ses_r", ChatId.of("120363000000000001@g.us"), "3EB0A")).isEmpty();
+            assertThat(store.findId("ses_r", ChatId.of("15550000001@c.us"), "3EB0AA")).isEmpty();
 
             sessions.delete("ses_r");
             assertThat(store.find("ses_r", id)).isEmpty();
@@ -120,34 +121,34 @@ class MessageStoreTest {
                     throw new IllegalStateException(e);
                 }
             });
-            store.insert("ses_q", "1@c.us", T0.toEpochMilli(), message("true_1@c.us_3EB0Q1", "queued"));
+            store.insert("ses_q", ChatId.of("15550000001@c.us"), T0.toEpochMilli(), message("true_15550000001@c.us_3EB0Q1", "queued"));
             var raisedInScope = java.util.concurrent.CompletableFuture.runAsync(() -> writes.awaitingWrites(() -> {
-                store.raiseAck("ses_q", "true_1@c.us_3EB0Q1", Ack.DEVICE);
+                store.raiseAck("ses_q", "true_15550000001@c.us_3EB0Q1", Ack.DEVICE);
                 return null;
             }));
-            store.raiseAck("ses_q", "true_1@c.us_3EB0Q1", Ack.READ);
-            store.raiseAck("ses_q", "true_1@c.us_3EB0Q1", Ack.SERVER);
+            store.raiseAck("ses_q", "true_15550000001@c.us_3EB0Q1", Ack.READ);
+            store.raiseAck("ses_q", "true_15550000001@c.us_3EB0Q1", Ack.SERVER);
             org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(200))
                     .atMost(java.time.Duration.ofSeconds(5)).until(() -> !raisedInScope.isDone());
             release.countDown();
             raisedInScope.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(store.find("ses_q", "true_1@c.us_3EB0Q1").orElseThrow().ackName())
+            assertThat(store.find("ses_q", "true_15550000001@c.us_3EB0Q1").orElseThrow().ackName())
                     .as("the scope returned once the insert carrying its ack was committed").isEqualTo("READ");
 
-            store.raiseAck("ses_q", "true_1@c.us_3EB0Q1", Ack.PLAYED);
+            store.raiseAck("ses_q", "true_15550000001@c.us_3EB0Q1", Ack.PLAYED);
             writes.flush();
-            assertThat(store.find("ses_q", "true_1@c.us_3EB0Q1").orElseThrow().ackName()).isEqualTo("PLAYED");
+            assertThat(store.find("ses_q", "true_15550000001@c.us_3EB0Q1").orElseThrow().ackName()).isEqualTo("PLAYED");
 
             // a second report of the message raises a lower stored ack, and never lowers one
-            store.insert("ses_q", "1@c.us", T0.toEpochMilli(), message("true_1@c.us_3EB0Q1", "again"));
-            store.insert("ses_q", "1@c.us", T0.toEpochMilli() + 1, message("true_1@c.us_3EB0Q2", "second"));
+            store.insert("ses_q", ChatId.of("15550000001@c.us"), T0.toEpochMilli(), message("true_15550000001@c.us_3EB0Q1", "again"));
+            store.insert("ses_q", ChatId.of("15550000001@c.us"), T0.toEpochMilli() + 1, message("true_15550000001@c.us_3EB0Q2", "second"));
             writes.flush();
-            store.insert("ses_q", "1@c.us", T0.toEpochMilli() + 1,
-                    message("true_1@c.us_3EB0Q2", "second").withAck(Ack.DEVICE));
+            store.insert("ses_q", ChatId.of("15550000001@c.us"), T0.toEpochMilli() + 1,
+                    message("true_15550000001@c.us_3EB0Q2", "second").withAck(Ack.DEVICE));
             writes.flush();
-            assertThat(store.find("ses_q", "true_1@c.us_3EB0Q1").orElseThrow())
+            assertThat(store.find("ses_q", "true_15550000001@c.us_3EB0Q1").orElseThrow())
                     .extracting(Message::ackName, Message::body).containsExactly("PLAYED", "queued");
-            assertThat(store.find("ses_q", "true_1@c.us_3EB0Q2").orElseThrow().ackName()).isEqualTo("DEVICE");
+            assertThat(store.find("ses_q", "true_15550000001@c.us_3EB0Q2").orElseThrow().ackName()).isEqualTo("DEVICE");
             writes.close();
         }
     }
@@ -166,7 +167,7 @@ class MessageStoreTest {
     }
 
     private static Message message(String id, String body) {
-        return new Message(id, T0.getEpochSecond(), "me@c.us", null, "1@c.us", null, true, null, "api", "text", body, false,
+        return new Message(id, T0.getEpochSecond(), "me@c.us", null, "15550000001@c.us", null, true, null, "api", "text", body, false,
                 null, null, List.of(), null, null, null, Ack.SERVER.value(), Ack.SERVER.name(), null, List.of(), null);
     }
 }

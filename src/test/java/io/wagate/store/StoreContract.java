@@ -11,6 +11,7 @@ import io.wagate.engine.AuthState;
 import io.wagate.engine.Me;
 import io.wagate.engine.SessionStatus;
 import io.wagate.http.Json;
+import io.wagate.ids.ChatId;
 import io.wagate.ids.Ulid;
 import io.wagate.session.EngineAuthStore;
 import io.wagate.session.Session;
@@ -302,7 +303,7 @@ abstract class StoreContract {
         accounts.insertAccount(account);
         var session = session(account, "status");
         sessions.insert(session);
-        var me = new Me("491701234567@c.us", "Zoë ✓", "123456789@lid");
+        var me = new Me(ChatId.of("491701234567@c.us"), "Zoë ✓", ChatId.of("123456789@lid"));
 
         sessions.recordStatus(session.id(), SessionStatus.WORKING, Optional.of(me), Optional.empty(), next());
         var working = sessions.findById(session.id()).orElseThrow();
@@ -327,7 +328,7 @@ abstract class StoreContract {
         assertThat(resumable(account)).doesNotContain(session.id());
 
         sessions.setShouldRun(session.id(), true, next());
-        var newMe = new Me("491709999999@c.us", null, null);
+        var newMe = new Me(ChatId.of("491709999999@c.us"), null, null);
         sessions.recordStatus(session.id(), SessionStatus.WORKING, Optional.of(newMe), Optional.empty(), next());
         var recovered = sessions.findById(session.id()).orElseThrow();
         assertThat(recovered.status()).isEqualTo(SessionStatus.WORKING);
@@ -386,7 +387,7 @@ abstract class StoreContract {
         accounts.insertAccount(account);
         var session = session(account, "logout");
         sessions.insert(session);
-        sessions.recordStatus(session.id(), SessionStatus.WORKING, Optional.of(new Me("1@c.us", "One", "1@lid")),
+        sessions.recordStatus(session.id(), SessionStatus.WORKING, Optional.of(new Me(ChatId.of("15550000001@c.us"), "One", ChatId.of("15550000001@lid"))),
                 Optional.empty(), next());
 
         sessions.clearMe(session.id(), next());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.engine.ChannelInfo;
 import io.wagate.engine.ChannelOperations;
 import io.wagate.engine.EngineMessage;
+import io.wagate.ids.ChatId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +41,7 @@ final class BaileysChannels implements ChannelOperations {
         for (JsonNode node : answer.path("channels")) {
             var channel = info(node);
             if (GUEST.equals(channel.role())) {
-                BridgeStore.forgetChannel(auth, channel.id());
+                BridgeStore.forgetChannel(auth, channel.id().value());
             } else {
                 out.add(channel);
             }
@@ -55,23 +56,23 @@ final class BaileysChannels implements ChannelOperations {
         params.put("name", name);
         description.ifPresent(d -> params.put("description", d));
         var created = info(session.call("channel.create", params));
-        BridgeStore.rememberChannel(session.auth(), created.id());
+        BridgeStore.rememberChannel(session.auth(), created.id().value());
         return created;
     }
 
     @Override
-    public ChannelInfo get(String channelId) {
+    public ChannelInfo get(ChatId channelId) {
         return info(session.call("channel.get", Map.of("channelId", channelId)));
     }
 
     @Override
-    public void delete(String channelId) {
+    public void delete(ChatId channelId) {
         session.call("channel.delete", Map.of("channelId", channelId));
-        BridgeStore.forgetChannel(session.auth(), channelId);
+        BridgeStore.forgetChannel(session.auth(), channelId.value());
     }
 
     @Override
-    public List<EngineMessage> preview(String channelId, int limit) {
+    public List<EngineMessage> preview(ChatId channelId, int limit) {
         var out = new ArrayList<EngineMessage>();
         session.call("channel.preview", Map.of("channelId", channelId, "limit", limit))
                 .forEach(post -> out.add(messages.apply(post)));
@@ -79,20 +80,20 @@ final class BaileysChannels implements ChannelOperations {
     }
 
     @Override
-    public ChannelInfo follow(String channelId) {
+    public ChannelInfo follow(ChatId channelId) {
         var followed = info(session.call("channel.follow", Map.of("channelId", channelId)));
-        BridgeStore.rememberChannel(session.auth(), followed.id());
+        BridgeStore.rememberChannel(session.auth(), followed.id().value());
         return followed;
     }
 
     @Override
-    public void unfollow(String channelId) {
+    public void unfollow(ChatId channelId) {
         session.call("channel.unfollow", Map.of("channelId", channelId));
-        BridgeStore.forgetChannel(session.auth(), channelId);
+        BridgeStore.forgetChannel(session.auth(), channelId.value());
     }
 
     static ChannelInfo info(JsonNode node) {
-        return new ChannelInfo(node.path("id").asText(), node.path("name").asText(""),
+        return new ChannelInfo(BridgeJson.id(node, "id"), node.path("name").asText(""),
                 node.path("description").asText(""), node.path("role").asText(SUBSCRIBER),
                 node.path("subscribers").asLong(), BridgeJson.text(node, "inviteLink"),
                 Instant.ofEpochMilli(node.path("createdAt").asLong()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.engine.GroupInfo;
 import io.wagate.engine.GroupOperations;
 import io.wagate.engine.OutgoingMessage;
+import io.wagate.ids.ChatId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class BaileysGroups implements GroupOperations {
     }
 
     @Override
-    public GroupInfo create(String subject, List<String> participants, Optional<String> description) {
+    public GroupInfo create(String subject, List<ChatId> participants, Optional<String> description) {
         var params = new LinkedHashMap<String, Object>();
         params.put("subject", subject);
         params.put("participants", participants);
@@ -48,7 +49,7 @@ final class BaileysGroups implements GroupOperations {
     }
 
     @Override
-    public GroupInfo get(String groupId) {
+    public GroupInfo get(ChatId groupId) {
         return BridgeJson.group(session.call("group.get", Map.of("groupId", groupId)));
     }
 
@@ -57,59 +58,59 @@ final class BaileysGroups implements GroupOperations {
      * and then leaves (see group.delete in bridge/src/groupadmin.js). Other admins are refused.
      */
     @Override
-    public void delete(String groupId) {
+    public void delete(ChatId groupId) {
         session.call("group.delete", Map.of("groupId", groupId));
     }
 
     @Override
-    public void leave(String groupId) {
+    public void leave(ChatId groupId) {
         session.call("group.leave", Map.of("groupId", groupId));
     }
 
     @Override
-    public void setSubject(String groupId, String subject) {
+    public void setSubject(ChatId groupId, String subject) {
         session.call("group.subject", Map.of("groupId", groupId, "subject", subject));
     }
 
     @Override
-    public void setDescription(String groupId, String description) {
+    public void setDescription(ChatId groupId, String description) {
         session.call("group.description", Map.of("groupId", groupId, "description", description));
     }
 
     @Override
-    public void setSetting(String groupId, Setting setting, boolean adminsOnly) {
+    public void setSetting(ChatId groupId, Setting setting, boolean adminsOnly) {
         session.call("group.setting", Map.of("groupId", groupId, "setting", setting.name(), "adminsOnly", adminsOnly));
     }
 
     @Override
-    public List<ParticipantResult> updateParticipants(String groupId, ParticipantAction action,
-                                                      List<String> participants) {
+    public List<ParticipantResult> updateParticipants(ChatId groupId, ParticipantAction action,
+                                                      List<ChatId> participants) {
         JsonNode results = session.call("group.participants",
                 Map.of("groupId", groupId, "action", action.name(), "participants", participants));
         var out = new ArrayList<ParticipantResult>();
-        results.forEach(r -> out.add(new ParticipantResult(r.path("id").asText(), r.path("status").asInt(500),
+        results.forEach(r -> out.add(new ParticipantResult(BridgeJson.id(r, "id"), r.path("status").asInt(500),
                 r.path("status").asInt(500) == 200 ? "ok" : "WhatsApp answered " + r.path("status").asInt(500))));
         return List.copyOf(out);
     }
 
     @Override
-    public String inviteCode(String groupId) {
+    public String inviteCode(ChatId groupId) {
         return session.call("group.inviteCode", Map.of("groupId", groupId)).path("code").asText();
     }
 
     @Override
-    public String revokeInvite(String groupId) {
+    public String revokeInvite(ChatId groupId) {
         return session.call("group.revokeInvite", Map.of("groupId", groupId)).path("code").asText();
     }
 
     @Override
-    public String join(String inviteCode) {
-        return session.call("group.join", Map.of("code", inviteCode)).path("groupId").asText();
+    public ChatId join(String inviteCode) {
+        return BridgeJson.id(session.call("group.join", Map.of("code", inviteCode)), "groupId");
     }
 
     /** The bridge downloads the picture into its media directory; it is read from there and deleted. */
     @Override
-    public Optional<Picture> picture(String groupId) {
+    public Optional<Picture> picture(ChatId groupId) {
         JsonNode answer = session.call("group.picture", Map.of("groupId", groupId));
         if (!answer.path("found").asBoolean()) {
             return Optional.empty();
@@ -130,12 +131,12 @@ final class BaileysGroups implements GroupOperations {
     }
 
     @Override
-    public void setPicture(String groupId, OutgoingMessage.MediaFile image) {
+    public void setPicture(ChatId groupId, OutgoingMessage.MediaFile image) {
         session.call("group.setPicture", Map.of("groupId", groupId, "file", BridgeJson.file(image)));
     }
 
     @Override
-    public void removePicture(String groupId) {
+    public void removePicture(ChatId groupId) {
         session.call("group.removePicture", Map.of("groupId", groupId));
     }
 }

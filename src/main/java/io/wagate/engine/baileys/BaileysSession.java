@@ -14,6 +14,7 @@ import io.wagate.engine.LinkPreviews;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
+import io.wagate.ids.ChatId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,12 +179,12 @@ final class BaileysSession implements EngineSession {
     }
 
     @Override
-    public void markRead(String chatId, List<MessageKey> messages) {
+    public void markRead(ChatId chatId, List<MessageKey> messages) {
         call("message.read", Map.of("chatId", chatId, "keys", messages.stream().map(BridgeJson::key).toList()));
     }
 
     @Override
-    public void setPresence(PresenceState presence, Optional<String> chatId) {
+    public void setPresence(PresenceState presence, Optional<ChatId> chatId) {
         var params = new LinkedHashMap<String, Object>();
         params.put("presence", presence.name());
         chatId.ifPresent(c -> params.put("chatId", c));
@@ -191,14 +192,15 @@ final class BaileysSession implements EngineSession {
     }
 
     @Override
-    public void subscribePresence(String chatId) {
+    public void subscribePresence(ChatId chatId) {
         call("presence.subscribe", Map.of("chatId", chatId));
     }
 
     @Override
     public Existence checkExists(String phoneDigits) {
         var result = call("contact.exists", Map.of("phone", phoneDigits));
-        return new Existence(result.path("exists").asBoolean(), result.path("chatId").asText(phoneDigits + "@c.us"));
+        return new Existence(result.path("exists").asBoolean(),
+                result.hasNonNull("chatId") ? BridgeJson.id(result, "chatId") : ChatId.ofPhone(phoneDigits));
     }
 
     @Override
@@ -212,7 +214,7 @@ final class BaileysSession implements EngineSession {
     }
 
     @Override
-    public void rejectCall(String callId, String from) {
+    public void rejectCall(String callId, ChatId from) {
         call("call.reject", Map.of("callId", callId, "from", from));
     }
 

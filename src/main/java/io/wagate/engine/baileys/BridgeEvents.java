@@ -8,6 +8,7 @@ import io.wagate.engine.GroupInfo;
 import io.wagate.engine.Me;
 import io.wagate.engine.SendError;
 import io.wagate.engine.SessionStatus;
+import io.wagate.ids.ChatId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,49 +30,58 @@ final class BridgeEvents {
         return mediaDir;
     }
 
+    /** An event naming a chat outside wagate's forms (a broadcast list, a bot) is passed on as raw only. */
     EngineEvent toEvent(JsonNode e) {
         String type = e.path("type").asText();
+        try {
+            return typed(type, e);
+        } catch (IllegalArgumentException notOurs) {
+            return raw(type.isEmpty() ? "unknown" : type, e);
+        }
+    }
+
+    private EngineEvent typed(String type, JsonNode e) {
         return switch (type) {
             case "status" -> new EngineEvent.StatusChanged(
                     BridgeJson.enumOr(SessionStatus.class, e.path("status").asText(), SessionStatus.STARTING),
                     me(e.get("me")), BridgeJson.text(e, "reason"));
             case "qr" -> new EngineEvent.QrCodeChanged(e.path("value").asText());
             case "message" -> new EngineEvent.MessageAdded(message(e.path("message")));
-            case "ack" -> new EngineEvent.MessageAcked(BridgeJson.key(e.path("key")), e.path("from").asText(),
-                    e.path("to").asText(), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER),
-                    BridgeJson.text(e, "reader"), sendError(e.path("error")));
+            case "ack" -> new EngineEvent.MessageAcked(BridgeJson.key(e.path("key")), BridgeJson.id(e, "from"),
+                    BridgeJson.id(e, "to"), BridgeJson.enumOr(Ack.class, e.path("ack").asText(), Ack.SERVER),
+                    BridgeJson.optionalId(e, "reader"), sendError(e.path("error")));
             case "waiting" -> new EngineEvent.MessageWaiting(BridgeJson.key(e.path("key")), BridgeJson.text(e, "reason"));
-            case "reaction" -> new EngineEvent.ReactionReceived(BridgeJson.key(e.path("key")), e.path("from").asText(),
-                    e.path("to").asText(), BridgeJson.key(e.path("target")), e.path("text").asText(""),
+            case "reaction" -> new EngineEvent.ReactionReceived(BridgeJson.key(e.path("key")), BridgeJson.id(e, "from"),
+                    BridgeJson.id(e, "to"), BridgeJson.key(e.path("target")), e.path("text").asText(""),
                     instant(e.path("timestamp")));
             case "revoked" -> new EngineEvent.MessageRevoked(BridgeJson.key(e.path("revoked")),
                     message(e.path("after")), Optional.empty());
             case "edited" -> new EngineEvent.MessageEdited(BridgeJson.key(e.path("edited")), message(e.path("message")));
-            case "poll.vote" -> new EngineEvent.PollVoted(BridgeJson.key(e.path("vote")), e.path("from").asText(),
-                    e.path("to").asText(), BridgeJson.key(e.path("poll")), BridgeJson.strings(e.path("selectedOptions")),
+            case "poll.vote" -> new EngineEvent.PollVoted(BridgeJson.key(e.path("vote")), BridgeJson.id(e, "from"),
+                    BridgeJson.id(e, "to"), BridgeJson.key(e.path("poll")), BridgeJson.strings(e.path("selectedOptions")),
                     instant(e.path("timestamp")));
             case "poll.vote.failed" -> new EngineEvent.PollVoteFailed(BridgeJson.key(e.path("vote")),
-                    e.path("from").asText(), BridgeJson.key(e.path("poll")), e.path("reason").asText(""));
-            case "presence" -> new EngineEvent.PresenceUpdated(e.path("chatId").asText(), presences(e.path("presences")));
+                    BridgeJson.id(e, "from"), BridgeJson.key(e.path("poll")), e.path("reason").asText(""));
+            case "presence" -> new EngineEvent.PresenceUpdated(BridgeJson.id(e, "chatId"), presences(e.path("presences")));
             case "group" -> new EngineEvent.GroupChanged(
                     BridgeJson.enumOr(EngineEvent.GroupChange.class, e.path("change").asText(), EngineEvent.GroupChange.UPDATE),
                     BridgeJson.group(e.path("group")), instant(e.path("timestamp")));
-            case "group.participants" -> new EngineEvent.GroupParticipantsChanged(e.path("groupId").asText(),
+            case "group.participants" -> new EngineEvent.GroupParticipantsChanged(BridgeJson.id(e, "groupId"),
                     BridgeJson.enumOr(EngineEvent.ParticipantChange.class, e.path("change").asText(),
                             EngineEvent.ParticipantChange.JOIN),
                     participants(e.path("participants")), instant(e.path("timestamp")));
             case "call" -> new EngineEvent.Call(
                     BridgeJson.enumOr(EngineEvent.CallState.class, e.path("state").asText(), EngineEvent.CallState.RECEIVED),
-                    e.path("callId").asText(), e.path("from").asText(), e.path("video").asBoolean(),
+                    e.path("callId").asText(), BridgeJson.id(e, "from"), e.path("video").asBoolean(),
                     e.path("group").asBoolean(), instant(e.path("timestamp")));
-            case "chat.archive" -> new EngineEvent.ChatArchived(e.path("chatId").asText(), e.path("archived").asBoolean(),
+            case "chat.archive" -> new EngineEvent.ChatArchived(BridgeJson.id(e, "chatId"), e.path("archived").asBoolean(),
                     instant(e.path("timestamp")));
             case "label.upsert" -> new EngineEvent.LabelUpserted(label(e.path("label")));
             case "label.deleted" -> new EngineEvent.LabelDeleted(label(e.path("label")));
-            case "label.chat" -> new EngineEvent.LabelChat(e.path("labelId").asText(), e.path("chatId").asText(),
+            case "label.chat" -> new EngineEvent.LabelChat(e.path("labelId").asText(), BridgeJson.id(e, "chatId"),
                     e.path("added").asBoolean());
             case "event.response" -> new EngineEvent.EventResponse(BridgeJson.key(e.path("response")),
-                    BridgeJson.key(e.path("event")), e.path("from").asText(), e.path("answer").asText(),
+                    BridgeJson.key(e.path("event")), BridgeJson.id(e, "from"), e.path("answer").asText(),
                     e.path("failed").asBoolean(), instant(e.path("timestamp")));
             case "reconnecting" -> raw("session.reconnecting", e);
             case "raw" -> raw(e.path("name").asText("unknown"), e.path("data"));
@@ -109,8 +119,8 @@ final class BridgeEvents {
         if (node == null || !node.isObject()) {
             return Optional.empty();
         }
-        return Optional.of(new Me(node.path("id").asText(), node.path("pushName").asText(""),
-                BridgeJson.text(node, "lid").orElse(null)));
+        return Optional.of(new Me(BridgeJson.id(node, "id"), node.path("pushName").asText(""),
+                BridgeJson.optionalId(node, "lid").orElse(null)));
     }
 
     private static Optional<SendError> sendError(JsonNode node) {
@@ -120,7 +130,7 @@ final class BridgeEvents {
 
     private static List<EngineEvent.Presence> presences(JsonNode array) {
         var out = new ArrayList<EngineEvent.Presence>();
-        array.forEach(p -> out.add(new EngineEvent.Presence(p.path("participant").asText(),
+        array.forEach(p -> out.add(new EngineEvent.Presence(BridgeJson.id(p, "participant"),
                 p.path("lastKnownPresence").asText(),
                 p.hasNonNull("lastSeen") ? Optional.of(Instant.ofEpochMilli(p.path("lastSeen").asLong()))
                         : Optional.empty())));

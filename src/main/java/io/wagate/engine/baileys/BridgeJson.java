@@ -6,6 +6,7 @@ import io.wagate.engine.EngineMessage;
 import io.wagate.engine.GroupInfo;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
+import io.wagate.ids.ChatId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +29,20 @@ final class BridgeJson {
     }
 
     static MessageKey key(JsonNode node) {
-        return new MessageKey(node.path("chatId").asText(), node.path("fromMe").asBoolean(), node.path("id").asText(),
-                text(node, "participant"));
+        return new MessageKey(id(node, "chatId"), node.path("fromMe").asBoolean(), node.path("id").asText(),
+                optionalId(node, "participant"));
+    }
+
+    /**
+     * A chat id the bridge wrote (bridge/src/ids.js has mapped Baileys' jid already). One outside wagate's forms
+     * (a broadcast list, a bot) fails here, and the event carrying it is not reported as one of wagate's own.
+     */
+    static ChatId id(JsonNode node, String field) {
+        return ChatId.of(node.path(field).asText());
+    }
+
+    static Optional<ChatId> optionalId(JsonNode node, String field) {
+        return text(node, field).map(ChatId::of);
     }
 
     static Map<String, Object> outgoing(OutgoingMessage message) {
@@ -131,8 +144,8 @@ final class BridgeJson {
         return new EngineMessage(
                 key(node.path("key")),
                 Instant.ofEpochMilli(node.path("timestamp").asLong()),
-                node.path("from").asText(),
-                node.path("to").asText(),
+                id(node, "from"),
+                id(node, "to"),
                 "API".equals(node.path("source").asText()) ? EngineMessage.Source.API : EngineMessage.Source.APP,
                 enumOr(EngineMessage.Type.class, node.path("type").asText(), EngineMessage.Type.UNKNOWN),
                 node.path("body").asText(""),
@@ -148,8 +161,8 @@ final class BridgeJson {
                         key(reply.path("key")), reply.path("body").asText(""))),
                 enumOr(Ack.class, node.path("ack").asText(), Ack.SERVER),
                 linkPreview(node.get("linkPreview")),
-                text(node, "fromLid"),
-                text(node, "toLid"));
+                optionalId(node, "fromLid"),
+                optionalId(node, "toLid"));
     }
 
     private static Optional<EngineMessage.LinkPreview> linkPreview(JsonNode preview) {
@@ -182,14 +195,14 @@ final class BridgeJson {
     static GroupInfo group(JsonNode node) {
         var participants = new ArrayList<GroupInfo.Participant>();
         node.path("participants").forEach(p -> participants.add(participant(p)));
-        return new GroupInfo(node.path("id").asText(), node.path("subject").asText(""),
-                node.path("description").asText(""), text(node, "owner"), List.copyOf(participants),
+        return new GroupInfo(id(node, "id"), node.path("subject").asText(""),
+                node.path("description").asText(""), optionalId(node, "owner"), List.copyOf(participants),
                 node.path("messagesAdminOnly").asBoolean(), node.path("infoAdminOnly").asBoolean(),
                 Instant.ofEpochMilli(node.path("createdAt").asLong()));
     }
 
     static GroupInfo.Participant participant(JsonNode node) {
-        return new GroupInfo.Participant(node.path("id").asText(),
+        return new GroupInfo.Participant(id(node, "id"),
                 enumOr(GroupInfo.Role.class, node.path("role").asText(), GroupInfo.Role.PARTICIPANT));
     }
 

@@ -3,6 +3,7 @@ package io.wagate.engine.sandbox;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineEvent.CallState;
 import io.wagate.engine.EngineException;
+import io.wagate.ids.ChatId;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class SandboxCalls {
             if (!network.isOnWhatsApp(fromNumber)) {
                 throw new EngineException(EngineException.Reason.INVALID, fromNumber + " is not on WhatsApp");
             }
-            var call = new EngineEvent.Call(CallState.RECEIVED, SandboxIds.newCallId(), fromNumber + "@c.us", video,
+            var call = new EngineEvent.Call(CallState.RECEIVED, SandboxIds.newCallId(), ChatId.ofPhone(fromNumber), video,
                     false, clock.instant());
             ringing.put(call.callId(), call);
             session.emit(call);
@@ -50,7 +51,7 @@ final class SandboxCalls {
     }
 
     /** Ends a ringing call (from {@code from}, a chat id, when given) as {@code state}. */
-    EngineEvent.Call end(String callId, Optional<String> from, CallState state) {
+    EngineEvent.Call end(String callId, Optional<ChatId> from, CallState state) {
         return session.whileWorking(me -> {
             var call = ringing.get(callId);
             if (call == null || from.filter(f -> !f.equals(call.from())).isPresent()) {

@@ -5,6 +5,7 @@ import io.wagate.engine.ChannelOperations;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
+import io.wagate.ids.ChatId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +30,7 @@ final class SandboxChannels {
     static final int MAX_POSTS = 1000;
 
     private static final class Channel {
-        final String id;
+        final ChatId id;
         final String owner;
         final String name;
         final String description;
@@ -39,7 +40,7 @@ final class SandboxChannels {
         /** Oldest first. */
         final List<EngineMessage> posts = new ArrayList<>();
 
-        Channel(String id, String owner, String name, String description, Instant createdAt, String inviteCode) {
+        Channel(ChatId id, String owner, String name, String description, Instant createdAt, String inviteCode) {
             this.id = id;
             this.owner = owner;
             this.name = name;
@@ -57,7 +58,7 @@ final class SandboxChannels {
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Channel> byId = new HashMap<>();
+    private final Map<ChatId, Channel> byId = new HashMap<>();
 
     SandboxChannels(Clock clock) {
         this.clock = clock;
@@ -68,7 +69,7 @@ final class SandboxChannels {
     }
 
     /** Refuses a post (or an edit or delete of one) by anyone but the channel's owner. */
-    synchronized void requireOwner(String number, String channelId) {
+    synchronized void requireOwner(String number, ChatId channelId) {
         ownedBy(number, channelId, "post to it");
     }
 
@@ -119,9 +120,9 @@ final class SandboxChannels {
         public ChannelInfo create(String name, Optional<String> description) {
             String number = me.get();
             synchronized (SandboxChannels.this) {
-                String id;
+                ChatId id;
                 do {
-                    id = SandboxNetwork.serverId(random) + "@newsletter";
+                    id = ChatId.of(SandboxNetwork.serverId(random) + "@newsletter");
                 } while (byId.containsKey(id));
                 var channel = new Channel(id, number, name, description.orElse(""), clock.instant(),
                         SandboxNetwork.inviteCode(random));
@@ -131,7 +132,7 @@ final class SandboxChannels {
         }
 
         @Override
-        public ChannelInfo get(String channelId) {
+        public ChannelInfo get(ChatId channelId) {
             String number = me.get();
             synchronized (SandboxChannels.this) {
                 return existing(channelId).infoFor(number);
@@ -139,7 +140,7 @@ final class SandboxChannels {
         }
 
         @Override
-        public void delete(String channelId) {
+        public void delete(ChatId channelId) {
             String number = me.get();
             synchronized (SandboxChannels.this) {
                 byId.remove(ownedBy(number, channelId, "delete it").id);
@@ -147,7 +148,7 @@ final class SandboxChannels {
         }
 
         @Override
-        public List<EngineMessage> preview(String channelId, int limit) {
+        public List<EngineMessage> preview(ChatId channelId, int limit) {
             String number = me.get();
             synchronized (SandboxChannels.this) {
                 var channel = existing(channelId);
@@ -157,7 +158,7 @@ final class SandboxChannels {
         }
 
         @Override
-        public ChannelInfo follow(String channelId) {
+        public ChannelInfo follow(ChatId channelId) {
             String number = me.get();
             synchronized (SandboxChannels.this) {
                 var channel = notOwnedBy(number, channelId);
@@ -167,7 +168,7 @@ final class SandboxChannels {
         }
 
         @Override
-        public void unfollow(String channelId) {
+        public void unfollow(ChatId channelId) {
             String number = me.get();
             synchronized (SandboxChannels.this) {
                 notOwnedBy(number, channelId).followers.remove(number);
@@ -184,7 +185,7 @@ final class SandboxChannels {
     }
 
     /** Must hold the lock. */
-    private Channel existing(String channelId) {
+    private Channel existing(ChatId channelId) {
         var channel = byId.get(channelId);
         if (channel == null) {
             throw new EngineException(EngineException.Reason.NOT_FOUND, "channel " + channelId + " not found");
@@ -193,7 +194,7 @@ final class SandboxChannels {
     }
 
     /** Must hold the lock: owners neither follow nor unfollow their own channel. */
-    private Channel notOwnedBy(String number, String channelId) {
+    private Channel notOwnedBy(String number, ChatId channelId) {
         var channel = existing(channelId);
         if (channel.owner.equals(number)) {
             throw new EngineException(EngineException.Reason.CONFLICT, "you own channel " + channelId
@@ -202,7 +203,7 @@ final class SandboxChannels {
         return channel;
     }
 
-    private Channel ownedBy(String number, String channelId, String what) {
+    private Channel ownedBy(String number, ChatId channelId, String what) {
         var channel = existing(channelId);
         if (!channel.owner.equals(number)) {
             throw new EngineException(EngineException.Reason.REFUSED, "only the channel's owner can " + what);

@@ -5,6 +5,7 @@ import io.wagate.engine.EngineMessage;
 import io.wagate.engine.LinkPreviews;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
+import io.wagate.ids.ChatId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import java.util.Optional;
 final class SandboxContent {
     private SandboxContent() {}
 
-    static EngineMessage compose(OutgoingMessage outgoing, MessageKey key, Instant at, String from) {
+    static EngineMessage compose(OutgoingMessage outgoing, MessageKey key, Instant at, ChatId from) {
         return switch (outgoing) {
             case OutgoingMessage.Text text -> message(key, at, from, text.chatId(), EngineMessage.Type.TEXT,
                     text.text(), Optional.empty(), List.of(), Optional.empty(), text.replyTo())
@@ -65,7 +66,7 @@ final class SandboxContent {
         return caption == null ? "" : caption;
     }
 
-    private static EngineMessage message(MessageKey key, Instant at, String from, String to, EngineMessage.Type type,
+    private static EngineMessage message(MessageKey key, Instant at, ChatId from, ChatId to, EngineMessage.Type type,
                                          String body, Optional<EngineMessage.Location> location, List<String> vCards,
                                          Optional<EngineMessage.Poll> poll, Optional<EngineMessage.Quoted> replyTo) {
         return new EngineMessage(key, at, from, to, EngineMessage.Source.API, type, body, Optional.empty(), location,

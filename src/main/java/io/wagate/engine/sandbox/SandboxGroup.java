@@ -3,6 +3,7 @@ package io.wagate.engine.sandbox;
 import io.wagate.engine.GroupInfo;
 import io.wagate.engine.GroupInfo.Role;
 import io.wagate.engine.GroupOperations;
+import io.wagate.ids.ChatId;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.Predicate;
  * last admin leaves.
  */
 final class SandboxGroup {
-    final String id;
+    final ChatId id;
     final String owner;
     final Instant createdAt;
     String subject;
@@ -28,7 +29,7 @@ final class SandboxGroup {
     byte[] picture;
     private final Map<String, Role> members = new LinkedHashMap<>();
 
-    SandboxGroup(String id, String owner, String subject, String description, Instant createdAt, String inviteCode) {
+    SandboxGroup(ChatId id, String owner, String subject, String description, Instant createdAt, String inviteCode) {
         this.id = id;
         this.owner = owner;
         this.subject = subject;
@@ -130,8 +131,8 @@ final class SandboxGroup {
 
     GroupInfo info() {
         var participants = members.entrySet().stream()
-                .map(e -> new GroupInfo.Participant(e.getKey() + "@c.us", e.getValue())).toList();
-        return new GroupInfo(id, subject, description, Optional.of(owner + "@c.us"), participants, messagesAdminOnly,
+                .map(e -> new GroupInfo.Participant(ChatId.ofPhone(e.getKey()), e.getValue())).toList();
+        return new GroupInfo(id, subject, description, Optional.of(ChatId.ofPhone(owner)), participants, messagesAdminOnly,
                 infoAdminOnly, createdAt);
     }
 }

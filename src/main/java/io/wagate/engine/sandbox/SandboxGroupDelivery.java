@@ -4,6 +4,7 @@ import io.wagate.engine.Ack;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
+import io.wagate.ids.ChatId;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -113,7 +114,7 @@ final class SandboxGroupDelivery {
         for (String member : members) {
             network.sessionOf(member).ifPresent(target -> {
                 var after = new EngineMessage(memberKey(revoked, senderNumber), clock.instant(), revoked.chatId(),
-                        member + "@c.us", EngineMessage.Source.APP, EngineMessage.Type.REVOKED, "", Optional.empty(),
+                        ChatId.ofPhone(member), EngineMessage.Source.APP, EngineMessage.Type.REVOKED, "", Optional.empty(),
                         Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Ack.DEVICE);
                 target.applyChange(new EngineEvent.MessageRevoked(after.key(), after, Optional.empty()));
             });
@@ -125,11 +126,11 @@ final class SandboxGroupDelivery {
      * participant, on its own copy of the message (its own message, if it sent the one reacted to).
      */
     void relayReaction(String reactorNumber, EngineEvent.ReactionReceived own, List<String> members) {
-        String reactor = reactorNumber + "@c.us";
+        ChatId reactor = ChatId.ofPhone(reactorNumber);
         var target = own.target();
         for (String member : members) {
             network.sessionOf(member).ifPresent(session -> {
-                String memberId = member + "@c.us";
+                ChatId memberId = ChatId.ofPhone(member);
                 MessageKey targetKey;
                 if (target.fromMe()) {
                     targetKey = memberKey(target, reactorNumber);
@@ -152,11 +153,11 @@ final class SandboxGroupDelivery {
     /** A member's copy: from the group, sent by {@code participant}, not from me. */
     private static EngineMessage copyFor(String member, String senderNumber, EngineMessage sent) {
         return new EngineMessage(memberKey(sent.key(), senderNumber), sent.timestamp(), sent.key().chatId(),
-                member + "@c.us", EngineMessage.Source.APP, sent.type(), sent.body(), sent.media(), sent.location(),
+                ChatId.ofPhone(member), EngineMessage.Source.APP, sent.type(), sent.body(), sent.media(), sent.location(),
                 sent.vCards(), sent.poll(), sent.replyTo(), Ack.DEVICE, sent.linkPreview());
     }
 
     private static MessageKey memberKey(MessageKey senderKey, String senderNumber) {
-        return new MessageKey(senderKey.chatId(), false, senderKey.id(), Optional.of(senderNumber + "@c.us"));
+        return new MessageKey(senderKey.chatId(), false, senderKey.id(), Optional.of(ChatId.ofPhone(senderNumber)));
     }
 }

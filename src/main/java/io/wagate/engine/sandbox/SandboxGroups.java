@@ -8,7 +8,7 @@ import io.wagate.engine.GroupInfo;
 import io.wagate.engine.GroupInfo.Role;
 import io.wagate.engine.GroupOperations;
 import io.wagate.engine.OutgoingMessage;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,8 +41,8 @@ final class SandboxGroups {
     private final SandboxNetwork network;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, SandboxGroup> byId = new HashMap<>();
-    private final Map<String, String> byInviteCode = new HashMap<>();
+    private final Map<ChatId, SandboxGroup> byId = new HashMap<>();
+    private final Map<String, ChatId> byInviteCode = new HashMap<>();
 
     SandboxGroups(SandboxNetwork network, Clock clock) {
         this.network = network;
@@ -55,7 +55,7 @@ final class SandboxGroups {
     }
 
     /** Refuses a message from {@code number} that the group would not take. */
-    synchronized void requireCanSend(String number, String groupId) {
+    synchronized void requireCanSend(String number, ChatId groupId) {
         var group = memberOf(number, groupId);
         if (group.messagesAdminOnly && !group.isAdmin(number)) {
             throw refused("only admins can send messages to this group");
@@ -63,12 +63,12 @@ final class SandboxGroups {
     }
 
     /** Refuses {@code number} acting in a group it is not in ("not found", like a missing group). */
-    synchronized void requireMember(String number, String groupId) {
+    synchronized void requireMember(String number, ChatId groupId) {
         memberOf(number, groupId);
     }
 
     /** The members a message of {@code number} goes to: everyone else; none once the group is gone. */
-    synchronized List<String> othersOf(String groupId, String number) {
+    synchronized List<String> othersOf(ChatId groupId, String number) {
         var group = byId.get(groupId);
         return group == null ? List.of() : group.members().stream().filter(m -> !m.equals(number)).toList();
     }
@@ -81,10 +81,10 @@ final class SandboxGroups {
         }
 
         @Override
-        public GroupInfo create(String subject, List<String> participants, Optional<String> description) {
+        public GroupInfo create(String subject, List<ChatId> participants, Optional<String> description) {
             String owner = me.get();
             var numbers = new LinkedHashSet<String>();
-            for (String participant : participants) {
+            for (ChatId participant : participants) {
                 String number = numberOf(participant);
                 if (!network.isOnWhatsApp(number)) {
                     throw new EngineException(EngineException.Reason.INVALID, number + " is not on WhatsApp");
@@ -120,7 +120,7 @@ final class SandboxGroups {
         }
 
         @Override
-        public GroupInfo get(String groupId) {
+        public GroupInfo get(ChatId groupId) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
                 return memberOf(number, groupId).info();
@@ -128,7 +128,7 @@ final class SandboxGroups {
         }
 
         @Override
-        public void delete(String groupId) {
+        public void delete(ChatId groupId) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
                 var group = memberOf(number, groupId);
@@ -144,7 +144,7 @@ final class SandboxGroups {
         }
 
         @Override
-        public void leave(String groupId) {
+        public void leave(ChatId groupId) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
                 var group = memberOf(number, groupId);
@@ -156,25 +156,25 @@ final class SandboxGroups {
                     byInviteCode.remove(group.inviteCode);
                     return;
                 }
-                announce(group, ParticipantChange.LEAVE, List.of(new GroupInfo.Participant(number + "@c.us",
+                announce(group, ParticipantChange.LEAVE, List.of(new GroupInfo.Participant(ChatId.ofPhone(number),
                         Role.PARTICIPANT)));
                 group.ensureAnAdmin().ifPresent(promoted -> announce(group, ParticipantChange.PROMOTE,
-                        List.of(new GroupInfo.Participant(promoted + "@c.us", Role.ADMIN))));
+                        List.of(new GroupInfo.Participant(ChatId.ofPhone(promoted), Role.ADMIN))));
             }
         }
 
         @Override
-        public void setSubject(String groupId, String subject) {
+        public void setSubject(ChatId groupId, String subject) {
             changeInfo(groupId, group -> group.subject = subject);
         }
 
         @Override
-        public void setDescription(String groupId, String description) {
+        public void setDescription(ChatId groupId, String description) {
             changeInfo(groupId, group -> group.description = description);
         }
 
         @Override
-        public Optional<Picture> picture(String groupId) {
+        public Optional<Picture> picture(ChatId groupId) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
                 return Optional.ofNullable(memberOf(number, groupId).picture).map(Picture::new);
@@ -183,7 +183,7 @@ final class SandboxGroups {
 
         /** The picture is group info: who may change the subject may change it. */
         @Override
-        public void setPicture(String groupId, OutgoingMessage.MediaFile image) {
+        public void setPicture(ChatId groupId, OutgoingMessage.MediaFile image) {
             byte[] jpeg;
             try {
                 jpeg = Files.readAllBytes(image.path());
@@ -194,11 +194,11 @@ final class SandboxGroups {
         }
 
         @Override
-        public void removePicture(String groupId) {
+        public void removePicture(ChatId groupId) {
             changeInfo(groupId, group -> group.picture = null);
         }
 
-        private void changeInfo(String groupId, java.util.function.Consumer<SandboxGroup> change) {
+        private void changeInfo(ChatId groupId, java.util.function.Consumer<SandboxGroup> change) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
                 var group = memberOf(number, groupId);
@@ -211,7 +211,7 @@ final class SandboxGroups {
         }
 
         @Override
-        public void setSetting(String groupId, Setting setting, boolean adminsOnly) {
+        public void setSetting(ChatId groupId, Setting setting, boolean adminsOnly) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
                 var group = adminOf(number, groupId, "change the group's settings");
@@ -224,14 +224,14 @@ final class SandboxGroups {
         }
 
         @Override
-        public List<ParticipantResult> updateParticipants(String groupId, ParticipantAction action,
-                                                          List<String> participants) {
+        public List<ParticipantResult> updateParticipants(ChatId groupId, ParticipantAction action,
+                                                          List<ChatId> participants) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
                 var group = adminOf(number, groupId, action.name().toLowerCase() + " participants");
                 var results = new ArrayList<ParticipantResult>();
                 var changed = new ArrayList<GroupInfo.Participant>();
-                for (String participant : new LinkedHashSet<>(participants)) {
+                for (ChatId participant : new LinkedHashSet<>(participants)) {
                     String who = numberOf(participant);
                     var outcome = group.change(action, number, who, network::isOnWhatsApp);
                     results.add(new ParticipantResult(participant, outcome.status(), outcome.message()));
@@ -246,7 +246,7 @@ final class SandboxGroups {
         }
 
         @Override
-        public String inviteCode(String groupId) {
+        public String inviteCode(ChatId groupId) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
                 return adminOf(number, groupId, "see the invite code").inviteCode;
@@ -254,7 +254,7 @@ final class SandboxGroups {
         }
 
         @Override
-        public String revokeInvite(String groupId) {
+        public String revokeInvite(ChatId groupId) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
                 var group = adminOf(number, groupId, "revoke the invite code");
@@ -266,10 +266,10 @@ final class SandboxGroups {
         }
 
         @Override
-        public String join(String inviteCode) {
+        public ChatId join(String inviteCode) {
             String number = me.get();
             synchronized (SandboxGroups.this) {
-                String groupId = byInviteCode.get(inviteCode);
+                ChatId groupId = byInviteCode.get(inviteCode);
                 if (groupId == null) {
                     throw new EngineException(EngineException.Reason.NOT_FOUND,
                             "invite code '" + inviteCode + "' is not valid (it may have been revoked)");
@@ -280,7 +280,7 @@ final class SandboxGroups {
                 }
                 group.add(number);
                 network.tell(number, new EngineEvent.GroupChanged(GroupChange.JOIN, group.info(), clock.instant()));
-                announce(group, ParticipantChange.JOIN, List.of(new GroupInfo.Participant(number + "@c.us",
+                announce(group, ParticipantChange.JOIN, List.of(new GroupInfo.Participant(ChatId.ofPhone(number),
                         Role.PARTICIPANT)));
                 return groupId;
             }
@@ -296,14 +296,14 @@ final class SandboxGroups {
         var info = group.info();
         switch (action) {
             case ADD -> {
-                changed.forEach(p -> network.tell(ChatIds.phoneOf(p.id()),
+                changed.forEach(p -> network.tell(p.id().phone().orElse(null),
                         new EngineEvent.GroupChanged(GroupChange.JOIN, info, clock.instant())));
                 announce(group, ParticipantChange.JOIN, changed);
             }
             case REMOVE -> {
                 // The removed hear it too: it is the last they hear of the group.
                 changed.forEach(p -> {
-                    String number = ChatIds.phoneOf(p.id());
+                    String number = p.id().phone().orElse(null);
                     network.tell(number, new EngineEvent.GroupParticipantsChanged(group.id, ParticipantChange.LEAVE,
                             changed, clock.instant()));
                     network.tell(number, new EngineEvent.GroupChanged(GroupChange.LEAVE, info, clock.instant()));
@@ -328,7 +328,7 @@ final class SandboxGroups {
     }
 
     /** Must hold the lock: the group if {@code number} is in it; a group one is not in is "not found". */
-    private SandboxGroup memberOf(String number, String groupId) {
+    private SandboxGroup memberOf(String number, ChatId groupId) {
         var group = byId.get(groupId);
         if (group == null || !group.isMember(number)) {
             throw new EngineException(EngineException.Reason.NOT_FOUND, "group " + groupId + " not found");
@@ -336,7 +336,7 @@ final class SandboxGroups {
         return group;
     }
 
-    private SandboxGroup adminOf(String number, String groupId, String what) {
+    private SandboxGroup adminOf(String number, ChatId groupId, String what) {
         var group = memberOf(number, groupId);
         if (!group.isAdmin(number)) {
             throw refused("only group admins can " + what);
@@ -348,8 +348,8 @@ final class SandboxGroups {
         return new EngineException(EngineException.Reason.REFUSED, message);
     }
 
-    private static String numberOf(String personId) {
-        String number = ChatIds.phoneOf(personId);
+    private static String numberOf(ChatId personId) {
+        String number = personId.phone().orElse(null);
         if (number == null) {
             throw new EngineException(EngineException.Reason.INVALID, personId + " is not a person's chat id");
         }
@@ -357,10 +357,10 @@ final class SandboxGroups {
     }
 
     /** Must hold the lock. */
-    private String newId() {
-        String id;
+    private ChatId newId() {
+        ChatId id;
         do {
-            id = SandboxNetwork.serverId(random) + "@g.us";
+            id = ChatId.of(SandboxNetwork.serverId(random) + "@g.us");
         } while (byId.containsKey(id));
         return id;
     }

@@ -5,7 +5,7 @@ import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,16 +103,16 @@ final class SandboxNetwork {
      * (INVALID), a group it is not in (NOT_FOUND) or may not write to (REFUSED), a channel it
      * does not own (REFUSED).
      */
-    void checkSendable(String senderNumber, String chatId) {
-        if (ChatIds.isGroup(chatId)) {
+    void checkSendable(String senderNumber, ChatId chatId) {
+        if (chatId.isGroup()) {
             groups.requireCanSend(senderNumber, chatId);
             return;
         }
-        if (ChatIds.isChannel(chatId)) {
+        if (chatId.isChannel()) {
             channels.requireOwner(senderNumber, chatId);
             return;
         }
-        String recipient = ChatIds.phoneOf(chatId);
+        String recipient = chatId.phone().orElse(null);
         if (recipient == null) {
             throw EngineException.unsupported(SandboxEngine.NAME, "messages to " + chatId);
         }
@@ -126,10 +126,10 @@ final class SandboxNetwork {
      * a group it is not in, a channel (not simulated for this), a number not on WhatsApp. Unlike
      * sending, a group's messages-admin-only setting does not stop it.
      */
-    void checkReachable(String number, String chatId, String what) {
-        if (ChatIds.isGroup(chatId)) {
+    void checkReachable(String number, ChatId chatId, String what) {
+        if (chatId.isGroup()) {
             groups.requireMember(number, chatId);
-        } else if (ChatIds.isChannel(chatId)) {
+        } else if (chatId.isChannel()) {
             throw EngineException.unsupported(SandboxEngine.NAME, what + " in channels");
         } else {
             checkSendable(number, chatId);
@@ -228,18 +228,18 @@ final class SandboxNetwork {
         if (message.type() == EngineMessage.Type.POLL) {
             polls.remember(message);
         }
-        if (ChatIds.isGroup(message.to())) {
+        if (message.to().isGroup()) {
             var members = groups.othersOf(message.to(), senderNumber);
             delivery.execute(() -> groupDelivery.fanOut(senderNumber, message, members));
             return;
         }
-        if (ChatIds.isChannel(message.to())) {
+        if (message.to().isChannel()) {
             // The owner's session keeps its own copy of the media; the channel keeps the post's text and kind.
             discardSpooled(message);
             channels.post(message.withMedia(Optional.empty()));
             return;
         }
-        String recipient = ChatIds.phoneOf(message.to());
+        String recipient = message.to().phone().orElse(null);
         // Made here, not on the delivery thread: kept in transit with the sender's copy, before the 201.
         var incoming = asReceivedBy(recipient, senderNumber, message);
         if (!isVirtual(recipient) && byNumber.containsKey(recipient)) {
@@ -298,13 +298,13 @@ final class SandboxNetwork {
                     continue;
                 }
                 discardSpooled(incoming);
-                if (ChatIds.isGroup(incoming.key().chatId())) {
+                if (incoming.key().chatId().isGroup()) {
                     groupDelivery.delivered(number, incoming.key().id());
                     continue;
                 }
-                String senderNumber = ChatIds.phoneOf(incoming.key().chatId());
+                String senderNumber = incoming.key().chatId().phone().orElse(null);
                 sessionOf(senderNumber).ifPresent(sender -> sender.acknowledge(
-                        new MessageKey(number + "@c.us", true, incoming.key().id(), Optional.empty()), Ack.DEVICE));
+                        new MessageKey(ChatId.ofPhone(number), true, incoming.key().id(), Optional.empty()), Ack.DEVICE));
             }
         });
     }
@@ -313,34 +313,34 @@ final class SandboxNetwork {
      * The reader read (or played) these messages of {@code chatId}: the ack goes back to the sender.
      * In groups READ reaches the sender once every member read; PLAYED is not counted there.
      */
-    void receipt(String readerNumber, String chatId, List<String> messageIds, Ack ack) {
-        if (ChatIds.isGroup(chatId)) {
+    void receipt(String readerNumber, ChatId chatId, List<String> messageIds, Ack ack) {
+        if (chatId.isGroup()) {
             if (ack == Ack.READ) {
                 delivery.execute(() -> groupDelivery.read(readerNumber, messageIds));
             }
             return;
         }
-        String senderNumber = ChatIds.phoneOf(chatId);
+        String senderNumber = chatId.phone().orElse(null);
         var sender = senderNumber == null ? null : byNumber.get(senderNumber);
         if (sender == null) {
             return;
         }
         delivery.execute(() -> messageIds.forEach(id -> sender.acknowledge(
-                new MessageKey(readerNumber + "@c.us", true, id, Optional.empty()), ack)));
+                new MessageKey(ChatId.ofPhone(readerNumber), true, id, Optional.empty()), ack)));
     }
 
     /** The sender edited a message: the recipient's copy changes too. */
     void relayEdit(String senderNumber, EngineMessage edited) {
-        if (ChatIds.isGroup(edited.to())) {
+        if (edited.to().isGroup()) {
             var members = groups.othersOf(edited.to(), senderNumber);
             delivery.execute(() -> groupDelivery.relayEdit(senderNumber, edited, members));
             return;
         }
-        if (ChatIds.isChannel(edited.to())) {
+        if (edited.to().isChannel()) {
             channels.edit(edited.key(), edited.body());
             return;
         }
-        String recipient = ChatIds.phoneOf(edited.to());
+        String recipient = edited.to().phone().orElse(null);
         delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
             var copy = asReceivedBy(recipient, senderNumber, edited);
             target.applyChange(new EngineEvent.MessageEdited(copy.key(), copy));
@@ -349,19 +349,19 @@ final class SandboxNetwork {
 
     /** The sender deleted a message for everyone: the recipient's copy is revoked too. */
     void relayRevoke(String senderNumber, MessageKey revoked) {
-        if (ChatIds.isGroup(revoked.chatId())) {
+        if (revoked.chatId().isGroup()) {
             var members = groups.othersOf(revoked.chatId(), senderNumber);
             delivery.execute(() -> groupDelivery.relayRevoke(senderNumber, revoked, members));
             return;
         }
-        if (ChatIds.isChannel(revoked.chatId())) {
+        if (revoked.chatId().isChannel()) {
             channels.revoke(revoked);
             return;
         }
-        String recipient = ChatIds.phoneOf(revoked.chatId());
+        String recipient = revoked.chatId().phone().orElse(null);
         delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
-            var key = new MessageKey(senderNumber + "@c.us", false, revoked.id(), Optional.empty());
-            var after = new EngineMessage(key, clock.instant(), senderNumber + "@c.us", recipient + "@c.us",
+            var key = new MessageKey(ChatId.ofPhone(senderNumber), false, revoked.id(), Optional.empty());
+            var after = new EngineMessage(key, clock.instant(), ChatId.ofPhone(senderNumber), ChatId.ofPhone(recipient),
                     EngineMessage.Source.APP, EngineMessage.Type.REVOKED, "", Optional.empty(), Optional.empty(),
                     List.of(), Optional.empty(), Optional.empty(), Ack.DEVICE);
             target.applyChange(new EngineEvent.MessageRevoked(key, after, Optional.empty()));
@@ -374,20 +374,20 @@ final class SandboxNetwork {
      * session whatever its status; virtual contacts ignore it.
      */
     void relayReaction(String reactorNumber, EngineEvent.ReactionReceived own) {
-        String chatId = own.target().chatId();
-        if (ChatIds.isGroup(chatId)) {
+        ChatId chatId = own.target().chatId();
+        if (chatId.isGroup()) {
             var members = groups.othersOf(chatId, reactorNumber);
             delivery.execute(() -> groupDelivery.relayReaction(reactorNumber, own, members));
             return;
         }
-        String recipient = ChatIds.phoneOf(chatId);
+        String recipient = chatId.phone().orElse(null);
         delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
-            String reactor = reactorNumber + "@c.us";
+            ChatId reactor = ChatId.ofPhone(reactorNumber);
             // The same message seen from the other end of the chat: the chat is the reactor's, fromMe flips.
             var targetKey = new MessageKey(reactor, !own.target().fromMe(), own.target().id(), Optional.empty());
             target.applyChange(new EngineEvent.ReactionReceived(
                     new MessageKey(reactor, false, own.reactionKey().id(), Optional.empty()), reactor,
-                    recipient + "@c.us", targetKey, own.text(), own.timestamp()));
+                    ChatId.ofPhone(recipient), targetKey, own.text(), own.timestamp()));
         }));
     }
 
@@ -407,20 +407,20 @@ final class SandboxNetwork {
 
     /** The same message as the recipient sees it: from the sender's chat, not from me. */
     private EngineMessage asReceivedBy(String recipient, String senderNumber, EngineMessage sent) {
-        var key = new MessageKey(senderNumber + "@c.us", false, sent.key().id(), Optional.empty());
+        var key = new MessageKey(ChatId.ofPhone(senderNumber), false, sent.key().id(), Optional.empty());
         // The quoted message as the recipient has it: same id, seen from the other end of the chat.
         var replyTo = sent.replyTo().map(q -> new EngineMessage.Quoted(
-                new MessageKey(senderNumber + "@c.us", !q.key().fromMe(), q.key().id(), Optional.empty()), q.body()));
-        return new EngineMessage(key, sent.timestamp(), senderNumber + "@c.us", recipient + "@c.us",
+                new MessageKey(ChatId.ofPhone(senderNumber), !q.key().fromMe(), q.key().id(), Optional.empty()), q.body()));
+        return new EngineMessage(key, sent.timestamp(), ChatId.ofPhone(senderNumber), ChatId.ofPhone(recipient),
                 EngineMessage.Source.APP, sent.type(), sent.body(), sent.media(), sent.location(), sent.vCards(),
                 sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview());
     }
 
     private EngineMessage echoReply(String senderNumber, EngineMessage original) {
-        var key = new MessageKey(ECHO + "@c.us", false, newMessageId(), Optional.empty());
+        var key = new MessageKey(ChatId.ofPhone(ECHO), false, newMessageId(), Optional.empty());
         var quoted = new EngineMessage.Quoted(
-                new MessageKey(ECHO + "@c.us", true, original.key().id(), Optional.empty()), original.body());
-        return new EngineMessage(key, clock.instant(), ECHO + "@c.us", senderNumber + "@c.us",
+                new MessageKey(ChatId.ofPhone(ECHO), true, original.key().id(), Optional.empty()), original.body());
+        return new EngineMessage(key, clock.instant(), ChatId.ofPhone(ECHO), ChatId.ofPhone(senderNumber),
                 EngineMessage.Source.APP, EngineMessage.Type.TEXT, original.body(), Optional.empty(), Optional.empty(),
                 List.of(), Optional.empty(), Optional.of(quoted), Ack.DEVICE);
     }

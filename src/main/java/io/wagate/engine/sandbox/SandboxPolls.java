@@ -7,7 +7,7 @@ import io.wagate.engine.EngineListener;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,19 +57,19 @@ final class SandboxPolls {
      * to the chat. Returns the vote as the voter sent it.
      */
     EngineMessage vote(String voterNumber, OutgoingMessage.PollVote vote, EngineListener voterListener) {
-        String chatId = vote.chatId();
-        if (ChatIds.isGroup(chatId)) {
+        ChatId chatId = vote.chatId();
+        if (chatId.isGroup()) {
             network.groups().requireMember(voterNumber, chatId);
-        } else if (ChatIds.phoneOf(chatId) == null) {
+        } else if (chatId.phone().orElse(null) == null) {
             throw EngineException.unsupported(SandboxEngine.NAME, "poll votes in " + chatId);
         }
         var key = new MessageKey(chatId, true, network.newMessageId(), Optional.empty());
         var at = clock.instant();
-        String voter = voterNumber + "@c.us";
+        ChatId voter = ChatId.ofPhone(voterNumber);
         voterListener.onEvent(new EngineEvent.PollVoted(key, voter, chatId, vote.pollMessage(),
                 vote.selectedOptions(), at));
-        var recipients = ChatIds.isGroup(chatId) ? network.groups().othersOf(chatId, voterNumber)
-                : List.of(ChatIds.phoneOf(chatId));
+        var recipients = chatId.isGroup() ? network.groups().othersOf(chatId, voterNumber)
+                : List.of(chatId.phone().orElse(null));
         delivery.execute(() -> recipients.forEach(recipient -> network.sessionOf(recipient).ifPresent(
                 session -> session.applyChange(arriving(recipient, voterNumber, key, vote, at)))));
         return new EngineMessage(key, at, voter, chatId, EngineMessage.Source.API, EngineMessage.Type.POLL_VOTE, "",
@@ -79,14 +79,14 @@ final class SandboxPolls {
     /** The vote as {@code recipient}'s session sees it: counted, or failed with the reason. */
     private EngineEvent arriving(String recipient, String voterNumber, MessageKey voterKey,
                                  OutgoingMessage.PollVote vote, Instant at) {
-        boolean group = ChatIds.isGroup(vote.chatId());
-        String voter = voterNumber + "@c.us";
+        boolean group = vote.chatId().isGroup();
+        ChatId voter = ChatId.ofPhone(voterNumber);
         var voteKey = group ? new MessageKey(vote.chatId(), false, voterKey.id(), Optional.of(voter))
                 : new MessageKey(voter, false, voterKey.id(), Optional.empty());
         var pollKey = pollAsSeenBy(recipient, voterNumber, vote.pollMessage());
         return problem(vote.pollMessage().id(), vote.selectedOptions())
                 .<EngineEvent>map(reason -> new EngineEvent.PollVoteFailed(voteKey, voter, pollKey, reason))
-                .orElseGet(() -> new EngineEvent.PollVoted(voteKey, voter, group ? vote.chatId() : recipient + "@c.us",
+                .orElseGet(() -> new EngineEvent.PollVoted(voteKey, voter, group ? vote.chatId() : ChatId.ofPhone(recipient),
                         pollKey, vote.selectedOptions(), at));
     }
 
@@ -110,13 +110,13 @@ final class SandboxPolls {
      * {@code fromMe}, and in groups the author is the participant of everyone else's copy.
      */
     private static MessageKey pollAsSeenBy(String recipient, String voterNumber, MessageKey voterKey) {
-        if (ChatIds.isGroup(voterKey.chatId())) {
-            String author = voterKey.fromMe() ? voterNumber + "@c.us" : voterKey.participant().orElse("");
-            return author.equals(recipient + "@c.us")
+        if (voterKey.chatId().isGroup()) {
+            ChatId author = voterKey.fromMe() ? ChatId.ofPhone(voterNumber) : voterKey.participant().orElse(null);
+            return ChatId.ofPhone(recipient).equals(author)
                     ? new MessageKey(voterKey.chatId(), true, voterKey.id(), Optional.empty())
                     : new MessageKey(voterKey.chatId(), false, voterKey.id(), Optional.of(author));
         }
         // A personal chat: the recipient wrote the poll exactly when the voter did not.
-        return new MessageKey(voterNumber + "@c.us", !voterKey.fromMe(), voterKey.id(), Optional.empty());
+        return new MessageKey(ChatId.ofPhone(voterNumber), !voterKey.fromMe(), voterKey.id(), Optional.empty());
     }
 }

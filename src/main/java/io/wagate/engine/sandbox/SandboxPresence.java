@@ -2,6 +2,7 @@ package io.wagate.engine.sandbox;
 
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineSession.PresenceState;
+import io.wagate.ids.ChatId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +55,7 @@ final class SandboxPresence {
 
     private void tell(String listener, String about, String presence, Optional<Instant> lastSeen) {
         delivery.execute(() -> network.sessionOf(listener).ifPresent(session -> session.applyChange(
-                new EngineEvent.PresenceUpdated(about + "@c.us",
-                        List.of(new EngineEvent.Presence(about + "@c.us", presence, lastSeen))))));
+                new EngineEvent.PresenceUpdated(ChatId.ofPhone(about),
+                        List.of(new EngineEvent.Presence(ChatId.ofPhone(about), presence, lastSeen))))));
     }
 }

@@ -2,6 +2,7 @@ package io.wagate.engine.sandbox;
 
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
+import io.wagate.ids.ChatId;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,7 @@ final class SandboxReceipts {
     /** The ids a sendSeen reads, and those of them it plays. */
     record Seen(List<String> read, List<String> played) {}
 
-    private final Map<String, Set<String>> unread = new HashMap<>();
+    private final Map<ChatId, Set<String>> unread = new HashMap<>();
     private final Set<String> unplayed = new LinkedHashSet<>();
 
     void received(EngineMessage incoming) {
@@ -43,7 +44,7 @@ final class SandboxReceipts {
     }
 
     /** Without ids: every unread message of the chat, none played. Named voice notes are played. */
-    Seen seen(String chatId, List<MessageKey> messages) {
+    Seen seen(ChatId chatId, List<MessageKey> messages) {
         var pending = unread.computeIfAbsent(chatId, c -> new LinkedHashSet<>());
         List<String> read = messages.isEmpty() ? List.copyOf(pending)
                 : messages.stream().filter(k -> !k.fromMe()).map(MessageKey::id).toList();

@@ -14,7 +14,7 @@ import io.wagate.engine.MessageKey;
 import io.wagate.engine.NetworkSimulator;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
-import io.wagate.ids.ChatIds;
+import io.wagate.ids.ChatId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -156,7 +156,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             }
             network.checkSendable(linkedNumber, message.chatId());
             var key = new MessageKey(message.chatId(), true, network.newMessageId(), Optional.empty());
-            var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), linkedNumber + "@c.us"));
+            var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), ChatId.ofPhone(linkedNumber)));
             sentTo.accept(sent);
             context.listener().onEvent(new EngineEvent.MessageAdded(sent));
             network.deliver(this, linkedNumber, sent);
@@ -174,11 +174,11 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
 
     /** Archiving is the account's own too: reported to this session only. */
     @Override
-    public void archiveChat(String chatId, boolean archived) {
+    public void archiveChat(ChatId chatId, boolean archived) {
         whileWorking(me -> {
-            if (ChatIds.isGroup(chatId)) {
+            if (chatId.isGroup()) {
                 network.groups().requireMember(me, chatId);
-            } else if (ChatIds.phoneOf(chatId) == null) {
+            } else if (chatId.phone().isEmpty()) {
                 throw EngineException.unsupported(SandboxEngine.NAME, "archiving " + chatId);
             }
             emit(new EngineEvent.ChatArchived(chatId, archived, clock.instant()));
@@ -197,7 +197,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     }
 
     @Override
-    public void rejectCall(String callId, String from) {
+    public void rejectCall(String callId, ChatId from) {
         calls.end(callId, Optional.ofNullable(from), EngineEvent.CallState.REJECTED);
     }
 
@@ -225,7 +225,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             requireWorking();
             requireOwn(target, "edited");
             network.checkSendable(linkedNumber, target.chatId());
-            var edited = new EngineMessage(target, clock.instant(), linkedNumber + "@c.us", target.chatId(),
+            var edited = new EngineMessage(target, clock.instant(), ChatId.ofPhone(linkedNumber), target.chatId(),
                     EngineMessage.Source.API, EngineMessage.Type.TEXT, newText, Optional.empty(), Optional.empty(),
                     List.of(), Optional.empty(), Optional.empty(), Ack.SERVER);
             context.listener().onEvent(new EngineEvent.MessageEdited(target, edited));
@@ -244,7 +244,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             requireWorking();
             requireOwn(target, "deleted for everyone");
             network.checkSendable(linkedNumber, target.chatId());
-            var gone = new EngineMessage(target, clock.instant(), linkedNumber + "@c.us", target.chatId(),
+            var gone = new EngineMessage(target, clock.instant(), ChatId.ofPhone(linkedNumber), target.chatId(),
                     EngineMessage.Source.API, EngineMessage.Type.REVOKED, "", Optional.empty(), Optional.empty(),
                     List.of(), Optional.empty(), Optional.empty(), Ack.SERVER);
             context.listener().onEvent(new EngineEvent.MessageRevoked(target, gone, Optional.empty()));
@@ -266,7 +266,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             requireWorking();
             network.checkReachable(linkedNumber, target.chatId(), "reactions");
             var own = new EngineEvent.ReactionReceived(
-                    new MessageKey(target.chatId(), true, network.newMessageId(), Optional.empty()), linkedNumber + "@c.us",
+                    new MessageKey(target.chatId(), true, network.newMessageId(), Optional.empty()), ChatId.ofPhone(linkedNumber),
                     target.chatId(), target, emoji, clock.instant());
             context.listener().onEvent(own);
             network.relayReaction(linkedNumber, own);
@@ -276,7 +276,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     }
 
     @Override
-    public void setPresence(PresenceState presence, Optional<String> chatId) {
+    public void setPresence(PresenceState presence, Optional<ChatId> chatId) {
         lock.lock();
         try {
             requireWorking();
@@ -287,7 +287,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     }
 
     @Override
-    public void subscribePresence(String chatId) {
+    public void subscribePresence(ChatId chatId) {
         lock.lock();
         try {
             requireWorking();
@@ -302,7 +302,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         lock.lock();
         try {
             requireWorking();
-            return new Existence(network.isOnWhatsApp(phoneDigits), phoneDigits + "@c.us");
+            return new Existence(network.isOnWhatsApp(phoneDigits), ChatId.ofPhone(phoneDigits));
         } finally {
             lock.unlock();
         }
@@ -334,12 +334,12 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     }
 
     /** The number of a personal chat on the network (presence is only between people so far). */
-    private String reachable(String chatId) {
-        if (ChatIds.phoneOf(chatId) == null) {
+    private String reachable(ChatId chatId) {
+        if (chatId.phone().isEmpty()) {
             throw EngineException.unsupported(SandboxEngine.NAME, "presence in groups and channels");
         }
         network.checkSendable(linkedNumber, chatId);
-        return ChatIds.phoneOf(chatId);
+        return chatId.phone().orElseThrow();
     }
 
     private static void requireOwn(MessageKey target, String what) {
@@ -353,7 +353,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
      * notes named in {@code messages} are played too.
      */
     @Override
-    public void markRead(String chatId, List<MessageKey> messages) {
+    public void markRead(ChatId chatId, List<MessageKey> messages) {
         lock.lock();
         try {
             requireWorking();
@@ -389,7 +389,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         lock.lock();
         try {
             context.listener().onEvent(new EngineEvent.MessageAcked(key,
-                    linkedNumber == null ? null : linkedNumber + "@c.us", key.chatId(), ack));
+                    linkedNumber == null ? null : ChatId.ofPhone(linkedNumber), key.chatId(), ack));
         } finally {
             lock.unlock();
         }
@@ -457,7 +457,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         linkedNumber = number;
         context.auth().put(AUTH_NUMBER, number);
         status = SessionStatus.WORKING;
-        var me = new Me(number + "@c.us", "Sandbox " + number.substring(number.length() - 4), SandboxIds.lidFor(number));
+        var me = new Me(ChatId.ofPhone(number), "Sandbox " + number.substring(number.length() - 4), ChatId.of(SandboxIds.lidFor(number)));
         context.listener().onEvent(new EngineEvent.StatusChanged(SessionStatus.WORKING, Optional.of(me), Optional.empty()));
         network.flushWaiting(number);
     }

@@ -9,6 +9,7 @@ import io.javalin.http.HttpStatus;
 import io.wagate.channel.ChannelService;
 import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
+import io.wagate.ids.ChatId;
 import java.util.Map;
 
 /** Channels of a session, plus follow and unfollow (a wagate extension). */
@@ -41,8 +42,10 @@ public final class ChannelRoutes implements RouteGroup {
             channels.delete(principal(ctx), session(ctx), id(ctx));
             ctx.status(HttpStatus.NO_CONTENT);
         });
-        routes.get(CHANNEL + "/messages/preview", ctx -> ctx.json(channels.preview(principal(ctx), session(ctx),
-                id(ctx), intParam(ctx, "limit", DEFAULT_PREVIEW))));
+        routes.get(CHANNEL + "/messages/preview", ctx -> {
+            int limit = intParam(ctx, "limit", DEFAULT_PREVIEW);
+            ctx.json(channels.preview(principal(ctx), session(ctx), id(ctx), limit));
+        });
         routes.post(CHANNEL + "/follow", ctx -> ctx.json(channels.follow(principal(ctx), session(ctx), id(ctx))));
         routes.post(CHANNEL + "/unfollow", ctx -> {
             channels.unfollow(principal(ctx), session(ctx), id(ctx));
@@ -54,7 +57,7 @@ public final class ChannelRoutes implements RouteGroup {
         return ctx.pathParam("session");
     }
 
-    private static String id(Context ctx) {
-        return ctx.pathParam("id");
+    private static ChatId id(Context ctx) {
+        return ChatId.channel(ctx.pathParam("id"), "id");
     }
 }

@@ -12,6 +12,7 @@ import io.wagate.error.ApiException;
 import io.wagate.group.GroupService;
 import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
+import io.wagate.ids.ChatId;
 import io.wagate.media.MediaIntake;
 import java.util.Base64;
 import java.util.List;
@@ -74,10 +75,15 @@ public final class GroupRoutes implements RouteGroup {
             groups.leave(principal(ctx), session(ctx), id(ctx));
             ctx.json(SUCCESS);
         });
-        routes.put(GROUP + "/subject", ctx -> ctx.json(groups.setSubject(principal(ctx), session(ctx), id(ctx),
-                body.read(ctx, SubjectBody.class).subject())));
-        routes.put(GROUP + "/description", ctx -> ctx.json(groups.setDescription(principal(ctx), session(ctx),
-                id(ctx), body.read(ctx, DescriptionBody.class).description())));
+        // Where there is a body it is read before the id is parsed, so a bad body is what a client hears first.
+        routes.put(GROUP + "/subject", ctx -> {
+            String subject = body.read(ctx, SubjectBody.class).subject();
+            ctx.json(groups.setSubject(principal(ctx), session(ctx), id(ctx), subject));
+        });
+        routes.put(GROUP + "/description", ctx -> {
+            String description = body.read(ctx, DescriptionBody.class).description();
+            ctx.json(groups.setDescription(principal(ctx), session(ctx), id(ctx), description));
+        });
         setting(routes, "info-admin-only", Setting.INFO_ADMIN_ONLY);
         setting(routes, "messages-admin-only", Setting.MESSAGES_ADMIN_ONLY);
         routes.get(GROUP + "/participants", ctx -> ctx.json(groups.participants(principal(ctx), session(ctx),
@@ -92,7 +98,8 @@ public final class GroupRoutes implements RouteGroup {
         routes.get(GROUP + "/picture", this::picture);
         routes.put(GROUP + "/picture", ctx -> {
             try {
-                groups.setPicture(principal(ctx), session(ctx), id(ctx), mediaBody.read(ctx, PictureBody.class).file());
+                var file = mediaBody.read(ctx, PictureBody.class).file();
+                groups.setPicture(principal(ctx), session(ctx), id(ctx), file);
             } finally {
                 mediaBody.release(ctx);
             }
@@ -133,13 +140,17 @@ public final class GroupRoutes implements RouteGroup {
     private void setting(RoutesConfig routes, String name, Setting setting) {
         String path = GROUP + "/settings/security/" + name;
         routes.get(path, ctx -> ctx.json(groups.setting(principal(ctx), session(ctx), id(ctx), setting)));
-        routes.put(path, ctx -> ctx.json(groups.setSetting(principal(ctx), session(ctx), id(ctx), setting,
-                body.read(ctx, AdminsOnlyBody.class).adminsOnly())));
+        routes.put(path, ctx -> {
+            Boolean adminsOnly = body.read(ctx, AdminsOnlyBody.class).adminsOnly();
+            ctx.json(groups.setSetting(principal(ctx), session(ctx), id(ctx), setting, adminsOnly));
+        });
     }
 
     private void participants(RoutesConfig routes, String suffix, ParticipantAction action) {
-        routes.post(GROUP + suffix, ctx -> ctx.json(groups.updateParticipants(principal(ctx), session(ctx), id(ctx),
-                action, ids(body.read(ctx, ParticipantsBody.class).participants()))));
+        routes.post(GROUP + suffix, ctx -> {
+            var participants = ids(body.read(ctx, ParticipantsBody.class).participants());
+            ctx.json(groups.updateParticipants(principal(ctx), session(ctx), id(ctx), action, participants));
+        });
     }
 
     /** The ids of {@code [{id}]}; null stays null (the service says it is required), a null entry a null id. */
@@ -152,7 +163,7 @@ public final class GroupRoutes implements RouteGroup {
         return ctx.pathParam("session");
     }
 
-    private static String id(Context ctx) {
-        return ctx.pathParam("id");
+    private static ChatId id(Context ctx) {
+        return ChatId.group(ctx.pathParam("id"), "id");
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.wagate.contact.ContactService;
 import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
+import io.wagate.ids.ChatId;
 import io.wagate.presence.PresenceService;
 import io.wagate.session.SessionService;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class PresenceRoutes implements RouteGroup {
 
     record TypingBody(String session, String chatId) {}
 
-    record Existence(boolean numberExists, String chatId) {}
+    record Existence(boolean numberExists, ChatId chatId) {}
 
     @Override
     public void register(RoutesConfig routes) {

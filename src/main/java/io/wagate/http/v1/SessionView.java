@@ -2,6 +2,7 @@ package io.wagate.http.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wagate.engine.Me;
+import io.wagate.ids.ChatId;
 import io.wagate.session.Session;
 import io.wagate.session.SessionConfig;
 import java.time.Instant;
@@ -17,7 +18,7 @@ public record SessionView(
         Instant createdAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String apiKey) {
 
-    public record MeView(String id, String pushName, @JsonInclude(JsonInclude.Include.NON_NULL) String lid) {
+    public record MeView(ChatId id, String pushName, @JsonInclude(JsonInclude.Include.NON_NULL) ChatId lid) {
         static MeView of(Me me) {
             return new MeView(me.id(), me.pushName(), me.lid());
         }

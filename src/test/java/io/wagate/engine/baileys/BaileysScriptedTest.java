@@ -241,6 +241,29 @@ class BaileysScriptedTest {
                 api().get("/v1/messages?session=scripted-member&chatId=" + group));
     }
 
+    /**
+     * A chat outside wagate's id forms (a broadcast list, as Baileys decodes one) does not become a message of the
+     * session: the event is passed on as engine.event only, and the session keeps working.
+     */
+    @Test
+    void aMessageInABroadcastListIsARawEngineEventOnly() {
+        working("scripted-broadcast");
+        try (var ws = WsClient.connect(api(), TestServer.ADMIN_KEY, "events=engine.event")) {
+            script("scripted-broadcast", Map.of("message", Map.of(
+                    "attrs", Map.of("from", "1700000000@broadcast", "participant", "15550000001@s.whatsapp.net",
+                            "id", "BCAST1", "notify", "Bob"),
+                    "content", Map.of("text", "to my list"))));
+            var raw = ws.await("the broadcast message as engine.event",
+                    f -> f.path("payload").path("type").asText().equals("message"));
+            assertThat(raw.path("payload").path("data").path("message").path("key").path("chatId").asText())
+                    .isEqualTo("1700000000@broadcast");
+        }
+        var sent = sendText("scripted-broadcast", "15550000001", "still working");
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(api().get("/v1/messages?session=scripted-broadcast&limit=100").json())
+                .noneMatch(m -> m.path("id").asText().contains("BCAST1"));
+    }
+
     /** WhatsApp's error ack, as Baileys' real socket reports it (messages.update ERROR with the code). */
     @Test
     void aSendWhatsAppRefusesIsErrorWithTheCodeInHistoryEventsAndMetrics() {

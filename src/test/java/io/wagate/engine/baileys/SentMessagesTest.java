@@ -6,6 +6,7 @@ import io.wagate.engine.Ack;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.MessageKey;
+import io.wagate.ids.ChatId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +21,13 @@ class SentMessagesTest {
     }
 
     private static EngineEvent.MessageAcked acked(String id, Ack ack) {
-        return new EngineEvent.MessageAcked(new MessageKey("15550000001@c.us", true, id, Optional.empty()), "a@c.us",
-                "b@c.us", ack);
+        return new EngineEvent.MessageAcked(new MessageKey(ChatId.of("15550000001@c.us"), true, id, Optional.empty()), ChatId.of("15550000011@c.us"),
+                ChatId.of("15550000012@c.us"), ack);
     }
 
     private static EngineMessage message(String id, boolean fromMe) {
-        return new EngineMessage(new MessageKey("15550000001@c.us", fromMe, id, Optional.empty()), Instant.EPOCH,
-                "a@c.us", "b@c.us", EngineMessage.Source.API, EngineMessage.Type.TEXT, "hi", Optional.empty(),
+        return new EngineMessage(new MessageKey(ChatId.of("15550000001@c.us"), fromMe, id, Optional.empty()), Instant.EPOCH,
+                ChatId.of("15550000011@c.us"), ChatId.of("15550000012@c.us"), EngineMessage.Source.API, EngineMessage.Type.TEXT, "hi", Optional.empty(),
                 Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Ack.PENDING);
     }
 

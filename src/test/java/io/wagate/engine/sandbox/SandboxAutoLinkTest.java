@@ -7,6 +7,7 @@ import io.wagate.config.Config;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.SessionStatus;
+import io.wagate.ids.ChatId;
 import io.wagate.support.MemoryAuth;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +41,7 @@ class SandboxAutoLinkTest {
             var working = await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
                     .filter(e -> e instanceof EngineEvent.StatusChanged s && s.status() == SessionStatus.WORKING)
                     .map(e -> (EngineEvent.StatusChanged) e).findFirst(), Optional::isPresent).orElseThrow();
-            assertThat(working.me().orElseThrow().id()).isEqualTo(SandboxIds.numberAfter(next) + "@c.us");
+            assertThat(working.me().orElseThrow().id()).isEqualTo(ChatId.ofPhone(SandboxIds.numberAfter(next)));
             assertThat(events).noneMatch(e -> e instanceof EngineEvent.StatusChanged s && s.status() == SessionStatus.FAILED);
             assertThat(List.of(derived, next)).doesNotContain(SandboxIds.numberAfter(next));
         } finally {

@@ -14,6 +14,7 @@ import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.SessionStatus;
+import io.wagate.ids.ChatId;
 import io.wagate.support.MemoryAuth;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +67,7 @@ class SandboxEventsTest {
     @Test
     void aMessageForAStoppedSessionIsReportedWaitingThenDelivered() {
         sessions.get(TWO).stop();
-        var sent = send(ONE, new OutgoingMessage.Text(TWO + "@c.us", "later", List.of(),
+        var sent = send(ONE, new OutgoingMessage.Text(ChatId.ofPhone(TWO), "later", List.of(),
                 Optional.empty(), false, false));
         awaitEvent(ONE, EngineEvent.MessageWaiting.class, w -> w.key().equals(sent.key()));
         assertThat(events.get(ONE)).noneMatch(e -> e instanceof EngineEvent.MessageAcked a
@@ -78,37 +79,37 @@ class SandboxEventsTest {
 
     @Test
     void votesArriveWithEachSidesKeysAndWrongOnesFail() {
-        var poll = send(ONE, new OutgoingMessage.Poll(TWO + "@c.us",
+        var poll = send(ONE, new OutgoingMessage.Poll(ChatId.ofPhone(TWO),
                 new EngineMessage.Poll("Lunch?", List.of("Pizza", "Sushi"), 1), false, Optional.empty()));
         String pollId = poll.key().id();
-        var twosPoll = new MessageKey(ONE + "@c.us", false, pollId, Optional.empty());
+        var twosPoll = new MessageKey(ChatId.ofPhone(ONE), false, pollId, Optional.empty());
         awaitEvent(TWO, EngineEvent.MessageAdded.class, s -> s.message().key().equals(twosPoll));
 
-        var vote = send(TWO, new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll, List.of("Sushi")));
+        var vote = send(TWO, new OutgoingMessage.PollVote(ChatId.ofPhone(ONE), twosPoll, List.of("Sushi")));
         assertThat(vote.type()).isEqualTo(EngineMessage.Type.POLL_VOTE);
         var own = awaitEvent(TWO, EngineEvent.PollVoted.class, v -> v.vote().equals(vote.key()));
         assertThat(own.poll()).isEqualTo(twosPoll);
-        assertThat(own.from()).isEqualTo(TWO + "@c.us");
+        assertThat(own.from()).isEqualTo(ChatId.ofPhone(TWO));
         var arrived = awaitEvent(ONE, EngineEvent.PollVoted.class, v -> v.vote().id().equals(vote.key().id()));
-        assertThat(arrived.vote()).isEqualTo(new MessageKey(TWO + "@c.us", false, vote.key().id(), Optional.empty()));
+        assertThat(arrived.vote()).isEqualTo(new MessageKey(ChatId.ofPhone(TWO), false, vote.key().id(), Optional.empty()));
         assertThat(arrived.poll()).isEqualTo(poll.key());
-        assertThat(arrived.from()).isEqualTo(TWO + "@c.us");
-        assertThat(arrived.to()).isEqualTo(ONE + "@c.us");
+        assertThat(arrived.from()).isEqualTo(ChatId.ofPhone(TWO));
+        assertThat(arrived.to()).isEqualTo(ChatId.ofPhone(ONE));
         assertThat(arrived.selectedOptions()).containsExactly("Sushi");
 
         // an option the poll does not have, or too many, fail on the author's side
-        var wrong = send(TWO, new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll, List.of("Tacos")));
+        var wrong = send(TWO, new OutgoingMessage.PollVote(ChatId.ofPhone(ONE), twosPoll, List.of("Tacos")));
         var failed = awaitEvent(ONE, EngineEvent.PollVoteFailed.class, f -> f.vote().id().equals(wrong.key().id()));
         assertThat(failed.poll()).isEqualTo(poll.key());
         assertThat(failed.reason()).contains("'Tacos' is not an option");
-        var tooMany = send(TWO, new OutgoingMessage.PollVote(ONE + "@c.us", twosPoll,
+        var tooMany = send(TWO, new OutgoingMessage.PollVote(ChatId.ofPhone(ONE), twosPoll,
                 List.of("Pizza", "Sushi")));
         assertThat(awaitEvent(ONE, EngineEvent.PollVoteFailed.class, f -> f.vote().id().equals(tooMany.key().id()))
                 .reason()).contains("at most 1");
 
         // a poll the network does not know (sent before a restart)
-        var unknownPoll = new MessageKey(ONE + "@c.us", false, "3EB0000000000000000A", Optional.empty());
-        var lost = send(TWO, new OutgoingMessage.PollVote(ONE + "@c.us", unknownPoll, List.of("Pizza")));
+        var unknownPoll = new MessageKey(ChatId.ofPhone(ONE), false, "3EB0000000000000000A", Optional.empty());
+        var lost = send(TWO, new OutgoingMessage.PollVote(ChatId.ofPhone(ONE), unknownPoll, List.of("Pizza")));
         assertThat(awaitEvent(ONE, EngineEvent.PollVoteFailed.class, f -> f.vote().id().equals(lost.key().id()))
                 .reason()).contains("not known");
     }
@@ -118,14 +119,14 @@ class SandboxEventsTest {
         var controls = sessions.get(ONE).simulator().orElseThrow();
         var call = controls.simulateIncomingCall(TWO, true);
         assertThat(call.state()).isEqualTo(EngineEvent.CallState.RECEIVED);
-        assertThat(call.from()).isEqualTo(TWO + "@c.us");
+        assertThat(call.from()).isEqualTo(ChatId.ofPhone(TWO));
         assertThat(call.video()).isTrue();
         assertThat(call.callId()).matches("[0-9A-F]{32}");
         awaitEvent(ONE, EngineEvent.Call.class, c -> c.equals(call));
 
-        assertThatThrownBy(() -> sessions.get(ONE).rejectCall(call.callId(), "15550000001@c.us"))
+        assertThatThrownBy(() -> sessions.get(ONE).rejectCall(call.callId(), ChatId.of("15550000001@c.us")))
                 .isInstanceOf(EngineException.class).hasMessageContaining("no ringing call");
-        sessions.get(ONE).rejectCall(call.callId(), TWO + "@c.us");
+        sessions.get(ONE).rejectCall(call.callId(), ChatId.ofPhone(TWO));
         awaitEvent(ONE, EngineEvent.Call.class, c -> c.state() == EngineEvent.CallState.REJECTED
                 && c.callId().equals(call.callId()) && c.video());
         assertThatThrownBy(() -> sessions.get(ONE).rejectCall(call.callId(), null))
@@ -143,11 +144,11 @@ class SandboxEventsTest {
 
     @Test
     void archivingIsReportedToTheSessionOnly() {
-        sessions.get(ONE).archiveChat(TWO + "@c.us", true);
-        var archived = awaitEvent(ONE, EngineEvent.ChatArchived.class, a -> a.chatId().equals(TWO + "@c.us"));
+        sessions.get(ONE).archiveChat(ChatId.ofPhone(TWO), true);
+        var archived = awaitEvent(ONE, EngineEvent.ChatArchived.class, a -> a.chatId().equals(ChatId.ofPhone(TWO)));
         assertThat(archived.archived()).isTrue();
         assertThat(events.get(TWO)).noneMatch(e -> e instanceof EngineEvent.ChatArchived);
-        assertThatThrownBy(() -> sessions.get(ONE).archiveChat("120363000000000001@g.us", true))
+        assertThatThrownBy(() -> sessions.get(ONE).archiveChat(ChatId.of("120363000000000001@g.us"), true))
                 .isInstanceOf(EngineException.class).hasMessageContaining("not found");
     }
 

@@ -12,6 +12,7 @@ import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.GroupInfo;
 import io.wagate.engine.GroupOperations.ParticipantAction;
 import io.wagate.engine.SessionStatus;
+import io.wagate.ids.ChatId;
 import io.wagate.support.MemoryAuth;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,46 +61,46 @@ class SandboxGroupEventsTest {
     @Test
     void membersHearOfJoinsPromotionsUpdatesAndLeaves() {
         var ann = sessions.get("15556660001").groups();
-        var group = ann.create("Events", List.of("15556660002@c.us"), Optional.empty());
+        var group = ann.create("Events", List.of(ChatId.of("15556660002@c.us")), Optional.empty());
         awaitGroupChanged("15556660001", GroupChange.JOIN, group.id());
         awaitGroupChanged("15556660002", GroupChange.JOIN, group.id());
 
-        ann.updateParticipants(group.id(), ParticipantAction.ADD, List.of("15556660003@c.us"));
+        ann.updateParticipants(group.id(), ParticipantAction.ADD, List.of(ChatId.of("15556660003@c.us")));
         awaitGroupChanged("15556660003", GroupChange.JOIN, group.id());
         for (var member : List.of("15556660001", "15556660002", "15556660003")) {
-            awaitParticipants(member, ParticipantChange.JOIN, "15556660003@c.us");
+            awaitParticipants(member, ParticipantChange.JOIN, ChatId.of("15556660003@c.us"));
         }
 
-        ann.updateParticipants(group.id(), ParticipantAction.PROMOTE, List.of("15556660002@c.us"));
-        awaitParticipants("15556660003", ParticipantChange.PROMOTE, "15556660002@c.us");
+        ann.updateParticipants(group.id(), ParticipantAction.PROMOTE, List.of(ChatId.of("15556660002@c.us")));
+        awaitParticipants("15556660003", ParticipantChange.PROMOTE, ChatId.of("15556660002@c.us"));
 
         ann.setSubject(group.id(), "Renamed");
         await().until(() -> events.get("15556660003").stream().anyMatch(e -> e instanceof EngineEvent.GroupChanged c
                 && c.change() == GroupChange.UPDATE && c.group().subject().equals("Renamed")));
 
-        ann.updateParticipants(group.id(), ParticipantAction.REMOVE, List.of("15556660003@c.us"));
+        ann.updateParticipants(group.id(), ParticipantAction.REMOVE, List.of(ChatId.of("15556660003@c.us")));
         awaitGroupChanged("15556660003", GroupChange.LEAVE, group.id());
-        awaitParticipants("15556660002", ParticipantChange.LEAVE, "15556660003@c.us");
+        awaitParticipants("15556660002", ParticipantChange.LEAVE, ChatId.of("15556660003@c.us"));
 
         ann.leave(group.id());
         awaitGroupChanged("15556660001", GroupChange.LEAVE, group.id());
-        awaitParticipants("15556660002", ParticipantChange.LEAVE, "15556660001@c.us");
+        awaitParticipants("15556660002", ParticipantChange.LEAVE, ChatId.of("15556660001@c.us"));
     }
 
     @Test
     void whenTheLastAdminLeavesTheNewAdminIsAnnounced() {
         var ann = sessions.get("15556660001").groups();
-        var group = ann.create("Succession", List.of("15556660003@c.us", "15556660002@c.us"), Optional.empty());
+        var group = ann.create("Succession", List.of(ChatId.of("15556660003@c.us"), ChatId.of("15556660002@c.us")), Optional.empty());
         ann.leave(group.id());
-        awaitParticipants("15556660002", ParticipantChange.PROMOTE, "15556660003@c.us");
+        awaitParticipants("15556660002", ParticipantChange.PROMOTE, ChatId.of("15556660003@c.us"));
         assertThat(sessions.get("15556660002").groups().get(group.id()).participants())
-                .contains(new GroupInfo.Participant("15556660003@c.us", GroupInfo.Role.ADMIN));
+                .contains(new GroupInfo.Participant(ChatId.of("15556660003@c.us"), GroupInfo.Role.ADMIN));
     }
 
     @Test
     void deletingTellsEveryMember() {
         var ann = sessions.get("15556660001").groups();
-        var group = ann.create("Gone", List.of("15556660002@c.us", "15556660003@c.us"), Optional.empty());
+        var group = ann.create("Gone", List.of(ChatId.of("15556660002@c.us"), ChatId.of("15556660003@c.us")), Optional.empty());
         ann.delete(group.id());
         for (var member : List.of("15556660001", "15556660002", "15556660003")) {
             awaitGroupChanged(member, GroupChange.LEAVE, group.id());
@@ -107,12 +108,12 @@ class SandboxGroupEventsTest {
         assertThat(sessions.get("15556660002").groups().list()).isEmpty();
     }
 
-    private void awaitGroupChanged(String number, GroupChange change, String groupId) {
+    private void awaitGroupChanged(String number, GroupChange change, ChatId groupId) {
         await().until(() -> events.get(number).stream().anyMatch(e -> e instanceof EngineEvent.GroupChanged c
                 && c.change() == change && c.group().id().equals(groupId)));
     }
 
-    private void awaitParticipants(String number, ParticipantChange change, String participant) {
+    private void awaitParticipants(String number, ParticipantChange change, ChatId participant) {
         await().until(() -> events.get(number).stream().anyMatch(e -> e instanceof EngineEvent.GroupParticipantsChanged p
                 && p.change() == change && p.participants().stream().anyMatch(x -> x.id().equals(participant))));
     }
