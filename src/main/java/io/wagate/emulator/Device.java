@@ -15,6 +15,8 @@ final class Device {
     volatile byte[] signedPreKeyId;
     volatile byte[] signedPreKey;
     volatile byte[] signedPreKeySignature;
+    /** Set once the companion acknowledged the phone's history-sync notice; until then each login sends it. */
+    volatile boolean historySynced;
     private volatile ChatConnection connection;
     private final Deque<io.wagate.wa.binary.Node> offline = new ArrayDeque<>();
 

@@ -45,6 +45,7 @@ final class Iqs {
             case "blocklist " -> List.of(new Node("list", Map.of()));
             case "privacy privacy" -> List.of(PRIVACY);
             case "w:m media_conn" -> List.of(switchboard.media().mediaConn());
+            case "w:sync:app:state sync" -> List.of(appStateUpToDate(first));
             case "md link_code_companion_reg" -> switchboard.pairingCode().companion(connection, first);
             case "md remove-companion-device" -> {
                 switchboard.removeCompanion(connection);
@@ -57,6 +58,17 @@ final class Iqs {
         }
         Node answer = reply(iq, "result", content);
         switchboard.later(number, () -> connection.send(answer));
+    }
+
+    /**
+     * App state the emulator keeps none of: each collection asked for is answered as up to date (no patches, no
+     * snapshot). An empty result instead would make Baileys ask again forever (Socket/chats.js resyncAppState).
+     */
+    private static Node appStateUpToDate(Node sync) {
+        return new Node("sync", Map.of(), sync.children("collection").stream()
+                .map(c -> new Node("collection", Node.attrsOf("name", c.attr("name"),
+                        "version", c.attr("version") == null ? "0" : c.attr("version"))))
+                .toList());
     }
 
     private static void storePreKeys(ChatConnection connection, Node iq) {

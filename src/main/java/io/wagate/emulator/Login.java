@@ -50,6 +50,9 @@ final class Login {
                 "creation", now(), "location", "emu", "display_name", "")));
         switchboard.routing().flushOffline(connection);
         connection.send(new Node("ib", Map.of(), List.of(new Node("offline", Node.attrsOf("count", "0")))));
+        if (!device.historySynced) {
+            connection.send(HistoryNotice.to(account));
+        }
     }
 
     private void register(ChatConnection connection, ClientPayload.DevicePairingRegistrationData data) {

@@ -66,6 +66,13 @@ final class Routing {
         String to = receipt.attr("to");
         from.send(new Node("ack", Node.attrsOf("class", "receipt", "id", receipt.attr("id"), "from", to,
                 "type", receipt.attr("type"))));
+        if (HistoryNotice.isPeerReceipt(receipt.attr("type"))) {
+            // Addressed to the phone, which is the emulator: nothing to forward.
+            if ("hist_sync".equals(receipt.attr("type"))) {
+                from.device.historySynced = true;
+            }
+            return;
+        }
         if (to == null) {
             return;
         }

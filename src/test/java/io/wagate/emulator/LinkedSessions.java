@@ -42,6 +42,18 @@ final class LinkedSessions {
         return awaitStatus(api, name, "WORKING");
     }
 
+    /**
+     * Whether Baileys processed the phone's history-sync notice: it then lists the notice in its credentials
+     * (processedHistoryMessages) and counts the account as synced; its 20 s timeout alone does only the latter.
+     */
+    static boolean historySynced(TestServer server, String session) {
+        String creds = server.app().database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT a.item_value FROM engine_auth a JOIN sessions s ON s.id = a.session_id
+                        WHERE s.name = :name AND a.item_key = 'creds'""")
+                .bind("name", session).mapTo(String.class).findOne().orElse(""));
+        return creds.contains("\"accountSyncCounter\":1") && creds.contains("\"processedHistoryMessages\":[{");
+    }
+
     static JsonNode awaitStatus(Api api, String name, String status) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get("/v1/sessions/" + name).json(), s -> s.path("status").asText().equals(status));
