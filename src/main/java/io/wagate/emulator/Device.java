@@ -19,6 +19,8 @@ final class Device {
     volatile boolean historySynced;
     private volatile ChatConnection connection;
     private final Deque<io.wagate.wa.binary.Node> offline = new ArrayDeque<>();
+    /** Messages sent to the device and not yet acknowledged by it, by sender and id; guarded by the queue's lock. */
+    private final java.util.Map<String, io.wagate.wa.binary.Node> unacked = new java.util.LinkedHashMap<>();
 
     Device(int id, int keyIndex, byte[] noisePublic, byte[] identityPublic, ChatConnection.Registration registration) {
         this.id = id;
@@ -56,5 +58,10 @@ final class Device {
 
     Deque<io.wagate.wa.binary.Node> offlineQueue() {
         return offline;
+    }
+
+    /** Guarded by {@link #offlineQueue()}'s lock. */
+    java.util.Map<String, io.wagate.wa.binary.Node> unacked() {
+        return unacked;
     }
 }

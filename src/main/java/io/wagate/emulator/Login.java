@@ -73,9 +73,10 @@ final class Login {
         switchboard.pairing().offerRefs(connection);
     }
 
-    private static void fail(ChatConnection connection, String reason) {
+    /** The client closes on a failure; closing at once could lose the failure on its way (then a reconnect loop). */
+    private void fail(ChatConnection connection, String reason) {
         connection.send(new Node("failure", Node.attrsOf("reason", reason, "location", "emu")));
-        connection.drop();
+        switchboard.closeSoon(connection);
     }
 
     static String now() {

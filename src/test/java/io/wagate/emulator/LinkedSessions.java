@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wagate.config.Config;
 import io.wagate.support.Api;
 import io.wagate.support.TestServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Steps of the emulator tests: a wagate aimed at the emulator, and sessions linked to its phones by QR. */
 final class LinkedSessions {
@@ -19,9 +21,14 @@ final class LinkedSessions {
      * server's Baileys settings, whose WhatsApp Web version URL is on loopback: no test reaches WhatsApp.
      */
     static TestServer wagate(Emulator emulator) {
-        return TestServer.start(c -> c.withBaileys(c.baileys().withWsUrl(emulator.wsUrl())
+        return wagate(emulator, UnaryOperator.identity());
+    }
+
+    /** The same, with the Baileys settings changed further by {@code tune}. */
+    static TestServer wagate(Emulator emulator, UnaryOperator<Config.BaileysConfig> tune) {
+        return TestServer.start(c -> c.withBaileys(tune.apply(c.baileys().withWsUrl(emulator.wsUrl())
                 .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800))
-                .withTrustRoot(emulator.trustRoot())));
+                .withTrustRoot(emulator.trustRoot()))));
     }
 
     /** Creates the phone and a Baileys session (with {@code config}), scans its QR and waits for WORKING. */
