@@ -1,6 +1,6 @@
 // Baileys events (sock.ev) → wagate events, as Java's EngineEvent records read them.
 // Lifecycle (connection.update, creds.update) belongs to session.js; everything else is here.
-import { decryptPollVote, getKeyAuthor, jidNormalizedUser, sha256, toNumber, WAMessageStubType } from 'baileys'
+import { decryptPollVote, getKeyAuthor, jidNormalizedUser, sha256, toNumber, WAMessageStatus, WAMessageStubType } from 'baileys'
 import { ackOfStatus, contentOf, sendError, toWagateMessage, wagateKey } from './messages.js'
 import { resolvePerson, toChatId } from './ids.js'
 import { isSnapshot } from './groupcache.js'
@@ -88,6 +88,12 @@ export function bindEvents (ev, ctx) {
       ctx.polls.remember(message)
     }
     ctx.emit({ type: 'message', message: await toWagateMessage(message, messageCtx()) })
+    // A status update Baileys held in its event buffer together with its own report of a sent message is
+    // merged into that report (Utils/event-buffer.js) and comes as no messages.update: WhatsApp's error ack
+    // of the send, or a delivery, would be lost with the echo wagate drops. Reported as an ack here.
+    if (message.key?.fromMe && (message.status === WAMessageStatus.ERROR || message.status > WAMessageStatus.SERVER_ACK)) {
+      await onMessageUpdate(message.key, { status: message.status, messageStubParameters: message.messageStubParameters })
+    }
   }
 
   async function onPollVote (message, update) {

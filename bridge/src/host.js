@@ -9,9 +9,14 @@ import { ERRORS, RpcError } from './rpc.js'
 /** Baileys failures (Boom errors carry an HTTP-like status) as the RPC error codes Java maps. */
 export function toRpcError (err) {
   if (err instanceof RpcError) return err
-  const status = err?.output?.statusCode ?? err?.status
-  const message = err?.message ?? String(err)
-  const code = status === 401 || status === 403 ? ERRORS.REFUSED
+  // An IQ WhatsApp answered with <error code>: Baileys' Boom carries that code as its data (its own status
+  // is then a generic 500).
+  const whatsapp = err?.isBoom && typeof err.data === 'number' && err.data >= 400 ? err.data : undefined
+  const status = whatsapp ?? err?.output?.statusCode ?? err?.status
+  const message = whatsapp ? `WhatsApp answered with error ${whatsapp} (${err.message})` : err?.message ?? String(err)
+  // WhatsApp failing or throttling is worth a retry later; a bug of the bridge's (a plain 500) is not.
+  const code = whatsapp && (whatsapp >= 500 || whatsapp === 429) ? ERRORS.UNAVAILABLE
+    : status === 401 || status === 403 ? ERRORS.REFUSED
     : status === 404 ? ERRORS.NOT_FOUND
       : status === 400 || status === 406 ? ERRORS.INVALID
         : status === 409 ? ERRORS.CONFLICT

@@ -19,6 +19,7 @@ export function runBridge (makeSocket) {
   const defaults = {}
   if (process.env.WAGATE_BAILEYS_WS_URL) defaults.wsUrl = process.env.WAGATE_BAILEYS_WS_URL
   if (process.env.WAGATE_BRIDGE_MEDIA_DIR) defaults.mediaDir = process.env.WAGATE_BRIDGE_MEDIA_DIR
+  if (Number(process.env.WAGATE_BAILEYS_KEEPALIVE_MS) > 0) defaults.keepAliveMs = Number(process.env.WAGATE_BAILEYS_KEEPALIVE_MS)
 
   const rpc = new RpcPeer({
     input: process.stdin,

@@ -72,7 +72,7 @@ export class Session {
    * @param {(event: object) => void} opts.emit sends one wagate event of this session to Java
    * @param {Function} opts.makeSocket Baileys' makeWASocket, or a fake in tests
    * @param {object} opts.logger a pino-like logger (never stdout)
-   * @param {object} [opts.config] {wsUrl, waVersion: [2, 3000, n], backoff: {minMs, maxMs}, qrTimeoutMs, mediaDir, browser}
+   * @param {object} [opts.config] {wsUrl, waVersion: [2, 3000, n], backoff: {minMs, maxMs}, qrTimeoutMs, mediaDir, browser, keepAliveMs}
    */
   constructor ({ id, name, rpc, emit, makeSocket, logger, config = {}, random = Math.random }) {
     Object.assign(this, { id, name, rpc, emit, makeSocket, logger, config, random })
@@ -125,8 +125,22 @@ export class Session {
     socketConfig.version = this.version()
     if (this.config.qrTimeoutMs) socketConfig.qrTimeout = this.config.qrTimeoutMs
     if (this.config.browser) socketConfig.browser = this.config.browser
+    if (this.config.keepAliveMs) socketConfig.keepAliveIntervalMs = this.config.keepAliveMs
     const sock = this.makeSocket(socketConfig)
     this.sock = sock
+    // Baileys listens for a refused WebSocket upgrade (an HTTP answer instead of 101) without acting on it,
+    // which leaves the socket waiting out its connect timeout; end it at once, saying what WhatsApp answered.
+    // WhatsApp's error ack of a send goes into Baileys' event buffer, which rc14 can leave open after its own
+    // report of the send (a flush timer that found nothing buffered is never rearmed) until another stanza
+    // arrives or 30 s pass. Baileys' handler has emitted the error by now (it runs first): release it (merged
+    // into the send's own report, if that is still buffered: events.js reports it from there).
+    sock.ws?.on?.('CB:ack,class:message', node => {
+      if (node?.attrs?.error) sock.ev.flush()
+    })
+    // (Closing a connecting ws aborts its request.)
+    sock.ws?.on?.('unexpected-response', (request, response) => {
+      void sock.end(new Error(`WhatsApp refused the WebSocket upgrade (HTTP ${response.statusCode})`))
+    })
     const groupMetadata = new GroupCache().bind(sock.ev).lookup(jid => sock.groupMetadata(jid))
     const save = () => {
       // One save at a time, in order: the last one written is the newest state.

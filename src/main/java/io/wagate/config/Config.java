@@ -174,12 +174,13 @@ public record Config(
      * The Baileys bridge: where its Node package is and which node runs it; {@code wsUrl} points Baileys
      * elsewhere than WhatsApp (tests use a closed port); timings of requests, health pings and session
      * reconnects; {@code trustRoot} (tests only) a Noise root key the bridge accepts instead of WhatsApp's;
-     * the WhatsApp Web version: {@code waVersion} pins one, else it is read from {@code waVersionUrl}.
+     * the WhatsApp Web version: {@code waVersion} pins one, else it is read from {@code waVersionUrl};
+     * {@code keepAlive} Baileys' ping interval to WhatsApp.
      */
     public record BaileysConfig(Path bridgeDir, String node, Optional<String> wsUrl, int bridges,
                                 Duration requestTimeout, Duration pingInterval, Duration reconnectMin,
                                 Duration reconnectMax, Optional<String> trustRoot, Optional<String> waVersion,
-                                URI waVersionUrl) {
+                                URI waVersionUrl, Duration keepAlive) {
         private static final Pattern PUBLIC_KEY = Pattern.compile("(05)?[0-9a-fA-F]{64}");
         private static final Pattern VERSION = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,10}");
         public static final URI WA_VERSION_URL = URI.create("https://web.whatsapp.com/sw.js");
@@ -202,34 +203,40 @@ public record Config(
         public static BaileysConfig defaults() {
             return new BaileysConfig(Path.of("bridge").toAbsolutePath().normalize(), "node", Optional.empty(), 1,
                     Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                    Optional.empty(), Optional.empty(), WA_VERSION_URL);
+                    Optional.empty(), Optional.empty(), WA_VERSION_URL, Duration.ofSeconds(30));
         }
 
         public BaileysConfig withWsUrl(String url) {
             return new BaileysConfig(bridgeDir, node, Optional.of(url), bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl);
+                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive);
         }
 
         public BaileysConfig withTimings(Duration newRequestTimeout, Duration newPingInterval, Duration newReconnectMin,
                                          Duration newReconnectMax) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, newRequestTimeout, newPingInterval,
-                    newReconnectMin, newReconnectMax, trustRoot, waVersion, waVersionUrl);
+                    newReconnectMin, newReconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive);
         }
 
         public BaileysConfig withNode(Path newBridgeDir, String newNode) {
             return new BaileysConfig(newBridgeDir, newNode, wsUrl, bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl);
+                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive);
         }
 
         public BaileysConfig withTrustRoot(String hex) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, Optional.of(hex), waVersion, waVersionUrl);
+                    reconnectMin, reconnectMax, Optional.of(hex), waVersion, waVersionUrl, keepAlive);
+        }
+
+        /** How often Baileys pings WhatsApp; a connection silent for this plus 5 s is taken as lost. */
+        public BaileysConfig withKeepAlive(Duration interval) {
+            return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
+                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, interval);
         }
 
         /** {@code pinned} empty: the version is read from {@code url}. */
         public BaileysConfig withWaVersion(Optional<String> pinned, URI url) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, trustRoot, pinned, url);
+                    reconnectMin, reconnectMax, trustRoot, pinned, url, keepAlive);
         }
 
         private static BaileysConfig read(EnvReader reader) {
@@ -257,7 +264,9 @@ public record Config(
                             (int) d.reconnectMax.toMillis(), reconnectMin, 3_600_000)),
                     reader.optional("WAGATE_BAILEYS_TRUST_ROOT"),
                     reader.optional("WAGATE_WA_VERSION"),
-                    parsedUrl);
+                    parsedUrl,
+                    Duration.ofMillis(reader.integer("WAGATE_BAILEYS_KEEPALIVE_MS", (int) d.keepAlive.toMillis(), 1000,
+                            3_600_000)));
         }
     }
 

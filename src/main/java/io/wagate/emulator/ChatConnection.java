@@ -67,7 +67,7 @@ final class ChatConnection {
     }
 
     synchronized void send(Node node) {
-        if (closed || !server.handshakeDone()) {
+        if (closed || !server.handshakeDone() || switchboard.silenced(this)) {
             return;
         }
         log.debug("emulator → {}", node);

@@ -15,8 +15,12 @@ final class Device {
     volatile byte[] signedPreKeyId;
     volatile byte[] signedPreKey;
     volatile byte[] signedPreKeySignature;
+    /** Set once the companion acknowledged the phone's history-sync notice; until then each login sends it. */
+    volatile boolean historySynced;
     private volatile ChatConnection connection;
     private final Deque<io.wagate.wa.binary.Node> offline = new ArrayDeque<>();
+    /** Messages sent to the device and not yet acknowledged by it, by sender and id; guarded by the queue's lock. */
+    private final java.util.Map<String, io.wagate.wa.binary.Node> unacked = new java.util.LinkedHashMap<>();
 
     Device(int id, int keyIndex, byte[] noisePublic, byte[] identityPublic, ChatConnection.Registration registration) {
         this.id = id;
@@ -54,5 +58,10 @@ final class Device {
 
     Deque<io.wagate.wa.binary.Node> offlineQueue() {
         return offline;
+    }
+
+    /** Guarded by {@link #offlineQueue()}'s lock. */
+    java.util.Map<String, io.wagate.wa.binary.Node> unacked() {
+        return unacked;
     }
 }

@@ -30,8 +30,11 @@ final class Iqs {
             return;
         }
         String xmlns = iq.attr("xmlns") == null ? "" : iq.attr("xmlns");
-        if (switchboard.faults().has(FaultType.IQ_ERROR, number) && !xmlns.equals("w:p")) {
-            connection.send(reply(iq, "error", List.of(new Node("error", Node.attrsOf("code", "500", "text", "internal-server-error")))));
+        var iqError = switchboard.faults().find(FaultType.IQ_ERROR, number);
+        if (iqError.isPresent() && !xmlns.equals("w:p")) {
+            int code = iqError.get().code();
+            connection.send(reply(iq, "error", List.of(new Node("error", Node.attrsOf("code", Integer.toString(code),
+                    "text", errorText(code))))));
             return;
         }
         Node first = iq.children().isEmpty() ? null : iq.children().getFirst();
@@ -45,6 +48,7 @@ final class Iqs {
             case "blocklist " -> List.of(new Node("list", Map.of()));
             case "privacy privacy" -> List.of(PRIVACY);
             case "w:m media_conn" -> List.of(switchboard.media().mediaConn());
+            case "w:sync:app:state sync" -> List.of(appStateUpToDate(first));
             case "md link_code_companion_reg" -> switchboard.pairingCode().companion(connection, first);
             case "md remove-companion-device" -> {
                 switchboard.removeCompanion(connection);
@@ -57,6 +61,17 @@ final class Iqs {
         }
         Node answer = reply(iq, "result", content);
         switchboard.later(number, () -> connection.send(answer));
+    }
+
+    /**
+     * App state the emulator keeps none of: each collection asked for is answered as up to date (no patches, no
+     * snapshot). An empty result instead would make Baileys ask again forever (Socket/chats.js resyncAppState).
+     */
+    private static Node appStateUpToDate(Node sync) {
+        return new Node("sync", Map.of(), sync.children("collection").stream()
+                .map(c -> new Node("collection", Node.attrsOf("name", c.attr("name"),
+                        "version", c.attr("version") == null ? "0" : c.attr("version"))))
+                .toList());
     }
 
     private static void storePreKeys(ChatConnection connection, Node iq) {
@@ -73,6 +88,20 @@ final class Iqs {
             connection.device.signedPreKey = skey.child("value").contentBytes();
             connection.device.signedPreKeySignature = skey.child("signature").contentBytes();
         }
+    }
+
+    /** The text WhatsApp puts beside an IQ error's code. */
+    private static String errorText(int code) {
+        return switch (code) {
+            case 400 -> "bad-request";
+            case 401 -> "not-authorized";
+            case 403 -> "forbidden";
+            case 404 -> "item-not-found";
+            case 406 -> "not-acceptable";
+            case 429 -> "rate-overlimit";
+            case 503 -> "service-unavailable";
+            default -> "internal-server-error";
+        };
     }
 
     static Node reply(Node iq, String type, List<Node> content) {

@@ -50,6 +50,9 @@ final class Login {
                 "creation", now(), "location", "emu", "display_name", "")));
         switchboard.routing().flushOffline(connection);
         connection.send(new Node("ib", Map.of(), List.of(new Node("offline", Node.attrsOf("count", "0")))));
+        if (!device.historySynced) {
+            connection.send(HistoryNotice.to(account));
+        }
     }
 
     private void register(ChatConnection connection, ClientPayload.DevicePairingRegistrationData data) {
@@ -70,9 +73,10 @@ final class Login {
         switchboard.pairing().offerRefs(connection);
     }
 
-    private static void fail(ChatConnection connection, String reason) {
+    /** The client closes on a failure; closing at once could lose the failure on its way (then a reconnect loop). */
+    private void fail(ChatConnection connection, String reason) {
         connection.send(new Node("failure", Node.attrsOf("reason", reason, "location", "emu")));
-        connection.drop();
+        switchboard.closeSoon(connection);
     }
 
     static String now() {

@@ -53,6 +53,12 @@ final class PairingCode {
         }
     }
 
+    /** The number a connection asked a pairing code for and is waiting on, or null. */
+    String numberAwaited(ChatConnection connection) {
+        return hellos.entrySet().stream().filter(e -> e.getValue().connection == connection).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
     void forget(ChatConnection connection) {
         hellos.values().removeIf(h -> h.connection == connection);
         finishing.remove(connection);

@@ -19,7 +19,7 @@ final class Routing {
     }
 
     void message(ChatConnection from, Node message) {
-        if (from.device == null) {
+        if (from.device == null || switchboard.silenced(from)) {
             return;
         }
         String id = message.attr("id");
@@ -27,9 +27,12 @@ final class Routing {
         String t = Login.now();
         Account sender = from.account;
         Account recipient = switchboard.accountFor(to);
-        if (to != null && Jids.server(to).equals("s.whatsapp.net") && recipient != sender
-                && switchboard.faults().has(FaultType.ACK_ERROR, sender.number)) {
-            from.send(new Node("ack", Node.attrsOf("class", "message", "id", id, "from", to, "t", t, "error", "463")));
+        var ackError = switchboard.faults().find(FaultType.ACK_ERROR, sender.number);
+        // 463 is WhatsApp's refusal of a phone-number address; any other code refuses every send to someone else.
+        if (to != null && recipient != sender && ackError.isPresent()
+                && (ackError.get().code() != 463 || Jids.server(to).equals("s.whatsapp.net"))) {
+            from.send(new Node("ack", Node.attrsOf("class", "message", "id", id, "from", to, "t", t,
+                    "error", Integer.toString(ackError.get().code()))));
             return;
         }
         var extra = new ArrayList<Node>();
@@ -60,12 +63,19 @@ final class Routing {
 
     /** A receipt from a recipient's device goes to every device of the original sender. */
     void receipt(ChatConnection from, Node receipt) {
-        if (from.device == null) {
+        if (from.device == null || switchboard.silenced(from)) {
             return;
         }
         String to = receipt.attr("to");
         from.send(new Node("ack", Node.attrsOf("class", "receipt", "id", receipt.attr("id"), "from", to,
                 "type", receipt.attr("type"))));
+        if (HistoryNotice.isPeerReceipt(receipt.attr("type"))) {
+            // Addressed to the phone, which is the emulator: nothing to forward.
+            if ("hist_sync".equals(receipt.attr("type"))) {
+                from.device.historySynced = true;
+            }
+            return;
+        }
         if (to == null) {
             return;
         }
@@ -84,11 +94,21 @@ final class Routing {
         }
     }
 
+    /**
+     * At login: what an earlier connection of the device was sent but never acknowledged (it may have died with
+     * it), then what waited offline. As WhatsApp's, a message counts as delivered only once the client acks it.
+     */
     void flushOffline(ChatConnection connection) {
         var queue = connection.device.offlineQueue();
         synchronized (queue) {
+            var unacked = connection.device.unacked();
+            var again = new ArrayList<>(unacked.values());
+            unacked.clear();
+            for (int i = again.size() - 1; i >= 0; i--) {
+                queue.addFirst(again.get(i));
+            }
             while (!queue.isEmpty()) {
-                connection.send(queue.pollFirst());
+                send(connection, queue.pollFirst());
             }
         }
     }
@@ -98,12 +118,35 @@ final class Routing {
         var queue = device.offlineQueue();
         synchronized (queue) {
             var connection = device.connection();
-            if (connection != null) {
-                connection.send(node);
+            if (connection != null && !switchboard.silenced(connection)) {
+                send(connection, node);
             } else {
                 queue.addLast(node);
             }
         }
+    }
+
+    /** The client's {@code <ack class="message">} for a message it was sent: delivered for good. */
+    void acked(ChatConnection from, Node ack) {
+        if (from.device == null || !"message".equals(ack.attr("class"))) {
+            return;
+        }
+        var queue = from.device.offlineQueue();
+        synchronized (queue) {
+            from.device.unacked().remove(ackKey(ack.attr("to"), ack.attr("id")));
+        }
+    }
+
+    /** Caller holds the device's queue lock. */
+    private static void send(ChatConnection connection, Node node) {
+        if ("message".equals(node.tag())) {
+            connection.device.unacked().put(ackKey(node.attr("from"), node.attr("id")), node);
+        }
+        connection.send(node);
+    }
+
+    private static String ackKey(String sender, String id) {
+        return Jids.user(sender == null ? "" : sender) + "/" + id;
     }
 
 }

@@ -91,6 +91,7 @@ public final class Switchboard implements Control {
             }
             case "message" -> routing.message(connection, node);
             case "receipt" -> routing.receipt(connection, node);
+            case "ack" -> routing.acked(connection, node);
             case "presence" -> {
                 if (node.attr("name") != null) {
                     connection.pushName = node.attr("name");
@@ -98,6 +99,11 @@ public final class Switchboard implements Control {
             }
             default -> { }
         }
+    }
+
+    /** Whether a silence fault holds every answer to this connection (its account's, or every account's). */
+    boolean silenced(ChatConnection connection) {
+        return faults.has(FaultType.SILENCE, connection.account == null ? null : connection.account.number);
     }
 
     /** Runs now, or after the delay a fault sets for the account. */
@@ -227,13 +233,21 @@ public final class Switchboard implements Control {
         int affected = 0;
         if (!fault.type().lasting()) {
             for (ChatConnection connection : connections) {
-                if (connection.account != null && fault.appliesTo(connection.account.number)) {
+                String number = numberOf(connection);
+                boolean matches = number != null ? fault.appliesTo(number) : fault.number().isEmpty();
+                // A drop acts on any connection; the stream errors are for a logged-in device.
+                if (matches && (fault.type() == FaultType.DROP || connection.device != null)) {
                     act(fault.type(), connection);
                     affected++;
                 }
             }
         }
         return Map.of("type", fault.type().wireName(), "lasting", fault.type().lasting(), "connections", affected);
+    }
+
+    /** The account a connection belongs to, or the one it asked a pairing code for (null: neither yet). */
+    private String numberOf(ChatConnection connection) {
+        return connection.account != null ? connection.account.number : pairingCode.numberAwaited(connection);
     }
 
     /** A one-time fault on a live connection, as WhatsApp would say it. */

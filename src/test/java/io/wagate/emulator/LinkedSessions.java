@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wagate.config.Config;
 import io.wagate.support.Api;
 import io.wagate.support.TestServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Steps of the emulator tests: a wagate aimed at the emulator, and sessions linked to its phones by QR. */
 final class LinkedSessions {
@@ -19,9 +21,14 @@ final class LinkedSessions {
      * server's Baileys settings, whose WhatsApp Web version URL is on loopback: no test reaches WhatsApp.
      */
     static TestServer wagate(Emulator emulator) {
-        return TestServer.start(c -> c.withBaileys(c.baileys().withWsUrl(emulator.wsUrl())
+        return wagate(emulator, UnaryOperator.identity());
+    }
+
+    /** The same, with the Baileys settings changed further by {@code tune}. */
+    static TestServer wagate(Emulator emulator, UnaryOperator<Config.BaileysConfig> tune) {
+        return TestServer.start(c -> c.withBaileys(tune.apply(c.baileys().withWsUrl(emulator.wsUrl())
                 .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800))
-                .withTrustRoot(emulator.trustRoot())));
+                .withTrustRoot(emulator.trustRoot()))));
     }
 
     /** Creates the phone and a Baileys session (with {@code config}), scans its QR and waits for WORKING. */
@@ -40,6 +47,18 @@ final class LinkedSessions {
         var scanned = control.post("/phones/" + number + "/scan", Map.of("qr", qr));
         assertThat(scanned.status()).as(String.valueOf(scanned.json())).isEqualTo(200);
         return awaitStatus(api, name, "WORKING");
+    }
+
+    /**
+     * Whether Baileys processed the phone's history-sync notice: it then lists the notice in its credentials
+     * (processedHistoryMessages) and counts the account as synced; its 20 s timeout alone does only the latter.
+     */
+    static boolean historySynced(TestServer server, String session) {
+        String creds = server.app().database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT a.item_value FROM engine_auth a JOIN sessions s ON s.id = a.session_id
+                        WHERE s.name = :name AND a.item_key = 'creds'""")
+                .bind("name", session).mapTo(String.class).findOne().orElse(""));
+        return creds.contains("\"accountSyncCounter\":1") && creds.contains("\"processedHistoryMessages\":[{");
     }
 
     static JsonNode awaitStatus(Api api, String name, String status) {

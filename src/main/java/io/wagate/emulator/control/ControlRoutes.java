@@ -77,6 +77,10 @@ public final class ControlRoutes {
         if (ms < 0) {
             throw ControlException.badRequest("'ms' must not be negative");
         }
-        return new Fault(type, number, Duration.ofMillis(ms));
+        int code = body.path("code").asInt(type.defaultCode());
+        if (body.has("code") && (!body.get("code").canConvertToInt() || code < 100 || code > 999)) {
+            throw ControlException.badRequest("'code' must be an error code from 100 to 999");
+        }
+        return new Fault(type, number, Duration.ofMillis(ms), code);
     }
 }

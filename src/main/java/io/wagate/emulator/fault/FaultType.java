@@ -17,11 +17,11 @@ public enum FaultType {
     DROP("drop", false),
     /** Nothing is answered until cleared (the socket stays open). */
     SILENCE("silence", true),
-    /** IQs are answered with an error until cleared. */
+    /** IQs (but pings) are answered with an error ({@code code}, 500 by default) until cleared. */
     IQ_ERROR("iq-error", true),
     /** Every answer waits {@code ms} until cleared. */
     DELAY("delay", true),
-    /** Sends to a phone-number id are acked with error 463 until cleared. */
+    /** Sends are acked with an error {@code code} until cleared: by default 463, to phone-number ids only. */
     ACK_ERROR("ack-error", true),
     /** WebSocket upgrades are refused until cleared. */
     REJECT_UPGRADE("reject-upgrade", true);
@@ -36,6 +36,15 @@ public enum FaultType {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** The error code a fault answers with when the call names none (0: the fault sends no code). */
+    public int defaultCode() {
+        return switch (this) {
+            case ACK_ERROR -> 463;
+            case IQ_ERROR -> 500;
+            default -> 0;
+        };
     }
 
     /** Lasting faults stay until {@code DELETE /faults}; the others act once on the live connections. */

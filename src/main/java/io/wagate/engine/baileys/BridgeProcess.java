@@ -53,6 +53,7 @@ final class BridgeProcess {
         config.wsUrl().ifPresent(url -> env.put("WAGATE_BAILEYS_WS_URL", url));
         config.trustRoot().ifPresent(key -> env.put("WAGATE_BAILEYS_TRUST_ROOT", key));
         env.put("WAGATE_BRIDGE_MEDIA_DIR", mediaDir.toString());
+        env.put("WAGATE_BAILEYS_KEEPALIVE_MS", Long.toString(config.keepAlive().toMillis()));
         env.put("WAGATE_BRIDGE_RPC_TIMEOUT_MS", Long.toString(config.requestTimeout().toMillis()));
         env.putIfAbsent("WAGATE_BRIDGE_LOG_LEVEL", bridgeLog.isDebugEnabled() ? "debug" : "warn");
         Process process;

@@ -1,0 +1,56 @@
+package io.wagate.emulator;
+
+import io.wagate.wa.binary.Node;
+import io.wagate.wa.proto.HistorySync;
+import io.wagate.wa.proto.Message;
+import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.DeflaterOutputStream;
+
+/**
+ * The phone's history-sync notice to a companion. After its first login Baileys holds events back until one
+ * arrives or 20 s pass (Socket/chats.js, AwaitingInitialSync); an initial bootstrap with an empty history
+ * inlined ends that wait at once, and Baileys then counts the account as synced (accountSyncCounter), so later
+ * logins do not wait. The phone plays no part in encryption here, so the notice comes as {@code <plaintext>},
+ * which Baileys reads like a decrypted message (Utils/decode-wa-message.js).
+ */
+final class HistoryNotice {
+    private HistoryNotice() {}
+
+    static Node to(Account account) {
+        byte[] history = HistorySync.newBuilder().setSyncType(HistorySync.HistorySyncType.INITIAL_BOOTSTRAP)
+                .setProgress(100).build().toByteArray();
+        var notice = Message.newBuilder().setProtocolMessage(Message.ProtocolMessage.newBuilder()
+                .setType(Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION)
+                .setHistorySyncNotification(Message.HistorySyncNotification.newBuilder()
+                        .setSyncType(HistorySync.HistorySyncType.INITIAL_BOOTSTRAP)
+                        .setProgress(100)
+                        .setInitialHistBootstrapInlinePayload(com.google.protobuf.ByteString.copyFrom(deflate(history)))))
+                .build();
+        String id = HexFormat.of().withUpperCase().formatHex(randomBytes());
+        return new Node("message", Node.attrsOf("from", account.pnJid(), "id", id, "t", Login.now(), "type", "text",
+                "category", "peer"), java.util.List.of(new Node("plaintext", java.util.Map.of(), notice.toByteArray())));
+    }
+
+    /** Whether a receipt is the companion's answer to the notice rather than one for a chat. */
+    static boolean isPeerReceipt(String type) {
+        return "hist_sync".equals(type) || "peer_msg".equals(type);
+    }
+
+    private static byte[] deflate(byte[] bytes) {
+        var out = new ByteArrayOutputStream();
+        try (var deflater = new DeflaterOutputStream(out)) {
+            deflater.write(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}
