@@ -13,8 +13,9 @@ export function pollRecord (message) {
   return {
     secret: Buffer.from(secret),
     options: (poll.options ?? []).map(o => o.optionName ?? ''),
-    // 'me' stands for the session's own id, whichever form (phone or LID) a vote on it uses.
-    creator: key.fromMe ? 'me' : (key.participant ?? key.remoteJid),
+    // 'me' stands for the session's own id, whichever form (phone or LID) a vote on it uses. Baileys'
+    // cleanMessage leaves a 1:1 message's participant '' (not undefined): the sender is then the chat.
+    creator: key.fromMe ? 'me' : (key.participant || key.remoteJid),
     chatJid: key.remoteJid
   }
 }

@@ -48,7 +48,8 @@ export function voteParties ({ creator, chatJid }, user) {
   const lid = user.lid ? jidNormalizedUser(user.lid) : undefined
   const lidAddressed = Boolean(lid) && (chatJid?.endsWith('@lid') || creator?.endsWith('@lid'))
   const voterJid = lidAddressed ? lid : pn
-  return { voterJid, pollCreatorJid: creator === 'me' ? voterJid : creator }
+  // A 1:1 poll stored before the creator was recorded right has creator '': its sender is the chat.
+  return { voterJid, pollCreatorJid: creator === 'me' ? voterJid : (creator || chatJid) }
 }
 
 /**

@@ -1,10 +1,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { decryptPollVote } from 'baileys'
+import { cleanMessage, decryptPollVote } from 'baileys'
 import { ERRORS } from '../src/rpc.js'
 import { encryptPollVote, optionHash, voteParties } from '../src/pollvote.js'
 import { FakeRpc, fakeBridge, until } from './fakes.js'
 
+const jidOf = id => id.replace(/:\d+@/, '@')
 const hex = list => list.map(h => Buffer.from(h).toString('hex'))
 const SECRET = Buffer.alloc(32, 7)
 const PEER = '15550000001@s.whatsapp.net'
@@ -136,6 +137,30 @@ test('a poll received in a LID-addressed group is remembered with its sender, an
   assert.deepEqual(update.pollCreationMessageKey, { remoteJid: '1-2@g.us', fromMe: false, id: 'GPOLL', participant: '1234@lid' })
   const decrypted = decryptPollVote(update.vote, { pollEncKey: SECRET, pollCreatorJid: '1234@lid', pollMsgId: 'GPOLL', voterJid: '99887766@lid' })
   assert.deepEqual(hex(decrypted.selectedOptions), hex([optionHash('b')]))
+})
+
+test('a poll received in a 1:1 chat is remembered with its sender (not the empty participant cleanMessage leaves), so the sender can decrypt our vote', async () => {
+  const b = await fakeBridge()
+  const poll = {
+    key: { remoteJid: PEER, fromMe: false, id: 'DPOLL' },
+    messageTimestamp: 1700000000,
+    message: { messageContextInfo: { messageSecret: SECRET }, pollCreationMessage: { name: 'Q', options: [{ optionName: 'a' }, { optionName: 'b' }], selectableOptionsCount: 1 } }
+  }
+  cleanMessage(poll, ME)
+  assert.equal(poll.key.participant, '')
+  b.sock.ev.emit('messages.upsert', { type: 'notify', messages: [poll] })
+  await until(() => b.store.store.has('ses_1:poll:DPOLL'))
+  assert.equal(JSON.parse(b.store.store.get('ses_1:poll:DPOLL')).creator, PEER)
+  const answer = await b.call('message.send', {
+    session: 'ses_1',
+    message: { chatId: '15550000001@c.us', kind: 'pollVote', poll: { chatId: '15550000001@c.us', fromMe: false, id: 'DPOLL' }, selectedOptions: ['a'] }
+  })
+  assert.ok(answer.result, JSON.stringify(answer))
+  const update = b.sock.calls.at(-1)[2].pollUpdateMessage
+  const decrypted = decryptPollVote(update.vote, { pollEncKey: SECRET, pollCreatorJid: PEER, pollMsgId: 'DPOLL', voterJid: jidOf(b.sock.user.id) })
+  assert.deepEqual(hex(decrypted.selectedOptions), hex([optionHash('a')]))
+  // A record stored with the empty creator still votes with the chat as the creator.
+  assert.deepEqual(voteParties({ creator: '', chatJid: PEER }, { id: '15550000100:3@s.whatsapp.net' }), { voterJid: ME, pollCreatorJid: PEER })
 })
 
 test('polls in history sync are remembered, so votes on them decrypt', async () => {

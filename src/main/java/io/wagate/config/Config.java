@@ -3,6 +3,7 @@ package io.wagate.config;
 import java.net.URI;
 import io.wagate.net.Cidr;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -175,12 +176,14 @@ public record Config(
      * elsewhere than WhatsApp (tests use a closed port); timings of requests, health pings and session
      * reconnects; {@code trustRoot} (tests only) a Noise root key the bridge accepts instead of WhatsApp's;
      * the WhatsApp Web version: {@code waVersion} pins one, else it is read from {@code waVersionUrl};
-     * {@code keepAlive} Baileys' ping interval to WhatsApp.
+     * {@code keepAlive} Baileys' ping interval to WhatsApp;
+     * {@code caCerts} (tests) a PEM file of certificates the bridge trusts besides Node's (NODE_EXTRA_CA_CERTS).
      */
     public record BaileysConfig(Path bridgeDir, String node, Optional<String> wsUrl, int bridges,
                                 Duration requestTimeout, Duration pingInterval, Duration reconnectMin,
                                 Duration reconnectMax, Optional<String> trustRoot, Optional<String> waVersion,
-                                URI waVersionUrl, Duration keepAlive) {
+                                URI waVersionUrl, Duration keepAlive,
+                                Optional<Path> caCerts) {
         private static final Pattern PUBLIC_KEY = Pattern.compile("(05)?[0-9a-fA-F]{64}");
         private static final Pattern VERSION = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,10}");
         public static final URI WA_VERSION_URL = URI.create("https://web.whatsapp.com/sw.js");
@@ -189,6 +192,10 @@ public record Config(
             if (trustRoot.isPresent() && !PUBLIC_KEY.matcher(trustRoot.get()).matches()) {
                 throw new ConfigException("WAGATE_BAILEYS_TRUST_ROOT must be a Curve25519 public key in hex "
                         + "(64 hex digits), got '" + trustRoot.get() + "'");
+            }
+            if (caCerts.isPresent() && !Files.isReadable(caCerts.get())) {
+                throw new ConfigException("WAGATE_BAILEYS_CA_CERTS must name a readable PEM file, got '"
+                        + caCerts.get() + "'");
             }
             if (waVersion.isPresent() && !VERSION.matcher(waVersion.get()).matches()) {
                 throw new ConfigException("WAGATE_WA_VERSION must look like 2.3000.1023456789, got '"
@@ -203,40 +210,47 @@ public record Config(
         public static BaileysConfig defaults() {
             return new BaileysConfig(Path.of("bridge").toAbsolutePath().normalize(), "node", Optional.empty(), 1,
                     Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                    Optional.empty(), Optional.empty(), WA_VERSION_URL, Duration.ofSeconds(30));
+                    Optional.empty(), Optional.empty(), WA_VERSION_URL, Duration.ofSeconds(30),
+                    Optional.empty());
         }
 
         public BaileysConfig withWsUrl(String url) {
             return new BaileysConfig(bridgeDir, node, Optional.of(url), bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive);
+                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive, caCerts);
         }
 
         public BaileysConfig withTimings(Duration newRequestTimeout, Duration newPingInterval, Duration newReconnectMin,
                                          Duration newReconnectMax) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, newRequestTimeout, newPingInterval,
-                    newReconnectMin, newReconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive);
+                    newReconnectMin, newReconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive, caCerts);
         }
 
         public BaileysConfig withNode(Path newBridgeDir, String newNode) {
             return new BaileysConfig(newBridgeDir, newNode, wsUrl, bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive);
+                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive, caCerts);
         }
 
         public BaileysConfig withTrustRoot(String hex) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, Optional.of(hex), waVersion, waVersionUrl, keepAlive);
+                    reconnectMin, reconnectMax, Optional.of(hex), waVersion, waVersionUrl, keepAlive, caCerts);
         }
 
         /** How often Baileys pings WhatsApp; a connection silent for this plus 5 s is taken as lost. */
         public BaileysConfig withKeepAlive(Duration interval) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, interval);
+                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, interval, caCerts);
+        }
+
+        /** Extra CA certificates (PEM) the bridge trusts besides Node's own, for a local media host (tests). */
+        public BaileysConfig withCaCerts(Path pem) {
+            return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
+                    reconnectMin, reconnectMax, trustRoot, waVersion, waVersionUrl, keepAlive, Optional.of(pem));
         }
 
         /** {@code pinned} empty: the version is read from {@code url}. */
         public BaileysConfig withWaVersion(Optional<String> pinned, URI url) {
             return new BaileysConfig(bridgeDir, node, wsUrl, bridges, requestTimeout, pingInterval,
-                    reconnectMin, reconnectMax, trustRoot, pinned, url, keepAlive);
+                    reconnectMin, reconnectMax, trustRoot, pinned, url, keepAlive, caCerts);
         }
 
         private static BaileysConfig read(EnvReader reader) {
@@ -266,7 +280,9 @@ public record Config(
                     reader.optional("WAGATE_WA_VERSION"),
                     parsedUrl,
                     Duration.ofMillis(reader.integer("WAGATE_BAILEYS_KEEPALIVE_MS", (int) d.keepAlive.toMillis(), 1000,
-                            3_600_000)));
+                            3_600_000)),
+
+                    reader.optional("WAGATE_BAILEYS_CA_CERTS").map(Path::of));
         }
     }
 

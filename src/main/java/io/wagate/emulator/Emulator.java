@@ -5,27 +5,33 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.wagate.emulator.control.ControlRoutes;
 import io.wagate.emulator.fault.FaultType;
+import io.wagate.emulator.media.MediaServer;
+import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
  * A local stand-in for WhatsApp's servers on loopback, enough for unmodified Baileys: the chat WebSocket at
- * {@code /ws/chat} and the control API (phones, faults, stats) beside it on the same port.
+ * {@code /ws/chat} and the control API (phones, faults, stats) beside it on the same port, and an HTTPS media
+ * host on a port of its own.
  */
 public final class Emulator implements AutoCloseable {
     public static final String WS_PATH = "/ws/chat";
 
     private final Switchboard switchboard;
+    private final MediaServer media;
     private final Javalin app;
 
-    private Emulator(Switchboard switchboard, Javalin app) {
+    private Emulator(Switchboard switchboard, MediaServer media, Javalin app) {
         this.switchboard = switchboard;
+        this.media = media;
         this.app = app;
     }
 
     /** Starts on 127.0.0.1 at {@code port} (0: any free port). */
     public static Emulator start(int port) {
         var mapper = new ObjectMapper();
-        var switchboard = new Switchboard(ServerKeys.generate());
+        var media = MediaServer.start();
+        var switchboard = new Switchboard(ServerKeys.generate(), media);
         var control = new ControlRoutes(switchboard, mapper);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -36,7 +42,7 @@ public final class Emulator implements AutoCloseable {
             control.register(config.routes);
         });
         app.start("127.0.0.1", port);
-        return new Emulator(switchboard, app);
+        return new Emulator(switchboard, media, app);
     }
 
     private static void refuseWhenFaulted(Switchboard switchboard, Context ctx) {
@@ -64,6 +70,15 @@ public final class Emulator implements AutoCloseable {
         return HexFormat.of().formatHex(switchboard.keys().rootPublic());
     }
 
+    /** The PEM certificate of the HTTPS media host, which a client must trust for uploads and downloads. */
+    public Path mediaCa() {
+        return media.caPem();
+    }
+
+    public MediaServer media() {
+        return media;
+    }
+
     public Switchboard switchboard() {
         return switchboard;
     }
@@ -72,5 +87,6 @@ public final class Emulator implements AutoCloseable {
     public void close() {
         switchboard.closeAll();
         app.stop();
+        media.close();
     }
 }

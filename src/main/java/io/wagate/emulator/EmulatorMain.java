@@ -22,7 +22,7 @@ public final class EmulatorMain {
         line.put("wsUrl", emulator.wsUrl());
         line.put("controlUrl", emulator.controlUrl());
         line.put("trustRoot", emulator.trustRoot());
-        line.put("mediaCa", null);
+        line.put("mediaCa", emulator.mediaCa().toString());
         System.out.println(new ObjectMapper().writeValueAsString(line));
         System.out.flush();
         var stopped = new CountDownLatch(1);

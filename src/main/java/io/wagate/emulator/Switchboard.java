@@ -5,6 +5,7 @@ import io.wagate.emulator.control.ControlException;
 import io.wagate.emulator.fault.Fault;
 import io.wagate.emulator.fault.FaultType;
 import io.wagate.emulator.fault.Faults;
+import io.wagate.emulator.media.MediaServer;
 import io.wagate.wa.binary.Node;
 import io.wagate.wa.noise.NoiseCertificates;
 import io.wagate.wa.proto.ClientPayload;
@@ -37,13 +38,14 @@ public final class Switchboard implements Control {
     private final Login login = new Login(this);
     private final Iqs iqs = new Iqs(this);
     private final Routing routing = new Routing(this);
-    private final Media media = new Media();
+    private final MediaServer media;
     private final Directory directory = new Directory(this);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("emulator-timer").daemon().factory());
 
-    Switchboard(ServerKeys keys) {
+    Switchboard(ServerKeys keys, MediaServer media) {
         this.keys = keys;
+        this.media = media;
         long now = Instant.now().getEpochSecond();
         this.certificates = NoiseCertificates.issue(keys.root(), keys.intermediate(), keys.noise().publicKey(),
                 now, now + Duration.ofDays(365).toSeconds(), Keys.signer());
@@ -69,7 +71,7 @@ public final class Switchboard implements Control {
         return directory;
     }
 
-    Media media() {
+    MediaServer media() {
         return media;
     }
 

@@ -3,10 +3,12 @@ package io.wagate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest {
     private static final long MB = Config.MediaConfig.MB;
@@ -114,6 +116,16 @@ class ConfigTest {
         assertThat(Config.fromEnvironment(Map.of("WAGATE_BAILEYS_TRUST_ROOT", key)).baileys().trustRoot()).contains(key);
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_BAILEYS_TRUST_ROOT", "abcd")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_BAILEYS_TRUST_ROOT");
+    }
+
+    @Test
+    void extraCaCertificatesForTheBridgeAreAReadableFileOrStartUpStops(@TempDir Path dir) throws Exception {
+        Path pem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        assertThat(Config.fromEnvironment(Map.of()).baileys().caCerts()).isEmpty();
+        assertThat(Config.fromEnvironment(Map.of("WAGATE_BAILEYS_CA_CERTS", pem.toString())).baileys().caCerts())
+                .contains(pem);
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_BAILEYS_CA_CERTS", dir.resolve("none.pem").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_BAILEYS_CA_CERTS");
     }
 
     @Test

@@ -17,7 +17,8 @@ final class LinkedSessions {
     private LinkedSessions() {}
 
     /**
-     * A wagate whose Baileys bridge talks to the emulator and trusts its root key only. It builds on the test
+     * A wagate whose Baileys bridge talks to the emulator, trusting its root key (instead of WhatsApp's) and its
+     * media host's certificate. It builds on the test
      * server's Baileys settings, whose WhatsApp Web version URL is on loopback: no test reaches WhatsApp.
      */
     static TestServer wagate(Emulator emulator) {
@@ -28,7 +29,7 @@ final class LinkedSessions {
     static TestServer wagate(Emulator emulator, UnaryOperator<Config.BaileysConfig> tune) {
         return TestServer.start(c -> c.withBaileys(tune.apply(c.baileys().withWsUrl(emulator.wsUrl())
                 .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800))
-                .withTrustRoot(emulator.trustRoot()))));
+                .withTrustRoot(emulator.trustRoot()).withCaCerts(emulator.mediaCa()))));
     }
 
     /** Creates the phone and a Baileys session (with {@code config}), scans its QR and waits for WORKING. */

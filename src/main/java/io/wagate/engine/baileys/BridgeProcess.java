@@ -52,6 +52,7 @@ final class BridgeProcess {
         Map<String, String> env = builder.environment();
         config.wsUrl().ifPresent(url -> env.put("WAGATE_BAILEYS_WS_URL", url));
         config.trustRoot().ifPresent(key -> env.put("WAGATE_BAILEYS_TRUST_ROOT", key));
+        config.caCerts().ifPresent(pem -> env.put("NODE_EXTRA_CA_CERTS", pem.toString()));
         env.put("WAGATE_BRIDGE_MEDIA_DIR", mediaDir.toString());
         env.put("WAGATE_BAILEYS_KEEPALIVE_MS", Long.toString(config.keepAlive().toMillis()));
         env.put("WAGATE_BRIDGE_RPC_TIMEOUT_MS", Long.toString(config.requestTimeout().toMillis()));
