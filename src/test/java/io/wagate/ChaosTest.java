@@ -42,6 +42,9 @@ class ChaosTest {
     private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
     private final AtomicInteger stuckKeys = new AtomicInteger();
     private final AtomicInteger next = new AtomicInteger();
+    /** Every attempt of each text and how it ended, by round, for the failure message. */
+    private final Map<String, List<String>> attempts = new ConcurrentHashMap<>();
+    private volatile int round;
     /** The last answer that was not a 201, for the failure message. */
     private volatile String lastRefusal = "none";
 
@@ -64,7 +67,7 @@ class ChaosTest {
         try (var receiver = Receiver.start()) {
             int crashesLeft = crashes;
             int termsLeft = terms;
-            for (int round = 0; round < crashes + terms; round++) {
+            for (round = 0; round < crashes + terms; round++) {
                 // In turn: kill -9, SIGTERM, kill -9, ... while both kinds are left.
                 boolean hard = termsLeft == 0 || crashesLeft > 0 && round % 2 == 0;
                 if (hard) {
@@ -83,6 +86,8 @@ class ChaosTest {
                     Sessions.awaitStatus(api, "receiver", "WORKING");
                     retryUnanswered(api);
                     load(server, clients, perRound, hard, receiver);
+                } finally {
+                    keepLog(data, (hard ? "kill -9" : "SIGTERM"));
                 }
             }
             try (var server = ServerProcess.start(data, ENV)) {
@@ -92,6 +97,8 @@ class ChaosTest {
                 Sessions.awaitStatus(api, "receiver", "WORKING");
                 retryUnanswered(api);
                 report(api, receiver, crashes, terms);
+            } finally {
+                keepLog(data, "final");
             }
         }
     }
@@ -146,10 +153,35 @@ class ChaosTest {
         }
     }
 
+    /**
+     * The server logs of every round, one after another, where they outlive the test's temporary directory
+     * ({@code chaos.log}, default {@code target/chaos-server.log}): a duplicate or a loss is found at the end.
+     */
+    private void keepLog(Path data, String ending) throws java.io.IOException {
+        Path kept = Path.of(System.getProperty("chaos.log", "target/chaos-server.log"));
+        var log = ServerProcess.logOf(data);
+        String header = "===== round " + round + " (" + ending + ") =====\n";
+        if (round == 0) {
+            Files.writeString(kept, header);
+        } else {
+            Files.writeString(kept, header, java.nio.file.StandardOpenOption.APPEND);
+        }
+        if (Files.exists(log)) {
+            Files.write(kept, Files.readAllBytes(log), java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    private void note(String text, String outcome) {
+        attempts.computeIfAbsent(text, t -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                .add("round " + round + ": " + outcome);
+    }
+
     /** One send; false when it got no answer (it is then retried with its key after the restart). */
     private boolean attempt(Api api, String text) {
         try {
             var sent = send(api, text);
+            note(text, sent.status() + ("true".equals(sent.header("Idempotent-Replayed")) ? " replayed" : "")
+                    + (sent.status() == 201 ? " " + sent.json().path("id").asText() : " " + sent.text()));
             if (sent.status() == 201) {
                 acknowledged.add(text);
                 unanswered.remove(text);
@@ -162,6 +194,7 @@ class ChaosTest {
             unanswered.add(text);
             return false;
         } catch (UncheckedIOException cutOff) {
+            note(text, "no answer: " + cutOff.getCause());
             unanswered.add(text);
             return false;
         }
@@ -192,7 +225,7 @@ class ChaosTest {
                 acknowledged.stream().filter(events::contains).count(), receiver.requests().size(), duplicates,
                 stuckKeys.get(), lost);
         assertThat(stuckKeys.get()).as("stuck keys").isZero();
-        assertThat(duplicates).as("texts stored twice").isZero();
+        assertThat(duplicates).as("texts stored twice: %s", doubled(api, stored)).isZero();
         assertThat(lost).as("acknowledged sends missing somewhere").isZero();
     }
 
@@ -202,11 +235,29 @@ class ChaosTest {
         for (int offset = 0; ; offset += 1000) {
             var page = api.get("/v1/messages?session=" + session + "&chatId=" + chat + "&limit=1000&offset=" + offset)
                     .json();
-            page.findValuesAsText("body").forEach(body -> all.merge(body, 1L, Long::sum));
+            page.forEach(message -> all.merge(message.path("body").asText(), 1L, Long::sum));
             if (page.size() < 1000) {
                 return all;
             }
         }
+    }
+
+    /** Each text stored more than once at the sender: its rows there, its count at the recipient, its attempts. */
+    private String doubled(Api api, Map<String, Long> stored) {
+        var rows = new HashMap<String, List<String>>();
+        for (int offset = 0; ; offset += 1000) {
+            var page = api.get("/v1/messages?session=sender&chatId=" + RECEIVER + "&limit=1000&offset=" + offset)
+                    .json();
+            page.forEach(m -> rows.computeIfAbsent(m.path("body").asText(), b -> new ArrayList<>()).add(m.toString()));
+            if (page.size() < 1000) {
+                break;
+            }
+        }
+        var delivered = bodies(api, "receiver", SENDER);
+        return stored.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> "\n" + e.getKey() + ": at the sender "
+                + rows.get(e.getKey()) + "; at the recipient " + delivered.getOrDefault(e.getKey(), 0L)
+                + " time(s); attempts " + attempts.get(e.getKey())).collect(Collectors.joining())
+                + "\n(server logs of every round: " + System.getProperty("chaos.log", "target/chaos-server.log") + ")";
     }
 
     private static Set<String> webhookBodies(Receiver receiver) {

@@ -18,15 +18,23 @@ import org.eclipse.jetty.util.Callback;
  */
 final class DrainHandler extends org.eclipse.jetty.server.Handler.Wrapper {
     private final GracefulHandler graceful;
-    private final byte[] body;
+    private final ObjectMapper mapper;
+    /** The error mapper of the surface a path belongs to: each surface refuses in its own error shape. */
+    private final java.util.function.Function<String, ErrorMapper> errors;
     private final String retryAfter;
 
-    DrainHandler(GracefulHandler graceful, ObjectMapper mapper, ErrorMapper errors, Duration retryAfter) {
+    DrainHandler(GracefulHandler graceful, ObjectMapper mapper, java.util.function.Function<String, ErrorMapper> errors,
+                 Duration retryAfter) {
         super(graceful);
         this.graceful = graceful;
+        this.mapper = mapper;
+        this.errors = errors;
         this.retryAfter = Long.toString(Math.max(1, retryAfter.toSeconds()));
+    }
+
+    private byte[] body(String path) {
         try {
-            this.body = mapper.writeValueAsBytes(errors.body(503, ErrorKind.forStatus(503),
+            return mapper.writeValueAsBytes(errors.apply(path).body(503, ErrorKind.forStatus(503),
                     "the server is shutting down; this request was not carried out, retry it"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -42,7 +50,7 @@ final class DrainHandler extends org.eclipse.jetty.server.Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.write(true, ByteBuffer.wrap(body(Request.getPathInContext(request))), callback);
         return true;
     }
 }

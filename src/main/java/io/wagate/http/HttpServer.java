@@ -49,7 +49,7 @@ public final class HttpServer implements AutoCloseable {
                 // A stop drains: it stops accepting, refuses what comes on open connections, and waits (up to
                 // the grace) for the requests in flight to write their answers. Javalin puts its handler inside.
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
-                server.setHandler(new DrainHandler(new GracefulHandler(), mapper, fallback, Duration.ofSeconds(5)));
+                server.setHandler(new DrainHandler(new GracefulHandler(), mapper, errors, Duration.ofSeconds(5)));
             });
             config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, settings));
             config.events.handlerAdded(info -> {

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 /**
  * Sends with an {@code Idempotency-Key}: the first request with a key runs and its answer is kept
  * for 24 hours; a repeat with the same body gets that answer again and sends nothing; the same key
- * with another body, or while the first still runs, is a 409. A request that failed keeps nothing,
- * so it may be retried with the same key.
+ * with another body, or while the first still runs, is a 409. A request that failed before its send
+ * stored a message keeps nothing, so it may be retried with the same key; one that failed after (the
+ * message was sent) keeps that message as its answer, so a retry is replayed and nothing is sent twice.
  *
  * <p>A claim names the process running it ({@link NodeInstances}). One left by a process that is gone
  * (a crash) does not block: the message its send stored was written onto the claim in the message's
@@ -122,8 +123,29 @@ public final class Idempotency {
             pruneNowAndThen();
             return answer;
         } catch (RuntimeException e) {
-            store.release(accountId, key);
+            settleFailed(accountId, key, e);
             throw e;
+        }
+    }
+
+    /**
+     * A request that failed: when its send had stored its message (the message was sent; what failed came after,
+     * such as storing its webhook deliveries), the key is completed from that message, so a retry is replayed
+     * instead of sending it again; otherwise the key is released and a retry runs. When even that fails (the
+     * store is closing), the claim stays running and is settled after the restart like a crash's.
+     */
+    private void settleFailed(String accountId, String key, RuntimeException failure) {
+        try {
+            var entry = store.find(accountId, key);
+            var stored = entry.filter(e -> e.messageId() != null)
+                    .flatMap(e -> storedSends.answer(e.sessionId(), e.messageId()));
+            if (stored.isPresent()) {
+                store.complete(accountId, key, stored.get().status(), stored.get().body());
+            } else {
+                store.release(accountId, key);
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -137,6 +137,16 @@ public final class WriteQueue implements AutoCloseable {
         T result;
         try {
             result = action.get();
+        } catch (RuntimeException e) {
+            // What it queued before failing is still written: wait for it, so the caller sees the store settled
+            // (a send that stored its message before failing must be known to have stored it).
+            scope.remove();
+            try {
+                CompletableFuture.allOf(collected.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException ignored) {
+                // the action's own failure is what the caller hears of
+            }
+            throw e;
         } finally {
             scope.remove();
         }

@@ -28,7 +28,12 @@ class ShutdownDrainTest {
 
     /** GET /health on {@code socket} (kept alive); the whole answer, headers and body. */
     private static String health(java.net.Socket socket) throws java.io.IOException {
-        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        return get(socket, "/health");
+    }
+
+    /** GET {@code path} on {@code socket} (kept alive); the whole answer, headers and body. */
+    private static String get(java.net.Socket socket, String path) throws java.io.IOException {
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         var in = socket.getInputStream();
         var head = new StringBuilder();
@@ -88,8 +93,10 @@ class ShutdownDrainTest {
                     });
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() >= 60);
-                try (var keptAlive = new java.net.Socket("127.0.0.1", server.port())) {
+                try (var keptAlive = new java.net.Socket("127.0.0.1", server.port());
+                     var simpleAlive = new java.net.Socket("127.0.0.1", server.port())) {
                     assertThat(health(keptAlive)).startsWith("HTTP/1.1 200");
+                    assertThat(health(simpleAlive)).startsWith("HTTP/1.1 200");
                     terminated.set(true);
                     server.terminate();
                     // Requests on the open connection, until the drain refuses one (sends are still in flight).
@@ -97,6 +104,13 @@ class ShutdownDrainTest {
                             .until(() -> health(keptAlive), a -> !a.startsWith("HTTP/1.1 200"));
                     assertThat(answer).startsWith("HTTP/1.1 503").containsIgnoringCase("connection: close")
                             .containsIgnoringCase("retry-after: 5").contains("shutting down");
+                    // The simple API refuses in its own error shape, {"error": "..."}.
+                    String simple = get(simpleAlive, "/api/whatsapp/send/text");
+                    assertThat(simple).startsWith("HTTP/1.1 503").containsIgnoringCase("connection: close");
+                    String body = simple.substring(simple.indexOf("\r\n\r\n") + 4);
+                    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+                    assertThat(json.path("error").asText()).contains("shutting down");
+                    assertThat(json.size()).as(body).isEqualTo(1);
                 }
                 assertThat(server.awaitExit(Duration.ofSeconds(30))).as("a clean exit").isIn(0, 143);
             }

@@ -125,6 +125,34 @@ class IdempotencyCrashTest {
         }
     }
 
+    /**
+     * A send that stored its message and failed after it (here: its webhook deliveries could not be stored) has
+     * sent that message: a retry with its key is replayed from it, not sent a second time.
+     */
+    @Test
+    void aSendThatFailsAfterItsMessageWasStoredIsReplayedNotSentAgain() throws Exception {
+        try (var server = TestServer.startWithoutAutoLink(); var receiver = io.wagate.support.Receiver.start()) {
+            Sessions.linked(server.api(), "half", "15557000004");
+            var hook = server.api().post("/v1/sessions/half/webhooks", Map.of("webhookUrl", receiver.url("/half"),
+                    "events", List.of("message.any")));
+            assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
+            var jdbi = server.app().database().jdbi();
+            jdbi.useHandle(h -> h.execute("CREATE TRIGGER refuse_deliveries BEFORE INSERT ON webhook_deliveries"
+                    + " BEGIN SELECT RAISE(ABORT, 'deliveries refused by the test'); END"));
+            var api = server.api().withHeader("X-API-Key", TestServer.ADMIN_KEY).withHeader("Idempotency-Key", "h-1");
+            Map<String, Object> body = Map.of("session", "half", "chatId", CHAT, "text", "half failed");
+            var first = api.post("/v1/sendText", body);
+            assertThat(first.status()).as(first.toString()).isEqualTo(500);
+            jdbi.useHandle(h -> h.execute("DROP TRIGGER refuse_deliveries"));
+
+            var retry = api.post("/v1/sendText", body);
+            assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+            assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+            var history = server.api().get("/v1/messages?session=half&chatId=" + CHAT).json();
+            assertThat(history.findValuesAsText("body")).containsOnlyOnce("half failed");
+        }
+    }
+
     /** A claim still running in this very process (alive) keeps its 409. */
     @Test
     void aClaimOfTheLiveProcessStillBlocks() {

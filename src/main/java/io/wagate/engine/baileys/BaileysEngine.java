@@ -91,6 +91,11 @@ public final class BaileysEngine implements Engine {
         return supervisor.pids();
     }
 
+    /** For tests that call the bridge beside the sessions' own commands. */
+    BridgeSupervisor supervisor() {
+        return supervisor;
+    }
+
     @Override
     public void close() {
         supervisor.close();

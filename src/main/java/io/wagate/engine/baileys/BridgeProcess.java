@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.config.Config.BaileysConfig;
 import io.wagate.engine.EngineException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class BridgeProcess {
     private static final Logger log = LoggerFactory.getLogger(BridgeProcess.class);
     private static final Logger bridgeLog = LoggerFactory.getLogger("io.wagate.engine.baileys.bridge");
+    /** A bridge log line past this is cut: a log line carries a message and an error, not data. */
+    static final int MAX_LOG_LINE_BYTES = 64 << 10;
 
     private final String label;
     private final Process process;
@@ -67,7 +66,11 @@ final class BridgeProcess {
         var ordered = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(label + "-events").daemon().factory());
         var rpc = new BridgeRpc(label, mapper, process.getOutputStream(), handler, notifications,
                 Thread::startVirtualThread, ordered, writes);
-        Thread.ofVirtual().name(label + "-stdout").start(() -> rpc.readFrom(process.getInputStream()));
+        Thread.ofVirtual().name(label + "-stdout").start(() -> {
+            if (!rpc.readFrom(process.getInputStream())) {
+                process.destroyForcibly(); // its exit restarts it (BridgeSupervisor)
+            }
+        });
         Thread.ofVirtual().name(label + "-stderr").start(() -> forwardLog(label, mapper, process));
         var bridge = new BridgeProcess(label, process, rpc, ordered);
         process.onExit().thenRun(() -> {
@@ -117,10 +120,22 @@ final class BridgeProcess {
 
     /** pino JSON lines on stderr become log lines naming the bridge and, where given, the session. */
     private static void forwardLog(String label, ObjectMapper mapper, Process process) {
-        try (var reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                logLine(label, mapper, line);
+        var lines = new BoundedLines(process.getErrorStream(), MAX_LOG_LINE_BYTES);
+        try {
+            while (true) {
+                try {
+                    String line = lines.next();
+                    if (line == null) {
+                        return;
+                    }
+                    logLine(label, mapper, line);
+                } catch (BoundedLines.TooLong e) {
+                    // A log line is no protocol: it is cut, and the log goes on.
+                    bridgeLog.warn("{}: a log line of more than {} bytes, cut: {}", label, MAX_LOG_LINE_BYTES, e.start);
+                    if (!lines.skipRest()) {
+                        return;
+                    }
+                }
             }
         } catch (IOException e) {
             log.debug("{}: stderr closed: {}", label, e.getMessage());

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wagate.engine.EngineException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -57,6 +55,11 @@ final class BridgeRpc {
     static final int INVALID_PARAMS = -32602;
     static final int INTERNAL = -32603;
     static final int NOT_FOUND = -32003;
+    /**
+     * The longest line the bridge may write (16 MiB): far beyond the largest legitimate one (media goes by file, a big
+     * account's contact or group list is a few MB), small enough that a runaway line cannot take the heap.
+     */
+    static final int MAX_LINE_BYTES = 16 << 20;
 
     private final String label;
     private final ObjectMapper mapper;
@@ -82,17 +85,29 @@ final class BridgeRpc {
         this.writes = writes;
     }
 
-    /** Reads lines until the bridge's stdout ends, then fails whatever still waits for an answer. */
-    void readFrom(InputStream in) {
-        try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    /**
+     * Reads lines until the bridge's stdout ends, then fails whatever still waits for an answer. A line of more than
+     * {@link #MAX_LINE_BYTES} is a protocol error: reading stops there (false), and the caller ends the bridge so
+     * that it is restarted, instead of holding whatever the runaway line would grow to.
+     */
+    boolean readFrom(InputStream in) {
+        var lines = new BoundedLines(in, MAX_LINE_BYTES);
+        try {
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 receive(line);
             }
+            close("the bridge's output ended");
+            return true;
+        } catch (BoundedLines.TooLong e) {
+            log.error("{}: the bridge wrote a line of more than {} bytes ({}): a protocol error; restarting the bridge",
+                    label, MAX_LINE_BYTES, e.start);
+            close("it wrote a line of more than " + MAX_LINE_BYTES + " bytes");
+            return false;
         } catch (IOException e) {
             log.debug("{}: stdout closed: {}", label, e.getMessage());
-        } finally {
             close("the bridge's output ended");
+            return true;
         }
     }
 

@@ -213,6 +213,35 @@ class BaileysBridgeTest {
     }
 
     @Test
+    void aLineFromTheBridgeOverTheLimitIsLoggedAsAProtocolErrorAndTheBridgeRestarted() {
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        var rpcLog = (Logger) LoggerFactory.getLogger(BridgeRpc.class);
+        rpcLog.addAppender(appender);
+        try {
+            var engine = engine(unreachable());
+            var opened = open(engine, new MemoryAuth());
+            opened.session().start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty());
+            long pid = engine.bridgePids().getFirst();
+
+            // The bridge's answer to a method it does not know names the method (rpc.js): named at the limit's
+            // length, that answer is a line past it.
+            String method = "m".repeat(BridgeRpc.MAX_LINE_BYTES);
+            assertThatThrownBy(() -> engine.supervisor().call("ses_test1", method, Map.of(), Duration.ofSeconds(60)))
+                    .isInstanceOfSatisfying(EngineException.class,
+                            e -> assertThat(e.reason()).isEqualTo(EngineException.Reason.UNAVAILABLE));
+            assertThat(appender.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("a line of more than " + BridgeRpc.MAX_LINE_BYTES + " bytes")
+                    .contains("restarting the bridge"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !engine.bridgePids().isEmpty()
+                    && !engine.bridgePids().contains(pid));
+        } finally {
+            rpcLog.detachAppender(appender);
+        }
+    }
+
+    @Test
     void credentialsSurviveAnEngineRestartAndAreHandedBackIdentically() {
         var auth = new MemoryAuth();
         var first = engine(unreachable());

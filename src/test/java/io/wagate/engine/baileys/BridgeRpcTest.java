@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.wagate.engine.EngineException;
 import io.wagate.http.Json;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The Java end of the pipe: answers, errors, timeouts, and lines that must be dropped, not crash it. */
 class BridgeRpcTest {
@@ -113,6 +117,40 @@ class BridgeRpcTest {
         assertThatThrownBy(pending::join).cause().isInstanceOf(EngineException.class).hasMessageContaining("retry");
         assertThatThrownBy(() -> rpc.call("ping", Map.of(), Duration.ofSeconds(1)))
                 .isInstanceOf(EngineException.class);
+    }
+
+    @Test
+    void aLineOverTheLimitIsAProtocolErrorThatStopsTheReadingAndFailsWaitingCalls() throws Exception {
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        var rpcLog = (Logger) LoggerFactory.getLogger(BridgeRpc.class);
+        rpcLog.addAppender(appender);
+        var asked = new ByteArrayOutputStream();
+        var heard = new CopyOnWriteArrayList<String>();
+        var overrun = new BridgeRpc("overrun-bridge", Json.mapper(), asked, (m, p) -> null,
+                (method, params) -> heard.add(method), Runnable::run, Runnable::run, new SessionWrites(Runnable::run));
+        try {
+            var pending = CompletableFuture.supplyAsync(() -> overrun.call("ping", Map.of(), Duration.ofSeconds(30)));
+            await().until(() -> asked.size() > 0);
+            // Two notifications of the same shape: one exactly at the limit, one a byte past it; then a short one.
+            String line = "{\"jsonrpc\":\"2.0\",\"method\":\"%s\",\"params\":{\"pad\":\"%s\"}}\n";
+            int pad = BridgeRpc.MAX_LINE_BYTES - (line.length() - 4 - 1 + "at-limit".length());
+            var bridge = new ByteArrayOutputStream();
+            bridge.write(line.formatted("at-limit", "x".repeat(pad)).getBytes(StandardCharsets.UTF_8));
+            bridge.write(line.formatted("overlong", "x".repeat(pad + 1)).getBytes(StandardCharsets.UTF_8));
+            bridge.write(line.formatted("after-it", "").getBytes(StandardCharsets.UTF_8));
+
+            assertThat(overrun.readFrom(new java.io.ByteArrayInputStream(bridge.toByteArray())))
+                    .as("read to the end of the output").isFalse();
+            assertThat(heard).containsExactly("at-limit");
+            assertThatThrownBy(pending::join).cause().isInstanceOfSatisfying(EngineException.class,
+                    e -> assertThat(e.reason()).isEqualTo(EngineException.Reason.UNAVAILABLE));
+            assertThat(appender.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("a line of more than " + BridgeRpc.MAX_LINE_BYTES + " bytes")
+                    .contains("restarting the bridge").contains("overlong"));
+        } finally {
+            rpcLog.detachAppender(appender);
+        }
     }
 
     @Test
