@@ -8,6 +8,7 @@ import { bindChannelEvents } from './channels.js'
 import { toChatId } from './ids.js'
 import { downloadMedia } from './media.js'
 import { bindPollHistory, PollStore } from './polls.js'
+import { MessageContents } from './contents.js'
 import { ERRORS, RpcError } from './rpc.js'
 
 const isOneToOne = jid => Boolean(isPnUser(jid) || isLidUser(jid))
@@ -85,6 +86,7 @@ export class Session {
     this.saving = Promise.resolve()
     this.polls = this.newPollStore()
     this.recent = new Map()
+    this.contents = new MessageContents({ rpc, session: id, log: logger.child({ session: name }) })
     this.ephemeral = new Map()
   }
 
@@ -117,7 +119,8 @@ export class Session {
       logger,
       markOnlineOnConnect: false,
       syncFullHistory: false,
-      getMessage: async key => this.recent.get(key.id),
+      // Retry receipts and event responses ask for messages sent or received before, a restart ago too.
+      getMessage: key => this.contents.get(key),
       shouldIgnoreJid: ignoredJid,
       cachedGroupMetadata: jid => groupMetadata(jid)
     }
@@ -147,6 +150,7 @@ export class Session {
       meLidJid: () => sock.user?.lid ?? state.creds.me?.lid,
       sentByApi: id => this.recent.has(id),
       polls: this.polls,
+      contents: this.contents,
       log: logger
     })
     bindPollHistory(sock.ev, this.polls)
@@ -314,9 +318,10 @@ export class Session {
     return new PollStore({ rpc: this.rpc, session: this.id, log: this.logger })
   }
 
-  /** Resolves once a sent poll's secret is in the store (other messages are kept in memory only). */
+  /** Resolves once a sent poll's secret is in the store (the content's store write is not awaited). */
   rememberSent (message) {
     if (!message?.key?.id) return Promise.resolve()
+    this.contents.remember(message)
     this.recent.set(message.key.id, message.message)
     if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value)
     return this.polls.remember(message)
