@@ -9,6 +9,7 @@ import { toChatId } from './ids.js'
 import { downloadMedia } from './media.js'
 import { bindPollHistory, PollStore } from './polls.js'
 import { MessageContents } from './contents.js'
+import { proxyAgents } from './proxy.js'
 import { ERRORS, RpcError } from './rpc.js'
 
 const isOneToOne = jid => Boolean(isPnUser(jid) || isLidUser(jid))
@@ -73,7 +74,7 @@ export class Session {
    * @param {(event: object) => void} opts.emit sends one wagate event of this session to Java
    * @param {Function} opts.makeSocket Baileys' makeWASocket, or a fake in tests
    * @param {object} opts.logger a pino-like logger (never stdout)
-   * @param {object} [opts.config] {wsUrl, waVersion: [2, 3000, n], backoff: {minMs, maxMs}, qrTimeoutMs, mediaDir, browser}
+   * @param {object} [opts.config] {wsUrl, waVersion: [2, 3000, n], backoff: {minMs, maxMs}, qrTimeoutMs, mediaDir, browser, proxy}
    */
   constructor ({ id, name, rpc, emit, makeSocket, logger, config = {}, random = Math.random }) {
     Object.assign(this, { id, name, rpc, emit, makeSocket, logger, config, random })
@@ -88,6 +89,8 @@ export class Session {
     this.recent = new Map()
     this.contents = new MessageContents({ rpc, session: id, log: logger.child({ session: name }) })
     this.ephemeral = new Map()
+    // Made once (a bad URL throws here, so open fails with its reason): every connection and fetch goes through it.
+    this.proxy = config.proxy ? proxyAgents(config.proxy) : undefined
   }
 
   /** Starts connecting (idempotent); progress is reported as status events. */
@@ -128,6 +131,11 @@ export class Session {
     socketConfig.version = this.version()
     if (this.config.qrTimeoutMs) socketConfig.qrTimeout = this.config.qrTimeoutMs
     if (this.config.browser) socketConfig.browser = this.config.browser
+    if (this.proxy) {
+      socketConfig.agent = this.proxy.agent
+      socketConfig.fetchAgent = this.proxy.agent
+      socketConfig.options = { dispatcher: this.proxy.dispatcher }
+    }
     const sock = this.makeSocket(socketConfig)
     this.sock = sock
     const groupMetadata = new GroupCache().bind(sock.ev).lookup(jid => sock.groupMetadata(jid))
@@ -257,6 +265,12 @@ export class Session {
     if (!this.running) return
     this.attempt++
     const delayMs = backoffDelay(this.attempt, this.config.backoff, this.random)
+    if (this.proxy) {
+      // Through a proxy, a connection that fails is most often the proxy's doing: the session says so.
+      reason = `could not connect through the proxy ${this.proxy.label}: ${reason}`
+      this.status = 'STARTING'
+      this.emit({ type: 'status', status: 'STARTING', reason })
+    }
     this.setStatus('STARTING')
     this.emit({ type: 'reconnecting', attempt: this.attempt, delayMs, reason })
     this.timer = setTimeout(() => {
@@ -332,6 +346,6 @@ export class Session {
     if (!this.config.mediaDir) throw new RpcError(ERRORS.UNAVAILABLE, 'this bridge was started without a media directory')
     const dir = join(this.config.mediaDir, this.id.replace(/[^A-Za-z0-9_-]/g, '_'))
     const sock = this.status === 'WORKING' ? this.sock : undefined
-    return downloadMedia({ ref, dir, sock, logger: this.logger.child({ session: this.name }) })
+    return downloadMedia({ ref, dir, sock, dispatcher: this.proxy?.dispatcher, logger: this.logger.child({ session: this.name }) })
   }
 }
