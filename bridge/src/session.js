@@ -10,6 +10,7 @@ import { downloadMedia } from './media.js'
 import { bindPollHistory, PollStore } from './polls.js'
 import { MessageContents } from './contents.js'
 import { proxyAgents } from './proxy.js'
+import { bindRestrictions } from './restrictions.js'
 import { ERRORS, RpcError } from './rpc.js'
 
 const isOneToOne = jid => Boolean(isPnUser(jid) || isLidUser(jid))
@@ -162,6 +163,7 @@ export class Session {
       log: logger
     })
     bindPollHistory(sock.ev, this.polls)
+    bindRestrictions(sock.ev, this.emit)
     // Disappearing-message timers of 1:1 chats, as Baileys reports them on chats (process-message.js
     // EPHEMERAL_SETTING, history sync); kept in memory, so learnt again after a bridge restart.
     const noteEphemeral = chats => {

@@ -381,6 +381,8 @@ public final class SessionService implements AutoCloseable {
                 log.info("session {} is {}{}", sessionName, change.status(),
                         change.failureReason().map(r -> ": " + r).orElse(""));
             }
+            case EngineEvent.RestrictionsChanged changed -> store.mergeRestrictions(sessionId, changed.restrictions(),
+                    clock.instant());
             default -> { }
         }
         for (var listener : eventListeners) {
