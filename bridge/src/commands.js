@@ -39,11 +39,11 @@ async function commandKey (session, key) {
   return out
 }
 
-/** The quoted message Baileys needs for a reply: the original when this bridge has it, else its key and text. */
-function quoted (replyTo, recent) {
+/** The quoted message Baileys needs for a reply: the original when this bridge or the store has it, else its key and text. */
+async function quoted (replyTo, session) {
   if (!replyTo) return undefined
   const key = baileysKey(replyTo.key)
-  const original = recent?.get(key.id)
+  const original = session.recent?.get(key.id) ?? await session.contents?.get(key)
   return { key, message: original ?? { conversation: replyTo.body ?? '' } }
 }
 
@@ -133,7 +133,7 @@ export function commandHandlers (toWagate) {
       }
       // Java picks the id, so it knows the message before Baileys reports it back (see BaileysSession.send).
       const options = message.id ? { messageId: message.id } : {}
-      const q = quoted(message.replyTo, s.recent)
+      const q = await quoted(message.replyTo, s)
       if (q) options.quoted = q
       const jid = await chatJid(s, message.chatId)
       // A 1:1 chat with disappearing messages on: the message disappears like the chat's others (known by

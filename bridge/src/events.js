@@ -42,6 +42,7 @@ function recentIds (limit) {
  * @param {(lid: string) => Promise<string|null>} [ctx.pnForLid]
  * @param {(id: string) => boolean} [ctx.sentByApi]
  * @param {import('./polls.js').PollStore} ctx.polls
+ * @param {import('./contents.js').MessageContents} [ctx.contents] keeps received messages' content for getMessage
  * @param {{warn: Function}} ctx.log
  */
 export function bindEvents (ev, ctx) {
@@ -87,6 +88,8 @@ export function bindEvents (ev, ctx) {
     if (content.pollCreationMessage || content.pollCreationMessageV2 || content.pollCreationMessageV3) {
       ctx.polls.remember(message)
     }
+    // An API send's echo: its content was kept when it was sent.
+    if (!(message.key?.fromMe && ctx.sentByApi?.(message.key.id))) ctx.contents?.remember(message)
     ctx.emit({ type: 'message', message: await toWagateMessage(message, messageCtx()) })
     // A status update Baileys held in its event buffer together with its own report of a sent message is
     // merged into that report (Utils/event-buffer.js) and comes as no messages.update: WhatsApp's error ack

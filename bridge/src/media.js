@@ -52,7 +52,7 @@ const statusOf = err => err?.output?.statusCode ?? err?.status
  * (WhiskeySockets/Baileys#2767), so a 404/410 never reaches it.
  * @returns {Promise<{path: string, size: number, ref?: string}>} ref: the updated ref after a re-upload
  */
-export async function downloadMedia ({ ref, dir, sock, logger }) {
+export async function downloadMedia ({ ref, dir, sock, dispatcher, logger }) {
   let message
   try {
     message = deserialize(ref)
@@ -63,7 +63,7 @@ export async function downloadMedia ({ ref, dir, sock, logger }) {
   let reuploaded = false
   let stream
   try {
-    stream = await downloadMediaMessage(message, 'stream', {})
+    stream = await downloadMediaMessage(message, 'stream', { options: { dispatcher } })
   } catch (err) {
     if (!REUPLOAD_STATUSES.includes(statusOf(err))) throw downloadError(err)
     if (!sock?.updateMediaMessage) {
@@ -72,7 +72,7 @@ export async function downloadMedia ({ ref, dir, sock, logger }) {
     logger?.info({ id: message.key.id }, 'media expired on the CDN: asking the phone to upload it again')
     try {
       message = await sock.updateMediaMessage(message)
-      stream = await downloadMediaMessage(message, 'stream', {})
+      stream = await downloadMediaMessage(message, 'stream', { options: { dispatcher } })
     } catch (again) {
       throw downloadError(again)
     }

@@ -8,6 +8,9 @@ import { bindChannelEvents } from './channels.js'
 import { toChatId } from './ids.js'
 import { downloadMedia } from './media.js'
 import { bindPollHistory, PollStore } from './polls.js'
+import { MessageContents } from './contents.js'
+import { proxyAgents } from './proxy.js'
+import { bindRestrictions } from './restrictions.js'
 import { ERRORS, RpcError } from './rpc.js'
 
 const isOneToOne = jid => Boolean(isPnUser(jid) || isLidUser(jid))
@@ -72,7 +75,7 @@ export class Session {
    * @param {(event: object) => void} opts.emit sends one wagate event of this session to Java
    * @param {Function} opts.makeSocket Baileys' makeWASocket, or a fake in tests
    * @param {object} opts.logger a pino-like logger (never stdout)
-   * @param {object} [opts.config] {wsUrl, waVersion: [2, 3000, n], backoff: {minMs, maxMs}, qrTimeoutMs, mediaDir, browser, keepAliveMs}
+   * @param {object} [opts.config] {wsUrl, waVersion: [2, 3000, n], backoff: {minMs, maxMs}, qrTimeoutMs, mediaDir, browser, keepAliveMs, proxy}
    */
   constructor ({ id, name, rpc, emit, makeSocket, logger, config = {}, random = Math.random }) {
     Object.assign(this, { id, name, rpc, emit, makeSocket, logger, config, random })
@@ -85,7 +88,10 @@ export class Session {
     this.saving = Promise.resolve()
     this.polls = this.newPollStore()
     this.recent = new Map()
+    this.contents = new MessageContents({ rpc, session: id, log: logger.child({ session: name }) })
     this.ephemeral = new Map()
+    // Made once (a bad URL throws here, so open fails with its reason): every connection and fetch goes through it.
+    this.proxy = config.proxy ? proxyAgents(config.proxy) : undefined
   }
 
   /** Starts connecting (idempotent); progress is reported as status events. */
@@ -117,7 +123,8 @@ export class Session {
       logger,
       markOnlineOnConnect: false,
       syncFullHistory: false,
-      getMessage: async key => this.recent.get(key.id),
+      // Retry receipts and event responses ask for messages sent or received before, a restart ago too.
+      getMessage: key => this.contents.get(key),
       shouldIgnoreJid: ignoredJid,
       cachedGroupMetadata: jid => groupMetadata(jid)
     }
@@ -126,6 +133,11 @@ export class Session {
     if (this.config.qrTimeoutMs) socketConfig.qrTimeout = this.config.qrTimeoutMs
     if (this.config.browser) socketConfig.browser = this.config.browser
     if (this.config.keepAliveMs) socketConfig.keepAliveIntervalMs = this.config.keepAliveMs
+    if (this.proxy) {
+      socketConfig.agent = this.proxy.agent
+      socketConfig.fetchAgent = this.proxy.agent
+      socketConfig.options = { dispatcher: this.proxy.dispatcher }
+    }
     const sock = this.makeSocket(socketConfig)
     this.sock = sock
     // Baileys listens for a refused WebSocket upgrade (an HTTP answer instead of 101) without acting on it,
@@ -161,9 +173,11 @@ export class Session {
       meLidJid: () => sock.user?.lid ?? state.creds.me?.lid,
       sentByApi: id => this.recent.has(id),
       polls: this.polls,
+      contents: this.contents,
       log: logger
     })
     bindPollHistory(sock.ev, this.polls)
+    bindRestrictions(sock.ev, this.emit)
     // Disappearing-message timers of 1:1 chats, as Baileys reports them on chats (process-message.js
     // EPHEMERAL_SETTING, history sync); kept in memory, so learnt again after a bridge restart.
     const noteEphemeral = chats => {
@@ -267,6 +281,12 @@ export class Session {
     if (!this.running) return
     this.attempt++
     const delayMs = backoffDelay(this.attempt, this.config.backoff, this.random)
+    if (this.proxy) {
+      // Through a proxy, a connection that fails is most often the proxy's doing: the session says so.
+      reason = `could not connect through the proxy ${this.proxy.label}: ${reason}`
+      this.status = 'STARTING'
+      this.emit({ type: 'status', status: 'STARTING', reason })
+    }
     this.setStatus('STARTING')
     this.emit({ type: 'reconnecting', attempt: this.attempt, delayMs, reason })
     this.timer = setTimeout(() => {
@@ -328,9 +348,10 @@ export class Session {
     return new PollStore({ rpc: this.rpc, session: this.id, log: this.logger })
   }
 
-  /** Resolves once a sent poll's secret is in the store (other messages are kept in memory only). */
+  /** Resolves once a sent poll's secret is in the store (the content's store write is not awaited). */
   rememberSent (message) {
     if (!message?.key?.id) return Promise.resolve()
+    this.contents.remember(message)
     this.recent.set(message.key.id, message.message)
     if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value)
     return this.polls.remember(message)
@@ -341,6 +362,6 @@ export class Session {
     if (!this.config.mediaDir) throw new RpcError(ERRORS.UNAVAILABLE, 'this bridge was started without a media directory')
     const dir = join(this.config.mediaDir, this.id.replace(/[^A-Za-z0-9_-]/g, '_'))
     const sock = this.status === 'WORKING' ? this.sock : undefined
-    return downloadMedia({ ref, dir, sock, logger: this.logger.child({ session: this.name }) })
+    return downloadMedia({ ref, dir, sock, dispatcher: this.proxy?.dispatcher, logger: this.logger.child({ session: this.name }) })
   }
 }

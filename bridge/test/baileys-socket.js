@@ -8,7 +8,7 @@
 import { once } from 'node:events'
 import { WebSocketServer } from 'ws'
 import pino from 'pino'
-import makeWASocket, { generateWAMessageContent, initAuthCreds, proto } from 'baileys'
+import makeWASocket, { generateMessageIDV2, generateWAMessageContent, initAuthCreds, proto } from 'baileys'
 
 const silent = pino({ level: process.env.BAILEYS_TEST_LOG ?? 'silent' })
 
@@ -115,4 +115,13 @@ export function receiptNode (attrs, moreIds = []) {
     node.content = [{ tag: 'list', attrs: {}, content: moreIds.map(id => ({ tag: 'item', attrs: { id } })) }]
   }
   return node
+}
+
+/** A mex notification as WhatsApp sends one: GraphQL data as JSON in an <update op_name> node. */
+export function mexNotification (opName, data) {
+  return {
+    tag: 'notification',
+    attrs: { type: 'mex', from: 's.whatsapp.net', id: generateMessageIDV2(), t: String(Math.floor(Date.now() / 1000)) },
+    content: [{ tag: 'update', attrs: { op_name: opName }, content: Buffer.from(JSON.stringify({ data })) }]
+  }
 }

@@ -84,6 +84,8 @@ export class FakeRpc {
       case 'poll.secret.save': this.store.set(`${params.session}:poll:${params.id}`, params.value); return null
       case 'poll.secret.get': return { value: this.store.get(`${params.session}:poll:${params.id}`) ?? null }
       case 'channels.seen': return null
+      case 'message.content.save': this.store.set(`${params.session}:content:${params.id}`, params.value); return null
+      case 'message.content.get': return { value: this.store.get(`${params.session}:content:${params.id}`) ?? null }
       default: throw new Error(`unexpected request ${method}`)
     }
   }

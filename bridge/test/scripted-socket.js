@@ -14,6 +14,8 @@
 //                                                   answers this socket's look-ups (signalRepository.lidMapping)
 //   {"undecryptable": attrs}                       a <message> whose <enc> no signal session can decrypt
 //   {"ack": attrs}                                  an <ack class="message"> node (error="463": WhatsApp refused it)
+//   {"mex": {opName, data}}                         a <notification type="mex"> with an <update op_name> of that
+//                                                   GraphQL data (a reach-out timelock or new-chat cap change)
 //       The real socket (baileys-socket.js) is linked as ME; what it makes of the node is emitted here.
 //   {"incomingMedia": {id, from, fromAlt?, mimetype, caption?, data (base64), cdn?: "closed"}}
 //       encrypts data as WhatsApp does, serves it from a local stand-in for WhatsApp's media CDN (or names a
@@ -22,13 +24,14 @@ import { createServer } from 'node:http'
 import { readFile, rm } from 'node:fs/promises'
 import { BufferJSON, encryptedStream, generateMessageIDV2, proto } from 'baileys'
 import { FakeSocket } from './fakes.js'
-import { messageNode, realSocket, receiptNode } from './baileys-socket.js'
+import { messageNode, mexNotification, realSocket, receiptNode } from './baileys-socket.js'
 
 export const CONTROL = '1999000000@s.whatsapp.net'
 const ME = { id: '1999000100:1@s.whatsapp.net', name: 'Scripted', lid: '900000000000001:1@lid' }
 
 /** Events of the real socket that are passed on as this socket's. */
-const FROM_REAL_SOCKET = ['messages.upsert', 'messages.update', 'message-receipt.update', 'messages.reaction']
+const FROM_REAL_SOCKET = ['messages.upsert', 'messages.update', 'message-receipt.update', 'messages.reaction',
+  'message-capping.update']
 const files = new Map()
 let cdn
 
@@ -86,6 +89,10 @@ class ScriptedSocket extends FakeSocket {
   real () {
     this.realSocket ??= realSocket({ me: ME }).then(real => {
       for (const name of FROM_REAL_SOCKET) real.sock.ev.on(name, data => this.ev.emit(name, data))
+      // Of its connection updates only what it read of WhatsApp's restrictions: its connection is not this one's.
+      real.sock.ev.on('connection.update', update => {
+        if (update.reachoutTimeLock) this.ev.emit('connection.update', { reachoutTimeLock: update.reachoutTimeLock })
+      })
       return real
     })
     return this.realSocket
@@ -109,6 +116,8 @@ class ScriptedSocket extends FakeSocket {
         attrs: { type: 'text', t: String(Math.floor(Date.now() / 1000)), ...command.undecryptable },
         content: [{ tag: 'enc', attrs: { v: '2', type: 'msg' }, content: Buffer.from('not a signal message') }]
       })
+    } else if (command.mex) {
+      (await this.real()).feed(mexNotification(command.mex.opName, command.mex.data))
     } else if (command.ack) {
       (await this.real()).feed({ tag: 'ack', attrs: { class: 'message', ...command.ack } })
     } else if (command.message) {

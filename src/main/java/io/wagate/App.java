@@ -53,6 +53,7 @@ import io.wagate.media.MediaIntake;
 import io.wagate.message.MediaFiles;
 import io.wagate.message.MediaRefs;
 import io.wagate.message.MediaMessages;
+import io.wagate.message.MessageContentStore;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
 import io.wagate.message.PollVotes;
@@ -145,7 +146,8 @@ public final class App implements AutoCloseable {
             var intake = MediaIntake.forConfig(config, guard, version());
             resources.push(intake);
             var baileys = new BaileysEngine(config.baileys(), config.dataDir().resolve("bridge-media"), mapper,
-                    intake.linkPreviews(), new EngineSettingsStore(database.jdbi(), clock));
+                    intake.linkPreviews(), new EngineSettingsStore(database.jdbi(), clock),
+                    new MessageContentStore(database.jdbi(), writes, clock));
             var engines = new EngineRegistry(List.of(sandbox, baileys), config.defaultEngine());
             resources.push(engines);
             var sessionStore = new SessionStore(database.jdbi(), mapper);

@@ -94,5 +94,8 @@ public sealed interface EngineEvent {
                          Instant timestamp) implements EngineEvent {}
 
     /** Anything the engine saw that has no record of its own; delivered only to those who opt in. */
+    /** WhatsApp told what it restricts the account in (see {@link Restrictions}); parts it did not mention are null. */
+    record RestrictionsChanged(Restrictions restrictions) implements EngineEvent {}
+
     record Raw(String type, Map<String, Object> data) implements EngineEvent {}
 }

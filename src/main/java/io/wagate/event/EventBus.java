@@ -141,6 +141,8 @@ public final class EventBus implements SessionService.SessionEventListener {
             case EngineEvent.EventResponse response -> List.of(chat(response.failed()
                     ? EventName.EVENT_RESPONSE_FAILED : EventName.EVENT_RESPONSE, response.event().chatId(),
                     EventPayloads.eventResponse(response)));
+            // Shown on the session (me.restrictions) and in every envelope's me from now on.
+            case EngineEvent.RestrictionsChanged ignored -> List.of();
             case EngineEvent.Raw raw -> List.of(none(EventName.ENGINE_EVENT,
                     new EventPayloads.EngineRaw(raw.type(), raw.data())));
         };

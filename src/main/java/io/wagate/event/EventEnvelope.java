@@ -12,13 +12,15 @@ import java.util.Map;
 public record EventEnvelope(String id, long timestamp, String event, String session, Map<String, String> metadata,
                             MeRef me, Object payload, String engine, Environment environment) {
 
-    public record MeRef(ChatId id, String pushName) {}
+    public record MeRef(ChatId id, String pushName,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        io.wagate.engine.Restrictions restrictions) {}
 
     /** Which wagate produced the event: its version and the node (host) it runs on. */
     public record Environment(String version, String node) {}
 
     public static EventEnvelope of(Event event, Environment environment) {
-        var me = event.session().me().map(m -> new MeRef(m.id(), m.pushName())).orElse(null);
+        var me = event.session().me().map(m -> new MeRef(m.id(), m.pushName(), m.restrictions())).orElse(null);
         return new EventEnvelope(event.id(), event.timestamp().toEpochMilli(), event.name().wire(),
                 event.session().name(), event.session().metadata(), me, event.payload(), event.session().engine(),
                 environment);

@@ -312,6 +312,7 @@ public final class MessageService implements SessionService.SessionEventListener
      * send reached, not a later one delivery may already have brought, so the answer does not race it.
      */
     Message send(Session session, OutgoingMessage message) {
+        refuseNewChatWhileTimelocked(session, message.chatId());
         var pacing = session.config().pacing();
         if (pacing == null) {
             return sendNow(session, message);
@@ -319,6 +320,25 @@ public final class MessageService implements SessionService.SessionEventListener
         int typed = message instanceof OutgoingMessage.Text text ? text.text().length() : 0;
         return pacer.paced(session, pacing, message.chatId(), typed,
                 () -> sendNow(sessions.byId(session.id()).orElse(session), message));
+    }
+
+    /**
+     * While WhatsApp's reach-out timelock holds, it refuses (463, after the send returned) any message that would
+     * start a 1:1 chat: refused here at once instead, saying until when. Chats the session has messages in still go.
+     */
+    private void refuseNewChatWhileTimelocked(Session session, io.wagate.ids.ChatId chatId) {
+        var restrictions = session.me().map(io.wagate.engine.Me::restrictions);
+        if (restrictions.isEmpty() || !chatId.isPerson()) {
+            return;
+        }
+        restrictions.get().timelockedAt(java.time.Instant.now()).ifPresent(until -> {
+            if (!store.hasChat(session.id(), chatId.value())) {
+                throw ApiException.conflict("WhatsApp restricts this account from starting new chats (reach-out "
+                        + "timelock, " + restrictions.get().reachoutTimelock().enforcementType() + ") "
+                        + until.map(u -> "until " + u).orElse("until it lifts the restriction")
+                        + "; " + chatId + " has no messages yet. Chats with messages still work");
+            }
+        });
     }
 
     /**

@@ -229,6 +229,13 @@ public final class MessageStore {
                 .mapTo(String.class).findFirst());
     }
 
+    /** Whether the session has any message of this chat, sent or received. */
+    public boolean hasChat(String sessionId, String chatId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT 1 FROM messages WHERE session_id = :s AND chat_id = :c LIMIT 1")
+                .bind("s", sessionId).bind("c", chatId).mapTo(Integer.class).findFirst().isPresent());
+    }
+
     /** Newest first; {@code chatId} empty means every chat of the session. */
     public List<Message> list(String sessionId, Optional<ChatId> chatId, int limit, int offset) {
         return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(

@@ -90,6 +90,30 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
         if (proxy != null && proxy.length() > MAX_PROXY_LENGTH) {
             throw ApiException.badRequest("config.proxy is longer than " + MAX_PROXY_LENGTH + " characters");
         }
+        if (proxy != null) {
+            validateProxy(proxy);
+        }
+    }
+
+    /** The schemes the Baileys bridge has a proxy agent for: HTTP(S) CONNECT tunnels and SOCKS. */
+    private static final java.util.Set<String> PROXY_SCHEMES = java.util.Set.of("http", "https", "socks", "socks4",
+            "socks4a", "socks5", "socks5h");
+
+    private static void validateProxy(String proxy) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(proxy);
+        } catch (java.net.URISyntaxException e) {
+            throw ApiException.badRequest("config.proxy is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!PROXY_SCHEMES.contains(scheme)) {
+            throw ApiException.badRequest("config.proxy must be an http://, https://, socks5://, socks5h://, socks4:// "
+                    + "or socks4a:// URL");
+        }
+        if (uri.getHost() == null || scheme.startsWith("socks") && uri.getPort() < 0) {
+            throw ApiException.badRequest("config.proxy needs a host" + (scheme.startsWith("socks") ? " and a port" : ""));
+        }
     }
 
     private static long utf8Length(String text) {

@@ -362,7 +362,8 @@ public final class SessionService implements AutoCloseable {
             var engine = engines.find(session.engine()).orElseThrow(() -> ApiException.unavailable(
                     "engine '" + session.engine() + "' is not available on this server"));
             return engine.open(new EngineSessionContext(id, session.name(), authStore.forSession(id),
-                    event -> onEngineEvent(id, session.name(), event)));
+                    event -> onEngineEvent(id, session.name(), event),
+                    () -> store.findById(id).map(s -> s.config().proxy())));
         });
     }
 
@@ -380,6 +381,8 @@ public final class SessionService implements AutoCloseable {
                 log.info("session {} is {}{}", sessionName, change.status(),
                         change.failureReason().map(r -> ": " + r).orElse(""));
             }
+            case EngineEvent.RestrictionsChanged changed -> store.mergeRestrictions(sessionId, changed.restrictions(),
+                    clock.instant());
             default -> { }
         }
         for (var listener : eventListeners) {

@@ -3,6 +3,7 @@ package io.wagate.session;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.engine.Me;
+import io.wagate.engine.Restrictions;
 import io.wagate.engine.SessionStatus;
 import io.wagate.ids.ChatId;
 import java.sql.ResultSet;
@@ -22,7 +23,7 @@ import org.jdbi.v3.core.statement.StatementException;
  */
 public final class SessionStore {
     private static final String COLUMNS = "id, account_id, name, engine, status, should_run, config, me_id, "
-            + "me_push_name, me_lid, failure_reason, failure_at, created_at";
+            + "me_push_name, me_lid, restrictions, failure_reason, failure_at, created_at";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -168,9 +169,36 @@ public final class SessionStore {
     /** Forgets the linked account (after a logout). */
     public void clearMe(String id, Instant at) {
         jdbi.useHandle(h -> h.createUpdate(
-                        "UPDATE sessions SET me_id = NULL, me_push_name = NULL, me_lid = NULL, updated_at = :at WHERE id = :id")
+                        "UPDATE sessions SET me_id = NULL, me_push_name = NULL, me_lid = NULL, restrictions = NULL, updated_at = :at WHERE id = :id")
                 .bind("at", at.toEpochMilli()).bind("id", id).execute());
         changed(id);
+    }
+
+    /** What WhatsApp said it restricts the account in, merged into what it said before (one part at a time). */
+    public void mergeRestrictions(String id, Restrictions newer, Instant at) {
+        jdbi.useTransaction(h -> {
+            var current = h.createQuery("SELECT restrictions FROM sessions WHERE id = :id").bind("id", id)
+                    .mapTo(String.class).findOne().map(this::restrictions);
+            var merged = current.map(c -> c.merge(newer)).orElse(newer);
+            try {
+                h.createUpdate("UPDATE sessions SET restrictions = :r, updated_at = :at WHERE id = :id")
+                        .bind("r", json.writeValueAsString(merged)).bind("at", at.toEpochMilli()).bind("id", id).execute();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("restrictions cannot be written", e);
+            }
+        });
+        changed(id);
+    }
+
+    private Restrictions restrictions(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, Restrictions.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     public boolean delete(String id) {
@@ -195,7 +223,8 @@ public final class SessionStore {
                 fromJson(rs.getString("config")),
                 meId == null ? Optional.empty()
                         : Optional.of(new Me(ChatId.of(meId), rs.getString("me_push_name"),
-                                Optional.ofNullable(rs.getString("me_lid")).map(ChatId::of).orElse(null))),
+                                Optional.ofNullable(rs.getString("me_lid")).map(ChatId::of).orElse(null),
+                                restrictions(rs.getString("restrictions")))),
                 failureReason == null ? Optional.empty()
                         : Optional.of(new Session.Failure(failureReason, Instant.ofEpochMilli(failureAt))),
                 Instant.ofEpochMilli(rs.getLong("created_at")));

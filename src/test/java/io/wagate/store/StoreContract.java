@@ -13,6 +13,7 @@ import io.wagate.engine.SessionStatus;
 import io.wagate.http.Json;
 import io.wagate.ids.ChatId;
 import io.wagate.ids.Ulid;
+import io.wagate.message.MessageContentStore;
 import io.wagate.session.EngineAuthStore;
 import io.wagate.session.Session;
 import io.wagate.session.SessionConfig;
@@ -49,13 +50,14 @@ abstract class StoreContract {
     private AccountStore accounts;
     private SessionStore sessions;
     private EngineAuthStore auth;
+    private Database database;
 
     abstract TestDatabase.Backend backend();
 
     @BeforeAll
     void openStore() {
         storage = backend().create();
-        var database = storage.open();
+        database = storage.open();
         accounts = new AccountStore(database.jdbi());
         sessions = new SessionStore(database.jdbi(), Json.mapper());
         auth = new EngineAuthStore(database.jdbi(), clock);
@@ -532,6 +534,41 @@ abstract class StoreContract {
         assertThat(two.getAll("")).isEqualTo(Map.of("creds", "two", "pre-key-1", "two-1"));
         two.remove("creds");
         assertThat(one.get("creds")).isEmpty();
+    }
+
+    // ---- message contents --------------------------------------------------------------------------
+
+    @Test
+    void messageContentsAreKeptForTheirRetentionCappedInSizeAndGoWithTheirSession() throws SQLException {
+        var session = newSession("contents");
+        var bystander = newSession("contents-bystander");
+        var now = new io.wagate.support.TestClock(T0);
+        try (var writes = new WriteQueue(database.jdbi())) {
+            var contents = new MessageContentStore(database.jdbi(), writes, now);
+            contents.put(session.id(), "M1", "15550000001@s.whatsapp.net", "Cg5oZWxsbw==");
+            contents.put(session.id(), "BIG", "15550000001@s.whatsapp.net", "x".repeat(MessageContentStore.MAX_CHARS + 1));
+            contents.put(bystander.id(), "M1", "15550000002@s.whatsapp.net", "other");
+            writes.flush();
+            assertThat(contents.get(session.id(), "M1")).contains("Cg5oZWxsbw==");
+            assertThat(contents.get(bystander.id(), "M1")).contains("other");
+            assertThat(contents.get(session.id(), "BIG")).isEmpty();
+            assertThat(contents.get(session.id(), "NONE")).isEmpty();
+
+            // Written again (an echo of a send): replaced, and its age starts over.
+            now.advance(MessageContentStore.RETENTION.minusDays(1));
+            contents.put(session.id(), "M1", "15550000001@s.whatsapp.net", "Cg5hZ2Fpbg==");
+            writes.flush();
+            now.advance(java.time.Duration.ofDays(2));
+            assertThat(contents.get(session.id(), "M1")).contains("Cg5hZ2Fpbg==");
+            assertThat(contents.get(bystander.id(), "M1")).as("past the retention").isEmpty();
+            // The next write past the prune interval deletes what is past the retention.
+            contents.put(session.id(), "M2", "15550000001@s.whatsapp.net", "Cg5uZXc=");
+            writes.flush();
+            assertThat(count("message_contents", "session_id", bystander.id())).isZero();
+
+            assertThat(sessions.delete(session.id())).isTrue();
+            assertThat(count("message_contents", "session_id", session.id())).isZero();
+        }
     }
 
     // ---- cascades ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import io.wagate.engine.EngineSettings;
 import io.wagate.engine.EngineSession;
 import io.wagate.engine.EngineSessionContext;
 import io.wagate.engine.LinkPreviews;
+import io.wagate.engine.MessageContents;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,6 +34,7 @@ public final class BaileysEngine implements Engine {
     private final BridgeEvents events;
     private final BridgeSupervisor supervisor;
     private final WaVersions versions;
+    private final MessageContents contents;
     private final Map<String, BaileysSession> sessions = new ConcurrentHashMap<>();
 
     /**
@@ -42,7 +44,14 @@ public final class BaileysEngine implements Engine {
      */
     public BaileysEngine(BaileysConfig config, Path mediaDir, ObjectMapper mapper, LinkPreviews previews,
                          EngineSettings settings) {
+        this(config, mediaDir, mapper, previews, settings, MessageContents.NONE);
+    }
+
+    /** @param contents where the bridge keeps messages' protobuf content for Baileys' getMessage */
+    public BaileysEngine(BaileysConfig config, Path mediaDir, ObjectMapper mapper, LinkPreviews previews,
+                         EngineSettings settings, MessageContents contents) {
         this.config = config;
+        this.contents = contents;
         this.versions = new WaVersions(config.waVersion(), config.waVersionUrl(), settings);
         this.previews = previews;
         this.mediaDir = mediaDir.toAbsolutePath().normalize();
@@ -152,6 +161,16 @@ public final class BaileysEngine implements Engine {
             case "auth.clear" -> {
                 auth.clear();
                 return null;
+            }
+            case "message.content.save" -> {
+                contents.put(params.path("session").asText(), requireText(params, "id"), requireText(params, "chat"),
+                        requireText(params, "value"));
+                return null;
+            }
+            case "message.content.get" -> {
+                var out = new LinkedHashMap<String, Object>();
+                out.put("value", contents.get(params.path("session").asText(), requireText(params, "id")).orElse(null));
+                return out;
             }
             default -> {
                 return BridgeStore.answer(method, params, auth);

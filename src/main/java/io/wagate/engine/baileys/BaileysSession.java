@@ -92,6 +92,7 @@ final class BaileysSession implements EngineSession {
         var bridgeConfig = new LinkedHashMap<String, Object>();
         bridgeConfig.put("backoff", backoff);
         version.ifPresent(v -> bridgeConfig.put("waVersion", v.parts()));
+        context.proxy().get().ifPresent(proxy -> bridgeConfig.put("proxy", proxy));
         params.put("config", bridgeConfig);
         return params;
     }

@@ -83,6 +83,7 @@ final class BridgeEvents {
             case "event.response" -> new EngineEvent.EventResponse(BridgeJson.key(e.path("response")),
                     BridgeJson.key(e.path("event")), BridgeJson.id(e, "from"), e.path("answer").asText(),
                     e.path("failed").asBoolean(), instant(e.path("timestamp")));
+            case "restrictions" -> new EngineEvent.RestrictionsChanged(restrictions(e.path("restrictions")));
             case "reconnecting" -> raw("session.reconnecting", e);
             case "raw" -> raw(e.path("name").asText("unknown"), e.path("data"));
             default -> raw(type.isEmpty() ? "unknown" : type, e);
@@ -121,6 +122,23 @@ final class BridgeEvents {
         }
         return Optional.of(new Me(BridgeJson.id(node, "id"), node.path("pushName").asText(""),
                 BridgeJson.optionalId(node, "lid").orElse(null)));
+    }
+
+    /** The bridge's restrictions event: times in epoch milliseconds, a part absent when WhatsApp said nothing of it. */
+    private static io.wagate.engine.Restrictions restrictions(JsonNode node) {
+        JsonNode lock = node.path("reachoutTimelock");
+        JsonNode cap = node.path("newChatCap");
+        return new io.wagate.engine.Restrictions(
+                lock.isObject() ? new io.wagate.engine.Restrictions.ReachoutTimelock(lock.path("active").asBoolean(),
+                        optionalInstant(lock.path("until")), lock.path("enforcementType").asText("DEFAULT")) : null,
+                cap.isObject() ? new io.wagate.engine.Restrictions.NewChatCap(cap.path("status").asText(null),
+                        cap.path("used").canConvertToInt() ? cap.path("used").asInt() : null,
+                        cap.path("total").canConvertToInt() ? cap.path("total").asInt() : null,
+                        optionalInstant(cap.path("cycleEndsAt"))) : null);
+    }
+
+    private static Instant optionalInstant(JsonNode millis) {
+        return millis.canConvertToLong() && millis.asLong() > 0 ? Instant.ofEpochMilli(millis.asLong()) : null;
     }
 
     private static Optional<SendError> sendError(JsonNode node) {

@@ -3,6 +3,7 @@ package io.wagate.http.v1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wagate.engine.Me;
 import io.wagate.ids.ChatId;
+import io.wagate.engine.Restrictions;
 import io.wagate.session.Session;
 import io.wagate.session.SessionConfig;
 import java.time.Instant;
@@ -18,9 +19,10 @@ public record SessionView(
         Instant createdAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String apiKey) {
 
-    public record MeView(ChatId id, String pushName, @JsonInclude(JsonInclude.Include.NON_NULL) ChatId lid) {
+    public record MeView(ChatId id, String pushName, @JsonInclude(JsonInclude.Include.NON_NULL) ChatId lid,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Restrictions restrictions) {
         static MeView of(Me me) {
-            return new MeView(me.id(), me.pushName(), me.lid());
+            return new MeView(me.id(), me.pushName(), me.lid(), me.restrictions());
         }
     }
 
