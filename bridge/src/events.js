@@ -87,7 +87,13 @@ export function bindEvents (ev, ctx) {
     if (content.pollCreationMessage || content.pollCreationMessageV2 || content.pollCreationMessageV3) {
       ctx.polls.remember(message)
     }
-    ctx.emit({ type: 'message', message: await toWagateMessage(message, messageCtx()) })
+    const out = await toWagateMessage(message, messageCtx())
+    ctx.emit({ type: 'message', message: out })
+    // An error ack that came in the same event batch as our send's echo is folded into it (status ERROR, the
+    // code in messageStubParameters) instead of coming as messages.update; the echo of a send is dropped.
+    if (message.key?.fromMe && out.ack === 'ERROR') {
+      ctx.emit({ type: 'ack', key: out.key, from: out.from, to: out.to, ack: 'ERROR', error: sendError(message.messageStubParameters) })
+    }
   }
 
   async function onPollVote (message, update) {

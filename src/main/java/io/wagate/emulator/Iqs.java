@@ -34,6 +34,11 @@ final class Iqs {
             connection.send(reply(iq, "error", List.of(new Node("error", Node.attrsOf("code", "500", "text", "internal-server-error")))));
             return;
         }
+        if (xmlns.equals("w:g2")) {
+            Node answer = switchboard.groups().answer(connection, iq);
+            switchboard.later(number, () -> connection.send(answer));
+            return;
+        }
         Node first = iq.children().isEmpty() ? null : iq.children().getFirst();
         String child = first == null ? "" : first.tag();
         List<Node> content = switch (xmlns + " " + child) {
