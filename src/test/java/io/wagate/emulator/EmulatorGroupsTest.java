@@ -112,6 +112,11 @@ class EmulatorGroupsTest {
         assertThat(join.path("participants").findValuesAsText("id")).containsExactly(C + "@c.us");
         webhooks.await("gc", "group.v2.join", p -> p.path("group").path("id").asText().equals(group));
 
+        // WhatsApp refuses a member who is no admin (401 not-authorized): wagate answers 403, as on the sandbox.
+        var refused = server.api().post("/v1/sessions/gb/groups/" + group + "/admin/promote",
+                Map.of("participants", List.of(Map.of("id", B + "@c.us"))));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+
         var promoted = server.api().post("/v1/sessions/ga/groups/" + group + "/admin/promote",
                 Map.of("participants", List.of(Map.of("id", B + "@c.us"))));
         assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
