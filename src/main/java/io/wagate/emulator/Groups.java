@@ -140,7 +140,9 @@ final class Groups {
             }
             byId.put(id, group);
             Node metadata = metadata(group);
-            notifyMembers(group, connection, new Node("create", Map.of(), List.of(metadata)), List.of(), connection.device);
+            // The creating device hears it too, its key naming the request (whatsmeow's JoinedGroup.CreateKey).
+            notifyMembers(group, connection, new Node("create", Node.attrsOf("key", create.attr("key")), List.of(metadata)),
+                    List.of());
             return Iqs.reply(iq, "result", List.of(metadata));
         }
     }
@@ -231,12 +233,8 @@ final class Groups {
                 : Node.attrsOf("jid", account.pnJid(), "lid", account.lidJid(), "type", role));
     }
 
-    private void notifyMembers(Group group, ChatConnection actor, Node change, List<Account> formerMembers) {
-        notifyMembers(group, actor, change, formerMembers, null);
-    }
-
     /** Must hold the group: a {@code w:gp2} notification to each device of the members (and of those just removed). */
-    private void notifyMembers(Group group, ChatConnection actor, Node change, List<Account> formerMembers, Device except) {
+    private void notifyMembers(Group group, ChatConnection actor, Node change, List<Account> formerMembers) {
         var attrs = Node.attrsOf("from", group.jid(), "type", "w:gp2", "id", notificationId(), "t", Long.toString(now()),
                 "participant", group.name(actor.account), "addressing_mode", group.lidAddressed ? "lid" : "pn",
                 "notify", actor.pushName);
@@ -246,11 +244,7 @@ final class Groups {
         var recipients = group.members();
         formerMembers.stream().filter(a -> !recipients.contains(a)).forEach(recipients::add);
         for (Account member : recipients) {
-            for (Device device : member.companions()) {
-                if (device != except) {
-                    switchboard.routing().deliver(device, node);
-                }
-            }
+            member.companions().forEach(device -> switchboard.routing().deliver(device, node));
         }
     }
 

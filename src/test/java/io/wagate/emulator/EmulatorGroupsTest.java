@@ -70,7 +70,9 @@ class EmulatorGroupsTest {
         assertThat(got.json().path("subject").asText()).isEqualTo("emulated trio");
         assertThat(got.json().path("participants").findValuesAsText("id"))
                 .containsExactlyInAnyOrder(A + "@c.us", B + "@c.us", C + "@c.us");
-        webhooks.await("gb", "group.v2.join", p -> p.path("group").path("id").asText().equals(group));
+        for (String member : List.of("ga", "gb", "gc")) {
+            webhooks.await(member, "group.v2.join", p -> p.path("group").path("id").asText().equals(group));
+        }
 
         var sent = server.api().post("/v1/sendText", Map.of("session", "ga", "chatId", group, "text", "hello trio"));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
@@ -111,6 +113,10 @@ class EmulatorGroupsTest {
                 && p.path("type").asText().equals("join"));
         assertThat(join.path("participants").findValuesAsText("id")).containsExactly(C + "@c.us");
         webhooks.await("gc", "group.v2.join", p -> p.path("group").path("id").asText().equals(group));
+        // The sender's next message carries its sender key to the new member too.
+        assertThat(server.api().post("/v1/sendText", Map.of("session", "ga", "chatId", group, "text", "welcome")).status())
+                .isEqualTo(201);
+        webhooks.await("gc", "message", p -> p.path("body").asText().equals("welcome") && p.path("from").asText().equals(group));
 
         // WhatsApp refuses a member who is no admin (401 not-authorized): wagate answers 403, as on the sandbox.
         var refused = server.api().post("/v1/sessions/gb/groups/" + group + "/admin/promote",
@@ -132,6 +138,11 @@ class EmulatorGroupsTest {
         webhooks.await("ga", "group.v2.participants", p -> p.path("group").path("id").asText().equals(group)
                 && p.path("type").asText().equals("leave"));
         webhooks.await("gc", "group.v2.leave", p -> p.path("group").path("id").asText().equals(group));
+        assertThat(server.api().post("/v1/sendText", Map.of("session", "ga", "chatId", group, "text", "members only")).status())
+                .isEqualTo(201);
+        webhooks.await("gb", "message", p -> p.path("body").asText().equals("members only"));
+        // The emulator fans a group message out to every member at once: the removed one got none.
+        assertThat(webhooks.event("gc", "message", p -> p.path("body").asText().equals("members only"))).isEmpty();
 
         var subject = server.api().put("/v1/sessions/ga/groups/" + group + "/subject", Map.of("subject", "renamed"));
         assertThat(subject.status()).as(subject.toString()).isEqualTo(200);
