@@ -5,9 +5,21 @@
 /** A full snapshot (extractGroupMetadata's output), as opposed to a change notification's few fields. */
 export const isSnapshot = group => Array.isArray(group?.participants) && typeof group?.subject === 'string' && group?.creation !== undefined
 
+/**
+ * The LID ↔ phone-number pairs a snapshot names ({lid, pn} user jids): WhatsApp gives each participant's other
+ * address beside it (phone_number in LID-addressed groups, lid in PN-addressed ones), which Baileys reads but
+ * does not store, so receipts and reactions of members never met otherwise would stay named by LID.
+ */
+export const lidPairs = group => (group?.participants ?? []).flatMap(p => {
+  if (p.id?.endsWith('@lid') && p.phoneNumber?.endsWith('@s.whatsapp.net')) return [{ lid: p.id, pn: p.phoneNumber }]
+  if (p.id?.endsWith('@s.whatsapp.net') && p.lid?.endsWith('@lid')) return [{ lid: p.lid, pn: p.id }]
+  return []
+})
+
 export class GroupCache {
-  constructor ({ limit = 2000, ttlMs = 60 * 60 * 1000, now = Date.now } = {}) {
-    Object.assign(this, { limit, ttlMs, now })
+  /** @param {object} [options] onSnapshot: called with each full snapshot kept (to learn its LID pairs) */
+  constructor ({ limit = 2000, ttlMs = 60 * 60 * 1000, now = Date.now, onSnapshot = () => {} } = {}) {
+    Object.assign(this, { limit, ttlMs, now, onSnapshot })
     this.byId = new Map()
   }
 
@@ -23,6 +35,7 @@ export class GroupCache {
 
   set (group) {
     if (!group?.id) return
+    this.onSnapshot(group)
     this.byId.delete(group.id)
     this.byId.set(group.id, { group, at: this.now() })
     if (this.byId.size > this.limit) this.byId.delete(this.byId.keys().next().value)

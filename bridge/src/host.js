@@ -6,7 +6,11 @@ import { groupAdminHandlers } from './groupadmin.js'
 import { toWagateMessage } from './messages.js'
 import { ERRORS, RpcError } from './rpc.js'
 
-/** Baileys failures (Boom errors carry an HTTP-like status) as the RPC error codes Java maps. */
+/**
+ * Baileys failures (Boom errors carry an HTTP-like status) as the RPC error codes Java maps. An IQ that
+ * WhatsApp answered with an error (assertNodeErrorFree) is a Boom whose data is the error's code (401 for a
+ * member who is no admin, 404 for an unknown group, ...) and whose own status is a plain 500.
+ */
 export function toRpcError (err) {
   if (err instanceof RpcError) return err
   // An IQ WhatsApp answered with <error code>: Baileys' Boom carries that code as its data (its own status

@@ -9,6 +9,16 @@ export const ACKS = ['ERROR', 'PENDING', 'SERVER', 'DEVICE', 'READ', 'PLAYED']
 export const ackOfStatus = status => (typeof status === 'number' && ACKS[status]) || undefined
 
 /**
+ * The highest ack of a message's status and of the members' receipts Baileys' event buffer folded into it
+ * (userReceipt: a group receipt that came in the same batch as the send's echo is not reported on its own).
+ */
+function ackOf (message, fromMe) {
+  const byStatus = ackOfStatus(message.status) ?? (fromMe ? 'SERVER' : 'DEVICE')
+  const byReceipts = (message.userReceipt ?? []).map(r => r.playedTimestamp ? 'PLAYED' : r.readTimestamp ? 'READ' : r.receiptTimestamp ? 'DEVICE' : undefined)
+  return [byStatus, ...byReceipts].filter(Boolean).reduce((a, b) => (ACKS.indexOf(b) > ACKS.indexOf(a) ? b : a))
+}
+
+/**
  * What WhatsApp's error codes for a sent message mean and what to do (the codes Baileys rc14 names:
  * SERVER_ERROR_CODES and NACK_REASONS in decode-wa-message.js).
  */
@@ -93,7 +103,7 @@ export async function toWagateMessage (message, ctx) {
     type: 'UNKNOWN',
     body: '',
     vCards: [],
-    ack: ackOfStatus(message.status) ?? (key.fromMe ? 'SERVER' : 'DEVICE')
+    ack: ackOf(message, key.fromMe)
   }
   if (senderLid) out.fromLid = senderLid
   if (key.fromMe && chatLid && !key.participant) out.toLid = chatLid

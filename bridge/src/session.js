@@ -1,7 +1,7 @@
 // One wagate session on one Baileys socket: connecting, QR, pairing, reconnects, closing.
 import { join } from 'node:path'
 import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, isJidStatusBroadcast, isLidUser, isPnUser, jidNormalizedUser, makeCacheableSignalKeyStore } from 'baileys'
-import { GroupCache } from './groupcache.js'
+import { GroupCache, lidPairs } from './groupcache.js'
 import { resetUnfinishedPairing, rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
 import { bindChannelEvents } from './channels.js'
@@ -153,7 +153,13 @@ export class Session {
     sock.ws?.on?.('unexpected-response', (request, response) => {
       void sock.end(new Error(`WhatsApp refused the WebSocket upgrade (HTTP ${response.statusCode})`))
     })
-    const groupMetadata = new GroupCache().bind(sock.ev).lookup(jid => sock.groupMetadata(jid))
+    const learnLids = group => {
+      const pairs = lidPairs(group)
+      if (!pairs.length) return
+      Promise.resolve(sock.signalRepository?.lidMapping?.storeLIDPNMappings(pairs))
+        .catch(err => logger.warn({ err }, 'could not store the LID mappings of a group'))
+    }
+    const groupMetadata = new GroupCache({ onSnapshot: learnLids }).bind(sock.ev).lookup(jid => sock.groupMetadata(jid))
     const save = () => {
       // One save at a time, in order: the last one written is the newest state.
       this.saving = this.saving.then(saveCreds).catch(err => logger.error({ err }, 'could not save credentials'))

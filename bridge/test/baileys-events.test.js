@@ -50,6 +50,20 @@ test('a member\'s receipt of our group message acks it under the key it was sent
   assert.deepEqual([delivered.key, delivered.ack], [{ chatId: GROUP, fromMe: true, id: 'OWNG3' }, 'DEVICE'])
 })
 
+test('a member\'s receipt that Baileys folded into our group message\'s echo (one event batch) still acks it', async () => {
+  // As relayMessage and handleReceipt emit them, within one buffered batch: Baileys' event buffer then folds
+  // the receipt into the upsert (userReceipt) and reports no message-receipt.update of its own.
+  real.sock.ev.buffer()
+  await real.sock.upsertMessage({ key: { remoteJid: GROUP, fromMe: true, id: 'OWNFOLD' }, message: { conversation: 'hi all' },
+    messageTimestamp: Math.floor(Date.now() / 1000), status: 1 }, 'append')
+  real.sock.ev.emit('message-receipt.update', [{ key: { remoteJid: GROUP, fromMe: true, id: 'OWNFOLD', participant: BOB },
+    receipt: { userJid: BOB, receiptTimestamp: Math.floor(Date.now() / 1000) } }])
+  real.sock.ev.flush()
+  const echo = await eventFor(e => e.type === 'message' && e.message.key.id === 'OWNFOLD')
+  assert.equal(echo.message.ack, 'DEVICE')
+  assert.equal(events.some(e => e.type === 'ack' && e.key.id === 'OWNFOLD'), false)
+})
+
 test('a 1:1 read receipt acks our message', async () => {
   real.feed(receiptNode({ from: BOB, id: 'OWN1', type: 'read' }))
   const ack = await eventFor(e => e.type === 'ack' && e.key.id === 'OWN1')
@@ -103,6 +117,21 @@ test('WhatsApp\'s error ack of a sent message is an ERROR ack with the code and 
   assert.deepEqual([invalid.key.chatId, invalid.error.code], [GROUP, '479'])
   assert.match(invalid.error.reason, /SMAX_INVALID/)
   assert.deepEqual(other.error, { code: '421', reason: 'WhatsApp reported error 421 for the message' })
+})
+
+test('an error ack that Baileys folded into our send\'s echo (one event batch) is still an ERROR ack with its code', async () => {
+  real.sock.ev.buffer()
+  await real.sock.upsertMessage({ key: { remoteJid: BOB, fromMe: true, id: 'FOLD463' }, message: { conversation: 'hi' },
+    messageTimestamp: Math.floor(Date.now() / 1000), status: 1 }, 'append')
+  // Baileys' own ack listener runs first (it was registered first) and emits the update into the buffer.
+  const handled = new Promise(resolve => real.sock.ws.once('CB:ack,class:message', resolve))
+  real.feed({ tag: 'ack', attrs: { class: 'message', id: 'FOLD463', from: BOB, error: '463' } })
+  await handled
+  real.sock.ev.flush()
+  const echo = await eventFor(e => e.type === 'message' && e.message.key.id === 'FOLD463')
+  assert.equal(echo.message.ack, 'ERROR')
+  const failed = await eventFor(e => e.type === 'ack' && e.key.id === 'FOLD463')
+  assert.deepEqual([failed.key, failed.ack, failed.error.code], [{ chatId: '15550000001@c.us', fromMe: true, id: 'FOLD463' }, 'ERROR', '463'])
 })
 
 test('a message that cannot be decrypted is message.waiting with Baileys\' reason, once however often it fails', async () => {

@@ -3,7 +3,8 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { extractGroupMetadata } from 'baileys/lib/Socket/groups.js'
 import { bindEvents } from '../src/events.js'
-import { GroupCache } from '../src/groupcache.js'
+import { GroupCache, lidPairs } from '../src/groupcache.js'
+import { toChatId } from '../src/ids.js'
 import { PollStore } from '../src/polls.js'
 import { ignoredJid } from '../src/session.js'
 import { messageNode, realSocket } from './baileys-socket.js'
@@ -68,4 +69,24 @@ test('status broadcasts are dropped before Baileys handles them', async () => {
   real.feed(await messageNode({ from: BOB, id: 'AFTERSTORY' }, { text: 'a real message' }))
   await until(() => events.some(e => e.type === 'message' && e.message.key.id === 'AFTERSTORY'), 5000)
   assert.equal(events.some(e => e.message?.key.id === 'STORY1'), false)
+})
+
+test('a LID-addressed group\'s snapshot teaches the LID mapping of its members (receipts then name them by number)', async () => {
+  const lidGroup = '120363000000000080@g.us'
+  let stored
+  const learning = new GroupCache({ onSnapshot: g => { stored = real.sock.signalRepository.lidMapping.storeLIDPNMappings(lidPairs(g)) } })
+  const metadata = extractGroupMetadata({
+    tag: 'result',
+    attrs: {},
+    content: [{
+      tag: 'group',
+      attrs: { id: lidGroup.split('@')[0], subject: 'LIDs', s_t: '1700000000', creation: '1700000000', addressing_mode: 'lid', creator: '880000000000001@lid' },
+      content: [{ tag: 'participant', attrs: { jid: '880000000000001@lid', phone_number: BOB, type: 'superadmin' } },
+        { tag: 'participant', attrs: { jid: '880000000000002@lid', phone_number: '15550000100@s.whatsapp.net' } }]
+    }]
+  })
+  assert.deepEqual(lidPairs(metadata), [{ lid: '880000000000001@lid', pn: BOB }, { lid: '880000000000002@lid', pn: '15550000100@s.whatsapp.net' }])
+  await learning.lookup(async () => metadata)(lidGroup)
+  await stored
+  assert.equal(toChatId(await real.sock.signalRepository.lidMapping.getPNForLID('880000000000001@lid')), '15550000001@c.us')
 })

@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { assertNodeErrorFree } from 'baileys'
 import { ERRORS } from '../src/rpc.js'
 import { fakeBridge as bridge, until } from './fakes.js'
 
@@ -116,6 +117,17 @@ test('commands on a session that is not WORKING or not open say NOT_READY; Baile
   b.sock.closeWith(408)
   await until(() => b.host.sessions.get('ses_1').status === 'STARTING')
   assert.equal((await send(b, { kind: 'text', text: 'x' })).error.code, ERRORS.NOT_READY)
+  await b.call('session.close', { session: 'ses_1' })
+})
+
+test('an IQ WhatsApp answered with an error keeps the error\'s meaning (Baileys\' own assertNodeErrorFree throws it)', async () => {
+  const b = await bridge()
+  const answeredWith = (code, text) => () => assertNodeErrorFree({ tag: 'iq', attrs: { type: 'error' }, content: [{ tag: 'error', attrs: { code, text } }] })
+  b.sock.answers.groupParticipantsUpdate = answeredWith('401', 'not-authorized')
+  const refused = await b.call('group.participants', { session: 'ses_1', groupId: '9@g.us', action: 'PROMOTE', participants: ['1@c.us'] })
+  assert.deepEqual([refused.error.code, refused.error.message], [ERRORS.REFUSED, 'WhatsApp answered with error 401 (not-authorized)'])
+  b.sock.answers.groupMetadata = answeredWith('404', 'item-not-found')
+  assert.equal((await b.call('group.get', { session: 'ses_1', groupId: '9@g.us' })).error.code, ERRORS.NOT_FOUND)
   await b.call('session.close', { session: 'ses_1' })
 })
 

@@ -11,12 +11,21 @@ final class Account {
     final String lid;
     final byte[] identityPrivate;
     final byte[] identityPublic;
+    /** WhatsApp addresses this account by its LID only: its messages come LID-addressed, sends to its number fail (463). */
+    final boolean lidOnly;
+    /**
+     * Whether a usync asking for the LID alone (Baileys' LID mapping lookup) answers it; device-list queries
+     * always do. Off: the lookup before a send misses it, so the send goes to the number.
+     */
+    final boolean lidLookup;
     private final Map<Integer, Device> companions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextDevice = new AtomicInteger(1);
     private final AtomicInteger keyIndex = new AtomicInteger(0);
 
-    Account(String number, String lid, byte[] identityPrivate, byte[] identityPublic) {
+    Account(String number, String lid, byte[] identityPrivate, byte[] identityPublic, boolean lidOnly, boolean lidLookup) {
         this.number = number;
+        this.lidOnly = lidOnly;
+        this.lidLookup = lidLookup;
         this.lid = lid;
         this.identityPrivate = identityPrivate;
         this.identityPublic = identityPublic;
@@ -55,9 +64,14 @@ final class Account {
         return lid + "@lid";
     }
 
+    /** The user JID in one addressing mode or the other. */
+    String jid(boolean lidAddressed) {
+        return lidAddressed ? lidJid() : pnJid();
+    }
+
     /** What {@code GET /phones/{number}} shows. */
     Map<String, Object> view() {
-        return Map.of("number", number, "lid", lid,
+        return Map.of("number", number, "lid", lid, "lidOnly", lidOnly,
                 "devices", companions().stream().map(d -> Map.of("id", d.id, "keyIndex", d.keyIndex,
                         "online", d.connection() != null)).toList());
     }

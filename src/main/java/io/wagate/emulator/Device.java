@@ -41,6 +41,10 @@ final class Device {
         return account.lid + ":" + id + "@lid";
     }
 
+    String jid(Account account, boolean lidAddressed) {
+        return lidAddressed ? lidJid(account) : pnJid(account);
+    }
+
     ChatConnection connection() {
         return connection;
     }

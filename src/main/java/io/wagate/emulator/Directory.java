@@ -40,7 +40,9 @@ final class Directory {
                 protocols.add(new Node("devices", Map.of(), List.of(new Node("device-list", Map.of(), list),
                         new Node("key-index-list", Node.attrsOf("ts", Login.now())))));
             }
-            if (lid && account != null) {
+            // A LID is a LID's own: only a phone-number user gets its mapping.
+            if (lid && account != null && (jid == null || !Jids.server(jid).endsWith("lid"))
+                    && (account.lidLookup || devices)) {
                 protocols.add(new Node("lid", Node.attrsOf("val", account.lidJid())));
             }
             if (contact) {

@@ -37,6 +37,11 @@ final class Iqs {
                     "text", errorText(code))))));
             return;
         }
+        if (xmlns.equals("w:g2")) {
+            Node answer = switchboard.groups().answer(connection, iq);
+            switchboard.later(number, () -> connection.send(answer));
+            return;
+        }
         Node first = iq.children().isEmpty() ? null : iq.children().getFirst();
         String child = first == null ? "" : first.tag();
         List<Node> content = switch (xmlns + " " + child) {

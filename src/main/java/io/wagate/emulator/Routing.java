@@ -24,15 +24,23 @@ final class Routing {
         }
         String id = message.attr("id");
         String to = message.attr("to");
+        if (to != null && Jids.server(to).equals("g.us")) {
+            switchboard.groupRouting().message(from, message);
+            return;
+        }
         String t = Login.now();
         Account sender = from.account;
         Account recipient = switchboard.accountFor(to);
         var ackError = switchboard.faults().find(FaultType.ACK_ERROR, sender.number);
-        // 463 is WhatsApp's refusal of a phone-number address; any other code refuses every send to someone else.
-        if (to != null && recipient != sender && ackError.isPresent()
-                && (ackError.get().code() != 463 || Jids.server(to).equals("s.whatsapp.net"))) {
+        boolean toNumber = to != null && Jids.server(to).equals("s.whatsapp.net") && recipient != sender;
+        // WhatsApp refuses a send to the number of a person it moved to a LID (the send must name the LID) with
+        // 463; an ack-error fault with another code refuses every send to someone else.
+        Integer refusal = toNumber && recipient != null && recipient.lidOnly ? Integer.valueOf(463)
+                : to != null && recipient != sender && ackError.isPresent()
+                        && (ackError.get().code() != 463 || toNumber) ? Integer.valueOf(ackError.get().code()) : null;
+        if (refusal != null) {
             from.send(new Node("ack", Node.attrsOf("class", "message", "id", id, "from", to, "t", t,
-                    "error", Integer.toString(ackError.get().code()))));
+                    "error", refusal.toString())));
             return;
         }
         var extra = new ArrayList<Node>();
@@ -50,8 +58,11 @@ final class Routing {
             var content = new ArrayList<Node>(participant.children());
             content.addAll(extra);
             boolean ownDevice = account == sender;
-            var attrs = Node.attrsOf("from", from.device.pnJid(sender), "sender_lid", sender.lidJid(),
-                    "addressing_mode", "pn", "id", id, "t", t, "type", message.attr("type"), "notify", from.pushName);
+            var attrs = sender.lidOnly
+                    ? Node.attrsOf("from", from.device.lidJid(sender), "sender_pn", sender.pnJid(),
+                            "addressing_mode", "lid", "id", id, "t", t, "type", message.attr("type"), "notify", from.pushName)
+                    : Node.attrsOf("from", from.device.pnJid(sender), "sender_lid", sender.lidJid(),
+                            "addressing_mode", "pn", "id", id, "t", t, "type", message.attr("type"), "notify", from.pushName);
             if (ownDevice) {
                 attrs.put("recipient", recipient == null ? to : recipient.pnJid());
             }
@@ -79,13 +90,17 @@ final class Routing {
         if (to == null) {
             return;
         }
+        if (Jids.server(to).equals("g.us")) {
+            switchboard.groupRouting().receipt(from, receipt);
+            return;
+        }
         Account target = switchboard.accountFor(to);
         if (target == null) {
             return;
         }
         // A client that is not "available" reports delivery as "inactive"; the sender hears a plain delivery.
         String type = "inactive".equals(receipt.attr("type")) ? null : receipt.attr("type");
-        var attrs = Node.attrsOf("from", from.account.pnJid(), "id", receipt.attr("id"), "t", Login.now(), "type", type);
+        var attrs = Node.attrsOf("from", from.account.jid(from.account.lidOnly), "id", receipt.attr("id"), "t", Login.now(), "type", type);
         for (Device device : target.companions()) {
             if (device != from.device) {
                 deliver(device, new Node("receipt", attrs, receipt.content() instanceof List<?> ? receipt.content() : null));

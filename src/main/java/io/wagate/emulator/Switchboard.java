@@ -2,6 +2,7 @@ package io.wagate.emulator;
 
 import io.wagate.emulator.control.Control;
 import io.wagate.emulator.control.ControlException;
+import io.wagate.emulator.control.NewPhone;
 import io.wagate.emulator.fault.Fault;
 import io.wagate.emulator.fault.FaultType;
 import io.wagate.emulator.fault.Faults;
@@ -39,6 +40,8 @@ public final class Switchboard implements Control {
     private final Iqs iqs = new Iqs(this);
     private final Routing routing = new Routing(this);
     private final MediaServer media;
+    private final Groups groups = new Groups(this);
+    private final GroupRouting groupRouting = new GroupRouting(this);
     private final Directory directory = new Directory(this);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("emulator-timer").daemon().factory());
@@ -65,6 +68,14 @@ public final class Switchboard implements Control {
 
     Routing routing() {
         return routing;
+    }
+
+    Groups groups() {
+        return groups;
+    }
+
+    GroupRouting groupRouting() {
+        return groupRouting;
     }
 
     Directory directory() {
@@ -177,13 +188,15 @@ public final class Switchboard implements Control {
     }
 
     @Override
-    public Object addPhone(String number) {
+    public Object addPhone(NewPhone phone) {
+        String number = phone.number();
         if (!number.matches("[1-9][0-9]{6,14}")) {
             throw ControlException.badRequest("'number' must be a phone number in international form, digits only");
         }
         var keyPair = Keys.generate();
         String lid = Long.toString(100_000_000_000_000L + Math.floorMod(random.nextLong(), 899_999_999_999_999L));
-        var account = new Account(number, lid, keyPair.privateKey(), keyPair.publicKey());
+        var account = new Account(number, lid, keyPair.privateKey(), keyPair.publicKey(), phone.lidOnly(),
+                phone.lidLookup());
         if (accounts.putIfAbsent(number, account) != null) {
             throw ControlException.conflict("the phone " + number + " exists already");
         }

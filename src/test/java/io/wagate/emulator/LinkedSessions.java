@@ -34,7 +34,14 @@ final class LinkedSessions {
 
     /** Creates the phone and a Baileys session (with {@code config}), scans its QR and waits for WORKING. */
     static JsonNode linkByQr(Api api, ControlClient control, String name, String number, Map<String, Object> config) {
-        assertThat(control.post("/phones", Map.of("number", number)).status()).isEqualTo(201);
+        return linkByQr(api, control, name, Map.of("number", number), config);
+    }
+
+    /** As above, the phone made from {@code phone} (the body of {@code POST /phones}). */
+    static JsonNode linkByQr(Api api, ControlClient control, String name, Map<String, Object> phone,
+                             Map<String, Object> config) {
+        String number = (String) phone.get("number");
+        assertThat(control.post("/phones", phone).status()).isEqualTo(201);
         var body = new HashMap<String, Object>(Map.of("name", name, "engine", "baileys"));
         if (config != null) {
             body.put("config", config);
@@ -65,5 +72,22 @@ final class LinkedSessions {
     static JsonNode awaitStatus(Api api, String name, String status) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get("/v1/sessions/" + name).json(), s -> s.path("status").asText().equals(status));
+    }
+
+    /**
+     * After a first login Baileys holds events back until a history sync arrives, or 20 s; the emulator sends
+     * none yet, and updates merged into held-back events are lost, so the tests wait that window out.
+     */
+    static void awaitFirstSync(TestServer wagate, String... sessions) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> java.util.Arrays.stream(sessions).allMatch(s -> syncedOnce(wagate, s)));
+    }
+
+    private static boolean syncedOnce(TestServer wagate, String session) {
+        String creds = wagate.app().database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT a.item_value FROM engine_auth a JOIN sessions s ON s.id = a.session_id
+                        WHERE s.name = :name AND a.item_key = 'creds'""")
+                .bind("name", session).mapTo(String.class).findOne().orElse(""));
+        return creds.contains("\"accountSyncCounter\":1");
     }
 }

@@ -4,7 +4,7 @@ import io.wagate.emulator.fault.Fault;
 
 /** What the control API can ask of the emulator; each answer is written as JSON. */
 public interface Control {
-    Object addPhone(String number);
+    Object addPhone(NewPhone phone);
 
     Object phone(String number);
 

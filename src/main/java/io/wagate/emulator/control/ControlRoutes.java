@@ -22,7 +22,7 @@ public final class ControlRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.post("/phones", ctx -> created(ctx, control.addPhone(text(body(ctx), "number"))));
+        routes.post("/phones", ctx -> created(ctx, control.addPhone(newPhone(body(ctx)))));
         routes.get("/phones/{number}", ctx -> ctx.json(control.phone(ctx.pathParam("number"))));
         routes.post("/phones/{number}/scan", ctx ->
                 ctx.json(control.scan(ctx.pathParam("number"), text(body(ctx), "qr"))));
@@ -66,6 +66,21 @@ public final class ControlRoutes {
             throw ControlException.badRequest("'" + field + "' (a string) is required");
         }
         return value.asText();
+    }
+
+    private static NewPhone newPhone(JsonNode body) {
+        return new NewPhone(text(body, "number"), flag(body, "lidOnly", false), flag(body, "lidLookup", true));
+    }
+
+    private static boolean flag(JsonNode body, String field, boolean absent) {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw ControlException.badRequest("'" + field + "' must be true or false");
+        }
+        return value.asBoolean();
     }
 
     private static Fault fault(JsonNode body) {

@@ -41,6 +41,7 @@ final class BaileysSession implements EngineSession {
     private final BaileysChannels channels;
     private final LinkPreviews previews;
     private final SentMessages sent = new SentMessages();
+    private final UnreadKeys unread = new UnreadKeys();
     private final WaVersions versions;
 
     BaileysSession(EngineSessionContext context, BridgeSupervisor supervisor, BridgeEvents events,
@@ -181,7 +182,10 @@ final class BaileysSession implements EngineSession {
 
     @Override
     public void markRead(ChatId chatId, List<MessageKey> messages) {
-        call("message.read", Map.of("chatId", chatId, "keys", messages.stream().map(BridgeJson::key).toList()));
+        var keys = unread.read(chatId, messages);
+        if (!keys.isEmpty()) {
+            call("message.read", Map.of("chatId", chatId, "keys", keys.stream().map(BridgeJson::key).toList()));
+        }
     }
 
     @Override
@@ -245,6 +249,9 @@ final class BaileysSession implements EngineSession {
             // A dropped echo can carry a receipt Baileys merged into it (both came within one event batch).
             SentMessages.ackCarried(event).filter(sent::report).ifPresent(this::emit);
             return;
+        }
+        if (event instanceof EngineEvent.MessageAdded added) {
+            unread.received(added.message());
         }
         emit(event);
         // The bridge's copy of received media was handed over (the message store copies what it keeps).
