@@ -66,6 +66,12 @@ import io.wagate.plan.UsageMeter;
 import io.wagate.plan.UsageStore;
 import io.wagate.session.EngineAuthStore;
 import io.wagate.session.EngineSettingsStore;
+import io.wagate.session.EngineGate;
+import io.wagate.session.SessionDirectory;
+import io.wagate.session.SessionEvents;
+import io.wagate.session.SessionLifecycle;
+import io.wagate.session.SessionOwnership;
+import io.wagate.session.SessionRecorder;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
 import io.wagate.simple.SimpleMessages;
@@ -150,26 +156,31 @@ public final class App implements AutoCloseable {
             resources.push(engines);
             var sessionStore = new SessionStore(database.jdbi(), mapper);
             var webhookRules = new WebhookRules(guard);
-            var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,
-                    accounts, plans, webhookRules, ids, writes, clock);
+            var sessionRecorder = new SessionRecorder(sessionStore, clock);
+            var sessionEvents = new SessionEvents(sessionRecorder);
+            var ownership = SessionOwnership.SINGLE_NODE;
+            var gate = new EngineGate(engines, new EngineAuthStore(database.jdbi(), clock), sessionEvents, ownership,
+                    writes);
+            var directory = new SessionDirectory(sessionStore);
+            var lifecycle = new SessionLifecycle(new SessionLifecycle.Parts(sessionStore, directory, gate,
+                    sessionRecorder, sessionEvents, ownership), engines, accounts, plans, webhookRules, ids, clock);
+            var sessions = new SessionService(directory, gate, lifecycle);
             // What subscribes to sessions' events is made later but must close after them, once no event comes.
             var afterSessions = new ArrayDeque<AutoCloseable>();
             resources.push(() -> closeAll(afterSessions));
-            resources.push(sessions);
+            resources.push(lifecycle);
 
             var messageStore = new MessageStore(database.jdbi(), writes, mapper, runningClaims);
             var messages = new MessageService(messageStore, new MediaFiles(config.dataDir().resolve("media")),
                     new MediaRefs(database.jdbi(), writes), sessions);
-            sessions.addEventListener(messages);
             var converter = new MediaConverter(intake.tempFiles());
             var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);
-            sessions.addEventListener(presence);
             var chats = new ChatService(new ChatStore(database.jdbi()), sessions);
-            sessions.addEventListener(chats);
-            // Last: subscribers hear of a message once it is stored.
             var events = new EventBus(sessions, ids, clock);
-            sessions.addEventListener(events);
+            // The order features hear an engine event in: the bus last, so subscribers hear of a message
+            // once it is stored.
+            sessionEvents.wire(List.of(messages, presence, chats, events));
             var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName()));
             var metrics = new Metrics(sessionStore::countByEngineAndStatus, engines.names());
             resources.push(metrics);
@@ -211,7 +222,7 @@ public final class App implements AutoCloseable {
                     new MetricsRoutes(metrics, auth, config.metrics().token()),
                     new DocsRoutes(),
                     new DashboardRoutes(),
-                    new SessionRoutes(sessions, body),
+                    new SessionRoutes(sessions, lifecycle, body),
                     new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
                             new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), instances,
                                     runningClaims, storedSend(messageStore, mapper), clock))),
@@ -230,7 +241,7 @@ public final class App implements AutoCloseable {
             // Closed before the server stops, so clients hear "going away" (1001).
             resources.push(stream);
             http.start(config.net().bind().orElse(null), config.port());
-            int resumed = sessions.resumeAll();
+            int resumed = lifecycle.resumeAll();
             log.info("wagate {} listening on port {} of {} ({} store, default engine {}, sessions resumed: {})",
                     version(), http.port(), config.net().bind().orElse("every interface"), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
             return new App(database, http, generatedAdminKey, resources);
