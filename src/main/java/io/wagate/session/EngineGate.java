@@ -121,7 +121,7 @@ public final class EngineGate implements AutoCloseable {
         }
         opened.muted().set(true);
         try {
-            opened.engine().stop();
+            opened.engine().close();
         } catch (RuntimeException e) {
             log.warn("session {} did not stop cleanly", sessionId, e);
         }

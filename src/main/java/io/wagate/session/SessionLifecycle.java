@@ -186,6 +186,8 @@ public final class SessionLifecycle implements AutoCloseable {
             return;
         }
         var session = found.get();
+        // Only the node running it can log it out.
+        gate.requireLocal(session);
         gate.remove(session.id()).ifPresent(engineSession -> engineSession.logout());
         recorder.forget(session.id());
         configLocks.remove(session.id());
