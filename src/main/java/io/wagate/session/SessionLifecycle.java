@@ -84,14 +84,12 @@ public final class SessionLifecycle implements AutoCloseable {
         var engine = engines.find(engineName).orElseThrow(() -> ApiException.badRequest(
                 "engine '" + engineName + "' is not known; known engines: " + engines.names()));
         var config = configCheck.check(principal, request.config().orElse(SessionConfig.empty()));
+        // Meant to run from its first row on: a cluster node may take it up before this create returns.
         var session = new Session(ids.next("ses"), principal.accountId(), name, engine.name(), SessionStatus.STOPPED,
-                false, config, Optional.empty(), Optional.empty(), clock.instant());
+                request.start(), config, Optional.empty(), Optional.empty(), clock.instant());
         insertWithinCap(principal, session);
         String apiKey = accounts.rotateSessionKey(principal.accountId(), session.id()).secret();
         log.info("session {} ({}) created on engine {}", name, session.id(), engine.name());
-        if (request.start()) {
-            store.setShouldRun(session.id(), true, clock.instant());
-        }
         if (ownership.isLocal(session.id())) {
             if (request.start()) {
                 gate.open(session).start();
