@@ -31,18 +31,14 @@ class OwnerFenceTest {
     void aNodeWhoseLeaseWasTakenCanWriteNeitherStatusNorAuthState() {
         try (var storage = TestDatabase.Backend.POSTGRESQL.create()) {
             Jdbi jdbi = storage.open().jdbi();
-            jdbi.useHandle(h -> {
-                h.execute("INSERT INTO accounts (id, name, plan, is_admin, created_at) VALUES ('acc1', 'a', 'free', FALSE, 0)");
-                h.execute("INSERT INTO sessions (id, account_id, name, engine, status, should_run, config, created_at, "
-                        + "updated_at) VALUES ('ses1', 'acc1', 's', 'sandbox', 'STOPPED', FALSE, '{}', 0, 0)");
-            });
+            ClusterRows.accountWithSessions(jdbi, 1);
             var first = ClusterNode.join(jdbi, config("first"), "i1");
             var firstTook = new Recorder();
             first.start(firstTook, "http://127.0.0.1:1");
-            await().atMost(Duration.ofSeconds(10)).until(() -> first.isLocal("ses1"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.isLocal("ses0"));
             var firstSessions = new SessionStore(jdbi, Json.mapper(), first, false);
-            var firstAuth = new EngineAuthStore(jdbi, Clock.systemUTC(), first).forSession("ses1");
-            firstSessions.recordStatus("ses1", SessionStatus.WORKING, Optional.empty(), Optional.empty(),
+            var firstAuth = new EngineAuthStore(jdbi, Clock.systemUTC(), first).forSession("ses0");
+            firstSessions.recordStatus("ses0", SessionStatus.WORKING, Optional.empty(), Optional.empty(),
                     java.time.Instant.now());
             firstAuth.put("creds", "first");
 
@@ -52,22 +48,22 @@ class OwnerFenceTest {
             var secondTook = new Recorder();
             second.start(secondTook, "http://127.0.0.1:2");
             try {
-                await().atMost(Duration.ofSeconds(15)).until(() -> second.isLocal("ses1"));
-                assertThat(secondTook.taken).containsExactly("ses1");
+                await().atMost(Duration.ofSeconds(15)).until(() -> second.isLocal("ses0"));
+                assertThat(secondTook.taken).containsExactly("ses0");
                 var secondSessions = new SessionStore(jdbi, Json.mapper(), second, false);
-                secondSessions.recordStatus("ses1", SessionStatus.STARTING, Optional.empty(), Optional.empty(),
+                secondSessions.recordStatus("ses0", SessionStatus.STARTING, Optional.empty(), Optional.empty(),
                         java.time.Instant.now());
 
-                assertThatThrownBy(() -> firstSessions.recordStatus("ses1", SessionStatus.STOPPED, Optional.empty(),
+                assertThatThrownBy(() -> firstSessions.recordStatus("ses0", SessionStatus.STOPPED, Optional.empty(),
                         Optional.empty(), java.time.Instant.now())).isInstanceOf(StaleOwnerException.class);
                 assertThatThrownBy(() -> firstAuth.put("creds", "stale")).isInstanceOf(StaleOwnerException.class);
                 assertThatThrownBy(() -> firstAuth.clear()).isInstanceOf(StaleOwnerException.class);
 
-                assertThat(secondSessions.findById("ses1").orElseThrow().status()).isEqualTo(SessionStatus.STARTING);
-                assertThat(new EngineAuthStore(jdbi, Clock.systemUTC(), second).forSession("ses1").get("creds"))
+                assertThat(secondSessions.findById("ses0").orElseThrow().status()).isEqualTo(SessionStatus.STARTING);
+                assertThat(new EngineAuthStore(jdbi, Clock.systemUTC(), second).forSession("ses0").get("creds"))
                         .contains("first");
                 long generation = jdbi.withHandle(h -> h.createQuery(
-                        "SELECT generation FROM session_leases WHERE session_id = 'ses1'").mapTo(Long.class).one());
+                        "SELECT generation FROM session_leases WHERE session_id = 'ses0'").mapTo(Long.class).one());
                 assertThat(generation).as("one takeover after the first take").isGreaterThanOrEqualTo(2);
             } finally {
                 second.close();

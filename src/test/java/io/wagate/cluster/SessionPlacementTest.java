@@ -21,14 +21,7 @@ class SessionPlacementTest {
     void aFullNodeLeavesSessionsToTheOthersAndALiveNameIsRefused() {
         try (var storage = TestDatabase.Backend.POSTGRESQL.create()) {
             Jdbi jdbi = storage.open().jdbi();
-            jdbi.useHandle(h -> {
-                h.execute("INSERT INTO accounts (id, name, plan, is_admin, created_at) VALUES ('acc1', 'a', 'free', FALSE, 0)");
-                for (int i = 0; i < 5; i++) {
-                    h.execute("INSERT INTO sessions (id, account_id, name, engine, status, should_run, config, "
-                            + "created_at, updated_at) VALUES ('ses" + i + "', 'acc1', 's" + i
-                            + "', 'sandbox', 'STOPPED', FALSE, '{}', " + i + ", 0)");
-                }
-            });
+            ClusterRows.accountWithSessions(jdbi, 5);
             var small = ClusterNode.join(jdbi, config("small", 2), "i1");
             var smallTook = new Taken();
             small.start(smallTook, "http://127.0.0.1:1");
