@@ -21,7 +21,11 @@ import io.wagate.http.MetricsRoutes;
 import io.wagate.idempotency.Idempotency;
 import io.wagate.idempotency.IdempotencyStore;
 import io.wagate.idempotency.RunningClaims;
+import io.wagate.cluster.ClusterNode;
+import io.wagate.cluster.LocalSessions;
+import io.wagate.http.admin.NodeRoutes;
 import io.wagate.node.NodeInstances;
+import io.wagate.session.OwnerFence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.PlanLimits;
@@ -67,6 +71,12 @@ import io.wagate.plan.UsageMeter;
 import io.wagate.plan.UsageStore;
 import io.wagate.session.EngineAuthStore;
 import io.wagate.session.EngineSettingsStore;
+import io.wagate.session.EngineGate;
+import io.wagate.session.SessionDirectory;
+import io.wagate.session.SessionEvents;
+import io.wagate.session.SessionLifecycle;
+import io.wagate.session.SessionOwnership;
+import io.wagate.session.SessionRecorder;
 import io.wagate.session.SessionService;
 import io.wagate.session.SessionStore;
 import io.wagate.simple.SimpleMessages;
@@ -123,9 +133,14 @@ public final class App implements AutoCloseable {
         try {
             var ids = new Ulid(clock);
             var mapper = Json.mapper();
+            // A cluster node refuses to start while a live node has its name.
+            var cluster = config.cluster().map(c -> ClusterNode.join(database.jdbi(), c, ids.next()));
             // This start of this node: work claimed by an earlier start (cut off by a crash) no longer blocks.
-            var instances = NodeInstances.register(database.jdbi(), nodeName(), ids.next(), clock.millis());
+            var instances = cluster.map(ClusterNode::instances)
+                    .orElseGet(() -> NodeInstances.register(database.jdbi(), hostName(), ids.next(), clock.millis()));
             resources.push(instances);
+            String nodeName = cluster.map(ClusterNode::name).orElseGet(App::hostName);
+            OwnerFence fence = cluster.<OwnerFence>map(c -> c).orElse(OwnerFence.NONE);
             var runningClaims = new RunningClaims();
             var plans = new PlanService(new PlanStore(database.jdbi()));
             var accounts = new AccountService(new AccountStore(database.jdbi()), new ApiKeys(), plans, ids, clock);
@@ -150,29 +165,38 @@ public final class App implements AutoCloseable {
                     new MessageContentStore(database.jdbi(), writes, clock));
             var engines = new EngineRegistry(List.of(sandbox, baileys), config.defaultEngine());
             resources.push(engines);
-            var sessionStore = new SessionStore(database.jdbi(), mapper);
+            // Cluster: other nodes write sessions too, so nothing of them is kept in memory here.
+            var sessionStore = new SessionStore(database.jdbi(), mapper, fence, cluster.isEmpty());
             var webhookRules = new WebhookRules(guard);
-            var sessions = new SessionService(sessionStore, new EngineAuthStore(database.jdbi(), clock), engines,
-                    accounts, plans, webhookRules, ids, writes, clock);
+            var sessionRecorder = new SessionRecorder(sessionStore, clock);
+            var sessionEvents = new SessionEvents(sessionRecorder);
+            SessionOwnership ownership = cluster.<SessionOwnership>map(c -> c).orElse(SessionOwnership.SINGLE_NODE);
+            var gate = new EngineGate(engines, new EngineAuthStore(database.jdbi(), clock, fence), sessionStore,
+                    sessionEvents, ownership, writes);
+            var directory = new SessionDirectory(sessionStore);
+            var lifecycle = new SessionLifecycle(new SessionLifecycle.Parts(sessionStore, directory, gate,
+                    sessionRecorder, sessionEvents, ownership), engines, accounts, plans, webhookRules, ids, clock);
+            var sessions = new SessionService(directory, gate, lifecycle);
             // What subscribes to sessions' events is made later but must close after them, once no event comes.
             var afterSessions = new ArrayDeque<AutoCloseable>();
             resources.push(() -> closeAll(afterSessions));
-            resources.push(sessions);
+            // A clean stop hands the leases over once the engine sides are closed, not before.
+            cluster.ifPresent(resources::push);
+            resources.push(lifecycle);
+            cluster.ifPresent(c -> resources.push(c::stopTaking));
 
             var messageStore = new MessageStore(database.jdbi(), writes, mapper, runningClaims);
             var messages = new MessageService(messageStore, new MediaFiles(config.dataDir().resolve("media")),
                     new MediaRefs(database.jdbi(), writes), sessions);
-            sessions.addEventListener(messages);
             var converter = new MediaConverter(intake.tempFiles());
             var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);
-            sessions.addEventListener(presence);
             var chats = new ChatService(new ChatStore(database.jdbi()), sessions);
-            sessions.addEventListener(chats);
-            // Last: subscribers hear of a message once it is stored.
             var events = new EventBus(sessions, ids, clock);
-            sessions.addEventListener(events);
-            var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName()));
+            // The order features hear an engine event in: the bus last, so subscribers hear of a message
+            // once it is stored.
+            sessionEvents.wire(List.of(messages, presence, chats, events));
+            var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName));
             var metrics = new Metrics(sessionStore::countByEngineAndStatus, engines.names());
             resources.push(metrics);
             events.subscribe(metrics.messages());
@@ -209,11 +233,12 @@ public final class App implements AutoCloseable {
                         limits.enforce(ctx);
                     }, new SimpleErrorMapper(ids)));
             var http = new HttpServer(mapper, surfaces, errors, metrics.http(), config.http(), List.of(
-                    new HealthRoutes(database, engines, version()),
+                    new HealthRoutes(database, engines, version(),
+                            new HealthRoutes.Node(cluster.isPresent() ? "cluster" : "single", nodeName)),
                     new MetricsRoutes(metrics, auth, config.metrics().token()),
                     new DocsRoutes(),
                     new DashboardRoutes(),
-                    new SessionRoutes(sessions, body),
+                    new SessionRoutes(sessions, lifecycle, body),
                     new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
                             new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), instances,
                                     runningClaims, storedSend(messageStore, mapper), clock))),
@@ -226,13 +251,31 @@ public final class App implements AutoCloseable {
                     new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),
                     new AdminRoutes(accounts, body),
+                    new NodeRoutes(cluster, nodeName, () -> sessionStore.listAll().size()),
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
             resources.push(http);
             // Closed before the server stops, so clients hear "going away" (1001).
             resources.push(stream);
             http.start(config.net().bind().orElse(null), config.port());
-            int resumed = sessions.resumeAll();
+            int resumed;
+            if (cluster.isPresent()) {
+                // Sessions come as this node takes their leases, not all at once.
+                resumed = 0;
+                cluster.get().start(new LocalSessions() {
+                    @Override
+                    public void takeUp(String sessionId) {
+                        directory.byId(sessionId).ifPresent(lifecycle::takeUp);
+                    }
+
+                    @Override
+                    public void release(String sessionId) {
+                        gate.release(sessionId);
+                    }
+                }, config.cluster().orElseThrow().advertiseUrl(http.port()).toString());
+            } else {
+                resumed = lifecycle.resumeAll();
+            }
             log.info("wagate {} listening on port {} of {} ({} store, default engine {}, sessions resumed: {})",
                     version(), http.port(), config.net().bind().orElse("every interface"), database.kind().name().toLowerCase(), engines.defaultEngine(), resumed);
             return new App(database, http, generatedAdminKey, resources);
@@ -278,8 +321,8 @@ public final class App implements AutoCloseable {
         return generatedAdminKey;
     }
 
-    /** The host this wagate runs on, as events name it. */
-    private static String nodeName() {
+    /** The host this wagate runs on: a single node's name, as events give it. */
+    private static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

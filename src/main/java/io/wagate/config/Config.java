@@ -31,7 +31,63 @@ public record Config(
         BaileysConfig baileys,
         WebhookSettings webhooks,
         HttpSettings http,
-        NetConfig net) {
+        NetConfig net,
+        Optional<ClusterConfig> cluster) {
+
+    /**
+     * Cluster mode (README "Running several nodes"): on when {@code WAGATE_CLUSTER_NODE_NAME} is set, which
+     * needs a PostgreSQL store that every node shares and a secret the nodes share. {@code advertiseUrl} is
+     * how the other nodes reach this one (empty: {@code http://127.0.0.1:<port>}); {@code maxSessions} 0 is
+     * no limit; a session whose owner did not renew its lease for {@code lease} is taken over by another node.
+     */
+    public record ClusterConfig(String nodeName, Optional<URI> advertiseUrl, String secret, int maxSessions,
+                                Duration lease) {
+        private static final Pattern NODE_NAME = Pattern.compile("^[A-Za-z0-9._-]{1,100}$");
+        private static final int MIN_SECRET_LENGTH = 16;
+
+        public ClusterConfig {
+            if (!NODE_NAME.matcher(nodeName).matches()) {
+                throw new ConfigException("WAGATE_CLUSTER_NODE_NAME must be 1 to 100 letters, digits, '.', '_' or '-'");
+            }
+            if (secret.length() < MIN_SECRET_LENGTH) {
+                throw new ConfigException("WAGATE_CLUSTER_SECRET must be at least " + MIN_SECRET_LENGTH + " characters");
+            }
+        }
+
+        static Optional<ClusterConfig> read(EnvReader reader, Optional<String> databaseUrl) {
+            var nodeName = reader.optional("WAGATE_CLUSTER_NODE_NAME");
+            if (nodeName.isEmpty()) {
+                return Optional.empty();
+            }
+            if (databaseUrl.filter(url -> url.startsWith("jdbc:postgresql:")).isEmpty()) {
+                throw new ConfigException("WAGATE_CLUSTER_NODE_NAME is set, but the store is SQLite: cluster mode "
+                        + "needs a PostgreSQL WAGATE_DATABASE_URL that every node shares (SQLite is one process's file)");
+            }
+            var secret = reader.optional("WAGATE_CLUSTER_SECRET").orElseThrow(() -> new ConfigException(
+                    "WAGATE_CLUSTER_SECRET is required in cluster mode (WAGATE_CLUSTER_NODE_NAME is set): "
+                            + "the nodes authenticate each other with it"));
+            var advertise = reader.optional("WAGATE_CLUSTER_ADVERTISE_URL").map(raw -> {
+                try {
+                    var uri = new URI(raw);
+                    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                        throw new ConfigException("WAGATE_CLUSTER_ADVERTISE_URL must be an http:// or https:// URL, got '"
+                                + raw + "'");
+                    }
+                    return uri;
+                } catch (java.net.URISyntaxException e) {
+                    throw new ConfigException("WAGATE_CLUSTER_ADVERTISE_URL is not a URL: '" + raw + "'");
+                }
+            });
+            return Optional.of(new ClusterConfig(nodeName.get(), advertise, secret,
+                    reader.integer("WAGATE_CLUSTER_MAX_SESSIONS", 0, 0, Integer.MAX_VALUE),
+                    Duration.ofMillis(reader.integer("WAGATE_CLUSTER_LEASE_MS", 15_000, 1_000, 600_000))));
+        }
+
+        /** The URL the other nodes use: the configured one, or this host's loopback at the listening port. */
+        public URI advertiseUrl(int port) {
+            return advertiseUrl.orElse(URI.create("http://127.0.0.1:" + port));
+        }
+    }
 
     /**
      * The HTTP server's connections: how long a stop waits for requests in flight ({@code shutdownGrace}),
@@ -351,7 +407,8 @@ public record Config(
                 BaileysConfig.read(reader),
                 WebhookSettings.read(reader),
                 HttpSettings.read(reader),
-                NetConfig.read(reader));
+                NetConfig.read(reader),
+                ClusterConfig.read(reader, reader.optional("WAGATE_DATABASE_URL")));
     }
 
     public Config withPort(int newPort) {
@@ -398,6 +455,10 @@ public record Config(
         return edit(e -> e.net = newNet);
     }
 
+    public Config withCluster(Optional<ClusterConfig> newCluster) {
+        return edit(e -> e.cluster = newCluster);
+    }
+
     private Config edit(Consumer<Editor> change) {
         var editor = new Editor(this);
         change.accept(editor);
@@ -420,6 +481,7 @@ public record Config(
         WebhookSettings webhooks;
         HttpSettings http;
         NetConfig net;
+        Optional<ClusterConfig> cluster;
 
         Editor(Config c) {
             port = c.port;
@@ -436,11 +498,12 @@ public record Config(
             webhooks = c.webhooks;
             http = c.http;
             net = c.net;
+            cluster = c.cluster;
         }
 
         Config build() {
             return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                    stream, metrics, baileys, webhooks, http, net);
+                    stream, metrics, baileys, webhooks, http, net, cluster);
         }
     }
 }

@@ -23,6 +23,14 @@ public interface EngineSession {
     /** Disconnects; the auth state is kept. Reports STOPPED. */
     void stop();
 
+    /**
+     * Disconnects and lets go of what this process holds for the session, because another process runs
+     * it now (a cluster node that handed it over); the auth state is kept. The session is not used again.
+     */
+    default void close() {
+        stop();
+    }
+
     /** Unlinks the device where connected and clears the auth state; the session then stops. */
     void logout();
 

@@ -13,18 +13,24 @@ public final class HealthRoutes implements RouteGroup {
     private final Database database;
     private final EngineRegistry engines;
     private final String version;
+    private final Node node;
 
-    public HealthRoutes(Database database, EngineRegistry engines, String version) {
+    /** This process: {@code mode} "single" or "cluster", and its node name. */
+    public record Node(String mode, String name) {}
+
+    public HealthRoutes(Database database, EngineRegistry engines, String version, Node node) {
         this.database = database;
         this.engines = engines;
         this.version = version;
+        this.node = node;
     }
 
     record DatabaseHealth(String kind, boolean up) {}
 
     record EngineHealth(boolean up, String detail, boolean isDefault, Engine.ClientVersion whatsappVersion) {}
 
-    record Health(String status, String version, DatabaseHealth database, Map<String, EngineHealth> engines) {}
+    record Health(String status, String version, Node node, DatabaseHealth database,
+                  Map<String, EngineHealth> engines) {}
 
     @Override
     public void register(RoutesConfig routes) {
@@ -39,7 +45,7 @@ public final class HealthRoutes implements RouteGroup {
             engineHealth.put(name, new EngineHealth(health.up(), health.detail(), name.equals(engines.defaultEngine()),
                     health.whatsappVersion()));
         }
-        ctx.status(databaseUp ? 200 : 503).json(new Health(databaseUp ? "ok" : "down", version,
+        ctx.status(databaseUp ? 200 : 503).json(new Health(databaseUp ? "ok" : "down", version, node,
                 new DatabaseHealth(database.kind().name().toLowerCase(), databaseUp), engineHealth));
     }
 }

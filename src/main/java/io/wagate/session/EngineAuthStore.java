@@ -11,10 +11,17 @@ import org.jdbi.v3.core.Jdbi;
 public final class EngineAuthStore {
     private final Jdbi jdbi;
     private final Clock clock;
+    private final OwnerFence fence;
 
     public EngineAuthStore(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, OwnerFence.NONE);
+    }
+
+    /** Every write passes {@code fence}: only the session's owner changes its keys. */
+    public EngineAuthStore(Jdbi jdbi, Clock clock, OwnerFence fence) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.fence = fence;
     }
 
     private static final String UPSERT = """
@@ -46,7 +53,7 @@ public final class EngineAuthStore {
             public void put(String key, String value) {
                 // One upsert (SQLite >= 3.24 and PostgreSQL alike): a delete-then-insert races on PostgreSQL,
                 // where two concurrent puts of one key both delete nothing and the second insert fails.
-                jdbi.useHandle(h -> h.createUpdate(UPSERT)
+                OwnerFence.write(jdbi, fence, sessionId, h -> h.createUpdate(UPSERT)
                         .bind("s", sessionId).bind("k", key).bind("v", value)
                         .bind("at", clock.millis()).execute());
             }
@@ -58,7 +65,7 @@ public final class EngineAuthStore {
                     return;
                 }
                 long now = clock.millis();
-                jdbi.useTransaction(h -> {
+                OwnerFence.write(jdbi, fence, sessionId, h -> h.useTransaction(tx -> {
                     var upserts = h.prepareBatch(UPSERT);
                     var deletes = h.prepareBatch("DELETE FROM engine_auth WHERE session_id = :s AND item_key = :k");
                     items.forEach((key, value) -> {
@@ -74,18 +81,19 @@ public final class EngineAuthStore {
                     if (deletes.size() > 0) {
                         deletes.execute();
                     }
-                });
+                }));
             }
 
             @Override
             public void remove(String key) {
-                jdbi.useHandle(h -> h.createUpdate("DELETE FROM engine_auth WHERE session_id = :s AND item_key = :k")
+                OwnerFence.write(jdbi, fence, sessionId, h -> h.createUpdate(
+                                "DELETE FROM engine_auth WHERE session_id = :s AND item_key = :k")
                         .bind("s", sessionId).bind("k", key).execute());
             }
 
             @Override
             public void clear() {
-                jdbi.useHandle(h -> h.createUpdate("DELETE FROM engine_auth WHERE session_id = :s")
+                OwnerFence.write(jdbi, fence, sessionId, h -> h.createUpdate("DELETE FROM engine_auth WHERE session_id = :s")
                         .bind("s", sessionId).execute());
             }
         };

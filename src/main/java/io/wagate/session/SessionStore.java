@@ -18,8 +18,9 @@ import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * The sessions table, with each session kept in memory once read: every request and every engine
- * event looks its session up, and all writes go through here, which drops what they change. (One
- * wagate process per database, as the README says.)
+ * event looks its session up, and all writes go through here, which drops what they change. A cluster
+ * node keeps nothing in memory (other nodes write the rows too), and its status writes pass the
+ * {@link OwnerFence}.
  */
 public final class SessionStore {
     private static final String COLUMNS = "id, account_id, name, engine, status, should_run, config, me_id, "
@@ -30,10 +31,19 @@ public final class SessionStore {
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
     /** Session ids by account id and name; a name is only cached while its session exists. */
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
+    private final OwnerFence fence;
+    private final boolean cached;
 
     public SessionStore(Jdbi jdbi, ObjectMapper json) {
+        this(jdbi, json, OwnerFence.NONE, true);
+    }
+
+    /** {@code cached} false where other processes write the table too (a cluster node). */
+    public SessionStore(Jdbi jdbi, ObjectMapper json, OwnerFence fence, boolean cached) {
         this.jdbi = jdbi;
         this.json = json;
+        this.fence = fence;
+        this.cached = cached;
     }
 
     /** Inserts a new session; false when the account already has one of that name. */
@@ -79,11 +89,17 @@ public final class SessionStore {
     }
 
     public Optional<Session> findById(String id) {
+        if (!cached) {
+            return load(id);
+        }
         // Loaded inside computeIfAbsent: a write's invalidation waits for a load in progress, so a
         // stale load can never outlive the write that made it stale.
-        return Optional.ofNullable(byId.computeIfAbsent(id, key -> jdbi.withHandle(h -> h.createQuery(
-                        "SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
-                .bind("id", key).map((rs, ctx) -> session(rs)).findOne()).orElse(null)));
+        return Optional.ofNullable(byId.computeIfAbsent(id, key -> load(key).orElse(null)));
+    }
+
+    private Optional<Session> load(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> session(rs)).findOne());
     }
 
     private static String nameKey(String accountId, String name) {
@@ -145,7 +161,7 @@ public final class SessionStore {
      * status clears an old failure. {@code me} is kept when absent, so a reconnect does not forget it.
      */
     public void recordStatus(String id, SessionStatus status, Optional<Me> me, Optional<String> failure, Instant at) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        OwnerFence.write(jdbi, fence, id, h -> h.createUpdate("""
                         UPDATE sessions SET status = :status,
                             should_run = CASE WHEN :failed THEN :no ELSE should_run END,
                             failure_reason = :failureReason, failure_at = :failureAt,

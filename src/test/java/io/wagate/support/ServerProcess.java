@@ -99,6 +99,15 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The server's process id, for signals a test sends itself (SIGSTOP, SIGCONT). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGTERM, as a deploy sends it; returns at once (the server drains, then exits). */
     public void terminate() {
         process.destroy();

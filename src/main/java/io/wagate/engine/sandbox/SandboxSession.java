@@ -117,15 +117,31 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         }
     }
 
+    /** Its number is free for the next engine side of this session (opened here again, once taken back). */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            haltAndReleaseNumber();
+            emitStatus(SessionStatus.STOPPED, Optional.empty());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void haltAndReleaseNumber() {
+        halt();
+        if (linkedNumber != null) {
+            network.release(linkedNumber, this);
+            linkedNumber = null;
+        }
+    }
+
     @Override
     public void logout() {
         lock.lock();
         try {
-            halt();
-            if (linkedNumber != null) {
-                network.release(linkedNumber, this);
-                linkedNumber = null;
-            }
+            haltAndReleaseNumber();
             receipts.clear();
             calls.clear();
             context.auth().clear();

@@ -10,6 +10,7 @@ import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
 import io.wagate.session.QrImage;
 import io.wagate.session.SessionConfig;
+import io.wagate.session.SessionLifecycle;
 import io.wagate.session.SessionService;
 import java.util.Base64;
 import java.util.Optional;
@@ -19,10 +20,12 @@ public final class SessionRoutes implements RouteGroup {
     private static final java.util.Set<String> QR_FORMATS = java.util.Set.of("base64", "binary", "image", "raw");
 
     private final SessionService sessions;
+    private final SessionLifecycle lifecycle;
     private final JsonBody body;
 
-    public SessionRoutes(SessionService sessions, JsonBody body) {
+    public SessionRoutes(SessionService sessions, SessionLifecycle lifecycle, JsonBody body) {
         this.sessions = sessions;
+        this.lifecycle = lifecycle;
         this.body = body;
     }
 
@@ -46,19 +49,19 @@ public final class SessionRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.get("/v1/sessions", this::list);
         routes.post("/v1/sessions", this::create);
-        routes.post("/v1/sessions/start", ctx -> ctx.json(SessionView.of(sessions.start(principal(ctx), nameFromBody(ctx)))));
+        routes.post("/v1/sessions/start", ctx -> ctx.json(SessionView.of(lifecycle.start(principal(ctx), nameFromBody(ctx)))));
         routes.post("/v1/sessions/stop", this::stopByBody);
-        routes.post("/v1/sessions/logout", ctx -> ctx.json(SessionView.of(sessions.logout(principal(ctx), nameFromBody(ctx)))));
+        routes.post("/v1/sessions/logout", ctx -> ctx.json(SessionView.of(lifecycle.logout(principal(ctx), nameFromBody(ctx)))));
         routes.get("/v1/sessions/{session}", ctx -> ctx.json(SessionView.of(sessions.get(principal(ctx), session(ctx)))));
         routes.put("/v1/sessions/{session}", this::update);
         routes.delete("/v1/sessions/{session}", this::delete);
         routes.get("/v1/sessions/{session}/me", this::me);
-        routes.post("/v1/sessions/{session}/start", ctx -> ctx.json(SessionView.of(sessions.start(principal(ctx), session(ctx)))));
-        routes.post("/v1/sessions/{session}/stop", ctx -> ctx.json(SessionView.of(sessions.stop(principal(ctx), session(ctx), false))));
-        routes.post("/v1/sessions/{session}/restart", ctx -> ctx.json(SessionView.of(sessions.restart(principal(ctx), session(ctx)))));
-        routes.post("/v1/sessions/{session}/logout", ctx -> ctx.json(SessionView.of(sessions.logout(principal(ctx), session(ctx)))));
+        routes.post("/v1/sessions/{session}/start", ctx -> ctx.json(SessionView.of(lifecycle.start(principal(ctx), session(ctx)))));
+        routes.post("/v1/sessions/{session}/stop", ctx -> ctx.json(SessionView.of(lifecycle.stop(principal(ctx), session(ctx), false))));
+        routes.post("/v1/sessions/{session}/restart", ctx -> ctx.json(SessionView.of(lifecycle.restart(principal(ctx), session(ctx)))));
+        routes.post("/v1/sessions/{session}/logout", ctx -> ctx.json(SessionView.of(lifecycle.logout(principal(ctx), session(ctx)))));
         routes.post("/v1/sessions/{session}/api-key", ctx -> ctx.json(
-                new ApiKeyBody(sessions.rotateKey(principal(ctx), session(ctx)))));
+                new ApiKeyBody(lifecycle.rotateKey(principal(ctx), session(ctx)))));
         routes.get("/v1/{session}/auth/qr", this::qr);
         routes.post("/v1/{session}/auth/pairing-code", ctx -> pairing(ctx, body.read(ctx, PairingBody.class).phoneNumber()));
         routes.get("/v1/{session}/auth/pairing-code", ctx -> pairing(ctx, ctx.queryParam("phoneNumber")));
@@ -70,7 +73,7 @@ public final class SessionRoutes implements RouteGroup {
 
     private void create(Context ctx) {
         var request = body.readOptional(ctx, CreateBody.class).orElse(new CreateBody(null, null, null, null));
-        var created = sessions.create(principal(ctx), new SessionService.CreateRequest(
+        var created = lifecycle.create(principal(ctx), new SessionLifecycle.CreateRequest(
                 Optional.ofNullable(request.name()),
                 request.start() == null || request.start(),
                 Optional.ofNullable(request.engine()),
@@ -83,11 +86,11 @@ public final class SessionRoutes implements RouteGroup {
         if (request.config() == null) {
             throw ApiException.badRequest("config is required");
         }
-        ctx.json(SessionView.of(sessions.updateConfig(principal(ctx), session(ctx), request.config())));
+        ctx.json(SessionView.of(lifecycle.updateConfig(principal(ctx), session(ctx), request.config())));
     }
 
     private void delete(Context ctx) {
-        sessions.delete(principal(ctx), session(ctx));
+        lifecycle.delete(principal(ctx), session(ctx));
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
@@ -95,7 +98,7 @@ public final class SessionRoutes implements RouteGroup {
         var request = body.read(ctx, NameBody.class);
         requireName(request);
         boolean logout = request.logout() != null && request.logout();
-        ctx.json(SessionView.of(sessions.stop(principal(ctx), request.name(), logout)));
+        ctx.json(SessionView.of(lifecycle.stop(principal(ctx), request.name(), logout)));
     }
 
     private String nameFromBody(Context ctx) {
@@ -115,7 +118,7 @@ public final class SessionRoutes implements RouteGroup {
 
     /** The linked account, or JSON {@code null} while there is none (WAHA's answer too). */
     private void me(Context ctx) {
-        var me = sessions.me(principal(ctx), session(ctx));
+        var me = lifecycle.me(principal(ctx), session(ctx));
         if (me.isPresent()) {
             ctx.json(SessionView.MeView.of(me.get()));
         } else {
@@ -128,7 +131,7 @@ public final class SessionRoutes implements RouteGroup {
         if (!QR_FORMATS.contains(format)) {
             throw ApiException.badRequest("format must be one of base64, binary, image, raw");
         }
-        String value = sessions.qr(principal(ctx), session(ctx));
+        String value = lifecycle.qr(principal(ctx), session(ctx));
         switch (format) {
             case "binary", "image" -> ctx.contentType("image/png").result(QrImage.png(value));
             case "raw" -> ctx.json(new QrRaw(value));
@@ -137,7 +140,7 @@ public final class SessionRoutes implements RouteGroup {
     }
 
     private void pairing(Context ctx, String phoneNumber) {
-        ctx.json(new PairingCode(sessions.pairingCode(principal(ctx), session(ctx), phoneNumber)));
+        ctx.json(new PairingCode(lifecycle.pairingCode(principal(ctx), session(ctx), phoneNumber)));
     }
 
     private static String session(Context ctx) {

@@ -301,6 +301,9 @@ class OpenApiDocumentTest {
         tour.expect(400, "POST", "/admin/accounts", admin.post("/admin/accounts", Map.of("name", "x", "plan", "gold")));
         tour.expect(403, "POST", "/admin/accounts", accountApi.post("/admin/accounts", Map.of("name", "sneaky")));
         tour.expect(200, "GET", "/admin/accounts", admin.get("/admin/accounts"));
+        tour.expect(200, "GET", "/admin/nodes", admin.get("/admin/nodes"));
+        tour.expect(403, "GET", "/admin/nodes", accountApi.get("/admin/nodes"));
+        tour.expect(409, "POST", "/admin/nodes/{name}/drain", admin.post("/admin/nodes/any/drain", Map.of()));
         tour.expect(403, "GET", "/admin/accounts", accountApi.get("/admin/accounts"));
         tour.expect(200, "GET", "/admin/accounts/{account}", admin.get("/admin/accounts/" + accountId));
         tour.expect(404, "GET", "/admin/accounts/{account}", admin.get("/admin/accounts/acc_missing"));
