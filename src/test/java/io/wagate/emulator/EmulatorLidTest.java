@@ -3,7 +3,7 @@ package io.wagate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wagate.support.RunningServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,36 +18,33 @@ class EmulatorLidTest {
     static final String X = "15550202002";
     /** LID-only too, but the LID lookup before a send misses it: the send goes to the number. */
     static final String Y = "15550202003";
-    static final Emulator emulator = Emulator.start(0);
-    static final ControlClient control = new ControlClient(emulator.controlUrl());
     static final Webhooks webhooks = new Webhooks();
 
     @RegisterExtension
-    static final RunningServer server = new RunningServer(() -> LinkedSessions.wagate(emulator));
+    static final EmulatorWagate emu = new EmulatorWagate();
 
     @BeforeAll
     static void linkAll() {
-        LinkedSessions.linkByQr(server.api(), control, "la", A, webhooks.config());
-        LinkedSessions.linkByQr(server.api(), control, "lx", Map.of("number", X, "lidOnly", true), webhooks.config());
-        LinkedSessions.linkByQr(server.api(), control, "ly", Map.of("number", Y, "lidOnly", true, "lidLookup", false),
+        LinkedSessions.linkByQr(emu.api(), emu.control(), "la", A, webhooks.config());
+        LinkedSessions.linkByQr(emu.api(), emu.control(), "lx", Map.of("number", X, "lidOnly", true), webhooks.config());
+        LinkedSessions.linkByQr(emu.api(), emu.control(), "ly", Map.of("number", Y, "lidOnly", true, "lidLookup", false),
                 webhooks.config());
-        LinkedSessions.awaitFirstSync(server.get(), "la", "lx", "ly");
+        LinkedSessions.awaitFirstSync(Duration.ofSeconds(60), emu.server(), "la", "lx", "ly");
     }
 
     @AfterAll
     static void stop() {
         webhooks.close();
-        emulator.close();
     }
 
     private static String lid(String number) {
-        return control.get("/phones/" + number).json().path("lid").asText() + "@lid";
+        return emu.control().get("/phones/" + number).json().path("lid").asText() + "@lid";
     }
 
     @Test
     void aSendByNumberToALidOnlyContactGoesToItsLidAndItsRepliesShowThePhoneIdWithFromLid() {
-        assertThat(control.get("/phones/" + X).json().path("lidOnly").asBoolean()).isTrue();
-        var sent = server.api().post("/v1/sendText", Map.of("session", "la", "chatId", X + "@c.us", "text", "to a lid"));
+        assertThat(emu.control().get("/phones/" + X).json().path("lidOnly").asBoolean()).isTrue();
+        var sent = emu.api().post("/v1/sendText", Map.of("session", "la", "chatId", X + "@c.us", "text", "to a lid"));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         assertThat(sent.json().path("to").asText()).isEqualTo(X + "@c.us");
         assertThat(sent.json().path("toLid").asText()).isEqualTo(lid(X));
@@ -56,12 +53,12 @@ class EmulatorLidTest {
         webhooks.await("la", "message.ack", p -> p.path("id").asText().equals(sent.json().path("id").asText())
                 && p.path("ackName").asText().equals("DEVICE"));
 
-        var seen = server.api().post("/v1/sendSeen", Map.of("session", "lx", "chatId", A + "@c.us"));
+        var seen = emu.api().post("/v1/sendSeen", Map.of("session", "lx", "chatId", A + "@c.us"));
         assertThat(seen.status()).as(seen.toString()).isEqualTo(200);
         webhooks.await("la", "message.ack", p -> p.path("id").asText().equals(sent.json().path("id").asText())
                 && p.path("ackName").asText().equals("READ"));
 
-        var reply = server.api().post("/v1/sendText", Map.of("session", "lx", "chatId", A + "@c.us", "text", "from a lid"));
+        var reply = emu.api().post("/v1/sendText", Map.of("session", "lx", "chatId", A + "@c.us", "text", "from a lid"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         var got = webhooks.await("la", "message", p -> p.path("body").asText().equals("from a lid"));
         assertThat(got.path("from").asText()).isEqualTo(X + "@c.us");
@@ -71,21 +68,21 @@ class EmulatorLidTest {
 
     @Test
     void theLidFlagsOfANewPhoneAreBooleans() {
-        var refused = control.post("/phones", Map.of("number", "15550202009", "lidOnly", "yes"));
+        var refused = emu.control().post("/phones", Map.of("number", "15550202009", "lidOnly", "yes"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("message").asText()).contains("lidOnly");
-        assertThat(control.get("/phones/15550202009").status()).isEqualTo(404);
+        assertThat(emu.control().get("/phones/15550202009").status()).isEqualTo(404);
     }
 
     @Test
     void aSendToTheNumberOfALidOnlyContactWhoseLidIsUnknownFailsWith463() {
-        var sent = server.api().post("/v1/sendText", Map.of("session", "la", "chatId", Y + "@c.us", "text", "to a number"));
+        var sent = emu.api().post("/v1/sendText", Map.of("session", "la", "chatId", Y + "@c.us", "text", "to a number"));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         String id = sent.json().path("id").asText();
         var failed = webhooks.await("la", "message.ack", p -> p.path("id").asText().equals(id) && p.path("ack").asInt() == -1);
         assertThat(failed.path("ackName").asText()).isEqualTo("ERROR");
         assertThat(failed.path("error").path("code").asInt()).isEqualTo(463);
-        var history = server.api().get("/v1/messages?session=la&chatId=" + Y + "@c.us").json();
+        var history = emu.api().get("/v1/messages?session=la&chatId=" + Y + "@c.us").json();
         assertThat(history.findValues("id").stream().map(JsonNode::asText)).contains(id);
         for (JsonNode message : history) {
             if (message.path("id").asText().equals(id)) {
@@ -93,11 +90,11 @@ class EmulatorLidTest {
                 assertThat(message.path("error").path("code").asInt()).isEqualTo(463);
             }
         }
-        assertThat(server.api().get("/metrics").text()).containsPattern("wagate_messages_send_errors_total\\{[^}]*code=\"463\"");
+        assertThat(emu.api().get("/metrics").text()).containsPattern("wagate_messages_send_errors_total\\{[^}]*code=\"463\"");
         assertThat(webhooks.event("ly", "message", p -> p.path("body").asText().equals("to a number"))).isEmpty();
 
         // The failed send taught Baileys the LID (from the device list): the next send goes there and arrives.
-        var again = server.api().post("/v1/sendText", Map.of("session", "la", "chatId", Y + "@c.us", "text", "again"));
+        var again = emu.api().post("/v1/sendText", Map.of("session", "la", "chatId", Y + "@c.us", "text", "again"));
         assertThat(again.status()).as(again.toString()).isEqualTo(201);
         assertThat(again.json().path("toLid").asText()).isEqualTo(lid(Y));
         webhooks.await("ly", "message", p -> p.path("body").asText().equals("again"));
@@ -105,20 +102,20 @@ class EmulatorLidTest {
 
     @Test
     void aGroupOfALidOnlyCreatorIsLidAddressedAndItsMessagesArriveFromThePhoneIdWithFromLid() {
-        var created = server.api().post("/v1/sessions/lx/groups", Map.of("name", "lid group",
+        var created = emu.api().post("/v1/sessions/lx/groups", Map.of("name", "lid group",
                 "participants", List.of(Map.of("id", A + "@c.us"))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String group = created.json().path("id").asText();
         assertThat(created.json().path("participants").findValuesAsText("id")).contains(A + "@c.us", X + "@c.us");
 
-        var sent = server.api().post("/v1/sendText", Map.of("session", "lx", "chatId", group, "text", "lid group hello"));
+        var sent = emu.api().post("/v1/sendText", Map.of("session", "lx", "chatId", group, "text", "lid group hello"));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         var atA = webhooks.await("la", "message", p -> p.path("body").asText().equals("lid group hello"));
         assertThat(atA.path("from").asText()).isEqualTo(group);
         assertThat(atA.path("participant").asText()).isEqualTo(X + "@c.us");
         assertThat(atA.path("fromLid").asText()).isEqualTo(lid(X));
 
-        var back = server.api().post("/v1/sendText", Map.of("session", "la", "chatId", group, "text", "lid group reply"));
+        var back = emu.api().post("/v1/sendText", Map.of("session", "la", "chatId", group, "text", "lid group reply"));
         assertThat(back.status()).as(back.toString()).isEqualTo(201);
         var atX = webhooks.await("lx", "message", p -> p.path("body").asText().equals("lid group reply"));
         assertThat(atX.path("participant").asText()).isEqualTo(A + "@c.us");
@@ -130,7 +127,7 @@ class EmulatorLidTest {
             assertThat(read.path("participant").asText()).isEqualTo(A + "@c.us");
         }
 
-        var added = server.api().post("/v1/sessions/lx/groups/" + group + "/participants/add",
+        var added = emu.api().post("/v1/sessions/lx/groups/" + group + "/participants/add",
                 Map.of("participants", List.of(Map.of("id", Y + "@c.us"))));
         assertThat(added.status()).as(added.toString()).isEqualTo(200);
         var join = webhooks.await("la", "group.v2.participants", p -> p.path("group").path("id").asText().equals(group)

@@ -1,13 +1,8 @@
 package io.wagate.emulator;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.support.Api;
-import io.wagate.support.Receiver;
-import io.wagate.support.TestServer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -29,10 +24,8 @@ final class LinkedPair implements BeforeAllCallback, AfterAllCallback {
 
     final Side a;
     final Side b;
-    private Emulator emulator;
-    private TestServer server;
-    private Receiver receiver;
-    private ControlClient control;
+    private final EmulatorWagate wagate = new EmulatorWagate();
+    private Webhooks webhooks;
 
     LinkedPair(String sessionA, String numberA, String sessionB, String numberB) {
         this.a = new Side(sessionA, numberA);
@@ -41,69 +34,51 @@ final class LinkedPair implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        emulator = Emulator.start(0);
-        control = new ControlClient(emulator.controlUrl());
-        server = LinkedSessions.wagate(emulator);
-        receiver = Receiver.start();
-        var webhooks = Map.<String, Object>of("webhooks", List.of(Map.of("url", receiver.url("/events"), "events", List.of("*"))));
-        LinkedSessions.linkByQr(server.api(), control, a.session, a.number, webhooks);
-        LinkedSessions.linkByQr(server.api(), control, b.session, b.number, webhooks);
-        // After a first login Baileys holds events back until the phone's history-sync notice arrives (or 20 s
-        // pass); the emulator sends one, so both are synced well before that timeout would have counted them.
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
-                .until(() -> LinkedSessions.historySynced(server, a.session) && LinkedSessions.historySynced(server, b.session));
+        wagate.beforeAll(context);
+        webhooks = new Webhooks();
+        wagate.linkByQr(a.session, a.number, webhooks.config());
+        wagate.linkByQr(b.session, b.number, webhooks.config());
+        LinkedSessions.awaitFirstSync(Duration.ofSeconds(40), wagate.server(), a.session, b.session);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (emulator != null) {
-            emulator.close();
+        try {
+            if (webhooks != null) {
+                webhooks.close();
+            }
+        } finally {
+            wagate.afterAll(context);
         }
     }
 
     Api api() {
-        return server.api();
+        return wagate.api();
     }
 
     Emulator emulator() {
-        return emulator;
+        return wagate.emulator();
     }
 
     ControlClient control() {
-        return control;
+        return wagate.control();
     }
 
     /** The payload of the first {@code event} of {@code side}'s session whose payload matches, if any yet. */
     Optional<JsonNode> event(Side side, String event, Predicate<JsonNode> payload) {
-        return receiver.requests("/events").stream().map(Receiver.Request::json)
-                .filter(e -> e.path("session").asText().equals(side.session) && e.path("event").asText().equals(event))
-                .map(e -> e.path("payload")).filter(payload).findFirst();
+        return webhooks.event(side.session, event, payload);
     }
 
     /** Waits for the event; a timeout names the events of that kind {@code side} did get. */
     JsonNode awaitEvent(Side side, String event, Predicate<JsonNode> payload) {
-        try {
-            return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> event(side, event, payload), Optional::isPresent).orElseThrow();
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            var got = receiver.requests("/events").stream().map(Receiver.Request::json)
-                    .filter(r -> r.path("session").asText().equals(side.session) && r.path("event").asText().startsWith(event))
-                    .map(JsonNode::toString).toList();
-            throw new AssertionError("no matching " + event + " at " + side.session + " in 30 s; got " + got, e);
-        }
+        return webhooks.await(side.session, event, payload, Duration.ofSeconds(30));
     }
 
     /** POSTs {@code body} plus {@code side}'s session to {@code path} and returns the 201's message. */
     JsonNode send(Side side, String path, Map<String, Object> body) {
         var withSession = new java.util.HashMap<String, Object>(body);
         withSession.put("session", side.session);
-        var sent = server.api().post(path, withSession);
+        var sent = wagate.api().post(path, withSession);
         org.assertj.core.api.Assertions.assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         return sent.json();
     }

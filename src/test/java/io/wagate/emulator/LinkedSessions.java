@@ -75,19 +75,11 @@ final class LinkedSessions {
     }
 
     /**
-     * After a first login Baileys holds events back until a history sync arrives, or 20 s; the emulator sends
-     * none yet, and updates merged into held-back events are lost, so the tests wait that window out.
+     * After a first login Baileys holds events back until the phone's history-sync notice arrives (or 20 s pass),
+     * and updates merged into held-back events are lost; the emulator sends one, so the tests wait for it.
      */
-    static void awaitFirstSync(TestServer wagate, String... sessions) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> java.util.Arrays.stream(sessions).allMatch(s -> syncedOnce(wagate, s)));
-    }
-
-    private static boolean syncedOnce(TestServer wagate, String session) {
-        String creds = wagate.app().database().jdbi().withHandle(h -> h.createQuery("""
-                        SELECT a.item_value FROM engine_auth a JOIN sessions s ON s.id = a.session_id
-                        WHERE s.name = :name AND a.item_key = 'creds'""")
-                .bind("name", session).mapTo(String.class).findOne().orElse(""));
-        return creds.contains("\"accountSyncCounter\":1");
+    static void awaitFirstSync(Duration atMost, TestServer wagate, String... sessions) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                .until(() -> java.util.Arrays.stream(sessions).allMatch(s -> historySynced(wagate, s)));
     }
 }

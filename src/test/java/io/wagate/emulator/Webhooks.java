@@ -28,8 +28,20 @@ final class Webhooks implements AutoCloseable {
     }
 
     JsonNode await(String session, String event, Predicate<JsonNode> payload) {
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> event(session, event, payload), Optional::isPresent).orElseThrow();
+        return await(session, event, payload, Duration.ofSeconds(20));
+    }
+
+    /** Waits for the event; a timeout names the events of that kind the session did get. */
+    JsonNode await(String session, String event, Predicate<JsonNode> payload, Duration atMost) {
+        try {
+            return org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                    .until(() -> event(session, event, payload), Optional::isPresent).orElseThrow();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            var got = receiver.requests("/events").stream().map(Receiver.Request::json)
+                    .filter(r -> r.path("session").asText().equals(session) && r.path("event").asText().startsWith(event))
+                    .map(JsonNode::toString).toList();
+            throw new AssertionError("no matching " + event + " at " + session + " in " + atMost + "; got " + got, e);
+        }
     }
 
     @Override
