@@ -44,7 +44,7 @@ public final class BridgeBench {
         var credsSaved = new AtomicInteger();
         BridgeProcess bridge = BridgeProcess.start("bench", config, mediaDir, mapper,
                 (method, params) -> answerAuth(method, params, auth, credsSaved), (method, params) -> { },
-                () -> { });
+                new SessionWrites(Thread::startVirtualThread), () -> { });
         var result = mapper.createObjectNode();
         try {
             bridge.call("ping", Map.of(), TIMEOUT);

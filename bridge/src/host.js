@@ -98,7 +98,13 @@ export class Host {
       })
       this.sessions.set(id, session)
     }
-    await session.open()
+    try {
+      await session.open()
+    } catch (err) {
+      // Never opened (a proxy URL it cannot use, auth state not readable): not kept as one of this bridge's.
+      if (!session.running && this.sessions.get(id) === session) this.sessions.delete(id)
+      throw err
+    }
     return { status: session.status, waVersion: session.version().join('.') }
   }
 

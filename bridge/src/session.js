@@ -90,13 +90,13 @@ export class Session {
     this.recent = new Map()
     this.contents = new MessageContents({ rpc, session: id, log: logger.child({ session: name }) })
     this.ephemeral = new Map()
-    // Made once (a bad URL throws here, so open fails with its reason): every connection and fetch goes through it.
-    this.proxy = config.proxy ? proxyAgents(config.proxy) : undefined
   }
 
   /** Starts connecting (idempotent); progress is reported as status events. */
   async open () {
     if (this.running) return
+    // Made once (a bad URL fails the open with its reason): every connection and fetch goes through it.
+    if (this.config.proxy && !this.proxy) this.proxy = await proxyAgents(this.config.proxy)
     this.running = true
     this.status = 'STARTING'
     this.attempt = 0
