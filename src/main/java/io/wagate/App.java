@@ -30,6 +30,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.Surface;
+import io.wagate.mcp.McpDoor;
 import io.wagate.http.v1.V1ErrorMapper;
 import io.wagate.http.simple.SimpleErrorMapper;
 import io.wagate.http.simple.SimpleRoutes;
@@ -227,11 +228,19 @@ public final class App implements AutoCloseable {
                         limits.enforce(ctx);
                     }, errors),
                     new Surface("/admin", auth::requireAdmin, errors),
+                    new Surface(McpDoor.PATH, ctx -> {
+                        auth.requireKey(ctx);
+                        limits.enforce(ctx);
+                    }, errors),
                     new Surface(SimpleRoutes.BASE, ctx -> {
                         var principal = auth.requireKey(ctx, SimpleSessions.INVALID_KEY, SimpleSessions.INVALID_KEY);
                         SimpleSessions.requireSessionScope(principal, ctx.queryParam("session"));
                         limits.enforce(ctx);
                     }, new SimpleErrorMapper(ids)));
+            var contacts = new ContactService(sessions);
+            var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups),
+                    mapper, version());
+            resources.push(mcp);
             var http = new HttpServer(mapper, surfaces, errors, metrics.http(), config.http(), List.of(
                     new HealthRoutes(database, engines, version(),
                             new HealthRoutes.Node(cluster.isPresent() ? "cluster" : "single", nodeName)),
@@ -242,7 +251,7 @@ public final class App implements AutoCloseable {
                     new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
                             new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), instances,
                                     runningClaims, storedSend(messageStore, mapper), clock))),
-                    new PresenceRoutes(presence, new ContactService(sessions), body),
+                    new PresenceRoutes(presence, contacts, body),
                     new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
                     new StreamRoutes(stream, auth, limits, errors),
@@ -252,6 +261,7 @@ public final class App implements AutoCloseable {
                     new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),
                     new AdminRoutes(accounts, body),
                     new NodeRoutes(cluster, nodeName, () -> sessionStore.listAll().size()),
+                    mcp,
                     new PlanRoutes(plans, accounts,
                             new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
             resources.push(http);

@@ -57,7 +57,11 @@ public final class HttpServer implements AutoCloseable {
                     routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
                 }
             });
-            surfaces.forEach(surface -> config.routes.beforeMatched(surface.prefix() + "/*", surface.before()));
+            surfaces.forEach(surface -> {
+                // The prefix itself too: a surface may be one path (/mcp).
+                config.routes.beforeMatched(surface.prefix(), surface.before());
+                config.routes.beforeMatched(surface.prefix() + "/*", surface.before());
+            });
             // Called for every request, errors included, once its response is written.
             config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
             // WebSocket upgrades do not pass the HTTP pipeline: 101, or the error that refused them.
