@@ -8,6 +8,7 @@
 import { once } from 'node:events'
 import { WebSocketServer } from 'ws'
 import pino from 'pino'
+import { until } from './fakes.js'
 import makeWASocket, { generateMessageIDV2, generateWAMessageContent, initAuthCreds, proto } from 'baileys'
 
 const silent = pino({ level: process.env.BAILEYS_TEST_LOG ?? 'silent' })
@@ -51,11 +52,7 @@ export async function realSocket ({ me, config = {} }) {
     logger: silent,
     markOnlineOnConnect: false
   })
-  const deadline = Date.now() + 5000
-  while (!sock.ws.isOpen) {
-    if (Date.now() > deadline) throw new Error('the real socket did not open')
-    await new Promise(resolve => setTimeout(resolve, 5))
-  }
+  await until(() => sock.ws.isOpen, 5000)
   const real = {
     sock,
     /**
@@ -84,10 +81,7 @@ export async function realSocket ({ me, config = {} }) {
   }
   // A linked socket holds its events back until WhatsApp says the offline backlog is through.
   real.feed({ tag: 'ib', attrs: {}, content: [{ tag: 'offline', attrs: { count: '0' } }] })
-  while (sock.ev.isBuffering()) {
-    if (Date.now() > deadline) throw new Error('the real socket did not go online')
-    await new Promise(resolve => setTimeout(resolve, 5))
-  }
+  await until(() => !sock.ev.isBuffering(), 5000)
   return real
 }
 

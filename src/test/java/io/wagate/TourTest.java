@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>It ends by asserting that every documented operation of the messaging tags succeeded at least
  * once here: a new route under those tags must join the tour.
  *
- * <p>Not walked: the webhooks endpoints of the seed (they come with the events work).
+ * <p>Not walked: the webhooks endpoints (their own tests, under {@code webhook/}, run them with receivers).
  */
 class TourTest {
     @RegisterExtension
@@ -83,7 +83,7 @@ class TourTest {
                 + "add new routes with these tags to the tour").isEmpty();
     }
 
-    /** Seed "Sessions": list, create, get, start, QR, pairing code; a stop shows that messages wait. */
+    /** README "Sessions": list, create, get, start, QR, pairing code; a stop shows that messages wait. */
     private void sessions() {
         call(200, "GET", "/v1/sessions", null);
         call(201, "POST", "/v1/sessions", Map.of("name", "alba", "engine", "sandbox"));
@@ -114,7 +114,7 @@ class TourTest {
                 && m.path("ackName").asText().equals("DEVICE"));
     }
 
-    /** Seed "Messages", every kind, each one arriving at B; returns the id of A's first text. */
+    /** README "Messages", every kind, each one arriving at B; returns the id of A's first text. */
     private String messages() throws Exception {
         var text = send("/v1/sendText", Map.of("session", "alba", "chatId", "+1 555 777 0002",
                 "text", "Hi Bruno, see https://wagate.example/docs", "linkPreview", true,
@@ -202,7 +202,7 @@ class TourTest {
         return textId;
     }
 
-    /** Seed "Groups" and the rest of the group routes; B sees each change. */
+    /** README "Groups" and the rest of the group routes; B sees each change. */
     private void groups() {
         String groups = "/v1/sessions/{session}/groups";
         String group = groups + "/{id}";
@@ -275,7 +275,7 @@ class TourTest {
                 server.api().get("/v1/sessions/bruno/groups/" + id).status() == 404);
     }
 
-    /** Seed "Channels": A owns one and posts; B follows and reads the preview. */
+    /** README "Channels": A owns one and posts; B follows and reads the preview. */
     private void channels() {
         String channels = "/v1/sessions/{session}/channels";
         String channel = channels + "/{id}";
@@ -293,7 +293,7 @@ class TourTest {
         call(404, "GET", channel, null, "bruno", id);
     }
 
-    /** Seed "Contacts" and "Presence". */
+    /** README "Presence, typing, contacts". */
     private void contactsAndPresence() {
         var exists = call(200, "GET", "/v1/contacts/check-exists?phone=" + B + "&session=alba", null).json();
         assertThat(exists.path("numberExists").asBoolean()).isTrue();
@@ -310,7 +310,7 @@ class TourTest {
                 .contains(B_ID);
     }
 
-    /** Beyond the seed: chats and archiving, calls, stars. */
+    /** The rest: chats and archiving, calls, stars. */
     private void chatsCallsAndStars(String textId) {
         String chats = "/v1/sessions/{session}/chats";
         assertThat(call(200, "GET", chats, null, "bruno").json().toString()).contains(A_ID);
@@ -345,7 +345,7 @@ class TourTest {
                 && m.path("reactions").findValuesAsText("text").contains("👍"));
     }
 
-    /** Seed "Sessions", the end: log out and delete. */
+    /** README "Sessions", the end: log out and delete. */
     private void endOfSessions() {
         call(200, "POST", "/v1/sessions/logout", Map.of("name", "carla"));
         // Logged out, C's number is no longer on the network (carla waits to be linked again).

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -60,9 +61,13 @@ public final class JsonBody {
         return readOptional(ctx, type).orElseThrow(() -> ApiException.badRequest("a JSON request body is required"));
     }
 
-    /** The body as {@code type}, or empty when the request has no body at all. */
+    /**
+     * The body as {@code type}, or empty when the request has no body at all. Where the path names a session
+     * ({@code {session}}), the body may repeat it as {@code session} (see {@link PathSession}).
+     */
     public <T> Optional<T> readOptional(Context ctx, Class<T> type) {
-        return spool != null ? fromSpooled(spooledFile(ctx), type) : fromBytes(bytes(ctx), type);
+        var reader = PathSession.accepting(mapper.readerFor(type), type, ctx.pathParamMap().get("session"));
+        return spool != null ? fromSpooled(spooledFile(ctx), reader) : fromBytes(bytes(ctx), reader);
     }
 
     /**
@@ -72,17 +77,12 @@ public final class JsonBody {
      * @throws ApiException 400 for malformed UTF-8 or JSON, or JSON that does not fit {@code type}
      */
     public <T> Optional<T> fromBytes(byte[] bytes, Class<T> type) {
+        return fromBytes(bytes, mapper.readerFor(type));
+    }
+
+    private <T> Optional<T> fromBytes(byte[] bytes, ObjectReader reader) {
         Utf8.check(bytes);
-        try {
-            return isBlank(bytes) ? Optional.empty() : Optional.of(notNull(mapper.readValue(bytes, type)));
-        } catch (JsonProcessingException e) {
-            throw describe(e);
-        } catch (CharConversionException e) {
-            // Jackson took leading NUL bytes for UTF-16 or UTF-32: in UTF-8 (checked) no JSON starts so.
-            throw ApiException.badRequest("malformed JSON: it does not start with a JSON value");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return isBlank(bytes) ? Optional.empty() : Optional.of(notNull(parsed(() -> reader.readValue(bytes))));
     }
 
     /**
@@ -91,9 +91,22 @@ public final class JsonBody {
      * @throws ApiException 400 for malformed JSON or JSON that does not fit {@code type}
      */
     public <T> Optional<T> fromSpooled(Path file, Class<T> type) {
+        return fromSpooled(file, mapper.readerFor(type));
+    }
+
+    private <T> Optional<T> fromSpooled(Path file, ObjectReader reader) {
+        var tree = parsed(() -> SpooledBody.tree(mapper, file));
+        return tree == null ? Optional.empty() : Optional.of(notNull(parsed(() -> reader.readValue(tree))));
+    }
+
+    private interface Parse<T> {
+        T run() throws IOException;
+    }
+
+    /** What a parse returns, its failures as the 400 that names the field. */
+    private static <T> T parsed(Parse<T> parse) {
         try {
-            var tree = SpooledBody.tree(mapper, file);
-            return tree == null ? Optional.empty() : Optional.of(notNull(mapper.treeToValue(tree, type)));
+            return parse.run();
         } catch (JsonProcessingException e) {
             throw describe(e);
         } catch (CharConversionException e) {
@@ -223,6 +236,9 @@ public final class JsonBody {
             String path = fieldPath(unicode);
             return ApiException.badRequest((path.isEmpty() ? "the body" : "field '" + path + "'") + " "
                     + unicode.getOriginalMessage());
+        }
+        if (e instanceof PathSession.Mismatch mismatch) {
+            return ApiException.badRequest(mismatch.getOriginalMessage());
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return ApiException.badRequest("unknown field '" + fieldPath(unknown) + "'");

@@ -3,7 +3,6 @@ package io.wagate.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wagate.config.Config;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
 import java.io.IOException;
@@ -23,9 +22,7 @@ class ConnectionLimitsTest {
     private static final int SLOWLORIS = 500;
 
     private static TestServer server(Duration headerTimeout, int maxPerIp) {
-        return TestServer.start(c -> c.withHttp(c.http().withConnections(headerTimeout, maxPerIp))
-                .withSandbox(new Config.SandboxConfig(Duration.ofMillis(-1), c.sandbox().qrInterval(),
-                        c.sandbox().qrAttempts())));
+        return TestServer.startWithoutAutoLink(c -> c.withHttp(c.http().withConnections(headerTimeout, maxPerIp)));
     }
 
     /** Opens a connection that starts a request and then sends one header byte now and then, never finishing. */

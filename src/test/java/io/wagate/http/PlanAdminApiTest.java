@@ -53,7 +53,7 @@ class PlanAdminApiTest {
     }
 
     @Test
-    void theSeededPlansAreSeed004sTableAndTheAdminsUnlimitedPlan() throws Exception {
+    void theSeededPlansAreTheReadmesTableAndTheAdminsUnlimitedPlan() throws Exception {
         var plans = server.api().get("/admin/plans");
 
         assertThat(plans.status()).isEqualTo(200);

@@ -31,9 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GuardEntryPointsTest {
     @RegisterExtension
-    static final RunningServer server = new RunningServer(() -> TestServer.start(c -> c
-            .withSandbox(new Config.SandboxConfig(java.time.Duration.ofMillis(-1), c.sandbox().qrInterval(),
-                    c.sandbox().qrAttempts()))
+    static final RunningServer server = new RunningServer(() -> TestServer.startWithoutAutoLink(c -> c
             .withNet(new Config.NetConfig(Optional.of("127.0.0.1"), Cidr.parseAll("93.184.215.0/24")))));
     static final String LEA = "15558850001";
     static final String MAX = "15558850002";

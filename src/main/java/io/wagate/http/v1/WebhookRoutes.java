@@ -38,7 +38,7 @@ public final class WebhookRoutes implements RouteGroup {
                 ctx.pathParam("id"))));
     }
 
-    /** The URL in the body, as the seed has it, or in {@code ?webhookUrl=} for clients that cannot send one. */
+    /** The URL in the body (the documented form), or in {@code ?webhookUrl=} for clients that cannot send one. */
     private void remove(Context ctx) {
         String fromQuery = ctx.queryParam("webhookUrl");
         var fromBody = body.readOptional(ctx, RemoveBody.class).map(RemoveBody::webhookUrl);

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Seed 000's code examples, sent byte for byte the way their clients send them: the browser's
+ * The simple API as its usual clients call it, byte for byte the way they send it: the browser's
  * {@code fetch} with {@code JSON.stringify} and {@code FormData}, and Python's {@code requests} with
  * {@code json=}, {@code data=} and {@code files=}. The recipient session must have the text, the
  * photos (caption, view-once), the reaction and the deletion.
  */
-class SeedExamplesTest {
+class ClientExamplesTest {
     @RegisterExtension
     static final RunningServer server = new RunningServer(TestServer::startWithoutAutoLink);
     static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath();
