@@ -8,6 +8,7 @@ import io.wagate.engine.EngineMessage;
 import io.wagate.store.WriteQueue;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -48,16 +49,16 @@ public final class StoredInTransit implements InTransit {
 
     @Override
     public boolean handOver(String recipient, EngineMessage incoming, BooleanSupplier receive) {
-        var received = new boolean[1];
-        var stored = writes.afterWrites(() -> received[0] = receive.getAsBoolean());
-        if (received[0]) {
+        var received = new AtomicBoolean();
+        var stored = writes.afterWrites(() -> received.set(receive.getAsBoolean()));
+        if (received.get()) {
             stored.whenComplete((ok, failed) -> {
                 if (failed == null) {
                     drop(recipient, incoming);
                 }
             });
         }
-        return received[0];
+        return received.get();
     }
 
     @Override
