@@ -10,7 +10,7 @@ import { downloadMedia } from './media.js'
 import { bindPollHistory, PollStore } from './polls.js'
 import { MessageContents } from './contents.js'
 import { proxyAgents } from './proxy.js'
-import { bindRestrictions } from './restrictions.js'
+import { askRestrictions, bindRestrictions, timelockOnRefusal } from './restrictions.js'
 import { ERRORS, RpcError } from './rpc.js'
 
 const isOneToOne = jid => Boolean(isPnUser(jid) || isLidUser(jid))
@@ -146,8 +146,11 @@ export class Session {
     // report of the send (a flush timer that found nothing buffered is never rearmed) until another stanza
     // arrives or 30 s pass. Baileys' handler has emitted the error by now (it runs first): release it (merged
     // into the send's own report, if that is still buffered: events.js reports it from there).
+    // A 463 is most often the reach-out timelock: asked for, so the next new chat is refused before it is sent.
+    const refused = timelockOnRefusal(sock, this.logger.child({ session: this.name }))
     sock.ws?.on?.('CB:ack,class:message', node => {
       if (node?.attrs?.error) sock.ev.flush()
+      if (node?.attrs?.error === '463') refused()
     })
     // (Closing a connecting ws aborts its request.)
     sock.ws?.on?.('unexpected-response', (request, response) => {
@@ -250,6 +253,9 @@ export class Session {
       this.attempt = 0
       const me = this.me()
       this.setStatus('WORKING', me ? { me } : {})
+      if (typeof sock.fetchAccountReachoutTimelock === 'function') {
+        void askRestrictions(sock, event => { if (this.sock === sock) this.emit(event) }, this.logger.child({ session: this.name }))
+      }
     }
     if (connection === 'close') {
       this.sock = undefined
