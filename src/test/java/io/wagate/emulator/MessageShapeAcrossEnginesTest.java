@@ -150,7 +150,8 @@ class MessageShapeAcrossEnginesTest {
         assertThat(group.status()).as(group.toString()).isEqualTo(201);
         String groupId = group.json().path("id").asText();
         for (String member : List.of("sa", "sb", "sc")) {
-            hooks.await(member, "group.v2.join", p -> p.path("group").path("id").asText().equals(groupId));
+            seen.put(member + " group.v2.join", hooks.await(member, "group.v2.join",
+                    p -> p.path("group").path("id").asText().equals(groupId)));
         }
         var inGroup = sent(api.post("/v1/sendText", Map.of("session", "sa", "chatId", groupId, "text", "shape: group")));
         String groupMessageId = inGroup.path("id").asText();
@@ -168,6 +169,19 @@ class MessageShapeAcrossEnginesTest {
         seen.put("sa history (group text)", entry(api, "sa", groupId, groupMessageId,
                 m -> m.path("ackName").asText().equals("READ") && m.path("reactions").size() == 1));
         seen.put("sb history (group text)", entry(api, "sb", groupId, atB.path("id").asText(), m -> true));
+
+        var poll = sent(api.post("/v1/sendPoll", Map.of("session", "sa", "chatId", B + "@c.us",
+                "poll", Map.of("name", "shape: poll", "options", List.of("Yes", "No"), "multipleAnswers", false))));
+        seen.put("sa send answer (poll)", poll);
+        var pollAtB = hooks.await("sb", "message", p -> p.path("poll").path("name").asText().equals("shape: poll"));
+        seen.put("sb message (poll)", pollAtB);
+        sent(api.post("/v1/sendPollVote", Map.of("session", "sb", "chatId", A + "@c.us",
+                "pollMessageId", pollAtB.path("id").asText(), "votes", List.of("No"))));
+        seen.put("sa poll.vote", hooks.await("sa", "poll.vote", p -> p.path("poll").path("id").asText()
+                .equals(poll.path("id").asText()) && !p.path("vote").path("fromMe").asBoolean()));
+        seen.put("sb poll.vote (own)", hooks.await("sb", "poll.vote", p -> p.path("vote").path("fromMe").asBoolean()));
+        seen.put("sa history (poll)", entry(api, "sa", B + "@c.us", poll.path("id").asText(),
+                m -> m.path("poll").path("votes").toString().contains(B + "@c.us")));
 
         var normalized = new LinkedHashMap<String, JsonNode>();
         seen.forEach((what, node) -> normalized.put(what, normalize(node, groupId)));
@@ -202,6 +216,8 @@ class MessageShapeAcrossEnginesTest {
     private static final Pattern MESSAGE_ID = Pattern.compile("((?:true|false)_[^_\\s]+?@(?:c\\.us|g\\.us|lid))_[A-Za-z0-9]+");
     /** A received image's name: its message id and the mimetype's subtype. */
     private static final Pattern RECEIVED_FILE = Pattern.compile("^[A-Za-z0-9]{16,}\\.(\\w+)$");
+    /** A time as WhatsApp keeps it (seconds); one with a fraction stays, to be told apart. */
+    private static final Pattern INSTANT = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$");
     private static final Pattern BASE = Pattern.compile("https?://[^/\\s]+");
 
     /** The payload with what cannot match between engines replaced by placeholders (or, for the LIDs, left out). */
@@ -232,6 +248,7 @@ class MessageShapeAcrossEnginesTest {
         }
         if (node.isTextual()) {
             String text = MESSAGE_ID.matcher(node.asText()).replaceAll("$1_<id>").replace(groupId, "<group>");
+            text = INSTANT.matcher(text).replaceAll("<instant in seconds>");
             text = BASE.matcher(text).replaceAll("<base>");
             return JsonNodeFactory.instance.textNode(text);
         }
