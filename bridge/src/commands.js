@@ -1,6 +1,6 @@
 // wagate commands (the Engine SPI, as Java sends them) → Baileys socket calls.
 import { ERRORS, RpcError } from './rpc.js'
-import { jidNormalizedUser } from 'baileys'
+import { jidNormalizedUser, WAMessageStatus } from 'baileys'
 import { isPhone, toChatId, toJid } from './ids.js'
 import { audioWaveform } from './waveform.js'
 import { sendPollVote } from './pollvote.js'
@@ -119,10 +119,16 @@ export function messageContent (m) {
  *   maps what sendMessage returned to the wagate message shape
  */
 export function commandHandlers (toWagate) {
+  // A send with wagate's id is answered once WhatsApp acked it (SERVER, as on the sandbox), or PENDING after a
+  // while without; a refusal comes as the ERROR ack that follows. (Only Baileys' real socket, with its ws,
+  // hears WhatsApp's acks; scripted stand-ins are answered at once.)
   const send = async (session, jid, content, options) => {
-    const sent = await session.socket().sendMessage(jid, content, options)
+    const sock = session.socket()
+    const acked = options?.messageId && sock.ws ? session.serverAck?.(options.messageId) : undefined
+    const sent = await sock.sendMessage(jid, content, options)
     if (!sent) throw new RpcError(ERRORS.INTERNAL, 'Baileys sent nothing')
     await session.rememberSent(sent)
+    if (acked && await acked && !(sent.status >= WAMessageStatus.SERVER_ACK)) sent.status = WAMessageStatus.SERVER_ACK
     return toWagate(sent, session)
   }
   return {

@@ -1,6 +1,9 @@
 // What WhatsApp restricts the account in, as Baileys reads it: the reach-out timelock (its
-// connection.update `reachoutTimeLock`, from a mex notification or fetchAccountReachoutTimelock, which
-// Baileys runs itself after a 463 nack) and the new-chat message cap (`message-capping.update`).
+// connection.update `reachoutTimeLock`, from a mex notification or fetchAccountReachoutTimelock) and the
+// new-chat message cap (`message-capping.update`, or what fetchNewChatMessageCap answers). WhatsApp notifies
+// changes only, so both are asked for at every connect, and the timelock again after a 463 refusal: Baileys
+// rc14 means to (messages-recv.js handleAck), but its branch for 463 as a privacy-token error comes first
+// and the timelock fetch after it is never reached.
 
 const millis = seconds => {
   const n = Number(seconds)
@@ -32,4 +35,29 @@ export function bindRestrictions (ev, emit) {
   ev.on('message-capping.update', info => {
     if (info) emit({ type: 'restrictions', restrictions: { newChatCap: newChatCapOf(info) } })
   })
+}
+
+/**
+ * Asks WhatsApp for both at connect (a timelock set before the session was linked here is known at once, not
+ * with the first refused send). Baileys emits the timelock's answer itself (connection.update, read by
+ * bindRestrictions); the cap's is emitted here. A query WhatsApp does not answer leaves that part as it was.
+ */
+export async function askRestrictions (sock, emit, log) {
+  const [lock, cap] = await Promise.allSettled([sock.fetchAccountReachoutTimelock(), sock.fetchNewChatMessageCap()])
+  if (lock.status === 'rejected') log?.info({ err: lock.reason }, 'WhatsApp did not answer the reach-out timelock query')
+  if (cap.status === 'rejected') log?.info({ err: cap.reason }, 'WhatsApp did not answer the new-chat cap query')
+  else if (cap.value) emit({ type: 'restrictions', restrictions: { newChatCap: newChatCapOf(cap.value) } })
+}
+
+/**
+ * A function to call on each 463 error ack: it asks for the timelock (Baileys then emits it), at most once per
+ * `intervalMs`, as a burst of refused sends needs one answer.
+ */
+export function timelockOnRefusal (sock, log, { intervalMs = 10000, now = Date.now } = {}) {
+  let last = -Infinity
+  return () => {
+    if (typeof sock.fetchAccountReachoutTimelock !== 'function' || now() - last < intervalMs) return
+    last = now()
+    sock.fetchAccountReachoutTimelock().catch(err => log?.info({ err }, 'WhatsApp did not answer the reach-out timelock query'))
+  }
 }

@@ -1,6 +1,6 @@
 // One wagate session on one Baileys socket: connecting, QR, pairing, reconnects, closing.
 import { join } from 'node:path'
-import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, isJidStatusBroadcast, isLidUser, isPnUser, jidNormalizedUser, makeCacheableSignalKeyStore } from 'baileys'
+import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, isJidStatusBroadcast, isLidUser, isPnUser, jidNormalizedUser, makeCacheableSignalKeyStore, WAMessageStatus } from 'baileys'
 import { GroupCache, lidPairs } from './groupcache.js'
 import { resetUnfinishedPairing, rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
@@ -10,12 +10,14 @@ import { downloadMedia } from './media.js'
 import { bindPollHistory, PollStore } from './polls.js'
 import { MessageContents } from './contents.js'
 import { proxyAgents } from './proxy.js'
-import { bindRestrictions } from './restrictions.js'
+import { askRestrictions, bindRestrictions, timelockOnRefusal } from './restrictions.js'
 import { ERRORS, RpcError } from './rpc.js'
 
 const isOneToOne = jid => Boolean(isPnUser(jid) || isLidUser(jid))
 const QR_ATTEMPTS_ENDED = 'QR refs attempts ended'
 const RECENT_LIMIT = 2000
+/** How long a send waits for WhatsApp's server ack before it is answered as PENDING. */
+export const SERVER_ACK_WAIT_MS = 5000
 
 /**
  * What a close of the socket means: FAILED for good (clearAuth where WhatsApp dropped the device), an
@@ -90,6 +92,8 @@ export class Session {
     this.recent = new Map()
     this.contents = new MessageContents({ rpc, session: id, log: logger.child({ session: name }) })
     this.ephemeral = new Map()
+    /** Sends waiting for WhatsApp's server ack: message id → done(acked). */
+    this.serverAcks = new Map()
   }
 
   /** Starts connecting (idempotent); progress is reported as status events. */
@@ -146,8 +150,21 @@ export class Session {
     // report of the send (a flush timer that found nothing buffered is never rearmed) until another stanza
     // arrives or 30 s pass. Baileys' handler has emitted the error by now (it runs first): release it (merged
     // into the send's own report, if that is still buffered: events.js reports it from there).
+    // A 463 is most often the reach-out timelock: asked for, so the next new chat is refused before it is sent.
+    const refused = timelockOnRefusal(sock, this.logger.child({ session: this.name }))
     sock.ws?.on?.('CB:ack,class:message', node => {
       if (node?.attrs?.error) sock.ev.flush()
+      if (node?.attrs?.error === '463') refused()
+      this.serverAcks.get(node?.attrs?.id)?.(!node.attrs.error)
+    })
+    // (A socket without WhatsApp's acks, a scripted one, reports them as statuses only.)
+    sock.ev.on('messages.update', updates => {
+      for (const { key, update } of updates ?? []) {
+        const status = update?.status
+        if (!key?.fromMe || typeof status !== 'number') continue
+        if (status === WAMessageStatus.ERROR) this.serverAcks.get(key.id)?.(false)
+        else if (status >= WAMessageStatus.SERVER_ACK) this.serverAcks.get(key.id)?.(true)
+      }
     })
     // (Closing a connecting ws aborts its request.)
     sock.ws?.on?.('unexpected-response', (request, response) => {
@@ -250,6 +267,9 @@ export class Session {
       this.attempt = 0
       const me = this.me()
       this.setStatus('WORKING', me ? { me } : {})
+      if (typeof sock.fetchAccountReachoutTimelock === 'function') {
+        void askRestrictions(sock, event => { if (this.sock === sock) this.emit(event) }, this.logger.child({ session: this.name }))
+      }
     }
     if (connection === 'close') {
       this.sock = undefined
@@ -348,6 +368,22 @@ export class Session {
       throw new RpcError(ERRORS.NOT_READY, `the session is ${this.status}, not WORKING`)
     }
     return this.sock
+  }
+
+  /**
+   * Resolves true once WhatsApp acks the send of message `id` (Baileys rc14 turns a successful server ack into
+   * no status of its own), false when it refuses it or says nothing within `ms`. Asked before the send.
+   */
+  serverAck (id, ms = this.config.serverAckWaitMs ?? SERVER_ACK_WAIT_MS) {
+    return new Promise(resolve => {
+      const done = acked => {
+        clearTimeout(timer)
+        if (this.serverAcks.get(id) === done) this.serverAcks.delete(id)
+        resolve(acked)
+      }
+      const timer = setTimeout(() => done(false), ms)
+      this.serverAcks.set(id, done)
+    })
   }
 
   newPollStore () {

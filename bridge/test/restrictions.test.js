@@ -2,7 +2,7 @@
 // notifications: the reach-out timelock and the new-chat cap become the bridge's 'restrictions' events.
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { bindRestrictions, newChatCapOf, timelockOf } from '../src/restrictions.js'
+import { askRestrictions, bindRestrictions, newChatCapOf, timelockOf, timelockOnRefusal } from '../src/restrictions.js'
 import { mexNotification, realSocket } from './baileys-socket.js'
 import { until } from './fakes.js'
 
@@ -39,4 +39,27 @@ test('what fetchAccountReachoutTimelock reports (a Date, or no end) maps the sam
   assert.deepEqual(timelockOf({ isActive: true, timeEnforcementEnds: at, enforcementType: 'DEFAULT' }), { active: true, until: at.getTime(), enforcementType: 'DEFAULT' })
   assert.deepEqual(timelockOf({ isActive: true }), { active: true, enforcementType: 'DEFAULT' })
   assert.deepEqual(newChatCapOf({}), { status: 'NONE' })
+})
+
+test('asked at connect, queries WhatsApp leaves unanswered report nothing and fail nothing', async () => {
+  const before = events.length
+  const asked = []
+  await askRestrictions(real.sock, e => asked.push(e), { info: (fields, msg) => asked.push(msg) })
+  assert.deepEqual(asked, ['WhatsApp did not answer the reach-out timelock query', 'WhatsApp did not answer the new-chat cap query'])
+  assert.equal(events.length, before)
+})
+
+test('a burst of 463 refusals asks Baileys\' real socket for the timelock once per interval', async () => {
+  const logged = []
+  let clock = 0
+  const refused = timelockOnRefusal(real.sock, { info: (fields, msg) => logged.push(msg) }, { intervalMs: 1000, now: () => clock })
+  refused()
+  refused()
+  clock = 500
+  refused()
+  await until(() => logged.length === 1, 5000)
+  clock = 1500
+  refused()
+  await until(() => logged.length === 2, 5000)
+  assert.deepEqual(logged, ['WhatsApp did not answer the reach-out timelock query', 'WhatsApp did not answer the reach-out timelock query'])
 })

@@ -198,3 +198,15 @@ test('a reconnect after restart-required that fails is retried after backoff, no
   assert.match(reconnects[1].reason, /could not reconnect after restart-required: socket refused/)
   await s.close()
 })
+
+test('a send waits for WhatsApp\'s server ack: acked, refused, or not heard of in time', async () => {
+  const { s, sockets } = session()
+  await s.open()
+  const ev = sockets.last().ev
+  const acked = s.serverAck('3EB0AA', 5000)
+  const refused = s.serverAck('3EB0BB', 5000)
+  const silent = s.serverAck('3EB0CC', 20)
+  ev.emit('messages.update', [{ key: { id: '3EB0AA', fromMe: true }, update: { status: 2 } }, { key: { id: '3EB0BB', fromMe: true }, update: { status: 0 } }])
+  assert.deepEqual(await Promise.all([acked, refused, silent]), [true, false, false])
+  assert.equal(s.serverAcks.size, 0)
+})

@@ -18,6 +18,8 @@ final class Account {
      * always do. Off: the lookup before a send misses it, so the send goes to the number.
      */
     final boolean lidLookup;
+    /** The reach-out timelock and new-chat cap a control call set on it. */
+    final AccountRestrictions restrictions = new AccountRestrictions();
     private final Map<Integer, Device> companions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextDevice = new AtomicInteger(1);
     private final AtomicInteger keyIndex = new AtomicInteger(0);

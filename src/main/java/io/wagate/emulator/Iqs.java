@@ -55,6 +55,11 @@ final class Iqs {
             case "w:m media_conn" -> List.of(switchboard.media().mediaConn());
             case "w:sync:app:state sync" -> List.of(appStateUpToDate(first));
             case "md link_code_companion_reg" -> switchboard.pairingCode().companion(connection, first);
+            case "w:mex query" -> {
+                Node result = connection.account == null ? null
+                        : connection.account.restrictions.answer(first, java.time.Instant.now());
+                yield result == null ? null : List.of(result);
+            }
             case "md remove-companion-device" -> {
                 switchboard.removeCompanion(connection);
                 yield null;

@@ -34,8 +34,11 @@ final class Routing {
         var ackError = switchboard.faults().find(FaultType.ACK_ERROR, sender.number);
         boolean toNumber = to != null && Jids.server(to).equals("s.whatsapp.net") && recipient != sender;
         // WhatsApp refuses a send to the number of a person it moved to a LID (the send must name the LID) with
-        // 463; an ack-error fault with another code refuses every send to someone else.
-        Integer refusal = toNumber && recipient != null && recipient.lidOnly ? Integer.valueOf(463)
+        // 463, as it does a send opening a new chat while the sender is timelocked; an ack-error fault with
+        // another code refuses every send to someone else.
+        boolean toPerson = to != null && Jids.server(to).matches("s\\.whatsapp\\.net|lid") && recipient != sender;
+        Integer refusal = toNumber && recipient != null && recipient.lidOnly
+                || toPerson && sender.restrictions.refusesNewChatWith(recipient, java.time.Instant.now()) ? Integer.valueOf(463)
                 : to != null && recipient != sender && ackError.isPresent()
                         && (ackError.get().code() != 463 || toNumber) ? Integer.valueOf(ackError.get().code()) : null;
         if (refusal != null) {
@@ -68,6 +71,10 @@ final class Routing {
             }
             deliver(device, new Node("message", attrs, content));
             switchboard.counters().messageRouted();
+        }
+        if (toPerson && recipient != null) {
+            sender.restrictions.chattedWith(recipient);
+            recipient.restrictions.chattedWith(sender);
         }
         from.send(new Node("ack", Node.attrsOf("class", "message", "id", id, "from", to, "t", t)));
     }

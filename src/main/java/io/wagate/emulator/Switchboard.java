@@ -242,6 +242,31 @@ public final class Switchboard implements Control {
     }
 
     @Override
+    public Object setTimelock(String number, long seconds, String enforcementType, boolean notify) {
+        var account = account(number);
+        var now = Instant.now();
+        account.restrictions.timelock(seconds == 0 ? null
+                : new AccountRestrictions.Timelock(Instant.ofEpochSecond(now.getEpochSecond() + seconds), enforcementType));
+        if (notify) {
+            notifyCompanions(account, account.restrictions.timelockNotification(now));
+        }
+        return Map.of("number", number, "timelocked", account.restrictions.timelockedAt(now));
+    }
+
+    @Override
+    public Object setNewChatCap(String number, int used, int total, String status, long cycleEndsInSeconds) {
+        var account = account(number);
+        account.restrictions.newChatCap(new AccountRestrictions.NewChatCap(used, total, status,
+                cycleEndsInSeconds == 0 ? null : Instant.now().plusSeconds(cycleEndsInSeconds)));
+        notifyCompanions(account, account.restrictions.capNotification());
+        return Map.of("number", number, "used", used, "total", total, "status", status);
+    }
+
+    private void notifyCompanions(Account account, Node notification) {
+        account.companions().forEach(device -> routing.deliver(device, notification));
+    }
+
+    @Override
     public Object addFault(Fault fault) {
         fault.number().ifPresent(this::account);
         faults.add(fault);

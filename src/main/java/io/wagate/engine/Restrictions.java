@@ -35,4 +35,21 @@ public record Restrictions(ReachoutTimelock reachoutTimelock, NewChatCap newChat
         }
         return Optional.of(Optional.ofNullable(reachoutTimelock.until()));
     }
+
+    /**
+     * Whether the new-chat cap is used up at {@code now} (WhatsApp says {@code CAPPED}, or its figures are reached):
+     * present (the cycle's end inside, empty when WhatsApp gave none) or not. A cycle that ended frees it.
+     */
+    public Optional<Optional<Instant>> cappedAt(Instant now) {
+        if (newChatCap == null) {
+            return Optional.empty();
+        }
+        boolean reached = "CAPPED".equals(newChatCap.status())
+                || newChatCap.used() != null && newChatCap.total() != null && newChatCap.total() > 0
+                && newChatCap.used() >= newChatCap.total();
+        if (!reached || newChatCap.cycleEndsAt() != null && !newChatCap.cycleEndsAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(Optional.ofNullable(newChatCap.cycleEndsAt()));
+    }
 }

@@ -312,7 +312,7 @@ public final class MessageService implements SessionService.SessionEventListener
      * send reached, not a later one delivery may already have brought, so the answer does not race it.
      */
     Message send(Session session, OutgoingMessage message) {
-        refuseNewChatWhileTimelocked(session, message.chatId());
+        refuseNewChatWhileRestricted(session, message.chatId());
         var pacing = session.config().pacing();
         if (pacing == null) {
             return sendNow(session, message);
@@ -323,22 +323,29 @@ public final class MessageService implements SessionService.SessionEventListener
     }
 
     /**
-     * While WhatsApp's reach-out timelock holds, it refuses (463, after the send returned) any message that would
-     * start a 1:1 chat: refused here at once instead, saying until when. Chats the session has messages in still go.
+     * While WhatsApp's reach-out timelock holds, or its new-chat cap is used up, it refuses (463, after the send
+     * returned) any message that would start a 1:1 chat: refused here at once instead, saying until when. Chats
+     * the session has messages in still go.
      */
-    private void refuseNewChatWhileTimelocked(Session session, io.wagate.ids.ChatId chatId) {
-        var restrictions = session.me().map(io.wagate.engine.Me::restrictions);
-        if (restrictions.isEmpty() || !chatId.isPerson()) {
+    private void refuseNewChatWhileRestricted(Session session, io.wagate.ids.ChatId chatId) {
+        var restrictions = session.me().map(io.wagate.engine.Me::restrictions).orElse(null);
+        if (restrictions == null || !chatId.isPerson()) {
             return;
         }
-        restrictions.get().timelockedAt(java.time.Instant.now()).ifPresent(until -> {
-            if (!store.hasChat(session.id(), chatId.value())) {
-                throw ApiException.conflict("WhatsApp restricts this account from starting new chats (reach-out "
-                        + "timelock, " + restrictions.get().reachoutTimelock().enforcementType() + ") "
-                        + until.map(u -> "until " + u).orElse("until it lifts the restriction")
-                        + "; " + chatId + " has no messages yet. Chats with messages still work");
-            }
-        });
+        var now = java.time.Instant.now();
+        var timelocked = restrictions.timelockedAt(now);
+        var capped = restrictions.cappedAt(now);
+        if (timelocked.isEmpty() && capped.isEmpty() || store.hasChat(session.id(), chatId.value())) {
+            return;
+        }
+        String why = timelocked.isPresent()
+                ? "WhatsApp restricts this account from starting new chats (reach-out timelock, "
+                        + restrictions.reachoutTimelock().enforcementType() + ") "
+                        + timelocked.get().map(u -> "until " + u).orElse("until it lifts the restriction")
+                : "this account has used up WhatsApp's new-chat cap (" + restrictions.newChatCap().used() + " of "
+                        + restrictions.newChatCap().total() + ") "
+                        + capped.get().map(u -> "until " + u).orElse("until WhatsApp starts a new cycle");
+        throw ApiException.conflict(why + "; " + chatId + " has no messages yet. Chats with messages still work");
     }
 
     /**

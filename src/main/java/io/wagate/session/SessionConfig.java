@@ -136,8 +136,51 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
         }
     }
 
-    /** The config as shown to clients: webhook HMAC keys and custom header values (often tokens) removed. */
+    /**
+     * The config as shown to clients: webhook HMAC keys and custom header values (often tokens) removed, the
+     * proxy's password masked.
+     */
     public SessionConfig redacted() {
-        return new SessionConfig(webhooks.stream().map(WebhookConfig::redacted).toList(), metadata, proxy, pacing);
+        return new SessionConfig(webhooks.stream().map(WebhookConfig::redacted).toList(), metadata,
+                redactedProxy(proxy), pacing);
+    }
+
+    /** The password in a proxy URL's user info replaced by {@value #MASK}; the user name stays, to tell proxies apart. */
+    static String redactedProxy(String proxy) {
+        if (proxy == null) {
+            return null;
+        }
+        int authority = proxy.indexOf("://");
+        if (authority < 0) {
+            return proxy;
+        }
+        int start = authority + 3;
+        int end = start;
+        while (end < proxy.length() && "/?#".indexOf(proxy.charAt(end)) < 0) {
+            end++;
+        }
+        int at = proxy.lastIndexOf('@', end - 1);
+        if (at < start) {
+            return proxy;
+        }
+        int colon = proxy.indexOf(':', start);
+        if (colon < 0 || colon > at) {
+            return proxy;
+        }
+        return proxy.substring(0, colon + 1) + MASK + proxy.substring(at);
+    }
+
+    static final String MASK = "***";
+
+    /**
+     * This config as it is to be stored over {@code stored}: a proxy given back as it was shown (password masked)
+     * keeps the stored password, so a client can PUT the config it read.
+     */
+    public SessionConfig keepingSecretsOf(SessionConfig stored) {
+        if (proxy == null || stored.proxy == null || !proxy.equals(redactedProxy(stored.proxy))
+                || proxy.equals(stored.proxy)) {
+            return this;
+        }
+        return new SessionConfig(webhooks, metadata, stored.proxy, pacing);
     }
 }

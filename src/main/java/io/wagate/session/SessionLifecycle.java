@@ -122,7 +122,7 @@ public final class SessionLifecycle implements AutoCloseable {
     public Session updateConfig(Principal principal, String name, SessionConfig config) {
         config.validate();
         var checked = configCheck.check(principal, config);
-        return editConfig(principal, name, current -> checked);
+        return editConfig(principal, name, checked::keepingSecretsOf);
     }
 
     /**

@@ -134,4 +134,37 @@ class EmulatorLidTest {
                 && p.path("type").asText().equals("join"));
         assertThat(join.path("participants").findValuesAsText("id")).containsExactly(Y + "@c.us");
     }
+
+    @Test
+    void votesOnAPollInALidAddressedGroupAreDecryptedOnBothSides() {
+        var created = emu.api().post("/v1/sessions/lx/groups", Map.of("name", "lid poll",
+                "participants", List.of(Map.of("id", A + "@c.us"))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String group = created.json().path("id").asText();
+        webhooks.await("la", "group.v2.join", p -> p.path("group").path("id").asText().equals(group));
+        var poll = emu.api().post("/v1/sendPoll", Map.of("session", "lx", "chatId", group,
+                "poll", Map.of("name", "Where?", "options", List.of("Here", "There"), "multipleAnswers", false)));
+        assertThat(poll.status()).as(poll.toString()).isEqualTo(201);
+        String pollId = poll.json().path("id").asText();
+        var atA = webhooks.await("la", "message", p -> p.path("type").asText().equals("poll")
+                && p.path("poll").path("name").asText().equals("Where?"));
+
+        // A votes in the LID chat: the bridge names voter and creator by LID, and X's Baileys decrypts it.
+        var voted = emu.api().post("/v1/sendPollVote", Map.of("session", "la", "chatId", group,
+                "pollMessageId", atA.path("id").asText(), "votes", List.of("There")));
+        assertThat(voted.status()).as(voted.toString()).isEqualTo(201);
+        var voteAtX = webhooks.await("lx", "poll.vote", p -> p.path("poll").path("id").asText().equals(pollId)
+                && !p.path("vote").path("fromMe").asBoolean());
+        assertThat(voteAtX.path("vote").path("selectedOptions")).extracting(JsonNode::asText).containsExactly("There");
+        assertThat(voteAtX.path("vote").path("from").asText()).isEqualTo(A + "@c.us");
+
+        var back = emu.api().post("/v1/sendPollVote", Map.of("session", "lx", "chatId", group, "pollMessageId", pollId,
+                "votes", List.of("Here")));
+        assertThat(back.status()).as(back.toString()).isEqualTo(201);
+        var voteAtA = webhooks.await("la", "poll.vote", p -> p.path("poll").path("id").asText().equals(atA.path("id").asText())
+                && !p.path("vote").path("fromMe").asBoolean());
+        assertThat(voteAtA.path("vote").path("selectedOptions")).extracting(JsonNode::asText).containsExactly("Here");
+        assertThat(voteAtA.path("vote").path("from").asText()).isEqualTo(X + "@c.us");
+        assertThat(webhooks.events("la", "poll.vote.failed")).isEmpty();
+    }
 }

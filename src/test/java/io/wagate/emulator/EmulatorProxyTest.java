@@ -45,6 +45,31 @@ class EmulatorProxyTest {
     }
 
     @Test
+    void mediaUploadsAndDownloadsGoThroughTheSessionsProxy() {
+        LinkedSessions.linkByQr(server.api(), control, "upviaproxy", "15550007781", Map.of("proxy", proxy.url()));
+        LinkedSessions.linkByQr(server.api(), control, "downviaproxy", "15550007782", Map.of("proxy", proxy.url()));
+        LinkedSessions.awaitFirstSync(Duration.ofSeconds(40), server.get(), "upviaproxy", "downviaproxy");
+        String mediaHost = emulator.media().host();
+        int before = proxy.carried().size();
+        byte[] png = io.wagate.media.Fixtures.png();
+        var sent = server.api().post("/v1/sendImage", Map.of("session", "upviaproxy", "chatId", "15550007782@c.us",
+                "file", Map.of("data", java.util.Base64.getEncoder().encodeToString(png), "filename", "p.png")));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        // Baileys' upload (its fetchAgent) went through the proxy to the media host.
+        await().atMost(Duration.ofSeconds(20)).until(() -> proxy.carried().subList(before, proxy.carried().size())
+                .contains(mediaHost));
+        String raw = sent.json().path("id").asText().substring(sent.json().path("id").asText().lastIndexOf('_') + 1);
+        String received = "false_15550007781@c.us_" + raw;
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> server.api()
+                .get("/v1/messages?session=downviaproxy&chatId=15550007781@c.us").json().findValuesAsText("id").contains(received));
+        int beforeDownload = proxy.carried().size();
+        var file = server.api().get("/v1/files/downviaproxy/" + received);
+        assertThat(file.status()).as(file.toString()).isEqualTo(200);
+        assertThat(file.bytes()).isEqualTo(png);
+        assertThat(proxy.carried().subList(beforeDownload, proxy.carried().size())).contains(mediaHost);
+    }
+
+    @Test
     void aProxyThatRefusesConnectionsIsTheSessionsFailureReason() throws IOException {
         int port;
         try (var closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

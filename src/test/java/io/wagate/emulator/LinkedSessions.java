@@ -40,8 +40,12 @@ final class LinkedSessions {
     /** As above, the phone made from {@code phone} (the body of {@code POST /phones}). */
     static JsonNode linkByQr(Api api, ControlClient control, String name, Map<String, Object> phone,
                              Map<String, Object> config) {
-        String number = (String) phone.get("number");
         assertThat(control.post("/phones", phone).status()).isEqualTo(201);
+        return linkPhone(api, control, name, (String) phone.get("number"), config);
+    }
+
+    /** As above, for a phone made already (to set it up before its first companion links). */
+    static JsonNode linkPhone(Api api, ControlClient control, String name, String number, Map<String, Object> config) {
         var body = new HashMap<String, Object>(Map.of("name", name, "engine", "baileys"));
         if (config != null) {
             body.put("config", config);

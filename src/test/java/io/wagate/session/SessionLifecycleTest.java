@@ -197,6 +197,43 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void aProxyPasswordIsNeverEchoedButKeptAndAConfigPutBackAsReadKeepsIt() {
+        String proxy = "socks5://proxyuser:pr0xy-s3cret@127.0.0.1:1080";
+        try (var receiver = io.wagate.support.Receiver.start()) {
+            var created = server.api().post("/v1/sessions", Map.of("name", "proxied", "config", Map.of("proxy", proxy,
+                    "webhooks", java.util.List.of(Map.of("url", receiver.url("/hook"), "events", java.util.List.of("*"))))));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().path("config").path("proxy").asText()).isEqualTo("socks5://proxyuser:***@127.0.0.1:1080");
+            Sessions.awaitStatus(server.api(), "proxied", "WORKING");
+            var read = server.api().get("/v1/sessions/proxied");
+            assertThat(read.json().path("config").path("proxy").asText()).isEqualTo("socks5://proxyuser:***@127.0.0.1:1080");
+            assertThat(read.text()).doesNotContain("pr0xy-s3cret");
+            assertThat(server.api().get("/v1/sessions").text()).contains("proxyuser:***@").doesNotContain("pr0xy-s3cret");
+            receiver.awaitRequest("the session's WORKING status", r -> r.json().path("event").asText().equals("session.status")
+                    && r.json().path("payload").path("status").asText().equals("WORKING"));
+            assertThat(receiver.requests("/hook")).allSatisfy(r -> assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("pr0xy-s3cret"));
+
+            // The config as read, put back: the stored password stays; a new one replaces it.
+            var config = Map.of("config", Map.of("proxy", read.json().path("config").path("proxy").asText()));
+            assertThat(server.api().put("/v1/sessions/proxied", config).status()).isEqualTo(200);
+            assertThat(storedProxy("proxied")).isEqualTo(proxy);
+            var changed = server.api().put("/v1/sessions/proxied", Map.of("config", Map.of("proxy", "http://other:n3w@127.0.0.1:3128")));
+            assertThat(changed.json().path("config").path("proxy").asText()).isEqualTo("http://other:***@127.0.0.1:3128");
+            assertThat(storedProxy("proxied")).isEqualTo("http://other:n3w@127.0.0.1:3128");
+        }
+    }
+
+    private static String storedProxy(String session) {
+        String config = server.get().app().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT config FROM sessions WHERE name = :name").bind("name", session).mapTo(String.class).one());
+        try {
+            return io.wagate.http.Json.mapper().readTree(config).path("proxy").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void runningSessionsComeBackAfterARestartAndStoppedOnesStayStopped() {
         Sessions.create(server.api(), "survivor");
         String meId = Sessions.awaitStatus(server.api(), "survivor", "WORKING").path("me").path("id").asText();

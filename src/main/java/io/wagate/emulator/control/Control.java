@@ -17,6 +17,15 @@ public interface Control {
     /** The phone removes its linked devices. */
     Object unlink(String number);
 
+    /**
+     * WhatsApp sets (or, with {@code seconds} 0, lifts) the account's reach-out timelock and answers its devices'
+     * queries so from then on; with {@code notify} its linked devices hear of it at once.
+     */
+    Object setTimelock(String number, long seconds, String enforcementType, boolean notify);
+
+    /** WhatsApp reports the account's new-chat message cap; {@code cycleEndsInSeconds} 0: no cycle end given. */
+    Object setNewChatCap(String number, int used, int total, String status, long cycleEndsInSeconds);
+
     Object addFault(Fault fault);
 
     void clearFaults();

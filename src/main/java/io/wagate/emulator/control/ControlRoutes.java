@@ -29,6 +29,17 @@ public final class ControlRoutes {
         routes.post("/phones/{number}/pairing-code", ctx ->
                 ctx.json(control.enterPairingCode(ctx.pathParam("number"), text(body(ctx), "code"))));
         routes.post("/phones/{number}/unlink", ctx -> ctx.json(control.unlink(ctx.pathParam("number"))));
+        routes.post("/phones/{number}/timelock", ctx -> {
+            var body = body(ctx);
+            ctx.json(control.setTimelock(ctx.pathParam("number"), count(body, "seconds", true),
+                    body.path("enforcementType").asText("DEFAULT"), flag(body, "notify", true)));
+        });
+        routes.post("/phones/{number}/new-chat-cap", ctx -> {
+            var body = body(ctx);
+            ctx.json(control.setNewChatCap(ctx.pathParam("number"), (int) count(body, "used", true),
+                    (int) count(body, "total", true), body.path("status").asText("NONE"),
+                    count(body, "cycleEndsInSeconds", false)));
+        });
         routes.post("/faults", ctx -> created(ctx, control.addFault(fault(body(ctx)))));
         routes.delete("/faults", ctx -> {
             control.clearFaults();
@@ -66,6 +77,18 @@ public final class ControlRoutes {
             throw ControlException.badRequest("'" + field + "' (a string) is required");
         }
         return value.asText();
+    }
+
+    /** A whole number from 0 to 10^9 (absent: 0, unless required). */
+    private static long count(JsonNode body, String field, boolean required) {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode() && !required) {
+            return 0;
+        }
+        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 1_000_000_000L) {
+            throw ControlException.badRequest("'" + field + "' (a whole number from 0) is required");
+        }
+        return value.asLong();
     }
 
     private static NewPhone newPhone(JsonNode body) {

@@ -62,6 +62,22 @@ final class SandboxContent {
                 file.size(), viewOnce, gif)));
     }
 
+    /**
+     * The media of a message as its recipient gets it: WhatsApp carries a file name for documents only, so other
+     * kinds are named by the message id and the mimetype's subtype, as the Baileys engine names them.
+     */
+    static Optional<EngineMessage.Media> asReceived(EngineMessage sent) {
+        return sent.media().map(m -> sent.type() == EngineMessage.Type.DOCUMENT ? m
+                : new EngineMessage.Media(m.path(), m.mimetype(), sent.key().id() + "." + subtype(m.mimetype()), m.size(),
+                        m.viewOnce(), m.gif(), m.downloadRef()));
+    }
+
+    private static String subtype(String mimetype) {
+        String type = mimetype == null ? "" : mimetype.split(";", 2)[0].trim();
+        int slash = type.indexOf('/');
+        return slash < 0 || slash == type.length() - 1 ? "bin" : type.substring(slash + 1);
+    }
+
     private static String caption(String caption) {
         return caption == null ? "" : caption;
     }

@@ -93,7 +93,9 @@ final class SandboxGroups {
             }
             numbers.remove(owner);
             synchronized (SandboxGroups.this) {
-                var group = new SandboxGroup(newId(), owner, subject, description.orElse(""), clock.instant(),
+                // WhatsApp keeps a group's creation time in seconds.
+                var group = new SandboxGroup(newId(), owner, subject, description.orElse(""),
+                        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                         newInviteCode());
                 numbers.forEach(group::add);
                 byId.put(group.id, group);

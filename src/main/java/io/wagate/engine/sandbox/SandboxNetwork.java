@@ -412,8 +412,8 @@ final class SandboxNetwork {
         var replyTo = sent.replyTo().map(q -> new EngineMessage.Quoted(
                 new MessageKey(ChatId.ofPhone(senderNumber), !q.key().fromMe(), q.key().id(), Optional.empty()), q.body()));
         return new EngineMessage(key, sent.timestamp(), ChatId.ofPhone(senderNumber), ChatId.ofPhone(recipient),
-                EngineMessage.Source.APP, sent.type(), sent.body(), sent.media(), sent.location(), sent.vCards(),
-                sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview());
+                EngineMessage.Source.APP, sent.type(), sent.body(), SandboxContent.asReceived(sent), sent.location(),
+                sent.vCards(), sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview());
     }
 
     private EngineMessage echoReply(String senderNumber, EngineMessage original) {
