@@ -23,7 +23,14 @@ final class ChatConnection {
     private final Switchboard switchboard;
     private final Link link;
     private final ServerConnection server;
-    private boolean closed;
+    private volatile boolean closed;
+    /**
+     * Reading and writing take separate locks: a node read from this connection is routed to others while the read
+     * lock is held, and their readers route to this one, so one lock for both deadlocks two chatting devices
+     * (A's reader waits to write to B while B's reader waits to write to A). Writes take no other lock.
+     */
+    private final Object readLock = new Object();
+    private final Object writeLock = new Object();
     private byte[] clientStatic;
     /** Set once logged in (or, while registering, once paired). */
     volatile Account account;
@@ -41,14 +48,24 @@ final class ChatConnection {
         this.server = new ServerConnection(new NoiseResponder(switchboard.keys().noise(), switchboard.certificates()));
     }
 
-    synchronized void received(byte[] bytes) {
+    void received(byte[] bytes) {
+        synchronized (readLock) {
+            receivedLocked(bytes);
+        }
+    }
+
+    private void receivedLocked(byte[] bytes) {
         if (closed) {
             return;
         }
         try {
             for (ServerConnection.Event event : server.receive(bytes)) {
                 switch (event) {
-                    case ServerConnection.ServerHello hello -> link.send(hello.reply());
+                    case ServerConnection.ServerHello hello -> {
+                        synchronized (writeLock) {
+                            link.send(hello.reply());
+                        }
+                    }
                     case ServerConnection.HandshakeDone done -> {
                         clientStatic = done.finished().clientStaticKey();
                         switchboard.loggingIn(this, done.finished().payload());
@@ -66,18 +83,18 @@ final class ChatConnection {
         return clientStatic;
     }
 
-    synchronized void send(Node node) {
-        if (closed || !server.handshakeDone() || switchboard.silenced(this)) {
-            return;
+    void send(Node node) {
+        synchronized (writeLock) {
+            if (closed || !server.handshakeDone() || switchboard.silenced(this)) {
+                return;
+            }
+            log.debug("emulator → {}", node);
+            link.send(server.send(node));
         }
-        log.debug("emulator → {}", node);
-        link.send(server.send(node));
     }
 
     void closed() {
-        synchronized (this) {
-            closed = true;
-        }
+        closed = true;
         switchboard.disconnected(this);
     }
 

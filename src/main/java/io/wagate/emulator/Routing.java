@@ -51,14 +51,29 @@ final class Routing {
         if (deviceIdentity != null) {
             extra.add(deviceIdentity);
         }
-        for (Node participant : message.child("participants") == null ? List.<Node>of() : message.child("participants").children("to")) {
+        // A retry receipt's answer (Baileys' sendMessagesAgain) names the one device in `to` and may carry its <enc>
+        // directly only; a copy for one of the sender's own devices then names the chat in `recipient`.
+        String chat = message.attr("recipient") != null ? message.attr("recipient") : to;
+        Account chatAccount = message.attr("recipient") != null ? switchboard.accountFor(chat) : recipient;
+        var targets = new ArrayList<Node>();
+        if (message.child("participants") != null) {
+            targets.addAll(message.child("participants").children("to"));
+        } else if (!message.children("enc").isEmpty() && to != null && Jids.device(to) != 0) {
+            targets.add(new Node("to", Node.attrsOf("jid", to), message.children("enc")));
+        }
+        // Baileys' answer to a retry receipt carries a direct <enc> with the retry's count (besides its participants).
+        boolean firstSend = message.children("enc").stream().noneMatch(enc -> enc.attr("count") != null);
+        for (Node participant : targets) {
             String deviceJid = participant.attr("jid");
             Account account = switchboard.accountFor(deviceJid);
             Device device = account == null ? null : account.companion(Jids.device(deviceJid));
             if (device == null) {
                 continue;
             }
-            var content = new ArrayList<Node>(participant.children());
+            boolean damage = firstSend && account != sender
+                    && switchboard.faults().has(FaultType.UNDECRYPTABLE, account.number);
+            var content = new ArrayList<Node>(damage ? participant.children().stream().map(Routing::damaged).toList()
+                    : participant.children());
             content.addAll(extra);
             boolean ownDevice = account == sender;
             var attrs = sender.lidOnly
@@ -67,7 +82,7 @@ final class Routing {
                     : Node.attrsOf("from", from.device.pnJid(sender), "sender_lid", sender.lidJid(),
                             "addressing_mode", "pn", "id", id, "t", t, "type", message.attr("type"), "notify", from.pushName);
             if (ownDevice) {
-                attrs.put("recipient", recipient == null ? to : recipient.pnJid());
+                attrs.put("recipient", chatAccount == null ? chat : chatAccount.pnJid());
             }
             deliver(device, new Node("message", attrs, content));
             switchboard.counters().messageRouted();
@@ -107,7 +122,11 @@ final class Routing {
         }
         // A client that is not "available" reports delivery as "inactive"; the sender hears a plain delivery.
         String type = "inactive".equals(receipt.attr("type")) ? null : receipt.attr("type");
-        var attrs = Node.attrsOf("from", from.account.jid(from.account.lidOnly), "id", receipt.attr("id"), "t", Login.now(), "type", type);
+        // A retry receipt names the device that could not decrypt (WhatsApp's `from` is device-qualified), so the
+        // sender encrypts again for that one device.
+        String sender = "retry".equals(type) ? from.device.jid(from.account, from.account.lidOnly)
+                : from.account.jid(from.account.lidOnly);
+        var attrs = Node.attrsOf("from", sender, "id", receipt.attr("id"), "t", Login.now(), "type", type);
         for (Device device : target.companions()) {
             if (device != from.device) {
                 deliver(device, new Node("receipt", attrs, receipt.content() instanceof List<?> ? receipt.content() : null));
@@ -165,6 +184,18 @@ final class Routing {
             connection.device.unacked().put(ackKey(node.attr("from"), node.attr("id")), node);
         }
         connection.send(node);
+    }
+
+    /** An {@code <enc>} whose ciphertext after its version byte is inverted: it cannot be read, let alone decrypted. */
+    private static Node damaged(Node enc) {
+        if (!(enc.content() instanceof byte[] bytes) || bytes.length == 0) {
+            return enc;
+        }
+        byte[] copy = bytes.clone();
+        for (int i = 1; i < copy.length; i++) {
+            copy[i] ^= (byte) 0xff;
+        }
+        return new Node(enc.tag(), enc.attrs(), copy);
     }
 
     private static String ackKey(String sender, String id) {

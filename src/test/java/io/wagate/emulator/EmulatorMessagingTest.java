@@ -53,6 +53,23 @@ class EmulatorMessagingTest {
     }
 
     @Test
+    void aTextBCannotDecryptAtFirstIsSentAgainOnItsRetryReceiptAndArrives() {
+        assertThat(pair.control().post("/faults", Map.of("type", "undecryptable", "number", B.number())).status()).isEqualTo(201);
+        try {
+            var sent = pair.send(A, "/v1/sendText", Map.of("chatId", B.chatId(), "text", "damaged on its first way"));
+            String id = receivedId(sent.path("id").asText(), A);
+            // B could not decrypt the damaged copy and asked for a retry; A's Baileys encrypted it again for B's device.
+            pair.awaitEvent(B, "message.waiting", p -> p.path("id").asText().equals(id));
+            var message = pair.awaitEvent(B, "message", p -> p.path("id").asText().equals(id));
+            assertThat(message.path("body").asText()).isEqualTo("damaged on its first way");
+            pair.awaitEvent(A, "message.ack", p -> p.path("id").asText().equals(sent.path("id").asText())
+                    && p.path("ackName").asText().equals("DEVICE"));
+        } finally {
+            assertThat(pair.control().call("DELETE", "/faults", null).status()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void anImageAVoiceNoteAndADocumentArriveAndDownloadFromBsFilesByteForByte() throws Exception {
         byte[] png = Fixtures.png();
         byte[] opus = Files.readAllBytes(Fixtures.tone(fixtures, "note.opus"));

@@ -69,6 +69,11 @@ final class LinkedPair implements BeforeAllCallback, AfterAllCallback {
         return webhooks.event(side.session, event, payload);
     }
 
+    /** Every {@code event} of {@code side}'s session so far, payloads in arrival order. */
+    java.util.List<JsonNode> events(Side side, String event) {
+        return webhooks.events(side.session, event);
+    }
+
     /** Waits for the event; a timeout names the events of that kind {@code side} did get. */
     JsonNode awaitEvent(Side side, String event, Predicate<JsonNode> payload) {
         return webhooks.await(side.session, event, payload, Duration.ofSeconds(30));

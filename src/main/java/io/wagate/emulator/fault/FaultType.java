@@ -23,6 +23,11 @@ public enum FaultType {
     DELAY("delay", true),
     /** Sends are acked with an error {@code code} until cleared: by default 463, to phone-number ids only. */
     ACK_ERROR("ack-error", true),
+    /**
+     * Messages to the account's devices arrive with their ciphertext damaged until cleared, so the recipient asks
+     * for a retry; the sender's answer to a retry receipt (one device, the same id again) arrives whole.
+     */
+    UNDECRYPTABLE("undecryptable", true),
     /** WebSocket upgrades are refused until cleared. */
     REJECT_UPGRADE("reject-upgrade", true);
 
