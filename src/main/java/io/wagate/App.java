@@ -201,8 +201,9 @@ public final class App implements AutoCloseable {
             resources.push(metrics);
             events.subscribe(metrics.messages());
             var stream = new StreamHub(sessions, envelopes, config.stream().queueFrames(), STREAM_CLOSE_GRACE,
-                    metrics.stream());
+                    metrics.stream(), accounts::isLive);
             events.subscribe(stream);
+            accounts.onRevocation(stream::keysRevoked);
             var subscriptions = new Subscriptions(config.webhooks(), webhookRules, accountId -> isAdmin(accounts, accountId));
             var outbox = new WebhookOutbox(database.jdbi(), sessions, subscriptions, envelopes,
                     new GuardedHttpClient(guard, "wagate/" + version(), "wagate-webhooks", 256),
