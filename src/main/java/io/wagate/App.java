@@ -241,7 +241,7 @@ public final class App implements AutoCloseable {
                     new DashboardRoutes(),
                     new SessionRoutes(sessions, lifecycle, body),
                     new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
-                            new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), instances,
+                            new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi(), writes), instances,
                                     runningClaims, storedSend(messageStore, mapper), clock))),
                     new PresenceRoutes(presence, new ContactService(sessions), body),
                     new GroupRoutes(groups, body, mediaBody),
