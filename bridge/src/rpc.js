@@ -1,6 +1,14 @@
 // JSON-RPC 2.0, one object per line, in both directions over one pair of streams.
 // Either side may send requests: Java asks for session commands, the bridge asks Java for auth state.
-import { createInterface } from 'node:readline'
+
+/**
+ * The longest line Java may write (16 MiB, as the bound on the bridge's own lines on the Java side): far beyond
+ * any legitimate one (media goes by file path). A longer line is refused, its bytes dropped as they come, instead
+ * of being buffered without end as a plain line reader would.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024
+/** What of a refused line is kept: enough to find whose it was and to log its start. */
+const HEAD_BYTES = 200
 
 export const ERRORS = Object.freeze({
   PARSE: -32700,
@@ -35,8 +43,9 @@ export class RpcPeer {
    * @param {(line: string) => void} opts.write sends one line (without the newline)
    * @param {{warn: Function, error: Function}} opts.log
    * @param {number} [opts.timeoutMs] default time a request of ours may wait for its answer
+   * @param {number} [opts.maxLineBytes] the longest line taken from input
    */
-  constructor ({ input, write, log, timeoutMs = 15000 }) {
+  constructor ({ input, write, log, timeoutMs = 15000, maxLineBytes = MAX_LINE_BYTES }) {
     this.write = write
     this.log = log
     this.timeoutMs = timeoutMs
@@ -45,10 +54,33 @@ export class RpcPeer {
     this.nextId = 1
     this.closed = false
     if (input) {
-      this.lines = createInterface({ input, crlfDelay: Infinity })
-      this.lines.on('line', line => this.receive(line))
-      this.lines.on('close', () => this.close(new RpcError(ERRORS.UNAVAILABLE, 'the other side closed the pipe')))
+      const lines = new BoundedLines(maxLineBytes, line => this.receive(line), head => this.refuseLong(head, maxLineBytes))
+      input.on('data', chunk => lines.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk))
+      const closed = () => {
+        lines.end()
+        this.close(new RpcError(ERRORS.UNAVAILABLE, 'the other side closed the pipe'))
+      }
+      input.once('end', closed)
+      input.once('close', closed)
     }
+  }
+
+  /**
+   * A line over the limit: if its start shows a request of Java's, that request is answered with an error at once;
+   * an answer to one of ours fails that request; anything else gets an error without an id. Either way the lines
+   * after it are read as usual.
+   */
+  refuseLong (head, maxLineBytes) {
+    const message = `a line of more than ${maxLineBytes} bytes`
+    this.log.warn({ line: head }, 'refused a line over the limit')
+    // Both sides write "jsonrpc" then "id" first; a line that starts otherwise is not attributed to anyone.
+    const request = /^\{"jsonrpc":"2\.0","id":(\d+),"method":/.exec(head)
+    const answer = /^\{"jsonrpc":"2\.0","id":(\d+),"(?:result|error)":/.exec(head)
+    if (answer) {
+      this.settle({ id: Number(answer[1]), error: { code: ERRORS.INVALID_REQUEST, message: `its answer was ${message}` } })
+      return
+    }
+    this.send({ jsonrpc: '2.0', id: request ? Number(request[1]) : null, error: { code: ERRORS.INVALID_REQUEST, message } })
   }
 
   /** Registers the handler of one method; what it returns (or resolves to) is the result. */
@@ -153,5 +185,79 @@ export class RpcPeer {
         this.send({ jsonrpc: '2.0', id, error: { code, message: err?.message ?? String(err), ...(err?.data ? { data: err.data } : {}) } })
       }
     }
+  }
+}
+
+/** Splits a byte stream into UTF-8 lines (LF-ended, a CR before the LF dropped) of at most maxBytes bytes each. */
+class BoundedLines {
+  constructor (maxBytes, onLine, onTooLong) {
+    this.maxBytes = maxBytes
+    this.onLine = onLine
+    this.onTooLong = onTooLong
+    this.pieces = []
+    this.size = 0
+    // Inside a line over the limit: its bytes are dropped up to its LF.
+    this.skipping = false
+  }
+
+  push (chunk) {
+    let start = 0
+    while (start < chunk.length) {
+      const newline = chunk.indexOf(0x0a, start)
+      const stop = newline < 0 ? chunk.length : newline
+      if (this.skipping) {
+        this.skipping = newline < 0
+      } else if (this.size + stop - start > this.maxBytes) {
+        this.keep(chunk.subarray(start, Math.min(stop, start + HEAD_BYTES)))
+        const head = this.head()
+        this.pieces = []
+        this.size = 0
+        this.skipping = newline < 0
+        this.onTooLong(head)
+      } else {
+        this.keep(chunk.subarray(start, stop))
+        if (newline >= 0) this.emit()
+      }
+      start = stop + 1
+    }
+  }
+
+  /** The input ended: a last line without its LF still counts. */
+  end () {
+    if (this.size > 0 && !this.skipping) this.emit()
+    this.pieces = []
+    this.size = 0
+  }
+
+  keep (piece) {
+    if (piece.length > 0) {
+      this.pieces.push(piece)
+      this.size += piece.length
+    }
+  }
+
+  /** The first bytes of the line kept so far, as text (its last character may be cut). */
+  head () {
+    const first = []
+    let size = 0
+    for (const piece of this.pieces) {
+      if (size >= HEAD_BYTES) break
+      first.push(piece)
+      size += piece.length
+    }
+    return Buffer.concat(first).subarray(0, HEAD_BYTES).toString('utf8')
+  }
+
+  take () {
+    const bytes = this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces, this.size)
+    this.pieces = []
+    this.size = 0
+    return bytes
+  }
+
+  emit () {
+    let line = this.take().toString('utf8')
+    if (line.endsWith('\r')) line = line.slice(0, -1)
+    this.onLine(line)
   }
 }

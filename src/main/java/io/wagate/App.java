@@ -202,8 +202,9 @@ public final class App implements AutoCloseable {
             resources.push(metrics);
             events.subscribe(metrics.messages());
             var stream = new StreamHub(sessions, envelopes, config.stream().queueFrames(), STREAM_CLOSE_GRACE,
-                    metrics.stream());
+                    metrics.stream(), accounts::isLive);
             events.subscribe(stream);
+            accounts.onRevocation(stream::keysRevoked);
             var subscriptions = new Subscriptions(config.webhooks(), webhookRules, accountId -> isAdmin(accounts, accountId));
             var outbox = new WebhookOutbox(database.jdbi(), sessions, subscriptions, envelopes,
                     new GuardedHttpClient(guard, "wagate/" + version(), "wagate-webhooks", 256),
@@ -249,7 +250,7 @@ public final class App implements AutoCloseable {
                     new DashboardRoutes(),
                     new SessionRoutes(sessions, lifecycle, body),
                     new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
-                            new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi()), instances,
+                            new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi(), writes), instances,
                                     runningClaims, storedSend(messageStore, mapper), clock))),
                     new PresenceRoutes(presence, contacts, body),
                     new GroupRoutes(groups, body, mediaBody),

@@ -7,6 +7,8 @@ import io.wagate.plan.PlanService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,8 @@ public final class AccountService {
     private final PlanService plans;
     private final Ulid ids;
     private final Clock clock;
+    /** Told of every revocation, by account id: what holds on to a key past its request checks it again. */
+    private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
 
     public AccountService(AccountStore store, ApiKeys keys, PlanService plans, Ulid ids, Clock clock) {
         this.store = store;
@@ -57,6 +61,29 @@ public final class AccountService {
             return Optional.of(key);
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code listener} hears the account id whenever keys of that account are revoked (a key revoked, a
+     * session's key rotated), so that what a key opened (a {@code /v1/ws} stream) does not outlive it.
+     */
+    public void onRevocation(Consumer<String> listener) {
+        revocationListeners.add(listener);
+    }
+
+    /** Whether the key of this hash ({@link ApiKeys#hash}) is still live. */
+    public boolean isLive(String keyHash) {
+        return store.findPrincipal(keyHash).isPresent();
+    }
+
+    private void revoked(String accountId) {
+        for (var listener : revocationListeners) {
+            try {
+                listener.accept(accountId);
+            } catch (RuntimeException e) {
+                log.warn("a revocation listener failed for account {}", accountId, e);
+            }
+        }
     }
 
     public Optional<Principal> authenticate(String presentedKey) {
@@ -119,12 +146,15 @@ public final class AccountService {
             throw ApiException.notFound("key '" + keyId + "' not found or already revoked");
         }
         log.info("key {} of account {} revoked", keyId, accountId);
+        revoked(accountId);
     }
 
     /** Replaces the session's key with a new one: the old key stops working at once. */
     public IssuedKey rotateSessionKey(String accountId, String sessionId) {
         store.revokeAll(accountId, Optional.of(sessionId), clock.instant());
-        return insertKey(accountId, Optional.of(sessionId), "session key", keys.generate());
+        var issued = insertKey(accountId, Optional.of(sessionId), "session key", keys.generate());
+        revoked(accountId);
+        return issued;
     }
 
     private IssuedKey insertKey(String accountId, Optional<String> sessionId, String label, String secret) {

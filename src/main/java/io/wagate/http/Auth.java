@@ -2,6 +2,7 @@ package io.wagate.http;
 
 import io.javalin.http.Context;
 import io.wagate.account.AccountService;
+import io.wagate.account.ApiKeys;
 import io.wagate.account.Principal;
 import io.wagate.error.ApiException;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.Optional;
  */
 public final class Auth {
     private static final String PRINCIPAL = "wagate.principal";
+    private static final String KEY_HASH = "wagate.key-hash";
 
     private final AccountService accounts;
 
@@ -47,6 +49,17 @@ public final class Auth {
         var key = presentedKey(ctx).or(() -> fallback.map(String::trim).filter(k -> !k.isEmpty()));
         authenticate(ctx, key, "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or "
                 + "Authorization: Bearer, or the " + name + " query parameter)", "invalid or revoked API key");
+        // What the request opens may outlive it (a stream): it is closed when this key is revoked.
+        ctx.attribute(KEY_HASH, ApiKeys.hash(key.orElseThrow()));
+    }
+
+    /** The hash of the key {@link #requireKeyOr} accepted ({@link AccountService#isLive} takes it). */
+    public static String keyHash(Context ctx) {
+        String hash = ctx.attribute(KEY_HASH);
+        if (hash == null) {
+            throw new IllegalStateException("route " + ctx.path() + " did not check its key with requireKeyOr");
+        }
+        return hash;
     }
 
     /** {@link #requireKey(Context)} with the surface's own words for a missing and for an unknown key. */

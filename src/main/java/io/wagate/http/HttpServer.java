@@ -45,11 +45,12 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = Long.MAX_VALUE;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> {
-                server.setErrorHandler(new JettyErrorHandler(mapper, fallback));
-                // A stop drains: it stops accepting, refuses what comes on open connections, and waits (up to
-                // the grace) for the requests in flight to write their answers. Javalin puts its handler inside.
+                server.setErrorHandler(new JettyErrorHandler(mapper, errors, Duration.ofSeconds(5)));
+                // A stop drains: it stops accepting, refuses what comes on open connections (a 503, written
+                // by the error handler), and waits (up to the grace) for the requests in flight to write
+                // their answers. Javalin puts its handler inside.
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
-                server.setHandler(new DrainHandler(new GracefulHandler(), mapper, errors, Duration.ofSeconds(5)));
+                server.setHandler(new GracefulHandler());
             });
             config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, settings));
             config.events.handlerAdded(info -> {

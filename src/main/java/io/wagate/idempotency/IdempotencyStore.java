@@ -1,10 +1,19 @@
 package io.wagate.idempotency;
 
+import io.wagate.store.WriteQueue;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
 
-/** The idempotency_keys table. */
+/**
+ * The idempotency_keys table. Its writes go through the {@link WriteQueue}, waited for: on SQLite a write of a
+ * pooled connection waits for the lock by SQLite's own backoff (up to 100 ms between tries), and under a steady
+ * stream of the writers' commits it lost to them for the whole busy timeout: the claim failed (a 500), or worse its
+ * completion did, leaving the key "still running" for as long as the process lived.
+ */
 public final class IdempotencyStore {
     /**
      * What was stored under a key: {@code status} 0 while the first request still runs, in the process
@@ -14,26 +23,33 @@ public final class IdempotencyStore {
                         String sessionId, String messageId) {}
 
     private final Jdbi jdbi;
+    private final WriteQueue writes;
 
-    public IdempotencyStore(Jdbi jdbi) {
+    public IdempotencyStore(Jdbi jdbi, WriteQueue writes) {
         this.jdbi = jdbi;
+        this.writes = writes;
     }
 
     /** Claims the key for a request now starting; false when the key is already taken. */
     public boolean claim(String accountId, String key, String requestHash, String instanceId, long now) {
+        return write(h -> h.createUpdate("""
+                        INSERT INTO idempotency_keys (account_id, idem_key, request_hash, status, created_at, instance_id)
+                        VALUES (:account, :key, :hash, 0, :now, :instance)
+                        ON CONFLICT (account_id, idem_key) DO NOTHING""")
+                .bind("account", accountId).bind("key", key).bind("hash", requestHash).bind("now", now)
+                .bind("instance", instanceId).execute()) == 1;
+    }
+
+    /** Runs {@code update} on the writer's connection and answers its row count once it is committed. */
+    private int write(java.util.function.ToIntFunction<Handle> update) {
+        var rows = new AtomicInteger();
+        CompletableFuture<Void> done = writes.submit(h -> rows.set(update.applyAsInt(h)));
         try {
-            jdbi.useHandle(h -> h.createUpdate("""
-                            INSERT INTO idempotency_keys (account_id, idem_key, request_hash, status, created_at, instance_id)
-                            VALUES (:account, :key, :hash, 0, :now, :instance)""")
-                    .bind("account", accountId).bind("key", key).bind("hash", requestHash).bind("now", now)
-                    .bind("instance", instanceId).execute());
-            return true;
-        } catch (StatementException e) {
-            if (find(accountId, key).isPresent()) {
-                return false;
-            }
-            throw e;
+            done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
+        return rows.get();
     }
 
     public Optional<Entry> find(String accountId, String key) {
@@ -53,7 +69,7 @@ public final class IdempotencyStore {
     public boolean takeOver(String accountId, String key, String goneInstance, String instanceId, long now) {
         // Claims from before instances were recorded have none: their process is gone too.
         String owner = goneInstance == null ? "instance_id IS NULL" : "instance_id = :gone";
-        return jdbi.withHandle(h -> {
+        return write(h -> {
             var update = h.createUpdate("UPDATE idempotency_keys SET instance_id = :instance, created_at = :now"
                     + " WHERE account_id = :account AND idem_key = :key AND status = 0 AND message_id IS NULL AND "
                     + owner)
@@ -66,18 +82,18 @@ public final class IdempotencyStore {
     }
 
     public void complete(String accountId, String key, int status, String body) {
-        jdbi.useHandle(h -> h.createUpdate(
+        write(h -> h.createUpdate(
                         "UPDATE idempotency_keys SET status = :status, body = :body WHERE account_id = :account AND idem_key = :key AND status = 0")
                 .bind("status", status).bind("body", body).bind("account", accountId).bind("key", key).execute());
     }
 
     public void release(String accountId, String key) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE account_id = :account AND idem_key = :key")
+        write(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE account_id = :account AND idem_key = :key")
                 .bind("account", accountId).bind("key", key).execute());
     }
 
     public void deleteOlderThan(long cutoff) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE created_at < :cutoff")
+        write(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE created_at < :cutoff")
                 .bind("cutoff", cutoff).execute());
     }
 }

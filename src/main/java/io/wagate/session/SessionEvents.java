@@ -14,7 +14,7 @@ public final class SessionEvents implements AutoCloseable {
 
     private final SessionRecorder recorder;
     private volatile List<SessionService.SessionEventListener> listeners;
-    private volatile boolean closed;
+    private volatile boolean closing;
 
     public SessionEvents(SessionRecorder recorder) {
         this.recorder = recorder;
@@ -29,7 +29,7 @@ public final class SessionEvents implements AutoCloseable {
     }
 
     void deliver(String sessionId, String sessionName, EngineEvent event) {
-        if (closed) {
+        if (closing && saysWhatTheStopDid(event)) {
             return;
         }
         var wired = listeners;
@@ -48,9 +48,18 @@ public final class SessionEvents implements AutoCloseable {
         }
     }
 
-    /** No event goes out any more: sessions disconnecting at a stop must not record that as their status. */
+    /**
+     * From now on what a session says of its own state is not recorded: sessions disconnecting at a stop must
+     * not store STOPPED (they resume from what they were). Everything else still goes out while the engine
+     * sides wind down: a message handed over or received before its session is down counts as received, so
+     * dropping it would lose it.
+     */
     @Override
     public void close() {
-        closed = true;
+        closing = true;
+    }
+
+    private static boolean saysWhatTheStopDid(EngineEvent event) {
+        return event instanceof EngineEvent.StatusChanged || event instanceof EngineEvent.QrCodeChanged;
     }
 }

@@ -17,14 +17,16 @@ final class StreamClient {
 
     private final String id;
     private final Subscription subscription;
+    private final String keyHash;
     private final FrameSink sink;
     private final BlockingQueue<String> queue;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread sender;
 
-    StreamClient(String id, Subscription subscription, FrameSink sink, int queueFrames) {
+    StreamClient(String id, Subscription subscription, String keyHash, FrameSink sink, int queueFrames) {
         this.id = id;
         this.subscription = subscription;
+        this.keyHash = keyHash;
         this.sink = sink;
         this.queue = new ArrayBlockingQueue<>(queueFrames);
         this.sender = Thread.ofVirtual().name("ws-client-" + id).unstarted(this::pump);
@@ -40,6 +42,10 @@ final class StreamClient {
 
     Subscription subscription() {
         return subscription;
+    }
+
+    String keyHash() {
+        return keyHash;
     }
 
     FrameSink sink() {

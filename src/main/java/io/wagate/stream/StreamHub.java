@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,16 @@ public final class StreamHub implements EventSubscriber, AutoCloseable {
     public static final int TOO_SLOW = 1013;
     /** RFC 6455 "Going Away". */
     public static final int GOING_AWAY = 1001;
+    /** RFC 6455 "Policy Violation": the key the client connected with was revoked. */
+    public static final int KEY_REVOKED = 1008;
 
     private final SessionService sessions;
     private final EventEnvelope.Writer envelopes;
     private final int queueFrames;
     private final Duration closeGrace;
     private final StreamMetrics metrics;
+    /** Whether the key of a hash is still live: asked of a client's key when keys of its account are revoked. */
+    private final Predicate<String> liveKeys;
     private final Map<String, StreamClient> clients = new ConcurrentHashMap<>();
     /** Closes connections off the engine's thread, and drops those whose closing handshake does not get through. */
     private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(
@@ -50,8 +55,9 @@ public final class StreamHub implements EventSubscriber, AutoCloseable {
      * too-slow client's closing handshake may take before the connection is dropped.
      */
     public StreamHub(SessionService sessions, EventEnvelope.Writer envelopes, int queueFrames, Duration closeGrace,
-                     StreamMetrics metrics) {
+                     StreamMetrics metrics, Predicate<String> liveKeys) {
         this.sessions = sessions;
+        this.liveKeys = liveKeys;
         this.envelopes = envelopes;
         this.queueFrames = queueFrames;
         this.closeGrace = closeGrace;
@@ -72,8 +78,9 @@ public final class StreamHub implements EventSubscriber, AutoCloseable {
         return new Subscription(principal.accountId(), Optional.of(sessions.get(principal, session).id()), names);
     }
 
-    public void connect(String clientId, Subscription subscription, FrameSink sink) {
-        var client = new StreamClient(clientId, subscription, sink, queueFrames);
+    /** {@code keyHash}: the key the client connected with; its stream lasts while that key is live. */
+    public void connect(String clientId, Subscription subscription, String keyHash, FrameSink sink) {
+        var client = new StreamClient(clientId, subscription, keyHash, sink, queueFrames);
         clients.put(clientId, client);
         client.start();
     }
@@ -114,15 +121,34 @@ public final class StreamHub implements EventSubscriber, AutoCloseable {
         }
     }
 
-    private void tooSlow(StreamClient client) {
-        if (clients.remove(client.id(), client)) {
-            client.stop();
-            metrics.tooSlow();
-            String reason = "too slow: " + client.capacity() + " events waiting; reconnect and read faster";
-            log.warn("WebSocket client {} disconnected: {}", client.id(), reason);
-            closer.execute(() -> client.sink().close(TOO_SLOW, reason));
-            closer.schedule(() -> client.sink().disconnect(), closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Keys of {@code accountId} were revoked: its clients whose key is no longer live are closed (1008), so a
+     * revoked key does not keep its streams.
+     */
+    public void keysRevoked(String accountId) {
+        for (var client : clients.values()) {
+            if (client.subscription().accountId().equals(accountId) && !liveKeys.test(client.keyHash())) {
+                end(client, KEY_REVOKED, "the API key of this stream was revoked");
+            }
         }
+    }
+
+    private void tooSlow(StreamClient client) {
+        if (end(client, TOO_SLOW, "too slow: " + client.capacity() + " events waiting; reconnect and read faster")) {
+            metrics.tooSlow();
+        }
+    }
+
+    /** Drops the client and closes its connection off the caller's thread; false when it was gone already. */
+    private boolean end(StreamClient client, int code, String reason) {
+        if (!clients.remove(client.id(), client)) {
+            return false;
+        }
+        client.stop();
+        log.warn("WebSocket client {} disconnected: {}", client.id(), reason);
+        closer.execute(() -> client.sink().close(code, reason));
+        closer.schedule(() -> client.sink().disconnect(), closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
     }
 
     /** Tells every client the server is going away. */

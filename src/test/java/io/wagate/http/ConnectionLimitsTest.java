@@ -99,4 +99,56 @@ class ConnectionLimitsTest {
                     .until(() -> server.api().get("/v1/sessions").status() == 200);
         }
     }
+
+    @Test
+    void aConnectionIdleForTheIdleTimeoutIsClosedAndOneInUseIsNot() throws Exception {
+        try (var server = TestServer.start(c -> c.withHttp(new Config.HttpSettings(c.http().shutdownGrace(),
+                c.http().headerTimeout(), Duration.ofSeconds(1), c.http().acceptBacklog(),
+                c.http().maxConnectionsPerIp())))) {
+            int port = server.app().port();
+            try (var idle = new Socket("127.0.0.1", port); var busy = new Socket("127.0.0.1", port)) {
+                idle.setSoTimeout(50);
+                busy.setSoTimeout(5_000);
+                long opened = System.nanoTime();
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    // A whole request now and then keeps this one in use.
+                    busy.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    readAnswer(busy.getInputStream());
+                    return readsEnd(idle);
+                });
+                assertThat(Duration.ofNanos(System.nanoTime() - opened)).as("closed at the idle timeout, not before")
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+                busy.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(readAnswer(busy.getInputStream())).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    /** True once the server closed the connection; nothing is written to it. */
+    private static boolean readsEnd(Socket socket) {
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    /** One answer's head and body (by its Content-Length). */
+    private static String readAnswer(InputStream in) throws IOException {
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return head + new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
 }

@@ -229,6 +229,34 @@ class StreamTest {
     }
 
     @Test
+    void aRevokedKeysOpenStreamsAreClosedAndTheOthersStayOpen() {
+        String accountId = Accounts.id(server.api(), "stream-a");
+        var issued = server.api().post("/admin/accounts/" + accountId + "/keys", Map.of("label", "revoked soon"));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        String doomedKey = issued.json().path("key").asText();
+        String doomedId = issued.json().path("id").asText();
+        var rotated = Sessions.linked(accountA, "a3", "15552220004").path("apiKey").asText();
+        try (var doomed = WsClient.connect(accountA, doomedKey, "events=message.any");
+             var rotatedAway = WsClient.connect(accountA, rotated, "events=message.any");
+             var kept = WsClient.connect(accountA, keyA, "events=message.any")) {
+            var revoked = server.api().delete("/admin/accounts/" + accountId + "/keys/" + doomedId);
+            assertThat(revoked.status()).as(revoked.toString()).isIn(200, 204);
+            var closed = doomed.awaitClosed();
+            assertThat(closed.code()).as(closed.toString()).isEqualTo(1008);
+            assertThat(closed.reason()).contains("revoked");
+
+            // Rotating a session's key revokes the old one: its streams close too.
+            var newKey = accountA.post("/v1/sessions/a3/api-key", Map.of());
+            assertThat(newKey.status()).as(newKey.toString()).isEqualTo(200);
+            assertThat(rotatedAway.awaitClosed().code()).isEqualTo(1008);
+
+            send(accountA, "a1", ECHO, "after the revocations");
+            kept.await("a message after the revocations", f -> is(f, "message.any", "a1", "after the revocations"));
+            assertThat(kept.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void clientsAreToldWhenTheServerShutsDown() {
         var other = TestServer.start();
         try (var client = WsClient.connect(other.api(), TestServer.ADMIN_KEY, "events=*")) {

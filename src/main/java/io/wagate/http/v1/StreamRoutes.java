@@ -95,7 +95,7 @@ public final class StreamRoutes implements RouteGroup {
             var sink = new LateSink(() -> hub.disconnected(client));
             ctx.attribute(CLIENT, client);
             ctx.attribute(SINK, sink);
-            hub.connect(client, subscription, sink);
+            hub.connect(client, subscription, Auth.keyHash(ctx), sink);
         } catch (Exception e) {
             // Javalin writes no response body on the upgrade path: write the error here and skip the upgrade.
             errors.handle(e, ctx);

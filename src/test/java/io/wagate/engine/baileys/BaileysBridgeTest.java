@@ -225,9 +225,10 @@ class BaileysBridgeTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty());
             long pid = engine.bridgePids().getFirst();
 
-            // The bridge's answer to a method it does not know names the method (rpc.js): named at the limit's
-            // length, that answer is a line past it.
-            String method = "m".repeat(BridgeRpc.MAX_LINE_BYTES);
+            // The bridge's answer to a method it does not know names the method (rpc.js), with 22 bytes more
+            // around it than the request has: a request just under the limit (which the bridge takes) is
+            // answered with a line past it.
+            String method = "m".repeat(BridgeRpc.MAX_LINE_BYTES - 60);
             assertThatThrownBy(() -> engine.supervisor().call("ses_test1", method, Map.of(), Duration.ofSeconds(60)))
                     .isInstanceOfSatisfying(EngineException.class,
                             e -> assertThat(e.reason()).isEqualTo(EngineException.Reason.UNAVAILABLE));
@@ -239,6 +240,23 @@ class BaileysBridgeTest {
         } finally {
             rpcLog.detachAppender(appender);
         }
+    }
+
+    @Test
+    void aRequestLineOverTheLimitIsRefusedByTheBridgeWhichKeepsRunning() {
+        var engine = engine(unreachable());
+        var opened = open(engine, new MemoryAuth());
+        opened.session().start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !engine.bridgePids().isEmpty());
+        long pid = engine.bridgePids().getFirst();
+
+        // The bridge drops the line as it comes and answers the request it held with an error.
+        String method = "m".repeat(BridgeRpc.MAX_LINE_BYTES + 1);
+        assertThatThrownBy(() -> engine.supervisor().call("ses_test1", method, Map.of(), Duration.ofSeconds(60)))
+                .hasMessageContaining("a line of more than " + BridgeRpc.MAX_LINE_BYTES + " bytes");
+        var pong = engine.supervisor().call("ses_test1", "ping", Map.of(), Duration.ofSeconds(30));
+        assertThat(pong.path("pong").asBoolean()).isTrue();
+        assertThat(engine.bridgePids()).containsExactly(pid);
     }
 
     @Test
