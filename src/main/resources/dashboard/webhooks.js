@@ -22,7 +22,8 @@ export class Webhooks {
         this.url.node, this.events.node, this.hmac.node, this.attempts.node,
         el("p", { id: "events-help", class: "muted wide" },
           "Events separated by commas, e.g. message, message.ack, session.status; * for all. ",
-          "With an HMAC key each delivery is signed (X-Webhook-Hmac); the key is never shown again."),
+          "With an HMAC key each delivery is signed (X-Webhook-Hmac); the key is never shown again. ",
+          "Attempts: that many, a second apart, to try a receiver out; empty: the server's default retries."),
         el("button", { type: "submit" }, "Add webhook")),
       this.error);
   }
