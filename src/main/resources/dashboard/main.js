@@ -30,6 +30,8 @@ async function route({ focus = true } = {}) {
   } else {
     shown = sessions;
   }
+  // The list's cards fetch QR codes: not while another view is shown.
+  if (shown !== sessions) sessions.close();
   nav.querySelectorAll("a").forEach((a) => {
     const here = a.getAttribute("href") === (match ? "#/" : `#${hash || "/"}`);
     if (here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");

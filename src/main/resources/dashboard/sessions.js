@@ -34,6 +34,7 @@ export class Sessions {
     this.cards.clear();
     this.list.replaceChildren();
     this.form.hidden = true;
+    this.section.querySelector("#create-toggle").setAttribute("aria-expanded", "false");
   }
 
   wire() {

@@ -11,7 +11,7 @@ export class Webhooks {
     this.url = field("Webhook URL", { name: "webhookUrl", type: "url", required: true, placeholder: "https://example.com/hook" });
     this.events = field("Events", { name: "events", value: "message", autocomplete: "off",
       "aria-describedby": "events-help" });
-    this.hmac = field("HMAC key", { name: "hmacKey", type: "password", autocomplete: "off" });
+    this.hmac = field("HMAC key", { name: "hmacKey", type: "password", autocomplete: "new-password" });
     this.attempts = field("Attempts", { name: "attempts", type: "number", min: 1, max: 20, placeholder: "10" });
     this.error = errorLine();
     this.node = el("section", { class: "card", "aria-labelledby": "webhooks-title" },
