@@ -121,6 +121,18 @@ final class Browser implements AutoCloseable {
                 .filter(e -> e.isDisplayed() && "dialog".equals(e.getAriaRole())).findFirst().orElse(null));
     }
 
+    /** Waits until an element of this role and name inside {@code scope} shows {@code text}; found anew each time, as lists are redrawn. */
+    void awaitText(SearchContext scope, String role, String name, String... text) {
+        wait.withMessage(() -> "no shown " + role + " named '" + name + "' with " + String.join(", ", text)).until(d -> {
+            try {
+                return all(scope, role, name).stream().map(WebElement::getText)
+                        .anyMatch(shown -> java.util.Arrays.stream(text).allMatch(shown::contains));
+            } catch (StaleElementReferenceException redrawn) {
+                return false;
+            }
+        });
+    }
+
     /** The list item (a card, a row) whose accessible name is {@code name}. */
     WebElement item(String name) {
         return role("listitem", name);

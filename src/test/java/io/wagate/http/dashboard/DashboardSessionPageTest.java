@@ -85,7 +85,8 @@ class DashboardSessionPageTest {
     void aWebhookToAFailingReceiverLeavesADeadLetterAndRetryDeliversItOnceTheReceiverRecovers() {
         // The admin's own sessions: only an operator's webhook may target a loopback receiver like this one.
         Sessions.linked(server.api(), "hooked", "15550105050");
-        receiver.answer(request -> Reply.status(500));
+        // Its Retry-After holds the second attempt back long enough for the page (read every 2 s) to show it pending.
+        receiver.answer(request -> Reply.status(500).withHeader("Retry-After", "5"));
         browser.signIn(TestServer.ADMIN_KEY);
         open("hooked");
         String url = receiver.url("/hook");
@@ -95,18 +96,21 @@ class DashboardSessionPageTest {
         events.clear();
         events.sendKeys("message");
         browser.role("textbox", "HMAC key").sendKeys("dashboard-secret");
-        browser.role("spinbutton", "Attempts").sendKeys("1");
+        browser.role("spinbutton", "Attempts").sendKeys("2");
         browser.role("button", "Add webhook").click();
         WebElement webhook = browser.item("Webhook " + url);
-        assertThat(webhook.getText()).contains("message", "signed", "1 attempt");
+        assertThat(webhook.getText()).contains("message", "signed", "2 attempts");
 
         // An incoming message (the echo contact's reply) is the event the webhook gets.
         assertThat(server.api().post("/v1/sendText", java.util.Map.of("session", "hooked", "chatId", "15550000001",
                 "text", "hello hook")).status()).isEqualTo(201);
-        var failed = browser.role("list", "Failed (dead letters) deliveries");
         String row = "Delivery of message to " + url;
+        // After the first attempt it waits for its second; then it is a dead letter.
+        browser.awaitText(browser.role("list", "Pending deliveries"), "listitem", row,
+                "1 attempt · next attempt", "last error: the receiver answered 500");
+        var failed = browser.role("list", "Failed (dead letters) deliveries");
         WebElement deadLetter = browser.within(failed, "listitem", row);
-        assertThat(deadLetter.getText()).contains("1 attempt", "last error: the receiver answered 500");
+        assertThat(deadLetter.getText()).contains("2 attempts", "last error: the receiver answered 500");
         assertThat(receiver.requests("/hook").getFirst().header("X-Webhook-Hmac")).isNotBlank();
 
         receiver.answer(request -> Reply.ok());
