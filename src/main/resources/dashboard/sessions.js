@@ -1,5 +1,5 @@
-import { call, stream } from "./api.js";
-import { el, text } from "./dom.js";
+import { call } from "./api.js";
+import { confirmAction, el, text } from "./dom.js";
 
 const QR_REFRESH_MS = 5000;
 const path = (name) => `/v1/sessions/${encodeURIComponent(name)}`;
@@ -17,21 +17,24 @@ export class Sessions {
   async show() {
     this.section.hidden = false;
     await this.reload();
-    this.closers.push(stream(["session.status", "message.any", "message.ack"], (event) => this.heard(event),
-      (live) => text("live", live ? "Live" : "Reconnecting…")));
+  }
+
+  heading() {
+    return this.section.querySelector("#sessions-title");
   }
 
   heard(event) {
+    if (this.section.hidden) return;
     if (event.event === "session.status") this.reload();
-    else this.cards.get(event.session)?.refreshMessages();
   }
 
+  /** Leaves the view: its cards stop fetching QR codes. */
   close() {
-    this.closers.forEach((close) => close());
     for (const card of this.cards.values()) card.dispose();
     this.cards.clear();
     this.list.replaceChildren();
     this.form.hidden = true;
+    this.section.querySelector("#create-toggle").setAttribute("aria-expanded", "false");
   }
 
   wire() {
@@ -110,23 +113,12 @@ class SessionCard {
         this.phone,
         el("button", { type: "submit" }, "Get pairing code"),
         this.code));
-    const toId = `to-${crypto.randomUUID()}`;
-    const textId = `text-${crypto.randomUUID()}`;
-    this.to = el("input", { id: toId, name: "chatId", inputmode: "tel", autocomplete: "off", required: true });
-    this.message = el("input", { id: textId, name: "text", autocomplete: "off", required: true, value: "Hello from wagate" });
-    this.messages = el("ol", { class: "messages", "aria-label": `Recent messages of ${name}` });
-    this.test = el("form", { class: "test", hidden: true, onsubmit: (e) => this.send(e) },
-      el("div", { class: "field" }, el("label", { for: toId }, "Phone number"), this.to),
-      el("div", { class: "field" }, el("label", { for: textId }, "Message"), this.message),
-      el("button", { type: "submit" }, "Send test message"),
-      this.messages);
     const button = (label, action, attrs = {}) =>
       el("button", { type: "button", ...attrs, onclick: () => this.act(action) }, label);
     this.node = el("li", { class: "session card", "aria-label": `Session ${name}` },
-      el("header", {}, el("h3", {}, name), this.status),
+      el("header", {}, el("h3", {}, el("a", { href: `#/sessions/${encodeURIComponent(name)}` }, name)), this.status),
       this.facts,
       this.link,
-      this.test,
       el("div", { class: "actions" },
         button("Start", "start"), button("Stop", "stop"), button("Restart", "restart"),
         button("Log out", "logout"), button("Delete", "delete", { class: "danger" })),
@@ -143,7 +135,6 @@ class SessionCard {
     if (session.failure) rows.push(["Failure", session.failure.reason]);
     for (const [k, v] of Object.entries(session.config?.metadata ?? {})) rows.push([k, v]);
     this.facts.replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
-    this.test.hidden = session.status !== "WORKING";
     const scanning = session.status === "SCAN_QR_CODE";
     this.link.hidden = !scanning;
     if (scanning && !this.timer) {
@@ -179,32 +170,6 @@ class SessionCard {
     this.stopQr();
   }
 
-  async send(event) {
-    event.preventDefault();
-    this.error.textContent = "";
-    try {
-      await call("POST", "/v1/sendText", { session: this.name, chatId: this.to.value, text: this.message.value });
-      this.chat = this.to.value;
-      await this.refreshMessages();
-    } catch (e) {
-      this.error.textContent = `Could not send: ${e.message}`;
-    }
-  }
-
-  /** The latest messages of the chat last sent to, newest first, with their acks. */
-  async refreshMessages() {
-    if (!this.chat) return;
-    const query = new URLSearchParams({ session: this.name, chatId: this.chat, limit: "10" });
-    try {
-      const messages = await call("GET", `/v1/messages?${query}`);
-      this.messages.replaceChildren(...messages.map((m) => el("li", { class: m.fromMe ? "out" : "in" },
-        el("span", { class: "muted" }, m.fromMe ? "You" : m.from.replace(/@.*/, "")), " ",
-        m.body ?? `(${m.type})`, m.fromMe ? el("span", { class: "muted" }, ` · ${m.ackName}`) : null)));
-    } catch (e) {
-      this.error.textContent = `Could not list the messages: ${e.message}`;
-    }
-  }
-
   async pair(event) {
     event.preventDefault();
     this.error.textContent = "";
@@ -221,7 +186,7 @@ class SessionCard {
     this.error.textContent = "";
     try {
       if (action === "delete") {
-        if (!(await confirmDelete(this.name))) return;
+        if (!(await confirmAction(`Delete session “${this.name}”? Its link to the phone and its settings are removed.`, "Delete"))) return;
         await call("DELETE", path(this.name));
       } else {
         await call("POST", `${path(this.name)}/${action}`);
@@ -231,14 +196,4 @@ class SessionCard {
       this.error.textContent = `Could not ${action} ${this.name}: ${e.message}`;
     }
   }
-}
-
-function confirmDelete(name) {
-  const dialog = document.getElementById("confirm");
-  text("confirm-text", `Delete session “${name}”? Its link to the phone and its settings are removed.`);
-  dialog.returnValue = "";
-  dialog.showModal();
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
-  });
 }

@@ -44,6 +44,7 @@ import io.wagate.chat.ChatService;
 import io.wagate.chat.ChatStore;
 import io.wagate.contact.ContactService;
 import io.wagate.group.GroupService;
+import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
 import io.wagate.http.v1.ChatRoutes;
@@ -242,6 +243,7 @@ public final class App implements AutoCloseable {
             var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups),
                     mapper, version());
             resources.push(mcp);
+            var accountUsage = new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock);
             var http = new HttpServer(mapper, surfaces, errors, metrics.http(), config.http(), List.of(
                     new HealthRoutes(database, engines, version(),
                             new HealthRoutes.Node(cluster.isPresent() ? "cluster" : "single", nodeName)),
@@ -263,8 +265,8 @@ public final class App implements AutoCloseable {
                     new AdminRoutes(accounts, body),
                     new NodeRoutes(cluster, nodeName, () -> sessionStore.listAll().size()),
                     mcp,
-                    new PlanRoutes(plans, accounts,
-                            new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock), body)));
+                    new PlanRoutes(plans, accounts, accountUsage, body),
+                    new AccountRoutes(accountUsage)));
             resources.push(http);
             // Closed before the server stops, so clients hear "going away" (1001).
             resources.push(stream);

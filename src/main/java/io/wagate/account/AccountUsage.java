@@ -2,6 +2,7 @@ package io.wagate.account;
 
 import io.wagate.error.ApiException;
 import io.wagate.plan.CalendarMonth;
+import io.wagate.plan.Plan;
 import io.wagate.plan.PlanService;
 import io.wagate.plan.UsageMeter;
 import java.time.Clock;
@@ -9,7 +10,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.function.ToLongFunction;
 
-/** An account's usage of a month beside its plan's limits, for the operator. */
+/** An account's usage of a month beside its plan's limits, for the operator and for the account itself. */
 public final class AccountUsage {
     private final AccountService accounts;
     private final PlanService plans;
@@ -34,6 +35,16 @@ public final class AccountUsage {
      */
     public record Report(String accountId, String plan, YearMonth month, long requests, long overage,
                          Long requestsPerMonth, Long remaining, long sessions, Integer maxSessions) {}
+
+    /** An account as its own keys see it: who it is, its plan's limits and this month's usage. */
+    public record Overview(String id, String name, boolean admin, Plan plan, Report usage) {}
+
+    /** The account behind a key, for that key itself: nothing here is another account's. */
+    public Overview overview(String accountId) {
+        var account = accounts.getAccount(accountId);
+        return new Overview(account.id(), account.name(), account.admin(), plans.limitsOf(account.plan()),
+                report(accountId, null));
+    }
 
     /** {@code month} is {@code YYYY-MM} (UTC); null means the current month. */
     public Report report(String accountId, String month) {
