@@ -3,6 +3,7 @@ package io.wagate.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wagate.config.Config;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
 import java.io.IOException;
