@@ -1,7 +1,6 @@
 package io.wagate.simple;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +11,6 @@ import io.wagate.support.Multipart;
 import io.wagate.support.RunningServer;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +35,7 @@ class ClientExamplesTest {
 
     @BeforeAll
     static void link() {
-        String key = Sessions.linked(server.api(), "seed", SENDER).path("apiKey").asText();
+        String key = Sessions.linked(server.api(), "sender", SENDER).path("apiKey").asText();
         api = server.api(key);
         python = api.anonymous().withHeader("X-API-Key", key).withHeader("User-Agent", "python-requests/2.32.3");
         Sessions.linked(server.api(), "recipient", RECIPIENT);
@@ -66,14 +64,7 @@ class ClientExamplesTest {
     }
 
     static JsonNode recipientsCopy(String waId, java.util.function.Predicate<JsonNode> check) {
-        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25)).until(() -> {
-            for (var message : server.api().get("/v1/messages?session=recipient&chatId=" + SENDER).json()) {
-                if (message.path("id").asText().endsWith("_" + waId)) {
-                    return message;
-                }
-            }
-            return null;
-        }, m -> m != null && check.test(m));
+        return Sessions.awaitCopy(server.api(), "recipient", SENDER, waId, check);
     }
 
     @Test

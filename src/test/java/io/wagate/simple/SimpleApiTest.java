@@ -1,7 +1,6 @@
 package io.wagate.simple;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.http.docs.OpenApiContract;
@@ -9,7 +8,6 @@ import io.wagate.support.Api;
 import io.wagate.support.RunningServer;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,14 +71,7 @@ class SimpleApiTest {
 
     /** Waits for {@code session}'s copy of the message with WhatsApp id {@code waId} to satisfy {@code check}. */
     static JsonNode awaitCopy(String session, String chatId, String waId, java.util.function.Predicate<JsonNode> check) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            for (var message : history(session, chatId)) {
-                if (message.path("id").asText().contains("_" + waId)) {
-                    return message;
-                }
-            }
-            return null;
-        }, m -> m != null && check.test(m));
+        return Sessions.awaitCopy(server.api(), session, chatId, waId, check);
     }
 
     @Test

@@ -34,4 +34,20 @@ public final class Sessions {
         awaitStatus(api, name, "WORKING");
         return created;
     }
+
+    /**
+     * Waits for {@code session}'s copy of the message with WhatsApp id {@code waId} in {@code chatId} (a copy's
+     * id holds {@code _<waId>}) to satisfy {@code check}, and returns it.
+     */
+    public static JsonNode awaitCopy(Api api, String session, String chatId, String waId,
+                                     java.util.function.Predicate<JsonNode> check) {
+        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25)).until(() -> {
+            for (var message : api.get("/v1/messages?session=" + session + "&chatId=" + chatId).json()) {
+                if (message.path("id").asText().contains("_" + waId)) {
+                    return message;
+                }
+            }
+            return null;
+        }, m -> m != null && check.test(m));
+    }
 }
