@@ -41,7 +41,7 @@ async function route({ focus = true } = {}) {
   if (focus) shown.heading()?.focus();
 }
 
-async function enter() {
+async function enter({ focus = false } = {}) {
   signIn.hidden = true;
   nav.hidden = false;
   sessions = new Sessions(document.getElementById("sessions"));
@@ -49,7 +49,7 @@ async function enter() {
     sessions?.heard(event);
     page?.heard?.(event);
   }, (live) => text("live", live ? "Live" : "Reconnecting…"));
-  await route({ focus: false });
+  await route({ focus });
 }
 
 function leave() {
@@ -83,7 +83,8 @@ document.getElementById("sign-in-form").addEventListener("submit", async (event)
   }
   key.set(candidate);
   keyField.value = "";
-  await enter();
+  // The form that had the focus is gone: the sessions' heading takes it.
+  await enter({ focus: true });
 });
 
 document.getElementById("sign-out").addEventListener("click", leave);

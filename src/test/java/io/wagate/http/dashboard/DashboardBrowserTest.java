@@ -138,6 +138,9 @@ class DashboardBrowserTest {
     void signOutForgetsTheKey() {
         signIn(Accounts.createKey(server.api(), "dash-out", "unlimited"));
         browser.wait.until(ExpectedConditions.visibilityOf(button("Sign out")));
+        // The sign-in form that had the focus is gone: the sessions' heading has it now.
+        browser.wait.until(d -> d.switchTo().activeElement().getTagName().equals("h2")
+                && d.switchTo().activeElement().getText().equals("Sessions"));
         assertThat(stored()).startsWith("wag_");
 
         button("Sign out").click();
