@@ -374,7 +374,7 @@ export class Session {
    * Resolves true once WhatsApp acks the send of message `id` (Baileys rc14 turns a successful server ack into
    * no status of its own), false when it refuses it or says nothing within `ms`. Asked before the send.
    */
-  serverAck (id, ms = this.config.serverAckWaitMs ?? SERVER_ACK_WAIT_MS) {
+  serverAck (id, ms = SERVER_ACK_WAIT_MS) {
     return new Promise(resolve => {
       const done = acked => {
         clearTimeout(timer)
