@@ -86,7 +86,7 @@ public final class TestServer implements AutoCloseable {
                 Config.WebhookSettings.defaults(),
                 // Tests stop servers often: a stop waits for requests in flight, not 20 s for idle streams.
                 Config.HttpSettings.defaults().withShutdownGrace(Duration.ofSeconds(2)),
-                Config.NetConfig.defaults(), Optional.empty());
+                Config.NetConfig.defaults(), Optional.empty(), new io.wagate.config.MediaStoreConfig.Local());
     }
 
     /** Stops the server and starts it again on the same data (a clean restart). */
