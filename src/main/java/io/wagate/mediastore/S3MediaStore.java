@@ -138,6 +138,9 @@ public final class S3MediaStore implements MediaStore {
                         + " (check WAGATE_S3_ACCESS_KEY and WAGATE_S3_SECRET_KEY" + (code == null ? "" : "; " + code)
                         + ")", e);
             }
+            if (answered.statusCode() == 301 || "PermanentRedirect".equals(code)) {
+                return new MediaStoreException(doing + ": " + where + " is in another region (WAGATE_S3_REGION)", e);
+            }
             if (answered.statusCode() == 404 || "NoSuchBucket".equals(code)) {
                 return new MediaStoreException(doing + ": " + where + " does not exist (WAGATE_S3_BUCKET; create it "
                         + "first)", e);

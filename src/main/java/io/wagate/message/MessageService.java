@@ -283,7 +283,8 @@ public final class MessageService implements SessionService.SessionEventListener
             try {
                 mediaStore.keep(sessionId, message.id(), media.path());
             } catch (MediaStoreException e) {
-                // The message happened (a send went out already): it is stored, its file answers 404 until sent again.
+                // The message happened (a send went out already): it is stored; its download is a 503 while the
+                // store is down, a 404 after.
                 log.warn("media of message {} not stored: {}", message.id(), e.getMessage());
             }
         } else if (media.downloadRef() != null) {

@@ -53,7 +53,13 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         var server = new TestServer(dir, customize.apply(defaultConfig(dir)), clock);
-        server.app = App.start(server.config, clock);
+        try {
+            server.app = App.start(server.config, clock);
+        } catch (RuntimeException e) {
+            // A start a test expects to fail (a bad setting) leaves nothing behind.
+            deleteRecursively(dir);
+            throw e;
+        }
         return server;
     }
 
