@@ -56,8 +56,8 @@ import io.wagate.http.v1.StreamRoutes;
 import io.wagate.ids.Ulid;
 import io.wagate.media.MediaConverter;
 import io.wagate.media.MediaIntake;
-import io.wagate.message.MediaFiles;
 import io.wagate.message.MediaRefs;
+import io.wagate.mediastore.MediaStore;
 import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageContentStore;
 import io.wagate.message.MessageService;
@@ -129,6 +129,7 @@ public final class App implements AutoCloseable {
     public static App start(Config config, Clock anyClock) {
         // Millisecond precision everywhere, as the store keeps it: a create response and a later read agree.
         var clock = Clock.tick(anyClock, Duration.ofMillis(1));
+        config.requireSharedMedia();
         var database = Database.open(config.databaseUrl(), config.dataDir());
         var resources = new ArrayDeque<AutoCloseable>();
         resources.push(database);
@@ -152,6 +153,9 @@ public final class App implements AutoCloseable {
             usage.start();
             var limits = new PlanLimits(new RequestLimiter(plans, new RateBuckets(clock), usage, clock));
 
+            // Checked before any session runs: a bucket that cannot be used stops start-up, saying why.
+            var mediaStore = MediaStore.open(config.mediaStore(), config.dataDir());
+            resources.push(mediaStore);
             var writes = new WriteQueue(database.jdbi());
             resources.push(writes);
             var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"),
@@ -188,7 +192,7 @@ public final class App implements AutoCloseable {
             cluster.ifPresent(c -> resources.push(c::stopTaking));
 
             var messageStore = new MessageStore(database.jdbi(), writes, mapper, runningClaims);
-            var messages = new MessageService(messageStore, new MediaFiles(config.dataDir().resolve("media")),
+            var messages = new MessageService(messageStore, mediaStore,
                     new MediaRefs(database.jdbi(), writes), sessions);
             var converter = new MediaConverter(intake.tempFiles());
             var media = new MediaMessages(messages, sessions, intake, converter);

@@ -32,7 +32,8 @@ public record Config(
         WebhookSettings webhooks,
         HttpSettings http,
         NetConfig net,
-        Optional<ClusterConfig> cluster) {
+        Optional<ClusterConfig> cluster,
+        MediaStoreConfig mediaStore) {
 
     /**
      * Cluster mode (README "Running several nodes"): on when {@code WAGATE_CLUSTER_NODE_NAME} is set, which
@@ -390,6 +391,9 @@ public record Config(
 
     public static Config fromEnvironment(Map<String, String> env) {
         var reader = new EnvReader(env);
+        var cluster = ClusterConfig.read(reader, reader.optional("WAGATE_DATABASE_URL"));
+        var mediaStore = MediaStoreConfig.read(reader);
+        requireSharedMedia(cluster, mediaStore);
         return new Config(
                 reader.integer("WAGATE_PORT", 3000, 0, 65535),
                 Path.of(reader.string("WAGATE_DATA_DIR", "./data")).toAbsolutePath().normalize(),
@@ -408,7 +412,21 @@ public record Config(
                 WebhookSettings.read(reader),
                 HttpSettings.read(reader),
                 NetConfig.read(reader),
-                ClusterConfig.read(reader, reader.optional("WAGATE_DATABASE_URL")));
+                cluster,
+                mediaStore);
+    }
+
+    /** Refused before anything starts: a cluster whose media each node keeps to itself. */
+    public void requireSharedMedia() {
+        requireSharedMedia(cluster, mediaStore);
+    }
+
+    private static void requireSharedMedia(Optional<ClusterConfig> cluster, MediaStoreConfig mediaStore) {
+        if (cluster.isPresent() && mediaStore instanceof MediaStoreConfig.Local) {
+            throw new ConfigException("WAGATE_MEDIA_STORE=s3 is required in cluster mode (WAGATE_CLUSTER_NODE_NAME "
+                    + "is set): media kept in one node's data dir cannot be downloaded through the other nodes, nor "
+                    + "once that node is gone");
+        }
     }
 
     public Config withPort(int newPort) {
@@ -459,6 +477,10 @@ public record Config(
         return edit(e -> e.cluster = newCluster);
     }
 
+    public Config withMediaStore(MediaStoreConfig newMediaStore) {
+        return edit(e -> e.mediaStore = newMediaStore);
+    }
+
     private Config edit(Consumer<Editor> change) {
         var editor = new Editor(this);
         change.accept(editor);
@@ -482,6 +504,7 @@ public record Config(
         HttpSettings http;
         NetConfig net;
         Optional<ClusterConfig> cluster;
+        MediaStoreConfig mediaStore;
 
         Editor(Config c) {
             port = c.port;
@@ -499,11 +522,12 @@ public record Config(
             http = c.http;
             net = c.net;
             cluster = c.cluster;
+            mediaStore = c.mediaStore;
         }
 
         Config build() {
             return new Config(port, dataDir, databaseUrl, defaultEngine, adminKey, maxJsonBodyBytes, sandbox, media,
-                    stream, metrics, baileys, webhooks, http, net, cluster);
+                    stream, metrics, baileys, webhooks, http, net, cluster, mediaStore);
         }
     }
 }

@@ -10,6 +10,9 @@ import io.wagate.error.ApiException;
 import io.wagate.error.Fields;
 import io.wagate.ids.ChatId;
 import io.wagate.ids.ChatIds;
+import io.wagate.mediastore.MediaStore;
+import io.wagate.mediastore.MediaStoreException;
+import io.wagate.mediastore.StoredMedia;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
 import java.util.List;
@@ -39,7 +42,7 @@ public final class MessageService implements SessionService.SessionEventListener
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageService.class);
 
     private final MessageStore store;
-    private final MediaFiles mediaFiles;
+    private final MediaStore mediaStore;
     private final MediaRefs mediaRefs;
     private final SessionService sessions;
     private final SendPacer pacer;
@@ -51,9 +54,9 @@ public final class MessageService implements SessionService.SessionEventListener
 
     private record SentRow(String sessionId, String messageId) {}
 
-    public MessageService(MessageStore store, MediaFiles mediaFiles, MediaRefs mediaRefs, SessionService sessions) {
+    public MessageService(MessageStore store, MediaStore mediaStore, MediaRefs mediaRefs, SessionService sessions) {
         this.store = store;
-        this.mediaFiles = mediaFiles;
+        this.mediaStore = mediaStore;
         this.mediaRefs = mediaRefs;
         this.sessions = sessions;
         this.pacer = new SendPacer(sessions);
@@ -209,12 +212,15 @@ public final class MessageService implements SessionService.SessionEventListener
         if (downloadMedia) {
             var session = sessions.getOrDefault(principal, sessionName);
             for (var message : page) {
-                if (message.media() != null && mediaFiles.find(session.id(), message.id()).isEmpty()) {
-                    try {
+                if (message.media() == null) {
+                    continue;
+                }
+                try {
+                    if (!mediaStore.contains(session.id(), message.id())) {
                         fetch(session, message.id());
-                    } catch (ApiException | io.wagate.engine.EngineException e) {
-                        log.info("media of message {} not fetched for the list: {}", message.id(), e.getMessage());
                     }
+                } catch (ApiException | io.wagate.engine.EngineException | MediaStoreException e) {
+                    log.info("media of message {} not fetched for the list: {}", message.id(), e.getMessage());
                 }
             }
         }
@@ -274,37 +280,53 @@ public final class MessageService implements SessionService.SessionEventListener
         }
         var media = engineMessage.media().get();
         if (media.path() != null) {
-            mediaFiles.keep(sessionId, message.id(), media.path());
+            try {
+                mediaStore.keep(sessionId, message.id(), media.path());
+            } catch (MediaStoreException e) {
+                // The message happened (a send went out already): it is stored; its download is a 503 while the
+                // store is down, a 404 after.
+                log.warn("media of message {} not stored: {}", message.id(), e.getMessage());
+            }
         } else if (media.downloadRef() != null) {
             mediaRefs.keep(sessionId, message.id(), media.downloadRef());
         }
         return message.withMediaLinkOf(sessions.byId(sessionId).map(Session::name).orElse(sessionId));
     }
 
-    /** A stored message's media file, for download: 404 when the message or its media is not there. */
-    public record MediaDownload(java.nio.file.Path path, Message.Media media) {}
+    /** A stored message's media file, open for download (the caller closes it), with what the message says of it. */
+    public record MediaDownload(StoredMedia file, Message.Media media) {}
 
+    /** 404 when the message or its media is not there; 503 when the media store cannot be reached. */
     public MediaDownload media(Principal principal, String sessionName, String messageId) {
         var session = sessions.get(principal, sessionName);
         var key = MessageIds.parse(messageId, "messageId");
         var message = store.find(session.id(), key.serialized()).filter(m -> m.media() != null)
                 .orElseThrow(() -> ApiException.notFound("no media for message '" + messageId + "'"));
-        var path = mediaFiles.find(session.id(), message.id()).or(() -> fetch(session, message.id()))
-                .orElseThrow(() -> ApiException.notFound("the media of message '" + messageId + "' is gone"));
-        return new MediaDownload(path, message.media());
+        try {
+            var file = mediaStore.open(session.id(), message.id())
+                    .or(() -> fetch(session, message.id()) ? mediaStore.open(session.id(), message.id()) : Optional.empty())
+                    .orElseThrow(() -> ApiException.notFound("the media of message '" + messageId + "' is gone"));
+            return new MediaDownload(file, message.media());
+        } catch (MediaStoreException e) {
+            log.warn("media of message {} not read: {}", message.id(), e.getMessage());
+            throw ApiException.unavailable("the media store cannot be reached; try again shortly");
+        }
     }
 
     /**
      * Media the engine reported without downloading it: fetched now, through the session's engine
-     * (which must be WORKING), and kept like any other media file. Empty when there is nothing to fetch.
+     * (which must be WORKING), and kept like any other media file. False when there is nothing to fetch.
      */
-    private Optional<java.nio.file.Path> fetch(Session session, String messageId) {
-        return mediaRefs.find(session.id(), messageId).map(ref -> {
-            var key = MessageIds.parse(messageId, "messageId");
-            var fetched = sessions.withEngine(session, engine -> engine.downloadMedia(key, ref));
-            fetched.updatedRef().ifPresent(newRef -> mediaRefs.replace(session.id(), messageId, newRef));
-            return mediaFiles.take(session.id(), messageId, fetched.path());
-        });
+    private boolean fetch(Session session, String messageId) {
+        var ref = mediaRefs.find(session.id(), messageId);
+        if (ref.isEmpty()) {
+            return false;
+        }
+        var key = MessageIds.parse(messageId, "messageId");
+        var fetched = sessions.withEngine(session, engine -> engine.downloadMedia(key, ref.get()));
+        fetched.updatedRef().ifPresent(newRef -> mediaRefs.replace(session.id(), messageId, newRef));
+        mediaStore.take(session.id(), messageId, fetched.path());
+        return true;
     }
 
     /**

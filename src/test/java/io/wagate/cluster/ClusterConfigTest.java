@@ -58,6 +58,23 @@ class ClusterConfigTest {
     }
 
     @Test
+    void clusterModeNeedsMediaThatEveryNodeReaches() {
+        var local = new HashMap<>(env(Map.of()));
+        local.keySet().removeIf(name -> name.startsWith("WAGATE_S3_"));
+        local.remove("WAGATE_MEDIA_STORE");
+        assertThatThrownBy(() -> Config.fromEnvironment(local))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_MEDIA_STORE=s3 is required")
+                .hasMessageContaining("cluster mode").hasMessageContaining("other nodes");
+        local.put("WAGATE_MEDIA_STORE", "local");
+        assertThatThrownBy(() -> Config.fromEnvironment(local))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_MEDIA_STORE=s3 is required");
+        // A config built in code is held to the same rule when the server starts.
+        var built = Config.fromEnvironment(env(Map.of())).withMediaStore(new io.wagate.config.MediaStoreConfig.Local());
+        assertThatThrownBy(built::requireSharedMedia)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_MEDIA_STORE=s3 is required");
+    }
+
+    @Test
     void badClusterSettingsAreRefusedByName() {
         assertThatThrownBy(() -> Config.fromEnvironment(env(Map.of("WAGATE_CLUSTER_NODE_NAME", "no spaces"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_CLUSTER_NODE_NAME");
@@ -71,7 +88,9 @@ class ClusterConfigTest {
 
     private static Map<String, String> env(Map<String, String> extra) {
         var env = new HashMap<>(Map.of("WAGATE_DATABASE_URL", PG, "WAGATE_CLUSTER_NODE_NAME", "n1",
-                "WAGATE_CLUSTER_SECRET", SECRET));
+                "WAGATE_CLUSTER_SECRET", SECRET, "WAGATE_MEDIA_STORE", "s3", "WAGATE_S3_ENDPOINT",
+                "http://127.0.0.1:9000", "WAGATE_S3_BUCKET", "media", "WAGATE_S3_ACCESS_KEY", "k",
+                "WAGATE_S3_SECRET_KEY", "s"));
         env.putAll(extra);
         return env;
     }

@@ -9,6 +9,7 @@ import io.wagate.support.Api;
 import io.wagate.support.ServerProcess;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestPostgres;
+import io.wagate.support.TestS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,14 +34,14 @@ class ClusterFailoverTest {
 
     @Test
     void sessionsSpreadAndMoveWhenANodeDiesOrPauses(@TempDir Path temp) throws Exception {
-        try (var pg = TestPostgres.createDatabase()) {
-            var nodes = startNodes(temp, pg.jdbcUrl(), List.of("n1", "n2", "n3"));
+        try (var pg = TestPostgres.createDatabase(); var bucket = TestS3.createBucket()) {
+            var nodes = startNodes(temp, pg.jdbcUrl(), bucket, List.of("n1", "n2", "n3"));
             try {
                 var n1 = nodes.get("n1").api();
 
                 // A second start of a live name refuses to start, naming why.
                 Path twin = Files.createDirectories(temp.resolve("twin"));
-                var duplicate = ServerProcess.launch(twin, env(pg.jdbcUrl(), "n1"));
+                var duplicate = ServerProcess.launch(twin, env(pg.jdbcUrl(), bucket, "n1"));
                 assertThat(duplicate.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(duplicate.exitValue()).isNotZero();
                 assertThat(Files.readString(ServerProcess.logOf(twin))).contains("a node named 'n1' is already running");
@@ -130,7 +131,7 @@ class ClusterFailoverTest {
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - drainAt));
 
                 // SIGTERM hands over at once too: a new node takes node 2's sessions long before a lease runs out.
-                var n4 = startNodes(temp, pg.jdbcUrl(), List.of("n4")).get("n4");
+                var n4 = startNodes(temp, pg.jdbcUrl(), bucket, List.of("n4")).get("n4");
                 nodes.put("n4", n4);
                 long termAt = System.nanoTime();
                 paused.terminate();
@@ -182,19 +183,22 @@ class ClusterFailoverTest {
         return true;
     }
 
-    private static Map<String, String> env(String databaseUrl, String name) {
-        return Map.of("WAGATE_DATABASE_URL", databaseUrl, "WAGATE_CLUSTER_NODE_NAME", name,
+    private static Map<String, String> env(String databaseUrl, TestS3.Bucket bucket, String name) {
+        var env = new HashMap<>(bucket.env());
+        env.putAll(Map.of("WAGATE_DATABASE_URL", databaseUrl, "WAGATE_CLUSTER_NODE_NAME", name,
                 "WAGATE_CLUSTER_SECRET", SECRET,
                 // No auto-link: a session WORKING after a move came back on its stored link.
-                "WAGATE_SANDBOX_LINK_DELAY_MS", "-1");
+                "WAGATE_SANDBOX_LINK_DELAY_MS", "-1"));
+        return env;
     }
 
-    private static Map<String, ServerProcess> startNodes(Path temp, String databaseUrl, List<String> names)
+    private static Map<String, ServerProcess> startNodes(Path temp, String databaseUrl, TestS3.Bucket bucket,
+                                                         List<String> names)
             throws Exception {
         var starting = new ArrayList<CompletableFuture<ServerProcess>>();
         for (String name : names) {
             Path dir = Files.createDirectories(temp.resolve(name));
-            starting.add(CompletableFuture.supplyAsync(() -> ServerProcess.start(dir, env(databaseUrl, name))));
+            starting.add(CompletableFuture.supplyAsync(() -> ServerProcess.start(dir, env(databaseUrl, bucket, name))));
         }
         var nodes = new java.util.LinkedHashMap<String, ServerProcess>();
         for (int i = 0; i < names.size(); i++) {

@@ -3,10 +3,14 @@ package io.wagate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +66,41 @@ class ConfigTest {
         assertThat(media).isEqualTo(new Config.MediaConfig(5 * MB, 6 * MB, 7 * MB, 8 * MB, true, Duration.ofSeconds(3)));
         assertThat(Config.fromEnvironment(Map.of("WAGATE_ALLOW_PRIVATE_TARGETS", "0")).media().allowPrivateTargets())
                 .isFalse();
+    }
+
+    @Test
+    void theMediaStoreIsLocalUnlessS3IsNamedWithEverythingItNeeds() {
+        assertThat(Config.fromEnvironment(Map.of()).mediaStore()).isEqualTo(new MediaStoreConfig.Local());
+        var s3 = Map.of("WAGATE_MEDIA_STORE", "S3", "WAGATE_S3_ENDPOINT", "http://minio:9000",
+                "WAGATE_S3_BUCKET", "wagate-media", "WAGATE_S3_ACCESS_KEY", "access", "WAGATE_S3_SECRET_KEY", "secret",
+                "WAGATE_S3_PATH_STYLE", "true");
+        assertThat(Config.fromEnvironment(s3).mediaStore()).isEqualTo(new MediaStoreConfig.S3(
+                Optional.of(URI.create("http://minio:9000")), "wagate-media", "us-east-1", "access", "secret", true));
+        assertThat(Config.fromEnvironment(s3).mediaStore().toString()).doesNotContain("secret").doesNotContain("access");
+        // Amazon S3 itself: no endpoint, the region says where; virtual-host style by default.
+        var aws = new HashMap<>(s3);
+        aws.remove("WAGATE_S3_ENDPOINT");
+        aws.remove("WAGATE_S3_PATH_STYLE");
+        aws.put("WAGATE_S3_REGION", "eu-central-1");
+        assertThat(Config.fromEnvironment(aws).mediaStore()).isEqualTo(new MediaStoreConfig.S3(Optional.empty(),
+                "wagate-media", "eu-central-1", "access", "secret", false));
+
+        for (String required : List.of("WAGATE_S3_BUCKET", "WAGATE_S3_ACCESS_KEY", "WAGATE_S3_SECRET_KEY")) {
+            var missing = new HashMap<>(s3);
+            missing.remove(required);
+            assertThatThrownBy(() -> Config.fromEnvironment(missing)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(required + " is required with WAGATE_MEDIA_STORE=s3");
+        }
+        var badEndpoint = new HashMap<>(s3);
+        badEndpoint.put("WAGATE_S3_ENDPOINT", "minio:9000");
+        assertThatThrownBy(() -> Config.fromEnvironment(badEndpoint)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("WAGATE_S3_ENDPOINT");
+        var badStyle = new HashMap<>(s3);
+        badStyle.put("WAGATE_S3_PATH_STYLE", "maybe");
+        assertThatThrownBy(() -> Config.fromEnvironment(badStyle)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("WAGATE_S3_PATH_STYLE");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("WAGATE_MEDIA_STORE", "ftp")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WAGATE_MEDIA_STORE must be local or s3");
     }
 
     @Test

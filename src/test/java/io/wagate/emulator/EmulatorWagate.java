@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class EmulatorWagate implements BeforeAllCallback, AfterAllCallback {
     private final UnaryOperator<Config.BaileysConfig> tune;
+    private final UnaryOperator<Config> customize;
     private Emulator emulator;
     private ControlClient control;
     private TestServer server;
@@ -26,14 +27,20 @@ final class EmulatorWagate implements BeforeAllCallback, AfterAllCallback {
 
     /** {@code tune} changes the Baileys settings of {@link LinkedSessions#wagate(Emulator)}. */
     EmulatorWagate(UnaryOperator<Config.BaileysConfig> tune) {
+        this(tune, UnaryOperator.identity());
+    }
+
+    /** {@code customize} changes the rest of the server's config (applied when the class starts). */
+    EmulatorWagate(UnaryOperator<Config.BaileysConfig> tune, UnaryOperator<Config> customize) {
         this.tune = tune;
+        this.customize = customize;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         emulator = Emulator.start(0);
         control = new ControlClient(emulator.controlUrl());
-        server = LinkedSessions.wagate(emulator, tune);
+        server = LinkedSessions.wagate(emulator, tune, customize);
     }
 
     @Override

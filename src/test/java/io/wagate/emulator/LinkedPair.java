@@ -24,12 +24,19 @@ final class LinkedPair implements BeforeAllCallback, AfterAllCallback {
 
     final Side a;
     final Side b;
-    private final EmulatorWagate wagate = new EmulatorWagate();
+    private final EmulatorWagate wagate;
     private Webhooks webhooks;
 
     LinkedPair(String sessionA, String numberA, String sessionB, String numberB) {
+        this(sessionA, numberA, sessionB, numberB, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@code customize} changes the server's config (applied when the class starts). */
+    LinkedPair(String sessionA, String numberA, String sessionB, String numberB,
+               java.util.function.UnaryOperator<io.wagate.config.Config> customize) {
         this.a = new Side(sessionA, numberA);
         this.b = new Side(sessionB, numberB);
+        this.wagate = new EmulatorWagate(java.util.function.UnaryOperator.identity(), customize);
     }
 
     @Override
@@ -54,6 +61,10 @@ final class LinkedPair implements BeforeAllCallback, AfterAllCallback {
 
     Api api() {
         return wagate.api();
+    }
+
+    io.wagate.support.TestServer server() {
+        return wagate.server();
     }
 
     Emulator emulator() {

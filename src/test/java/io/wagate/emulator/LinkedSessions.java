@@ -27,9 +27,15 @@ final class LinkedSessions {
 
     /** The same, with the Baileys settings changed further by {@code tune}. */
     static TestServer wagate(Emulator emulator, UnaryOperator<Config.BaileysConfig> tune) {
-        return TestServer.start(c -> c.withBaileys(tune.apply(c.baileys().withWsUrl(emulator.wsUrl())
+        return wagate(emulator, tune, UnaryOperator.identity());
+    }
+
+    /** The same, with the rest of the config changed by {@code customize} (the media store, say). */
+    static TestServer wagate(Emulator emulator, UnaryOperator<Config.BaileysConfig> tune,
+                             UnaryOperator<Config> customize) {
+        return TestServer.start(c -> customize.apply(c.withBaileys(tune.apply(c.baileys().withWsUrl(emulator.wsUrl())
                 .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(800))
-                .withTrustRoot(emulator.trustRoot()).withCaCerts(emulator.mediaCa()))));
+                .withTrustRoot(emulator.trustRoot()).withCaCerts(emulator.mediaCa())))));
     }
 
     /** Creates the phone and a Baileys session (with {@code config}), scans its QR and waits for WORKING. */

@@ -8,6 +8,7 @@ import io.wagate.media.Fixtures;
 import io.wagate.support.RunningServer;
 import io.wagate.support.ServerProcess;
 import io.wagate.support.Sessions;
+import io.wagate.support.TestS3;
 import io.wagate.support.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +50,25 @@ class Base64BodyTest {
      */
     @Test
     void aServerWithA48MbHeapTakesAn80MbBase64Body(@TempDir Path dir) throws Exception {
-        try (var small = ServerProcess.start(dir.resolve("data"), Map.of("JAVA_TOOL_OPTIONS", "-Xmx48m",
-                "WAGATE_SANDBOX_LINK_DELAY_MS", "-1"))) {
+        takes60MbWithA48MbHeap(dir, Map.of());
+    }
+
+    /** The same through an S3 media store: the file goes to the bucket and comes back streamed, both ways. */
+    @Test
+    void aServerWithA48MbHeapStoresA60MbFileInS3AndServesItBack(@TempDir Path dir) throws Exception {
+        try (var bucket = TestS3.createBucket()) {
+            takes60MbWithA48MbHeap(dir, bucket.env());
+            // Iris's copy and Jack's (received through the sandbox), each whole.
+            assertThat(await().atMost(Duration.ofSeconds(60)).until(() -> bucket.objects().values(),
+                    sizes -> sizes.size() == 2)).containsOnly(60 * MB);
+        }
+        assertThat(dir.resolve("data").resolve("media")).doesNotExist();
+    }
+
+    private static void takes60MbWithA48MbHeap(Path dir, Map<String, String> env) throws Exception {
+        var serverEnv = new java.util.HashMap<>(env);
+        serverEnv.putAll(Map.of("JAVA_TOOL_OPTIONS", "-Xmx48m", "WAGATE_SANDBOX_LINK_DELAY_MS", "-1"));
+        try (var small = ServerProcess.start(dir.resolve("data"), serverEnv)) {
             Sessions.linked(small.api(), "iris", IRIS);
             Sessions.linked(small.api(), "jack", JACK);
             int port = URI.create(small.api().base()).getPort();

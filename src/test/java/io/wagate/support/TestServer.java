@@ -53,7 +53,13 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         var server = new TestServer(dir, customize.apply(defaultConfig(dir)), clock);
-        server.app = App.start(server.config, clock);
+        try {
+            server.app = App.start(server.config, clock);
+        } catch (RuntimeException e) {
+            // A start a test expects to fail (a bad setting) leaves nothing behind.
+            deleteRecursively(dir);
+            throw e;
+        }
         return server;
     }
 
@@ -86,7 +92,7 @@ public final class TestServer implements AutoCloseable {
                 Config.WebhookSettings.defaults(),
                 // Tests stop servers often: a stop waits for requests in flight, not 20 s for idle streams.
                 Config.HttpSettings.defaults().withShutdownGrace(Duration.ofSeconds(2)),
-                Config.NetConfig.defaults(), Optional.empty());
+                Config.NetConfig.defaults(), Optional.empty(), new io.wagate.config.MediaStoreConfig.Local());
     }
 
     /** Stops the server and starts it again on the same data (a clean restart). */

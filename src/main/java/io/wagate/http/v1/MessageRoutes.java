@@ -169,13 +169,13 @@ public final class MessageRoutes implements RouteGroup {
                 Boolean.TRUE.equals(request.viewOnce()), Boolean.TRUE.equals(request.convert()))));
     }
 
-    private void download(Context ctx) throws java.io.IOException {
+    private void download(Context ctx) {
         var download = messages.media(principal(ctx), ctx.pathParam("session"), ctx.pathParam("messageId"));
         String filename = download.media().filename() == null ? "file" : download.media().filename();
         ctx.contentType(download.media().mimetype())
                 .header("Content-Disposition", "attachment; filename*=UTF-8''"
                         + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
-                .result(java.nio.file.Files.newInputStream(download.path()));
+                .result(download.file().body());
     }
 
     private void edit(Context ctx) {
