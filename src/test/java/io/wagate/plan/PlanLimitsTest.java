@@ -101,6 +101,18 @@ class PlanLimitsTest {
     }
 
     @Test
+    void aSimpleApiRequestInsideTheWahaDoorsPrefixIsCountedOnce() {
+        var basic = Accounts.create(server.api(), "rate-simple", "basic");
+
+        for (int i = 1; i <= 10; i++) {
+            var response = basic.get("/api/whatsapp/get/groups?session=missing");
+            assertThat(response.status()).as("request " + i + ": " + response).isEqualTo(404);
+            assertThat(response.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(10 - i));
+        }
+        assertThat(basic.get("/api/whatsapp/get/groups?session=missing").status()).isEqualTo(429);
+    }
+
+    @Test
     void theHundredAndFirstRequestOfTheMonthOnBasicIsRefusedUntilTheMonthTurns() {
         clock.set(Instant.parse("2026-03-31T23:00:00Z"));
         var basic = Accounts.create(server.api(), "month-basic", "basic");
