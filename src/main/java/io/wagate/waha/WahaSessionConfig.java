@@ -77,9 +77,33 @@ public record WahaSessionConfig(Map<String, String> metadata, ProxyConfig proxy,
         }
     }
 
-    /** wagate's config from this one; {@code pacing}, which WAHA has not, is kept as stored. */
-    SessionConfig toConfig(SessionConfig.Pacing pacing) {
-        return new SessionConfig(webhooks, metadata, proxy == null ? null : proxy.toUrl(), pacing);
+    /** wagate's config from this one, for a new session. */
+    SessionConfig toConfig() {
+        return new SessionConfig(webhooks, metadata, proxy == null ? null : proxy.toUrl(), null);
+    }
+
+    /**
+     * wagate's config from this one over {@code stored}: {@code pacing}, which WAHA has not, is kept, and a
+     * custom header given back as shown ({@value #MASK}) keeps its stored value (the proxy password's mask is
+     * resolved by the session service the same way).
+     */
+    SessionConfig over(SessionConfig stored) {
+        var given = webhooks == null ? null : webhooks.stream().map(w -> keepingHeaders(w, stored)).toList();
+        return new SessionConfig(given, metadata, proxy == null ? null : proxy.toUrl(), stored.pacing());
+    }
+
+    private static SessionConfig.WebhookConfig keepingHeaders(SessionConfig.WebhookConfig given, SessionConfig stored) {
+        if (given.customHeaders() == null) {
+            return given;
+        }
+        var before = stored.webhooks().stream().filter(w -> w.url() != null && w.url().equals(given.url()))
+                .findFirst().flatMap(w -> java.util.Optional.ofNullable(w.customHeaders())).orElse(List.of());
+        var headers = given.customHeaders().stream().map(h -> !MASK.equals(h.value()) ? h : before.stream()
+                .filter(b -> b.name() != null && b.name().equalsIgnoreCase(h.name())).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("customHeaders '" + h.name() + "' of webhook " + given.url()
+                        + " has the value " + MASK + ", which stands for a stored value, and none is stored")))
+                .toList();
+        return new SessionConfig.WebhookConfig(given.url(), given.events(), given.hmac(), given.retries(), headers);
     }
 
     /** A stored config as WAHA shows it: secrets masked (custom header values) or left out (HMAC keys). */

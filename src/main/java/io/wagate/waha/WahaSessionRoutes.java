@@ -85,11 +85,12 @@ public final class WahaSessionRoutes implements RouteGroup {
         var request = body.readOptional(ctx, CreateRequest.class).orElse(new CreateRequest(null, null, null, null));
         var created = lifecycle.create(principal(ctx), new SessionLifecycle.CreateRequest(
                 Optional.ofNullable(request.name()), request.start() == null || request.start(), Optional.empty(),
-                Optional.ofNullable(request.config()).map(c -> c.toConfig(null))));
+                Optional.ofNullable(request.config()).map(WahaSessionConfig::toConfig)));
         created(ctx, created.session());
     }
 
-    /** WAHA replaces the whole config; wagate's pacing, which WAHA's config has not, stays. */
+    /** WAHA replaces the whole config; wagate's pacing, which WAHA's config has not, stays. Not atomic with the
+     * read of the stored config: two PUTs at once may each keep what the other replaced. */
     private void update(Context ctx) {
         var request = body.read(ctx, UpdateRequest.class);
         String name = session(ctx);
@@ -101,9 +102,9 @@ public final class WahaSessionRoutes implements RouteGroup {
     }
 
     private Session replaceConfig(Principal principal, String name, WahaSessionConfig config) {
-        var pacing = sessions.get(principal, name).config().pacing();
+        var stored = sessions.get(principal, name).config();
         var given = config == null ? new WahaSessionConfig(null, null, null, null, null, null, null, null, null) : config;
-        return lifecycle.updateConfig(principal, name, given.toConfig(pacing));
+        return lifecycle.updateConfig(principal, name, given.over(stored));
     }
 
     /** The deprecated body style: upserts the session (its config too, when given) and starts it. */
@@ -114,7 +115,7 @@ public final class WahaSessionRoutes implements RouteGroup {
         boolean exists = sessions.list(principal).stream().anyMatch(s -> s.name().equals(name));
         if (!exists) {
             created(ctx, lifecycle.create(principal, new SessionLifecycle.CreateRequest(Optional.of(name), true,
-                    Optional.empty(), Optional.ofNullable(request.config()).map(c -> c.toConfig(null)))).session());
+                    Optional.empty(), Optional.ofNullable(request.config()).map(WahaSessionConfig::toConfig))).session());
             return;
         }
         if (request.config() != null) {
