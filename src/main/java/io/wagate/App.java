@@ -30,6 +30,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.Surface;
+import io.wagate.waha.WahaDoor;
+import io.wagate.waha.WahaMissing;
+import io.wagate.waha.WahaSessionRoutes;
 import io.wagate.mcp.McpDoor;
 import io.wagate.http.v1.V1ErrorMapper;
 import io.wagate.http.simple.SimpleErrorMapper;
@@ -242,7 +245,12 @@ public final class App implements AutoCloseable {
                         var principal = auth.requireKey(ctx, SimpleSessions.INVALID_KEY, SimpleSessions.INVALID_KEY);
                         SimpleSessions.requireSessionScope(principal, ctx.queryParam("session"));
                         limits.enforce(ctx);
-                    }, new SimpleErrorMapper(ids)));
+                    }, new SimpleErrorMapper(ids)),
+                    // After the simple API, which lies inside it: the first surface covering a path wins.
+                    new Surface(WahaDoor.PATH, ctx -> {
+                        auth.requireKey(ctx);
+                        limits.enforce(ctx);
+                    }, errors));
             var contacts = new ContactService(sessions);
             var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups),
                     mapper, version());
@@ -270,7 +278,11 @@ public final class App implements AutoCloseable {
                     new NodeRoutes(cluster, nodeName, () -> sessionStore.listAll().size()),
                     mcp,
                     new PlanRoutes(plans, accounts, accountUsage, body),
-                    new AccountRoutes(accountUsage)));
+                    new AccountRoutes(accountUsage),
+                    new WahaSessionRoutes(sessions, lifecycle, body),
+                    new WahaDoor(version(), engines.defaultEngine(), cluster.isPresent() ? nodeName : null, clock),
+                    // Last: the simple API's routes inside /api are registered before WAHA's templates.
+                    new WahaMissing()));
             resources.push(http);
             // Closed before the server stops, so clients hear "going away" (1001).
             resources.push(stream);

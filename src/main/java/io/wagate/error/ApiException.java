@@ -51,6 +51,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ErrorKind.CONFLICT, message);
     }
 
+    /** A route of another gateway's API (a door) whose feature wagate does not have. */
+    public static ApiException notImplemented(String message) {
+        return new ApiException(ErrorKind.NOT_IMPLEMENTED, message);
+    }
+
     public static ApiException unavailable(String message) {
         return new ApiException(ErrorKind.UNAVAILABLE, message);
     }

@@ -36,8 +36,10 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(ObjectMapper mapper, List<Surface> surfaces, ErrorMapper fallback, HttpMetrics metrics,
                       Config.HttpSettings settings, List<RouteGroup> groups) {
-        Function<String, ErrorMapper> errors = path -> surfaces.stream().filter(s -> s.covers(path)).findFirst()
-                .map(Surface::errors).orElse(fallback);
+        Function<String, ErrorMapper> errors = path -> {
+            var surface = first(surfaces, path);
+            return surface == null ? fallback : surface.errors();
+        };
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(mapper, true));
@@ -59,9 +61,15 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
             surfaces.forEach(surface -> {
-                // The prefix itself too: a surface may be one path (/mcp).
-                config.routes.beforeMatched(surface.prefix(), surface.before());
-                config.routes.beforeMatched(surface.prefix() + "/*", surface.before());
+                // Only the first surface covering a path admits it: /api/whatsapp (the simple API) lies inside
+                // /api (the WAHA door) and has its own keys. The prefix itself too: a surface may be one path (/mcp).
+                io.javalin.http.Handler before = ctx -> {
+                    if (first(surfaces, ctx.path()) == surface) {
+                        surface.before().handle(ctx);
+                    }
+                };
+                config.routes.beforeMatched(surface.prefix(), before);
+                config.routes.beforeMatched(surface.prefix() + "/*", before);
             });
             // Called for every request, errors included, once its response is written.
             config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
@@ -71,6 +79,11 @@ public final class HttpServer implements AutoCloseable {
             config.routes.error(404, ctx -> errors.apply(ctx.path()).notFound(ctx));
             groups.forEach(group -> group.register(config.routes));
         });
+    }
+
+    /** The surface a path belongs to: the first in the list that covers it, null for none. */
+    private static Surface first(List<Surface> surfaces, String path) {
+        return surfaces.stream().filter(s -> s.covers(path)).findFirst().orElse(null);
     }
 
     private ServerConnector connector(Server server, HttpConfiguration httpConfig, Config.HttpSettings settings) {

@@ -87,6 +87,32 @@ class PlanLimitsTest {
     }
 
     @Test
+    void theWahaDoorTakesItsKeyHeaderAndSharesThePlansAllowanceWithV1() {
+        var key = Accounts.createKey(server.api(), "rate-waha", "basic");
+        var waha = server.api().anonymous().withHeader("X-Api-Key", key);
+
+        for (int i = 1; i <= 5; i++) {
+            assertThat(waha.get("/api/sessions").status()).as("WAHA request " + i).isEqualTo(200);
+            assertThat(waha.get("/v1/sessions").status()).as("v1 request " + i).isEqualTo(200);
+        }
+        var eleventh = waha.get("/api/sessions");
+
+        assertTooMany(eleventh, "1", "10 per second");
+    }
+
+    @Test
+    void aSimpleApiRequestInsideTheWahaDoorsPrefixIsCountedOnce() {
+        var basic = Accounts.create(server.api(), "rate-simple", "basic");
+
+        for (int i = 1; i <= 10; i++) {
+            var response = basic.get("/api/whatsapp/get/groups?session=missing");
+            assertThat(response.status()).as("request " + i + ": " + response).isEqualTo(404);
+            assertThat(response.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(10 - i));
+        }
+        assertThat(basic.get("/api/whatsapp/get/groups?session=missing").status()).isEqualTo(429);
+    }
+
+    @Test
     void theHundredAndFirstRequestOfTheMonthOnBasicIsRefusedUntilTheMonthTurns() {
         clock.set(Instant.parse("2026-03-31T23:00:00Z"));
         var basic = Accounts.create(server.api(), "month-basic", "basic");
