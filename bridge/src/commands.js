@@ -47,6 +47,28 @@ async function quoted (replyTo, session) {
   return { key, message: original ?? { conversation: replyTo.body ?? '' } }
 }
 
+/**
+ * An app-state change (Baileys' chatModify). It needs the account's app-state keys, which the phone shares
+ * with a device after linking it; until they are there Baileys refuses at once, which is a state to wait
+ * out (409), not a bad request.
+ */
+async function modify (session, mod, jid) {
+  try {
+    await session.socket().chatModify(mod, jid)
+  } catch (err) {
+    if (/app state key not present/i.test(err?.message ?? '')) {
+      throw new RpcError(ERRORS.NOT_READY, 'the phone has not shared its app-state keys with this device yet ' +
+        '(WhatsApp does so shortly after linking); try again later')
+    }
+    throw err
+  }
+}
+
+/** The chat's newest message as chatModify's lastMessages names it (the range a whole-chat change covers). */
+export function lastMessages (last) {
+  return last?.key ? [{ key: baileysKey(last.key), messageTimestamp: Number(last.timestamp) }] : []
+}
+
 /** A preview Java made → Baileys' WAUrlInfo (the linkPreview field of a text message). */
 function urlInfo (preview) {
   const info = { 'canonical-url': preview.url, 'matched-text': preview.matchedText ?? preview.url, title: preview.title ?? '' }
@@ -164,6 +186,28 @@ export function commandHandlers (toWagate) {
     'message.star': async (s, { target, starred }) => {
       const key = baileysKey(target)
       await s.socket().chatModify({ star: { messages: [{ id: key.id, fromMe: key.fromMe }], star: Boolean(starred) } }, key.remoteJid)
+      return null
+    },
+    // Chat marks are app-state patches (chatModify); Baileys reports each back as chats.update (events.js).
+    'chat.archive': async (s, { chatId, archived, last }) => {
+      await modify(s, { archive: Boolean(archived), lastMessages: lastMessages(last) }, toJid(chatId))
+      return null
+    },
+    'chat.pin': async (s, { chatId, pinned }) => {
+      await modify(s, { pin: Boolean(pinned) }, toJid(chatId))
+      return null
+    },
+    'chat.mute': async (s, { chatId, until }) => {
+      // WhatsApp's mute end: epoch ms, -1 for always; null unmutes
+      await modify(s, { mute: until ? Number(until) : null }, toJid(chatId))
+      return null
+    },
+    'chat.unread': async (s, { chatId, last }) => {
+      await modify(s, { markRead: false, lastMessages: lastMessages(last) }, toJid(chatId))
+      return null
+    },
+    'chat.delete': async (s, { chatId, last }) => {
+      await modify(s, { delete: true, lastMessages: lastMessages(last) }, toJid(chatId))
       return null
     },
     'message.read': async (s, { keys }) => {

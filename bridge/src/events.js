@@ -11,13 +11,43 @@ const PARTICIPANT_CHANGES = { add: 'JOIN', remove: 'LEAVE', promote: 'PROMOTE', 
 const CALL_STATES = { offer: 'RECEIVED', accept: 'ACCEPTED', reject: 'REJECTED' }
 const EVENT_ANSWERS = { 1: 'GOING', 2: 'NOT_GOING', 3: 'MAYBE' }
 /** Events passed on as engine.event (opt-in) with their data; anything heavy is summarised. */
-const RAW_EVENTS = ['contacts.upsert', 'contacts.update', 'chats.upsert', 'chats.delete', 'blocklist.set',
+const RAW_EVENTS = ['contacts.upsert', 'contacts.update', 'blocklist.set',
   'blocklist.update', 'group.join-request', 'newsletter.reaction', 'newsletter.view',
   'newsletter-participants.update', 'newsletter-settings.update', 'chats.lock', 'settings.update',
   'lid-mapping.update', 'messages.delete', 'message-capping.update', 'group.member-tag.update']
 
 /** Messages that failed to decrypt are reported once each; this many ids are remembered. */
 const UNDECRYPTED_REMEMBERED = 5000
+
+/**
+ * What a Baileys chat (chats.update, chats.upsert, a history sync's chat) says of its state, as a chat.state
+ * event's fields; null when nothing. Live updates count unread messages up (each message adds one), which
+ * wagate counts itself from the messages: only their 0 (read) and -1 (marked unread) are taken. A whole chat
+ * ({@code whole}: an upsert or history sync) has its count as it stands. Pins are a time (pinned) or null;
+ * a mute ends at a time (ms; -1 always) or is null (not muted).
+ */
+export function chatState (chat, whole) {
+  const state = {}
+  const name = chat.name || (whole ? chat.displayName : undefined)
+  if (typeof name === 'string' && name) state.name = name
+  if (chat.pinned !== undefined) state.pinned = Boolean(chat.pinned && toNumber(chat.pinned))
+  if (chat.muteEndTime !== undefined) state.mutedUntil = muteEnd(chat.muteEndTime)
+  if (typeof chat.unreadCount === 'number' && (whole ? chat.unreadCount >= -1 : chat.unreadCount <= 0)) {
+    state.unreadCount = chat.unreadCount
+  }
+  if (chat.markedAsUnread === true) state.unreadCount = -1
+  if (whole && chat.conversationTimestamp) state.lastMessageAt = toNumber(chat.conversationTimestamp) * 1000
+  return Object.keys(state).length ? state : null
+}
+
+/** Past any real time (year 9999, in ms): a history sync's "always", -1 read as the unsigned number it is there. */
+const NEVER = 253402300799999
+
+/** A mute's end in ms, -1 for always (as app-state's muteAction says it), 0 for none. */
+function muteEnd (value) {
+  const end = value ? toNumber(value) : 0
+  return end < 0 || end > NEVER ? -1 : end
+}
 
 /** A bounded memory of ids: seen(id) is true when the id was seen before (and remembers it). */
 function recentIds (limit) {
@@ -301,10 +331,26 @@ export function bindEvents (ev, ctx) {
 
   on('chats.update', async chats => {
     for (const chat of chats ?? []) {
+      const who = await resolvePerson(chat.id, undefined, ctx.pnForLid)
       if (typeof chat.archived === 'boolean') {
-        const who = await resolvePerson(chat.id, undefined, ctx.pnForLid)
         ctx.emit({ type: 'chat.archive', chatId: who.id, archived: chat.archived, timestamp: Date.now() })
       }
+      const state = chatState(chat, false)
+      if (state) ctx.emit({ type: 'chat.state', chatId: who.id, ...state, timestamp: Date.now() })
+    }
+  })
+
+  // A chat Baileys learns of outside a message (a group created): its name and time.
+  on('chats.upsert', async chats => {
+    for (const chat of chats ?? []) {
+      const state = chatState(chat, true)
+      if (state) ctx.emit({ type: 'chat.state', chatId: (await resolvePerson(chat.id, undefined, ctx.pnForLid)).id, ...state, timestamp: Date.now() })
+    }
+  })
+
+  on('chats.delete', async ids => {
+    for (const id of ids ?? []) {
+      ctx.emit({ type: 'chat.deleted', chatId: (await resolvePerson(id, undefined, ctx.pnForLid)).id, timestamp: Date.now() })
     }
   })
 
@@ -323,6 +369,14 @@ export function bindEvents (ev, ctx) {
   })
 
   on('messaging-history.set', async ({ chats, contacts, messages, isLatest, progress, syncType }) => {
+    // The phone's chats, as they stand: their names, marks and unread counts are absolute here.
+    for (const chat of chats ?? []) {
+      const state = chatState(chat, true)
+      if (!state) continue
+      if (typeof chat.archived === 'boolean') state.archived = chat.archived
+      const who = await resolvePerson(chat.id, chat.pnJid ?? undefined, ctx.pnForLid)
+      ctx.emit({ type: 'chat.state', chatId: who.id, ...state, timestamp: Date.now() })
+    }
     ctx.emit({ type: 'raw', name: 'messaging-history.set', data: { chats: chats?.length ?? 0, contacts: contacts?.length ?? 0, messages: messages?.length ?? 0, isLatest: Boolean(isLatest), progress: progress ?? null, syncType: syncType ?? null } })
   })
 

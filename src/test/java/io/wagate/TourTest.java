@@ -310,7 +310,7 @@ class TourTest {
                 .contains(B_ID);
     }
 
-    /** Beyond the seed: chats and archiving, calls, stars. */
+    /** Beyond the seed: chats and their marks, calls, stars. */
     private void chatsCallsAndStars(String textId) {
         String chats = "/v1/sessions/{session}/chats";
         assertThat(call(200, "GET", chats, null, "bruno").json().toString()).contains(A_ID);
@@ -320,6 +320,15 @@ class TourTest {
                 .isEqualTo(A_ID);
         call(200, "POST", chats + "/{chatId}/unarchive", null, "bruno", A);
         assertThat(call(200, "GET", chats + "?archived=true", null, "bruno").json()).isEmpty();
+        assertThat(call(200, "POST", chats + "/{chatId}/pin", null, "bruno", A).json().path("pinned").asBoolean())
+                .isTrue();
+        call(200, "POST", chats + "/{chatId}/unpin", null, "bruno", A);
+        assertThat(call(200, "POST", chats + "/{chatId}/mute", null, "bruno", A).json().path("mutedUntil").asLong())
+                .isEqualTo(-1);
+        call(200, "POST", chats + "/{chatId}/unmute", null, "bruno", A);
+        assertThat(call(200, "POST", chats + "/{chatId}/unread", null, "bruno", A).json().path("markedUnread")
+                .asBoolean()).isTrue();
+        call(204, "DELETE", chats + "/{chatId}", null, "bruno", "15550000002");
 
         var ringing = call(201, "POST", "/v1/sessions/{session}/sandbox/calls", Map.of("from", A), "bruno").json();
         assertThat(ringing.path("from").asText()).isEqualTo(A_ID);

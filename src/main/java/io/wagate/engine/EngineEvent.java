@@ -57,6 +57,45 @@ public sealed interface EngineEvent {
 
     record ChatArchived(ChatId chatId, boolean archived, Instant timestamp) implements EngineEvent {}
 
+    /**
+     * A chat's state as one of the account's devices changed it, or as WhatsApp's history sync tells it; what is
+     * empty did not change. {@code mutedUntil}: epoch milliseconds, {@link #ALWAYS} or {@link #NOT_MUTED};
+     * {@code unreadCount}: {@link #MARKED_UNREAD} for a chat marked unread (WhatsApp's own values, all three).
+     */
+    record ChatState(Optional<String> name, Optional<Boolean> archived, Optional<Boolean> pinned,
+                     Optional<Long> mutedUntil, Optional<Integer> unreadCount, Optional<Instant> lastMessageAt) {
+        public static final long ALWAYS = -1;
+        public static final long NOT_MUTED = 0;
+        public static final int MARKED_UNREAD = -1;
+        public static final ChatState NONE = new ChatState(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+
+        public static ChatState pinned(boolean pinned) {
+            return new ChatState(Optional.empty(), Optional.empty(), Optional.of(pinned), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+        }
+
+        public static ChatState mutedUntil(long untilMillis) {
+            return new ChatState(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(untilMillis),
+                    Optional.empty(), Optional.empty());
+        }
+
+        public static ChatState unread(int count) {
+            return new ChatState(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(count), Optional.empty());
+        }
+
+        public static ChatState named(String name) {
+            return new ChatState(Optional.of(name), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+        }
+    }
+
+    record ChatStateChanged(ChatId chatId, ChatState state, Instant timestamp) implements EngineEvent {}
+
+    /** A chat deleted on one of the account's devices: it leaves the chat list until a new message comes. */
+    record ChatDeleted(ChatId chatId, Instant timestamp) implements EngineEvent {}
+
     record Presence(ChatId participant, String lastKnownPresence, Optional<Instant> lastSeen) {}
 
     record PresenceUpdated(ChatId chatId, List<Presence> presences) implements EngineEvent {}

@@ -95,9 +95,38 @@ public interface EngineSession {
         throw unsupported("read receipts");
     }
 
+    /**
+     * A chat's newest message, which WhatsApp's app-state changes of a whole chat (archive, mark unread, delete)
+     * name so that the account's other devices apply them to the same messages.
+     */
+    record LastMessage(MessageKey key, java.time.Instant timestamp) {}
+
     /** Archives or unarchives a chat on the account's devices; reported as {@link EngineEvent.ChatArchived}. */
-    default void archiveChat(ChatId chatId, boolean archived) {
+    default void archiveChat(ChatId chatId, boolean archived, Optional<LastMessage> last) {
         throw unsupported("archiving chats");
+    }
+
+    /** Pins or unpins a chat on the account's devices; reported as {@link EngineEvent.ChatStateChanged}. */
+    default void pinChat(ChatId chatId, boolean pinned) {
+        throw unsupported("pinning chats");
+    }
+
+    /**
+     * Mutes a chat until {@code untilMillis} (epoch milliseconds; {@link EngineEvent.ChatState#ALWAYS} for always),
+     * or unmutes it ({@link EngineEvent.ChatState#NOT_MUTED}); reported as {@link EngineEvent.ChatStateChanged}.
+     */
+    default void muteChat(ChatId chatId, long untilMillis) {
+        throw unsupported("muting chats");
+    }
+
+    /** Marks a chat unread on the account's devices (until it is read); reported as {@link EngineEvent.ChatStateChanged}. */
+    default void markChatUnread(ChatId chatId, Optional<LastMessage> last) {
+        throw unsupported("marking chats unread");
+    }
+
+    /** Deletes a chat from the account's devices; reported as {@link EngineEvent.ChatDeleted}. */
+    default void deleteChat(ChatId chatId, Optional<LastMessage> last) {
+        throw unsupported("deleting chats");
     }
 
     // --- presence --------------------------------------------------------------------------

@@ -51,6 +51,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ErrorKind.CONFLICT, message);
     }
 
+    /** The session's engine cannot do this (the other engine may). */
+    public static ApiException notImplemented(String message) {
+        return new ApiException(ErrorKind.NOT_IMPLEMENTED, message);
+    }
+
     public static ApiException unavailable(String message) {
         return new ApiException(ErrorKind.UNAVAILABLE, message);
     }

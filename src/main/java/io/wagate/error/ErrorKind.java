@@ -12,6 +12,7 @@ public enum ErrorKind {
     UPGRADE_REQUIRED(426, "Upgrade Required"),
     TOO_MANY_REQUESTS(429, "Too Many Requests"),
     INTERNAL(500, "Internal Server Error"),
+    NOT_IMPLEMENTED(501, "Not Implemented"),
     UNAVAILABLE(503, "Service Unavailable");
 
     private final int status;

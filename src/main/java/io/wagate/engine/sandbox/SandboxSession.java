@@ -190,14 +190,46 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
 
     /** Archiving is the account's own too: reported to this session only. */
     @Override
-    public void archiveChat(ChatId chatId, boolean archived) {
+    public void archiveChat(ChatId chatId, boolean archived, Optional<LastMessage> last) {
+        ownChatChange(chatId, "archiving ", () -> new EngineEvent.ChatArchived(chatId, archived, clock.instant()));
+    }
+
+    /** Pins, mutes, unread marks and deletes are the account's own as well (WhatsApp syncs them to its devices only). */
+    @Override
+    public void pinChat(ChatId chatId, boolean pinned) {
+        ownChatChange(chatId, "pinning ", () -> new EngineEvent.ChatStateChanged(chatId,
+                EngineEvent.ChatState.pinned(pinned), clock.instant()));
+    }
+
+    @Override
+    public void muteChat(ChatId chatId, long untilMillis) {
+        ownChatChange(chatId, "muting ", () -> new EngineEvent.ChatStateChanged(chatId,
+                EngineEvent.ChatState.mutedUntil(untilMillis), clock.instant()));
+    }
+
+    @Override
+    public void markChatUnread(ChatId chatId, Optional<LastMessage> last) {
+        ownChatChange(chatId, "marking unread ", () -> new EngineEvent.ChatStateChanged(chatId,
+                EngineEvent.ChatState.unread(EngineEvent.ChatState.MARKED_UNREAD), clock.instant()));
+    }
+
+    @Override
+    public void deleteChat(ChatId chatId, Optional<LastMessage> last) {
+        ownChatChange(chatId, "deleting ", () -> {
+            receipts.seen(chatId, List.of());
+            return new EngineEvent.ChatDeleted(chatId, clock.instant());
+        });
+    }
+
+    /** A group needs membership; channels and LID chats are not simulated for this. */
+    private void ownChatChange(ChatId chatId, String operation, java.util.function.Supplier<EngineEvent> change) {
         whileWorking(me -> {
             if (chatId.isGroup()) {
                 network.groups().requireMember(me, chatId);
             } else if (chatId.phone().isEmpty()) {
-                throw EngineException.unsupported(SandboxEngine.NAME, "archiving " + chatId);
+                throw EngineException.unsupported(SandboxEngine.NAME, operation + chatId);
             }
-            emit(new EngineEvent.ChatArchived(chatId, archived, clock.instant()));
+            emit(change.get());
             return null;
         });
     }
@@ -374,6 +406,8 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         try {
             requireWorking();
             var seen = receipts.seen(chatId, messages);
+            emit(new EngineEvent.ChatStateChanged(chatId, EngineEvent.ChatState.unread(receipts.unread(chatId)),
+                    clock.instant()));
             if (!seen.read().isEmpty()) {
                 network.receipt(linkedNumber, chatId, seen.read(), Ack.READ);
             }
