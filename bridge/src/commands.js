@@ -1,7 +1,7 @@
 // wagate commands (the Engine SPI, as Java sends them) → Baileys socket calls.
 import { ERRORS, RpcError } from './rpc.js'
 import { jidNormalizedUser } from 'baileys'
-import { isPhone, toChatId, toJid } from './ids.js'
+import { isGroup, isPhone, toChatId, toJid } from './ids.js'
 import { audioWaveform } from './waveform.js'
 import { sendPollVote } from './pollvote.js'
 
@@ -204,6 +204,14 @@ export function commandHandlers (toWagate) {
     },
     'chat.unread': async (s, { chatId, last }) => {
       await modify(s, { markRead: false, lastMessages: lastMessages(last) }, toJid(chatId))
+      return null
+    },
+    // A 1:1 chat's timer is a protocol message to the person; a group's, the group's setting. Baileys reports
+    // either back as chats.update (ephemeralExpiration).
+    'chat.disappearing': async (s, { chatId, seconds }) => {
+      const jid = toJid(chatId)
+      if (isGroup(jid)) await s.socket().groupToggleEphemeral(jid, Number(seconds))
+      else await s.socket().sendMessage(await chatJid(s, chatId), { disappearingMessagesInChat: Number(seconds) || false })
       return null
     },
     'chat.delete': async (s, { chatId, last }) => {

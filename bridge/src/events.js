@@ -24,7 +24,8 @@ const UNDECRYPTED_REMEMBERED = 5000
  * event's fields; null when nothing. Live updates count unread messages up (each message adds one), which
  * wagate counts itself from the messages: only their 0 (read) and -1 (marked unread) are taken. A whole chat
  * ({@code whole}: an upsert or history sync) has its count as it stands. Pins are a time (pinned) or null;
- * a mute ends at a time (ms; -1 always) or is null (not muted).
+ * a mute ends at a time (ms; -1 always) or is null (not muted); disappearing messages have a timer (seconds) or
+ * none (off).
  */
 export function chatState (chat, whole) {
   const state = {}
@@ -36,6 +37,7 @@ export function chatState (chat, whole) {
     state.unreadCount = chat.unreadCount
   }
   if (chat.markedAsUnread === true) state.unreadCount = -1
+  if ('ephemeralExpiration' in chat) state.disappearing = Number(chat.ephemeralExpiration) || 0
   if (whole && chat.conversationTimestamp) state.lastMessageAt = toNumber(chat.conversationTimestamp) * 1000
   return Object.keys(state).length ? state : null
 }

@@ -64,6 +64,12 @@ const sock = {
   }
 }
 const session = { socket: () => sock }
+
+// Disappearing messages are no app state: what the commands hand to Baileys is recorded, and what the other
+// side's client sends (or WhatsApp's group notification) is fed to the real socket.
+const toggled = []
+sock.groupToggleEphemeral = async (jid, seconds) => { toggled.push(['groupToggleEphemeral', jid, seconds]) }
+sock.sendMessage = async (jid, content) => { toggled.push(['sendMessage', jid, content]) }
 const handlers = commandHandlers(() => { throw new Error('no sends here') })
 
 async function eventFor (predicate) {
@@ -145,4 +151,27 @@ test('a mark before the phone shared its app-state keys is NOT_READY, from Baile
   // The real socket's chatModify, whose credentials hold no app-state key yet.
   await assert.rejects(handlers['chat.pin']({ socket: () => real.sock }, { chatId: BOB, pinned: true }),
     err => err.code === -32001 && /app-state keys/.test(err.message))
+})
+
+test('disappearing messages: a 1:1 timer is a protocol message, a group\'s a setting; both come back as chat.state', async () => {
+  await handlers['chat.disappearing'](session, { chatId: BOB, seconds: 86400 })
+  assert.deepEqual(toggled.at(-1), ['sendMessage', BOB_JID, { disappearingMessagesInChat: 86400 }])
+  await handlers['chat.disappearing'](session, { chatId: BOB, seconds: 0 })
+  assert.deepEqual(toggled.at(-1), ['sendMessage', BOB_JID, { disappearingMessagesInChat: false }])
+  await handlers['chat.disappearing'](session, { chatId: GROUP, seconds: 604800 })
+  assert.deepEqual(toggled.at(-1), ['groupToggleEphemeral', GROUP, 604800])
+
+  // Bob's client turning the timer on, as Baileys' generateWAMessageContent makes it
+  real.feed(await messageNode({ from: BOB_JID, id: 'EPH1', type: 'text' }, { disappearingMessagesInChat: 604800 }))
+  assert.equal((await eventFor(e => e.type === 'chat.state' && e.chatId === BOB && 'disappearing' in e)).disappearing, 604800)
+  real.feed(await messageNode({ from: BOB_JID, id: 'EPH2', type: 'text' }, { disappearingMessagesInChat: false }))
+  assert.equal((await eventFor(e => e.type === 'chat.state' && e.chatId === BOB && 'disappearing' in e)).disappearing, 0)
+
+  // WhatsApp's notification of a group's new timer
+  real.feed({
+    tag: 'notification',
+    attrs: { type: 'w:gp2', from: GROUP, participant: BOB_JID, id: 'EPHG1', t: String(Math.floor(Date.now() / 1000)) },
+    content: [{ tag: 'ephemeral', attrs: { expiration: '7776000' } }]
+  })
+  assert.equal((await eventFor(e => e.type === 'chat.state' && e.chatId === GROUP && 'disappearing' in e)).disappearing, 7776000)
 })

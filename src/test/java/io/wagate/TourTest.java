@@ -328,6 +328,9 @@ class TourTest {
         call(200, "POST", chats + "/{chatId}/unmute", null, "bruno", A);
         assertThat(call(200, "POST", chats + "/{chatId}/unread", null, "bruno", A).json().path("markedUnread")
                 .asBoolean()).isTrue();
+        assertThat(call(200, "PUT", chats + "/{chatId}/disappearing", Map.of("duration", 86400), "bruno", A).json()
+                .path("disappearing").asInt()).isEqualTo(86400);
+        call(200, "PUT", chats + "/{chatId}/disappearing", Map.of("duration", 0), "bruno", A);
         call(204, "DELETE", chats + "/{chatId}", null, "bruno", "15550000002");
 
         var ringing = call(201, "POST", "/v1/sessions/{session}/sandbox/calls", Map.of("from", A), "bruno").json();

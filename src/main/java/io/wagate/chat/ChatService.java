@@ -98,6 +98,18 @@ public final class ChatService implements SessionService.SessionEventListener {
                 engine.markChatUnread(chatId, last(session, chatId)));
     }
 
+    /** WhatsApp's disappearing-message timers: off, 24 hours, 7 days, 90 days. */
+    private static final java.util.Set<Integer> TIMERS = java.util.Set.of(0, 86_400, 604_800, 7_776_000);
+
+    /** Turns disappearing messages on ({@code seconds} one of WhatsApp's timers) or off (0) for everyone in the chat. */
+    public Chat disappearing(Principal principal, String sessionName, String rawChatId, Integer seconds) {
+        if (seconds == null || !TIMERS.contains(seconds)) {
+            throw ApiException.badRequest("duration must be 0 (off), 86400 (24 h), 604800 (7 days) or 7776000 (90 days)");
+        }
+        return change(principal, sessionName, rawChatId, (session, chatId) -> engine ->
+                engine.setDisappearing(chatId, seconds));
+    }
+
     /** Deletes the chat from the account's devices; wagate's stored messages stay (the message history). */
     public void delete(Principal principal, String sessionName, String rawChatId) {
         change(principal, sessionName, rawChatId, (session, chatId) -> engine ->

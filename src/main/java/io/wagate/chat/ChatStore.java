@@ -28,13 +28,15 @@ public final class ChatStore {
             SELECT * FROM (
                 SELECT chat_id, MAX(last_at) AS last_at, MAX(archived) AS archived, MAX(pinned) AS pinned,
                        MAX(muted_until) AS muted_until, MAX(name) AS name, MAX(unread_count) AS unread_count,
-                       MAX(marked_unread) AS marked_unread, MAX(deleted_at) AS deleted_at FROM (
+                       MAX(marked_unread) AS marked_unread, MAX(deleted_at) AS deleted_at,
+                       MAX(disappearing) AS disappearing FROM (
                     SELECT chat_id, MAX(sent_at) AS last_at, 0 AS archived, 0 AS pinned, NULL AS muted_until,
-                           NULL AS name, 0 AS unread_count, 0 AS marked_unread, NULL AS deleted_at
+                           NULL AS name, 0 AS unread_count, 0 AS marked_unread, NULL AS deleted_at, 0 AS disappearing
                     FROM messages WHERE session_id = :sessionId GROUP BY chat_id
                     UNION ALL
                     SELECT chat_id, last_at, CASE WHEN archived THEN 1 ELSE 0 END, CASE WHEN pinned THEN 1 ELSE 0 END,
-                           muted_until, name, unread_count, CASE WHEN marked_unread THEN 1 ELSE 0 END, deleted_at
+                           muted_until, name, unread_count, CASE WHEN marked_unread THEN 1 ELSE 0 END, deleted_at,
+                           disappearing
                     FROM chats WHERE session_id = :sessionId
                 ) AS known GROUP BY chat_id
             ) AS c WHERE (c.deleted_at IS NULL OR c.last_at > c.deleted_at)""";
@@ -78,7 +80,7 @@ public final class ChatStore {
 
     public void setArchived(String sessionId, ChatId chatId, boolean archived, long atMillis) {
         var state = new EngineEvent.ChatState(Optional.empty(), Optional.of(archived), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         apply(sessionId, chatId, state, atMillis);
     }
 
@@ -92,6 +94,7 @@ public final class ChatStore {
         state.unreadCount().ifPresent(count -> sets.add(count == EngineEvent.ChatState.MARKED_UNREAD
                 ? "marked_unread = TRUE" : "unread_count = :unread, marked_unread = FALSE"));
         state.lastMessageAt().ifPresent(at -> sets.add("last_at = :lastAt"));
+        state.disappearing().ifPresent(d -> sets.add("disappearing = :disappearing"));
         if (sets.isEmpty()) {
             return;
         }
@@ -99,8 +102,9 @@ public final class ChatStore {
         Long muted = state.mutedUntil().filter(m -> m != EngineEvent.ChatState.NOT_MUTED).orElse(null);
         writes.submit(h -> h.createUpdate("""
                         INSERT INTO chats (session_id, chat_id, archived, name, pinned, muted_until, unread_count,
-                            marked_unread, last_at, updated_at)
-                        VALUES (:sessionId, :chatId, :archived, :name, :pinned, :mutedUntil, :unread, :marked, :lastAt, :at)
+                            marked_unread, last_at, disappearing, updated_at)
+                        VALUES (:sessionId, :chatId, :archived, :name, :pinned, :mutedUntil, :unread, :marked, :lastAt,
+                            :disappearing, :at)
                         ON CONFLICT (session_id, chat_id) DO UPDATE SET\s""" + String.join(", ", sets)
                         + ", updated_at = :at")
                 .bind("sessionId", sessionId)
@@ -112,6 +116,7 @@ public final class ChatStore {
                 .bind("unread", Math.max(unread, 0))
                 .bind("marked", unread == EngineEvent.ChatState.MARKED_UNREAD)
                 .bind("lastAt", state.lastMessageAt().map(java.time.Instant::toEpochMilli).orElse(null))
+                .bind("disappearing", state.disappearing().orElse(0))
                 .bind("at", atMillis)
                 .execute());
     }
@@ -178,6 +183,6 @@ public final class ChatStore {
         }
         return new Chat(rs.getString("chat_id"), rs.getString("name"), seconds, rs.getInt("archived") == 1,
                 rs.getInt("pinned") == 1, mutedUntil, rs.getInt("unread_count"), rs.getInt("marked_unread") == 1,
-                null, null);
+                rs.getInt("disappearing"), null, null);
     }
 }

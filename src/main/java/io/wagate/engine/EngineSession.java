@@ -124,6 +124,14 @@ public interface EngineSession {
         throw unsupported("marking chats unread");
     }
 
+    /**
+     * Turns disappearing messages on in a chat (the timer in seconds) or off (0), for everyone in it; reported as
+     * {@link EngineEvent.ChatStateChanged} to each of them.
+     */
+    default void setDisappearing(ChatId chatId, int seconds) {
+        throw unsupported("disappearing messages");
+    }
+
     /** Deletes a chat from the account's devices; reported as {@link EngineEvent.ChatDeleted}. */
     default void deleteChat(ChatId chatId, Optional<LastMessage> last) {
         throw unsupported("deleting chats");

@@ -258,6 +258,55 @@ class ChatsTest {
         assertBad(api().get("/v1/sessions/sol/chats?sortOrder=up"), 400, "sortOrder");
     }
 
+    private static Api.Response disappearing(String session, String chatId, Object duration) {
+        String path = "/v1/sessions/{session}/chats/{chatId}/disappearing";
+        var response = api().put(path.replace("{session}", session).replace("{chatId}", chatId),
+                duration == null ? Map.of() : Map.of("duration", duration));
+        CONTRACT.assertConforms("PUT", path, response);
+        return response;
+    }
+
+    @Test
+    void disappearingMessagesAreTheChatsForEveryoneInIt() {
+        Sessions.linked(api(), "eva", "15556630051");
+        Sessions.linked(api(), "eli", "15556630052");
+        String eva = "15556630051@c.us";
+        String eli = "15556630052@c.us";
+        var on = disappearing("eva", eli, 604800);
+        assertThat(on.status()).as(on.toString()).isEqualTo(200);
+        assertThat(on.json().path("disappearing").asInt()).isEqualTo(604800);
+        // the other person's chat has the same timer
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat("eli", eva) != null
+                && chat("eli", eva).path("disappearing").asInt() == 604800);
+        assertThat(disappearing("eli", eva, 0).json().path("disappearing").asInt()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat("eva", eli).path("disappearing").asInt() == 0);
+
+        // in a group, every member's chat; only admins while info-admin-only is on
+        var group = api().post("/v1/sessions/eva/groups", Map.of("name", "Vanishing",
+                "participants", List.of(Map.of("id", eli))));
+        String groupId = group.json().path("id").asText();
+        assertThat(disappearing("eli", groupId, 86400).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat("eva", groupId) != null
+                && chat("eva", groupId).path("disappearing").asInt() == 86400);
+        var adminsOnly = api().put("/v1/sessions/eva/groups/" + groupId + "/settings/security/info-admin-only",
+                Map.of("adminsOnly", true));
+        assertThat(adminsOnly.status()).as(adminsOnly.toString()).isEqualTo(200);
+        assertBad(disappearing("eli", groupId, 7776000), 403, "only admins");
+        assertThat(disappearing("eva", groupId, 7776000).json().path("disappearing").asInt()).isEqualTo(7776000);
+
+        assertBad(disappearing("eva", eli, 3600), 400, "duration");
+        assertBad(disappearing("eva", eli, "week"), 400, "duration");
+        assertBad(disappearing("eva", eli, null), 400, "duration");
+        assertBad(disappearing("eva", "hello", 86400), 400, "chatId");
+        assertBad(disappearing("eva", "15559999999", 86400), 400, "not on WhatsApp");
+        assertBad(disappearing("ghost", eli, 86400), 404, "ghost");
+        assertBad(disappearing("uma", groupId, 86400), 404, "not found");
+        assertBad(disappearing("eva", "120363000000000009@newsletter", 86400), 501, "disappearing");
+        Sessions.linked(api(), "idle3", "15556630053");
+        api().post("/v1/sessions/idle3/stop", null);
+        assertBad(disappearing("idle3", eli, 86400), 409, "STOPPED");
+    }
+
     @Test
     void badPinsMutesAndMarks() {
         assertBad(state("uma", "15550000005", "mute", Map.of("until", 1000)), 400, "until");

@@ -214,6 +214,12 @@ final class BaileysSession implements EngineSession {
         call("chat.unread", withLast(Map.of("chatId", chatId), last));
     }
 
+    /** A 1:1 chat's timer is a protocol message to the person, a group's a setting of the group (Baileys reports both back). */
+    @Override
+    public void setDisappearing(ChatId chatId, int seconds) {
+        call("chat.disappearing", Map.of("chatId", chatId, "seconds", seconds));
+    }
+
     @Override
     public void deleteChat(ChatId chatId, Optional<LastMessage> last) {
         call("chat.delete", withLast(Map.of("chatId", chatId), last));

@@ -102,7 +102,8 @@ final class BridgeEvents {
                 e.has("mutedUntil") ? Optional.of(e.path("mutedUntil").asLong()) : Optional.empty(),
                 e.has("unreadCount") ? Optional.of(e.path("unreadCount").asInt()) : Optional.empty(),
                 e.hasNonNull("lastMessageAt") ? Optional.of(Instant.ofEpochMilli(e.path("lastMessageAt").asLong()))
-                        : Optional.empty());
+                        : Optional.empty(),
+                e.has("disappearing") ? Optional.of(e.path("disappearing").asInt()) : Optional.empty());
     }
 
     private EngineEvent.Raw raw(String name, JsonNode data) {

@@ -221,6 +221,32 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         });
     }
 
+    /**
+     * Disappearing messages are the chat's, not the account's: everyone in it is told (the other person of a
+     * 1:1 chat, every member of a group, where only admins may change it while info-admin-only is on).
+     */
+    @Override
+    public void setDisappearing(ChatId chatId, int seconds) {
+        whileWorking(me -> {
+            List<String> others;
+            if (chatId.isGroup()) {
+                others = network.groups().requireCanChangeSettings(me, chatId).stream()
+                        .filter(m -> !m.equals(me)).toList();
+            } else if (chatId.phone().isPresent()) {
+                network.checkSendable(me, chatId);
+                others = List.of(chatId.phone().get());
+            } else {
+                throw EngineException.unsupported(SandboxEngine.NAME, "disappearing messages in " + chatId);
+            }
+            var at = clock.instant();
+            var state = EngineEvent.ChatState.disappearing(seconds);
+            emit(new EngineEvent.ChatStateChanged(chatId, state, at));
+            ChatId theirs = chatId.isGroup() ? chatId : ChatId.ofPhone(me);
+            others.forEach(other -> network.tell(other, new EngineEvent.ChatStateChanged(theirs, state, at)));
+            return null;
+        });
+    }
+
     /** A group needs membership; channels and LID chats are not simulated for this. */
     private void ownChatChange(ChatId chatId, String operation, java.util.function.Supplier<EngineEvent> change) {
         whileWorking(me -> {

@@ -10,7 +10,7 @@ import io.wagate.chat.ChatService;
 import io.wagate.http.JsonBody;
 import io.wagate.http.RouteGroup;
 
-/** A session's chats: the overview list; archive, pin, mute, mark unread (and their undoing); delete. */
+/** A session's chats: the overview list; archive, pin, mute, mark unread (and their undoing); disappearing messages; delete. */
 public final class ChatRoutes implements RouteGroup {
     private static final String CHATS = "/v1/sessions/{session}/chats";
     private static final String CHAT = CHATS + "/{chatId}";
@@ -27,6 +27,9 @@ public final class ChatRoutes implements RouteGroup {
     /** {@code until}: Unix seconds; absent for always. */
     record MuteBody(Long until) {}
 
+    /** {@code duration}: the timer in seconds, 0 for off. */
+    record DisappearingBody(Integer duration) {}
+
     @Override
     public void register(RoutesConfig routes) {
         routes.get(CHATS, ctx -> ctx.json(chats.list(principal(ctx), session(ctx), new ChatService.ListQuery(
@@ -40,6 +43,8 @@ public final class ChatRoutes implements RouteGroup {
                 body.readOptional(ctx, MuteBody.class).map(MuteBody::until).orElse(null))));
         routes.post(CHAT + "/unmute", ctx -> ctx.json(chats.unmute(principal(ctx), session(ctx), chatId(ctx))));
         routes.post(CHAT + "/unread", ctx -> ctx.json(chats.markUnread(principal(ctx), session(ctx), chatId(ctx))));
+        routes.put(CHAT + "/disappearing", ctx -> ctx.json(chats.disappearing(principal(ctx), session(ctx), chatId(ctx),
+                body.read(ctx, DisappearingBody.class).duration())));
         routes.delete(CHAT, ctx -> {
             chats.delete(principal(ctx), session(ctx), chatId(ctx));
             ctx.status(HttpStatus.NO_CONTENT);
