@@ -80,6 +80,20 @@ class EmulatorChatsTest {
     }
 
     @Test
+    void aDisappearingTimerReachesTheOtherPersonsChat() {
+        var on = emu.api().put("/v1/sessions/cb/chats/" + A + "/disappearing", Map.of("duration", 86400));
+        assertThat(on.status()).as(on.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> chat("ca", B + "@c.us") != null
+                && chat("ca", B + "@c.us").path("disappearing").asInt() == 86400);
+        // Baileys reports the session's own protocol message back too
+        await().atMost(Duration.ofSeconds(30)).until(() -> chat("cb", A + "@c.us") != null
+                && chat("cb", A + "@c.us").path("disappearing").asInt() == 86400);
+        var off = emu.api().put("/v1/sessions/ca/chats/" + B + "/disappearing", Map.of("duration", 0));
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> chat("cb", A + "@c.us").path("disappearing").asInt() == 0);
+    }
+
+    @Test
     void marksNeedTheAppStateKeysThePhoneShares() {
         // The emulated phone shares no app-state keys: Baileys refuses before anything is sent, a state to
         // wait out (a real phone shares them shortly after linking).
