@@ -183,6 +183,12 @@ export function commandHandlers (toWagate) {
       const key = await commandKey(s, target)
       return send(s, key.remoteJid, { text, edit: key, linkPreview: null })
     },
+    // Pins are messages to the chat (Baileys' pinInChatMessage), PIN_FOR_ALL with the duration or UNPIN_FOR_ALL.
+    'message.pin': async (s, { target, pinned, duration }) => {
+      const key = await commandKey(s, target)
+      await s.socket().sendMessage(key.remoteJid, pinned ? { pin: key, type: 1, time: Number(duration) } : { pin: key, type: 2 })
+      return null
+    },
     'message.star': async (s, { target, starred }) => {
       const key = baileysKey(target)
       await s.socket().chatModify({ star: { messages: [{ id: key.id, fromMe: key.fromMe }], star: Boolean(starred) } }, key.remoteJid)

@@ -1,8 +1,8 @@
 // Baileys events (sock.ev) → wagate events, as Java's EngineEvent records read them.
 // Lifecycle (connection.update, creds.update) belongs to session.js; everything else is here.
-import { decryptPollVote, getKeyAuthor, jidNormalizedUser, sha256, toNumber, WAMessageStatus, WAMessageStubType } from 'baileys'
+import { decryptPollVote, getKeyAuthor, jidNormalizedUser, proto, sha256, toNumber, WAMessageStatus, WAMessageStubType } from 'baileys'
 import { ackOfStatus, contentOf, sendError, toWagateMessage, wagateKey } from './messages.js'
-import { resolvePerson, toChatId } from './ids.js'
+import { isGroup, resolvePerson, toChatId } from './ids.js'
 import { isSnapshot } from './groupcache.js'
 import { plain } from './plain.js'
 
@@ -117,6 +117,10 @@ export function bindEvents (ev, ctx) {
       await onPollVote(message, content.pollUpdateMessage)
       return
     }
+    if (content.pinInChatMessage) {
+      await onPin(message, content.pinInChatMessage, message.message?.messageContextInfo)
+      return
+    }
     if (content.pollCreationMessage || content.pollCreationMessageV2 || content.pollCreationMessageV3) {
       ctx.polls.remember(message)
     }
@@ -129,6 +133,40 @@ export function bindEvents (ev, ctx) {
     if (message.key?.fromMe && (message.status === WAMessageStatus.ERROR || message.status > WAMessageStatus.SERVER_ACK)) {
       await onMessageUpdate(message.key, { status: message.status, messageStubParameters: message.messageStubParameters })
     }
+  }
+
+  // A pin names the message by the pinner's key for it; wagate names it by this session's.
+  async function onPin (message, pin, context) {
+    const key = message.key
+    let target = pin.key ?? {}
+    if (!key.fromMe) {
+      const chat = key.remoteJid
+      const pinner = key.participant ?? chat
+      if (!isGroup(chat)) {
+        target = { remoteJid: chat, remoteJidAlt: key.remoteJidAlt, fromMe: !target.fromMe, id: target.id }
+      } else if (target.fromMe) {
+        target = { remoteJid: chat, fromMe: false, id: target.id, participant: pinner, participantAlt: key.participantAlt }
+      } else if (target.participant && isMe(target.participant)) {
+        target = { remoteJid: chat, fromMe: true, id: target.id }
+      } else {
+        target = { ...target, remoteJid: chat }
+      }
+    }
+    const pinKey = await wagateKey(key, ctx.pnForLid)
+    const pinned = pin.type === proto.Message.PinInChatMessage.Type.PIN_FOR_ALL
+    ctx.emit({
+      type: 'message.pin',
+      target: (await wagateKey(target, ctx.pnForLid)).key,
+      by: pinKey.key.fromMe ? ctx.me() : (pinKey.key.participant ?? pinKey.key.chatId),
+      pinned,
+      duration: pinned ? Number(context?.messageAddOnDurationInSecs ?? 0) : 0,
+      timestamp: toNumber(pin.senderTimestampMs ?? 0) || Date.now()
+    })
+  }
+
+  function isMe (jid) {
+    const id = toChatId(jid)
+    return id === ctx.me() || id === ctx.meLid?.()
   }
 
   async function onPollVote (message, update) {

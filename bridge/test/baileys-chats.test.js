@@ -9,7 +9,7 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import {
-  chatModificationToAppPatch, decodeSyncdPatch, encodeSyncdPatch, newLTHashState, processHistoryMessage,
+  chatModificationToAppPatch, decodeSyncdPatch, encodeSyncdPatch, generateWAMessageContent, newLTHashState, processHistoryMessage,
   processSyncAction, proto
 } from 'baileys'
 import { commandHandlers } from '../src/commands.js'
@@ -174,4 +174,29 @@ test('disappearing messages: a 1:1 timer is a protocol message, a group\'s a set
     content: [{ tag: 'ephemeral', attrs: { expiration: '7776000' } }]
   })
   assert.equal((await eventFor(e => e.type === 'chat.state' && e.chatId === GROUP && 'disappearing' in e)).disappearing, 7776000)
+})
+
+test('a pin is a pinInChatMessage as Baileys makes it; one from the other side names the message by our key', async () => {
+  await handlers['message.pin']({ ...session, socket: () => sock }, { target: { chatId: BOB, fromMe: true, id: 'OWNPIN1' }, pinned: true, duration: 604800 })
+  const [, jid, content] = toggled.at(-1)
+  assert.equal(jid, BOB_JID)
+  const made = await generateWAMessageContent(content, { upload: async () => { throw new Error('no uploads') } })
+  assert.deepEqual([made.pinInChatMessage.key, made.pinInChatMessage.type, made.messageContextInfo.messageAddOnDurationInSecs],
+    [{ remoteJid: BOB_JID, fromMe: true, id: 'OWNPIN1' }, 1, 604800])
+  await handlers['message.pin']({ ...session, socket: () => sock }, { target: { chatId: BOB, fromMe: true, id: 'OWNPIN1' }, pinned: false })
+  assert.deepEqual(toggled.at(-1)[2], { pin: { remoteJid: BOB_JID, fromMe: true, id: 'OWNPIN1' }, type: 2 })
+
+  // Bob pins our message: his client names it as not his, in his chat with us
+  real.feed(await messageNode({ from: BOB_JID, id: 'PIN1' }, { pin: { remoteJid: ME_JID.replace(':2', ''), fromMe: false, id: 'OWNPIN1' }, type: 1, time: 86400 }))
+  const pin = await eventFor(e => e.type === 'message.pin' && e.target.id === 'OWNPIN1')
+  assert.deepEqual([pin.target, pin.by, pin.pinned, pin.duration], [{ chatId: BOB, fromMe: true, id: 'OWNPIN1' }, BOB, true, 86400])
+  // a member unpins our group message (his key names us as its author); it is no stored message
+  real.feed(await messageNode({ from: GROUP, participant: BOB_JID, id: 'PIN2' }, { pin: { remoteJid: GROUP, fromMe: false, id: 'OWNG7', participant: '15550000100@s.whatsapp.net' }, type: 2 }))
+  const unpin = await eventFor(e => e.type === 'message.pin' && e.target.id === 'OWNG7')
+  assert.deepEqual([unpin.target, unpin.by, unpin.pinned, unpin.duration], [{ chatId: GROUP, fromMe: true, id: 'OWNG7' }, BOB, false, 0])
+  // Bob pins his own message
+  real.feed(await messageNode({ from: BOB_JID, id: 'PIN3' }, { pin: { remoteJid: ME_JID.replace(':2', ''), fromMe: true, id: 'BOBS1' }, type: 1, time: 2592000 }))
+  const his = await eventFor(e => e.type === 'message.pin' && e.target.id === 'BOBS1')
+  assert.deepEqual(his.target, { chatId: BOB, fromMe: false, id: 'BOBS1' })
+  assert.equal(events.some(e => e.type === 'message' && ['PIN1', 'PIN2', 'PIN3'].includes(e.message.key.id)), false)
 })

@@ -190,6 +190,12 @@ class TourTest {
         awaitMessage("bruno", A, m -> m.path("id").asText().equals(theirs(textId, A))
                 && m.path("body").asText().equals("Hi Bruno (edited)"));
 
+        String message = "/v1/sessions/{session}/chats/{chatId}/messages/{messageId}";
+        var pinned = call(200, "POST", message + "/pin", Map.of("duration", 604800), "alba", B_ID, textId).json();
+        assertThat(pinned.path("pinned").asBoolean()).isTrue();
+        assertThat(call(200, "POST", message + "/unpin", null, "alba", B_ID, textId).json().path("pinned")
+                .asBoolean()).isFalse();
+
         var doomed = send("/v1/sendText", Map.of("session", "alba", "chatId", B, "text", "oops"));
         awaitMessage("bruno", A, m -> m.path("id").asText().equals(theirs(doomed.path("id").asText(), A)));
         call(200, "DELETE", "/v1/sessions/{session}/chats/{chatId}/messages/{messageId}", null, "alba", B_ID,

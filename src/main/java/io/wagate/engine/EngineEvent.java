@@ -55,6 +55,13 @@ public sealed interface EngineEvent {
 
     record MessageEdited(MessageKey edited, EngineMessage message) implements EngineEvent {}
 
+    /**
+     * A message pinned in its chat (for {@code durationSeconds}) or unpinned, by {@code by}; {@code target} as this
+     * session knows the message.
+     */
+    record MessagePinned(MessageKey target, ChatId by, boolean pinned, int durationSeconds, Instant timestamp)
+            implements EngineEvent {}
+
     record ChatArchived(ChatId chatId, boolean archived, Instant timestamp) implements EngineEvent {}
 
     /**

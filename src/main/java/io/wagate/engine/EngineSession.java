@@ -88,6 +88,14 @@ public interface EngineSession {
     }
 
     /**
+     * Pins a message in its chat for {@code durationSeconds}, or unpins it ({@code pinned} false), for everyone in
+     * the chat; reported as {@link EngineEvent.MessagePinned} to each of them.
+     */
+    default void pinMessage(MessageKey target, boolean pinned, int durationSeconds) {
+        throw unsupported("pinning messages");
+    }
+
+    /**
      * Marks messages read. Voice notes named in {@code messages} are also marked played (their
      * senders see PLAYED); without ids, every unread message of the chat is read, none played.
      */

@@ -176,6 +176,11 @@ final class BaileysSession implements EngineSession {
     }
 
     @Override
+    public void pinMessage(MessageKey target, boolean pinned, int durationSeconds) {
+        call("message.pin", Map.of("target", BridgeJson.key(target), "pinned", pinned, "duration", durationSeconds));
+    }
+
+    @Override
     public void star(MessageKey target, boolean starred) {
         call("message.star", Map.of("target", BridgeJson.key(target), "starred", starred));
     }

@@ -76,6 +76,8 @@ final class BridgeEvents {
                     e.path("group").asBoolean(), instant(e.path("timestamp")));
             case "chat.archive" -> new EngineEvent.ChatArchived(BridgeJson.id(e, "chatId"), e.path("archived").asBoolean(),
                     instant(e.path("timestamp")));
+            case "message.pin" -> new EngineEvent.MessagePinned(BridgeJson.key(e.path("target")), BridgeJson.id(e, "by"),
+                    e.path("pinned").asBoolean(), e.path("duration").asInt(), instant(e.path("timestamp")));
             case "chat.state" -> new EngineEvent.ChatStateChanged(BridgeJson.id(e, "chatId"), chatState(e),
                     instant(e.path("timestamp")));
             case "chat.deleted" -> new EngineEvent.ChatDeleted(BridgeJson.id(e, "chatId"), instant(e.path("timestamp")));

@@ -68,13 +68,13 @@ final class SandboxGroups {
     }
 
     /**
-     * The members of a group whose settings {@code number} may change (an admin, or anyone while info-admin-only is
-     * off, which WhatsApp applies to disappearing messages too).
+     * The members of a group whose settings {@code number} may change ({@code what}: "pin messages"): an admin, or
+     * anyone while info-admin-only is off, which WhatsApp applies to disappearing messages and pins too.
      */
-    synchronized List<String> requireCanChangeSettings(String number, ChatId groupId) {
+    synchronized List<String> requireCanChangeSettings(String number, ChatId groupId, String what) {
         var group = memberOf(number, groupId);
         if (group.infoAdminOnly && !group.isAdmin(number)) {
-            throw refused("only admins can change this group's settings (info-admin-only is on)");
+            throw refused("only admins can " + what + " in this group (info-admin-only is on)");
         }
         return group.members();
     }

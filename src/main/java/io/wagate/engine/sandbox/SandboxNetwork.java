@@ -391,6 +391,24 @@ final class SandboxNetwork {
         }));
     }
 
+    /** Tells the rest of the chat of a pin ({@code own}: the pinner's), after the pinner heard of it. */
+    void relayPin(String pinnerNumber, EngineEvent.MessagePinned own) {
+        ChatId chatId = own.target().chatId();
+        if (chatId.isGroup()) {
+            var members = groups.othersOf(chatId, pinnerNumber);
+            delivery.execute(() -> groupDelivery.relayPin(pinnerNumber, own, members));
+            return;
+        }
+        String recipient = chatId.phone().orElse(null);
+        delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
+            ChatId pinner = ChatId.ofPhone(pinnerNumber);
+            // the same message seen from the other end of the chat: the chat is the pinner's, fromMe flips
+            var targetKey = new MessageKey(pinner, !own.target().fromMe(), own.target().id(), Optional.empty());
+            target.applyChange(new EngineEvent.MessagePinned(targetKey, own.by(), own.pinned(), own.durationSeconds(),
+                    own.timestamp()));
+        }));
+    }
+
     /** WhatsApp's shape of server-made ids (groups, channels): 120363 and twelve digits. */
     static String serverId(Random random) {
         return "120363" + String.format("%012d", Math.floorMod(random.nextLong(), 1_000_000_000_000L));

@@ -230,7 +230,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         whileWorking(me -> {
             List<String> others;
             if (chatId.isGroup()) {
-                others = network.groups().requireCanChangeSettings(me, chatId).stream()
+                others = network.groups().requireCanChangeSettings(me, chatId, "change disappearing messages").stream()
                         .filter(m -> !m.equals(me)).toList();
             } else if (chatId.phone().isPresent()) {
                 network.checkSendable(me, chatId);
@@ -344,6 +344,27 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
                     target.chatId(), target, emoji, clock.instant());
             context.listener().onEvent(own);
             network.relayReaction(linkedNumber, own);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A pin is the chat's: everyone in it hears; in a group with info-admin-only on, only admins pin. */
+    @Override
+    public void pinMessage(MessageKey target, boolean pinned, int durationSeconds) {
+        lock.lock();
+        try {
+            requireWorking();
+            ChatId chatId = target.chatId();
+            if (chatId.isGroup()) {
+                network.groups().requireCanChangeSettings(linkedNumber, chatId, "pin messages");
+            } else {
+                network.checkReachable(linkedNumber, chatId, "pinning messages");
+            }
+            var own = new EngineEvent.MessagePinned(target, ChatId.ofPhone(linkedNumber), pinned, durationSeconds,
+                    clock.instant());
+            context.listener().onEvent(own);
+            network.relayPin(linkedNumber, own);
         } finally {
             lock.unlock();
         }
