@@ -383,8 +383,7 @@ final class SandboxNetwork {
         String recipient = chatId.phone().orElse(null);
         delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
             ChatId reactor = ChatId.ofPhone(reactorNumber);
-            // The same message seen from the other end of the chat: the chat is the reactor's, fromMe flips.
-            var targetKey = new MessageKey(reactor, !own.target().fromMe(), own.target().id(), Optional.empty());
+            var targetKey = fromOtherEnd(reactorNumber, own.target());
             target.applyChange(new EngineEvent.ReactionReceived(
                     new MessageKey(reactor, false, own.reactionKey().id(), Optional.empty()), reactor,
                     ChatId.ofPhone(recipient), targetKey, own.text(), own.timestamp()));
@@ -399,14 +398,14 @@ final class SandboxNetwork {
             delivery.execute(() -> groupDelivery.relayPin(pinnerNumber, own, members));
             return;
         }
-        String recipient = chatId.phone().orElse(null);
-        delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
-            ChatId pinner = ChatId.ofPhone(pinnerNumber);
-            // the same message seen from the other end of the chat: the chat is the pinner's, fromMe flips
-            var targetKey = new MessageKey(pinner, !own.target().fromMe(), own.target().id(), Optional.empty());
-            target.applyChange(new EngineEvent.MessagePinned(targetKey, own.by(), own.pinned(), own.durationSeconds(),
-                    own.timestamp()));
-        }));
+        delivery.execute(() -> sessionOf(chatId.phone().orElse(null)).ifPresent(target -> target.applyChange(
+                new EngineEvent.MessagePinned(fromOtherEnd(pinnerNumber, own.target()), own.by(), own.pinned(),
+                        own.durationSeconds(), own.timestamp()))));
+    }
+
+    /** A 1:1 message as the other end of the chat has it: the chat is {@code actorNumber}'s, fromMe flips. */
+    private static MessageKey fromOtherEnd(String actorNumber, MessageKey target) {
+        return new MessageKey(ChatId.ofPhone(actorNumber), !target.fromMe(), target.id(), Optional.empty());
     }
 
     /** WhatsApp's shape of server-made ids (groups, channels): 120363 and twelve digits. */
