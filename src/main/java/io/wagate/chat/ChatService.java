@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,8 @@ public final class ChatService implements SessionService.SessionEventListener {
     public static final int MAX_PAGE = 1000;
     /** WhatsApp's limit of pinned chats. */
     public static final int MAX_PINNED = 3;
+    /** WhatsApp's disappearing-message timers: off, 24 hours, 7 days, 90 days. */
+    private static final Set<Integer> TIMERS = Set.of(0, 86_400, 604_800, 7_776_000);
 
     private final ChatStore store;
     private final MessageStore messages;
@@ -97,9 +100,6 @@ public final class ChatService implements SessionService.SessionEventListener {
         return change(principal, sessionName, rawChatId, (session, chatId) -> engine ->
                 engine.markChatUnread(chatId, last(session, chatId)));
     }
-
-    /** WhatsApp's disappearing-message timers: off, 24 hours, 7 days, 90 days. */
-    private static final java.util.Set<Integer> TIMERS = java.util.Set.of(0, 86_400, 604_800, 7_776_000);
 
     /** Turns disappearing messages on ({@code seconds} one of WhatsApp's timers) or off (0) for everyone in the chat. */
     public Chat disappearing(Principal principal, String sessionName, String rawChatId, Integer seconds) {

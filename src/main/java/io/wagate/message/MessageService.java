@@ -147,7 +147,7 @@ public final class MessageService implements SessionService.SessionEventListener
     }
 
     /** WhatsApp's pin durations: 24 hours, 7 days (its default), 30 days. */
-    private static final java.util.Set<Integer> PIN_DURATIONS = java.util.Set.of(86_400, 604_800, 2_592_000);
+    private static final Set<Integer> PIN_DURATIONS = Set.of(86_400, 604_800, 2_592_000);
     private static final int DEFAULT_PIN = 604_800;
 
     /** A pin's outcome: the message, whether it is pinned now, for how long (seconds; null when unpinned). */
