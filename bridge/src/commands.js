@@ -242,6 +242,16 @@ export function commandHandlers (toWagate) {
       const [found] = (await s.socket().onWhatsApp(phone)) ?? []
       return { exists: Boolean(found?.exists), chatId: found?.jid ? toChatId(found.jid) : `${phone}@c.us` }
     },
+    // Baileys' LID mapping store: what it learnt from envelopes, usync answers and history syncs; a number it
+    // does not know is asked of WhatsApp (getLIDForPN's usync query).
+    'lid.forPhone': async (s, { phone }) => {
+      const lid = await s.socket().signalRepository?.lidMapping?.getLIDForPN(`${phone}@s.whatsapp.net`)
+      return { lid: lid ? toChatId(jidNormalizedUser(lid)) : null }
+    },
+    'lid.forLid': async (s, { lid }) => {
+      const pn = await s.socket().signalRepository?.lidMapping?.getPNForLID(lid)
+      return { phone: pn ? toChatId(jidNormalizedUser(pn)) : null }
+    },
     'call.reject': async (s, { callId, from }) => {
       await s.socket().rejectCall(callId, toJid(from))
       return null

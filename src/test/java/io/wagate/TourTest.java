@@ -338,6 +338,10 @@ class TourTest {
                 .path("disappearing").asInt()).isEqualTo(86400);
         call(200, "PUT", chats + "/{chatId}/disappearing", Map.of("duration", 0), "bruno", A);
         call(204, "DELETE", chats + "/{chatId}", null, "bruno", "15550000002");
+        String lid = call(200, "GET", "/v1/sessions/{session}/lids/pn/{phone}", null, "bruno", A).json().path("lid")
+                .asText();
+        assertThat(call(200, "GET", "/v1/sessions/{session}/lids/{lid}", null, "bruno", lid).json().path("pn").asText())
+                .isEqualTo(A_ID);
 
         var ringing = call(201, "POST", "/v1/sessions/{session}/sandbox/calls", Map.of("from", A), "bruno").json();
         assertThat(ringing.path("from").asText()).isEqualTo(A_ID);

@@ -166,6 +166,16 @@ public interface EngineSession {
         throw unsupported("contact look-ups");
     }
 
+    /** The LID WhatsApp knows a phone number by ({@code <id>@lid}); empty when none is known. */
+    default Optional<ChatId> lidForPhone(String phoneDigits) {
+        throw unsupported("LID look-ups");
+    }
+
+    /** The phone-number id ({@code <number>@c.us}) of a LID; empty when the mapping is not known. */
+    default Optional<ChatId> phoneForLid(ChatId lid) {
+        throw unsupported("LID look-ups");
+    }
+
     // --- groups and channels ---------------------------------------------------------------
 
     default GroupOperations groups() {

@@ -258,6 +258,19 @@ final class BaileysSession implements EngineSession {
                 result.hasNonNull("chatId") ? BridgeJson.id(result, "chatId") : ChatId.ofPhone(phoneDigits));
     }
 
+    /** Baileys' LID mapping store answers, asking WhatsApp (a usync query) for a number it does not know. */
+    @Override
+    public Optional<ChatId> lidForPhone(String phoneDigits) {
+        var result = call("lid.forPhone", Map.of("phone", phoneDigits));
+        return result.hasNonNull("lid") ? Optional.of(BridgeJson.id(result, "lid")) : Optional.empty();
+    }
+
+    @Override
+    public Optional<ChatId> phoneForLid(ChatId lid) {
+        var result = call("lid.forLid", Map.of("lid", lid));
+        return result.hasNonNull("phone") ? Optional.of(BridgeJson.id(result, "phone")) : Optional.empty();
+    }
+
     @Override
     public GroupOperations groups() {
         return groups;

@@ -184,6 +184,12 @@ final class SandboxNetwork {
         return isVirtual(number) || byNumber.containsKey(number);
     }
 
+    /** The number on the network whose LID this is, if any (the sandbox's LIDs are a function of the number). */
+    Optional<String> numberOfLid(ChatId lid) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(ECHO, SILENT), byNumber.keySet().stream())
+                .filter(number -> SandboxIds.lidFor(number).equals(lid.value())).findFirst();
+    }
+
     static boolean isVirtual(String number) {
         return ECHO.equals(number) || SILENT.equals(number);
     }

@@ -349,6 +349,18 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         }
     }
 
+    /** Every number on the network has a LID; a LID maps back to the number on the network that has it. */
+    @Override
+    public Optional<ChatId> lidForPhone(String phoneDigits) {
+        return whileWorking(me -> network.isOnWhatsApp(phoneDigits)
+                ? Optional.of(ChatId.of(SandboxIds.lidFor(phoneDigits))) : Optional.empty());
+    }
+
+    @Override
+    public Optional<ChatId> phoneForLid(ChatId lid) {
+        return whileWorking(me -> network.numberOfLid(lid).map(ChatId::ofPhone));
+    }
+
     /** A pin is the chat's: everyone in it hears; in a group with info-admin-only on, only admins pin. */
     @Override
     public void pinMessage(MessageKey target, boolean pinned, int durationSeconds) {
