@@ -1,7 +1,7 @@
 // wagate commands (the Engine SPI, as Java sends them) → Baileys socket calls.
 import { ERRORS, RpcError } from './rpc.js'
 import { jidNormalizedUser, WAMessageStatus } from 'baileys'
-import { isPhone, toChatId, toJid } from './ids.js'
+import { isGroup, isPhone, toChatId, toJid } from './ids.js'
 import { audioWaveform } from './waveform.js'
 import { sendPollVote } from './pollvote.js'
 
@@ -45,6 +45,28 @@ async function quoted (replyTo, session) {
   const key = baileysKey(replyTo.key)
   const original = session.recent?.get(key.id) ?? await session.contents?.get(key)
   return { key, message: original ?? { conversation: replyTo.body ?? '' } }
+}
+
+/**
+ * An app-state change (Baileys' chatModify). It needs the account's app-state keys, which the phone shares
+ * with a device after linking it; until they are there Baileys refuses at once, which is a state to wait
+ * out (409), not a bad request.
+ */
+async function modify (session, mod, jid) {
+  try {
+    await session.socket().chatModify(mod, jid)
+  } catch (err) {
+    if (/app state key not present/i.test(err?.message ?? '')) {
+      throw new RpcError(ERRORS.NOT_READY, 'the phone has not shared its app-state keys with this device yet ' +
+        '(WhatsApp does so shortly after linking); try again later')
+    }
+    throw err
+  }
+}
+
+/** The chat's newest message as chatModify's lastMessages names it (the range a whole-chat change covers). */
+export function lastMessages (last) {
+  return last?.key ? [{ key: baileysKey(last.key), messageTimestamp: Number(last.timestamp) }] : []
 }
 
 /** A preview Java made → Baileys' WAUrlInfo (the linkPreview field of a text message). */
@@ -167,9 +189,45 @@ export function commandHandlers (toWagate) {
       const key = await commandKey(s, target)
       return send(s, key.remoteJid, { text, edit: key, linkPreview: null })
     },
+    // Pins are messages to the chat (Baileys' pinInChatMessage), PIN_FOR_ALL with the duration or UNPIN_FOR_ALL.
+    'message.pin': async (s, { target, pinned, duration }) => {
+      const key = await commandKey(s, target)
+      await s.socket().sendMessage(key.remoteJid, pinned ? { pin: key, type: 1, time: Number(duration) } : { pin: key, type: 2 })
+      return null
+    },
     'message.star': async (s, { target, starred }) => {
       const key = baileysKey(target)
       await s.socket().chatModify({ star: { messages: [{ id: key.id, fromMe: key.fromMe }], star: Boolean(starred) } }, key.remoteJid)
+      return null
+    },
+    // Chat marks are app-state patches (chatModify); Baileys reports each back as chats.update (events.js).
+    'chat.archive': async (s, { chatId, archived, last }) => {
+      await modify(s, { archive: Boolean(archived), lastMessages: lastMessages(last) }, toJid(chatId))
+      return null
+    },
+    'chat.pin': async (s, { chatId, pinned }) => {
+      await modify(s, { pin: Boolean(pinned) }, toJid(chatId))
+      return null
+    },
+    'chat.mute': async (s, { chatId, until }) => {
+      // WhatsApp's mute end: epoch ms, -1 for always; null unmutes
+      await modify(s, { mute: until ? Number(until) : null }, toJid(chatId))
+      return null
+    },
+    'chat.unread': async (s, { chatId, last }) => {
+      await modify(s, { markRead: false, lastMessages: lastMessages(last) }, toJid(chatId))
+      return null
+    },
+    // A 1:1 chat's timer is a protocol message to the person; a group's, the group's setting. Baileys reports
+    // either back as chats.update (ephemeralExpiration).
+    'chat.disappearing': async (s, { chatId, seconds }) => {
+      const jid = toJid(chatId)
+      if (isGroup(jid)) await s.socket().groupToggleEphemeral(jid, Number(seconds))
+      else await s.socket().sendMessage(await chatJid(s, chatId), { disappearingMessagesInChat: Number(seconds) || false })
+      return null
+    },
+    'chat.delete': async (s, { chatId, last }) => {
+      await modify(s, { delete: true, lastMessages: lastMessages(last) }, toJid(chatId))
       return null
     },
     'message.read': async (s, { keys }) => {
@@ -189,6 +247,16 @@ export function commandHandlers (toWagate) {
     'contact.exists': async (s, { phone }) => {
       const [found] = (await s.socket().onWhatsApp(phone)) ?? []
       return { exists: Boolean(found?.exists), chatId: found?.jid ? toChatId(found.jid) : `${phone}@c.us` }
+    },
+    // Baileys' LID mapping store: what it learnt from envelopes, usync answers and history syncs; a number it
+    // does not know is asked of WhatsApp (getLIDForPN's usync query).
+    'lid.forPhone': async (s, { phone }) => {
+      const lid = await s.socket().signalRepository?.lidMapping?.getLIDForPN(`${phone}@s.whatsapp.net`)
+      return { lid: lid ? toChatId(jidNormalizedUser(lid)) : null }
+    },
+    'lid.forLid': async (s, { lid }) => {
+      const pn = await s.socket().signalRepository?.lidMapping?.getPNForLID(lid)
+      return { phone: pn ? toChatId(jidNormalizedUser(pn)) : null }
     },
     'call.reject': async (s, { callId, from }) => {
       await s.socket().rejectCall(callId, toJid(from))

@@ -1,8 +1,8 @@
 // Baileys events (sock.ev) → wagate events, as Java's EngineEvent records read them.
 // Lifecycle (connection.update, creds.update) belongs to session.js; everything else is here.
-import { decryptPollVote, getKeyAuthor, jidNormalizedUser, sha256, toNumber, WAMessageStatus, WAMessageStubType } from 'baileys'
+import { decryptPollVote, getKeyAuthor, jidNormalizedUser, proto, sha256, toNumber, WAMessageStatus, WAMessageStubType } from 'baileys'
 import { ackOfStatus, contentOf, sendError, toWagateMessage, wagateKey } from './messages.js'
-import { resolvePerson, toChatId } from './ids.js'
+import { isGroup, resolvePerson, toChatId } from './ids.js'
 import { isSnapshot } from './groupcache.js'
 import { plain } from './plain.js'
 
@@ -11,13 +11,45 @@ const PARTICIPANT_CHANGES = { add: 'JOIN', remove: 'LEAVE', promote: 'PROMOTE', 
 const CALL_STATES = { offer: 'RECEIVED', accept: 'ACCEPTED', reject: 'REJECTED' }
 const EVENT_ANSWERS = { 1: 'GOING', 2: 'NOT_GOING', 3: 'MAYBE' }
 /** Events passed on as engine.event (opt-in) with their data; anything heavy is summarised. */
-const RAW_EVENTS = ['contacts.upsert', 'contacts.update', 'chats.upsert', 'chats.delete', 'blocklist.set',
+const RAW_EVENTS = ['contacts.upsert', 'contacts.update', 'blocklist.set',
   'blocklist.update', 'group.join-request', 'newsletter.reaction', 'newsletter.view',
   'newsletter-participants.update', 'newsletter-settings.update', 'chats.lock', 'settings.update',
   'lid-mapping.update', 'messages.delete', 'message-capping.update', 'group.member-tag.update']
 
 /** Messages that failed to decrypt are reported once each; this many ids are remembered. */
 const UNDECRYPTED_REMEMBERED = 5000
+
+/**
+ * What a Baileys chat (chats.update, chats.upsert, a history sync's chat) says of its state, as a chat.state
+ * event's fields; null when nothing. Live updates count unread messages up (each message adds one), which
+ * wagate counts itself from the messages: only their 0 (read) and -1 (marked unread) are taken. A whole chat
+ * ({@code whole}: an upsert or history sync) has its count as it stands. Pins are a time (pinned) or null;
+ * a mute ends at a time (ms; -1 always) or is null (not muted); disappearing messages have a timer (seconds) or
+ * none (off).
+ */
+export function chatState (chat, whole) {
+  const state = {}
+  const name = chat.name || (whole ? chat.displayName : undefined)
+  if (typeof name === 'string' && name) state.name = name
+  if (chat.pinned !== undefined) state.pinned = Boolean(chat.pinned && toNumber(chat.pinned))
+  if (chat.muteEndTime !== undefined) state.mutedUntil = muteEnd(chat.muteEndTime)
+  if (typeof chat.unreadCount === 'number' && (whole ? chat.unreadCount >= -1 : chat.unreadCount <= 0)) {
+    state.unreadCount = chat.unreadCount
+  }
+  if (chat.markedAsUnread === true) state.unreadCount = -1
+  if ('ephemeralExpiration' in chat) state.disappearing = Number(chat.ephemeralExpiration) || 0
+  if (whole && chat.conversationTimestamp) state.lastMessageAt = toNumber(chat.conversationTimestamp) * 1000
+  return Object.keys(state).length ? state : null
+}
+
+/** Past any real time (year 9999, in ms): a history sync's "always", -1 read as the unsigned number it is there. */
+const NEVER = 253402300799999
+
+/** A mute's end in ms, -1 for always (as app-state's muteAction says it), 0 for none. */
+function muteEnd (value) {
+  const end = value ? toNumber(value) : 0
+  return end < 0 || end > NEVER ? -1 : end
+}
 
 /** A bounded memory of ids: seen(id) is true when the id was seen before (and remembers it). */
 function recentIds (limit) {
@@ -85,6 +117,10 @@ export function bindEvents (ev, ctx) {
       await onPollVote(message, content.pollUpdateMessage)
       return
     }
+    if (content.pinInChatMessage) {
+      await onPin(message, content.pinInChatMessage, message.message?.messageContextInfo)
+      return
+    }
     if (content.pollCreationMessage || content.pollCreationMessageV2 || content.pollCreationMessageV3) {
       ctx.polls.remember(message)
     }
@@ -97,6 +133,40 @@ export function bindEvents (ev, ctx) {
     if (message.key?.fromMe && (message.status === WAMessageStatus.ERROR || message.status > WAMessageStatus.SERVER_ACK)) {
       await onMessageUpdate(message.key, { status: message.status, messageStubParameters: message.messageStubParameters })
     }
+  }
+
+  // A pin names the message by the pinner's key for it; wagate names it by this session's.
+  async function onPin (message, pin, context) {
+    const key = message.key
+    let target = pin.key ?? {}
+    if (!key.fromMe) {
+      const chat = key.remoteJid
+      const pinner = key.participant ?? chat
+      if (!isGroup(chat)) {
+        target = { remoteJid: chat, remoteJidAlt: key.remoteJidAlt, fromMe: !target.fromMe, id: target.id }
+      } else if (target.fromMe) {
+        target = { remoteJid: chat, fromMe: false, id: target.id, participant: pinner, participantAlt: key.participantAlt }
+      } else if (target.participant && isMe(target.participant)) {
+        target = { remoteJid: chat, fromMe: true, id: target.id }
+      } else {
+        target = { ...target, remoteJid: chat }
+      }
+    }
+    const pinKey = await wagateKey(key, ctx.pnForLid)
+    const pinned = pin.type === proto.Message.PinInChatMessage.Type.PIN_FOR_ALL
+    ctx.emit({
+      type: 'message.pin',
+      target: (await wagateKey(target, ctx.pnForLid)).key,
+      by: pinKey.key.fromMe ? ctx.me() : (pinKey.key.participant ?? pinKey.key.chatId),
+      pinned,
+      duration: pinned ? Number(context?.messageAddOnDurationInSecs ?? 0) : 0,
+      timestamp: toNumber(pin.senderTimestampMs ?? 0) || Date.now()
+    })
+  }
+
+  function isMe (jid) {
+    const id = toChatId(jid)
+    return id === ctx.me() || id === ctx.meLid?.()
   }
 
   async function onPollVote (message, update) {
@@ -301,10 +371,26 @@ export function bindEvents (ev, ctx) {
 
   on('chats.update', async chats => {
     for (const chat of chats ?? []) {
+      const who = await resolvePerson(chat.id, undefined, ctx.pnForLid)
       if (typeof chat.archived === 'boolean') {
-        const who = await resolvePerson(chat.id, undefined, ctx.pnForLid)
         ctx.emit({ type: 'chat.archive', chatId: who.id, archived: chat.archived, timestamp: Date.now() })
       }
+      const state = chatState(chat, false)
+      if (state) ctx.emit({ type: 'chat.state', chatId: who.id, ...state, timestamp: Date.now() })
+    }
+  })
+
+  // A chat Baileys learns of outside a message (a group created): its name and time.
+  on('chats.upsert', async chats => {
+    for (const chat of chats ?? []) {
+      const state = chatState(chat, true)
+      if (state) ctx.emit({ type: 'chat.state', chatId: (await resolvePerson(chat.id, undefined, ctx.pnForLid)).id, ...state, timestamp: Date.now() })
+    }
+  })
+
+  on('chats.delete', async ids => {
+    for (const id of ids ?? []) {
+      ctx.emit({ type: 'chat.deleted', chatId: (await resolvePerson(id, undefined, ctx.pnForLid)).id, timestamp: Date.now() })
     }
   })
 
@@ -323,6 +409,14 @@ export function bindEvents (ev, ctx) {
   })
 
   on('messaging-history.set', async ({ chats, contacts, messages, isLatest, progress, syncType }) => {
+    // The phone's chats, as they stand: their names, marks and unread counts are absolute here.
+    for (const chat of chats ?? []) {
+      const state = chatState(chat, true)
+      if (!state) continue
+      if (typeof chat.archived === 'boolean') state.archived = chat.archived
+      const who = await resolvePerson(chat.id, chat.pnJid ?? undefined, ctx.pnForLid)
+      ctx.emit({ type: 'chat.state', chatId: who.id, ...state, timestamp: Date.now() })
+    }
     ctx.emit({ type: 'raw', name: 'messaging-history.set', data: { chats: chats?.length ?? 0, contacts: contacts?.length ?? 0, messages: messages?.length ?? 0, isLatest: Boolean(isLatest), progress: progress ?? null, syncType: syncType ?? null } })
   })
 

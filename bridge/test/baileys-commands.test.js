@@ -56,3 +56,11 @@ test('a number Baileys knows no LID for (its usync query unanswered) is sent to 
   await handlers['message.send'](session, { message: { kind: 'text', chatId: '120363000000000042@g.us', text: 'hi', id: '3EB0G1' } })
   assert.deepEqual(calls.at(-1), ['sendMessage', '120363000000000042@g.us'])
 })
+
+test('LID look-ups both ways come from Baileys\' LID mapping store; an unknown one is null', async () => {
+  assert.deepEqual(await handlers['lid.forPhone'](session, { phone: '15550000004' }), { lid: LID })
+  assert.deepEqual(await handlers['lid.forLid'](session, { lid: LID }), { phone: '15550000004@c.us' })
+  // WhatsApp is asked (a usync query) for a number the store does not know; unanswered here
+  assert.deepEqual(await handlers['lid.forPhone'](session, { phone: '15550000009' }), { lid: null })
+  assert.deepEqual(await handlers['lid.forLid'](session, { lid: '89999999999999@lid' }), { phone: null })
+})

@@ -200,7 +200,7 @@ public final class App implements AutoCloseable {
             var converter = new MediaConverter(intake.tempFiles());
             var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);
-            var chats = new ChatService(new ChatStore(database.jdbi()), sessions);
+            var chats = new ChatService(new ChatStore(database.jdbi(), writes, clock), messageStore, sessions, writes, clock);
             var events = new EventBus(sessions, ids, clock);
             // The order features hear an engine event in: the bus last, so subscribers hear of a message
             // once it is stored.
@@ -270,7 +270,7 @@ public final class App implements AutoCloseable {
                     new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
                     new StreamRoutes(stream, auth, limits, errors),
-                    new ChatRoutes(chats),
+                    new ChatRoutes(chats, body),
                     new CallRoutes(new CallService(sessions), body),
                     new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),

@@ -190,6 +190,12 @@ class TourTest {
         awaitMessage("bruno", A, m -> m.path("id").asText().equals(theirs(textId, A))
                 && m.path("body").asText().equals("Hi Bruno (edited)"));
 
+        String message = "/v1/sessions/{session}/chats/{chatId}/messages/{messageId}";
+        var pinned = call(200, "POST", message + "/pin", Map.of("duration", 604800), "alba", B_ID, textId).json();
+        assertThat(pinned.path("pinned").asBoolean()).isTrue();
+        assertThat(call(200, "POST", message + "/unpin", null, "alba", B_ID, textId).json().path("pinned")
+                .asBoolean()).isFalse();
+
         var doomed = send("/v1/sendText", Map.of("session", "alba", "chatId", B, "text", "oops"));
         awaitMessage("bruno", A, m -> m.path("id").asText().equals(theirs(doomed.path("id").asText(), A)));
         call(200, "DELETE", "/v1/sessions/{session}/chats/{chatId}/messages/{messageId}", null, "alba", B_ID,
@@ -310,7 +316,7 @@ class TourTest {
                 .contains(B_ID);
     }
 
-    /** The rest: chats and archiving, calls, stars. */
+    /** The rest: chats and their marks, calls, stars. */
     private void chatsCallsAndStars(String textId) {
         String chats = "/v1/sessions/{session}/chats";
         assertThat(call(200, "GET", chats, null, "bruno").json().toString()).contains(A_ID);
@@ -320,6 +326,22 @@ class TourTest {
                 .isEqualTo(A_ID);
         call(200, "POST", chats + "/{chatId}/unarchive", null, "bruno", A);
         assertThat(call(200, "GET", chats + "?archived=true", null, "bruno").json()).isEmpty();
+        assertThat(call(200, "POST", chats + "/{chatId}/pin", null, "bruno", A).json().path("pinned").asBoolean())
+                .isTrue();
+        call(200, "POST", chats + "/{chatId}/unpin", null, "bruno", A);
+        assertThat(call(200, "POST", chats + "/{chatId}/mute", null, "bruno", A).json().path("mutedUntil").asLong())
+                .isEqualTo(-1);
+        call(200, "POST", chats + "/{chatId}/unmute", null, "bruno", A);
+        assertThat(call(200, "POST", chats + "/{chatId}/unread", null, "bruno", A).json().path("markedUnread")
+                .asBoolean()).isTrue();
+        assertThat(call(200, "PUT", chats + "/{chatId}/disappearing", Map.of("duration", 86400), "bruno", A).json()
+                .path("disappearing").asInt()).isEqualTo(86400);
+        call(200, "PUT", chats + "/{chatId}/disappearing", Map.of("duration", 0), "bruno", A);
+        call(204, "DELETE", chats + "/{chatId}", null, "bruno", "15550000002");
+        String lid = call(200, "GET", "/v1/sessions/{session}/lids/pn/{phone}", null, "bruno", A).json().path("lid")
+                .asText();
+        assertThat(call(200, "GET", "/v1/sessions/{session}/lids/{lid}", null, "bruno", lid).json().path("pn").asText())
+                .isEqualTo(A_ID);
 
         var ringing = call(201, "POST", "/v1/sessions/{session}/sandbox/calls", Map.of("from", A), "bruno").json();
         assertThat(ringing.path("from").asText()).isEqualTo(A_ID);

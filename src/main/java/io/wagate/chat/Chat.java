@@ -1,7 +1,23 @@
 package io.wagate.chat;
 
+import io.wagate.message.Message;
+
 /**
- * A chat of a session: {@code conversationTimestamp} is its last message's time in seconds (null
- * for a chat that has none stored).
+ * A chat of a session, as its overview lists it. {@code conversationTimestamp}: its newest message's time in
+ * seconds (null when none is known); {@code mutedUntil}: seconds, -1 for always, null when not muted (or the
+ * mute ran out); {@code unreadCount}: messages received and not read; {@code markedUnread}: marked unread by
+ * hand; {@code disappearing}: the disappearing-messages timer in seconds (0: off); {@code picture}: the chat's picture URL where known; {@code lastMessage}: the newest stored message.
  */
-public record Chat(String id, boolean archived, Long conversationTimestamp) {}
+public record Chat(String id, String name, Long conversationTimestamp, boolean archived, boolean pinned,
+                   Long mutedUntil, int unreadCount, boolean markedUnread, int disappearing, String picture,
+                   Message lastMessage) {
+
+    Chat withLastMessage(Message message) {
+        return new Chat(id, name, conversationTimestamp, archived, pinned, mutedUntil, unreadCount, markedUnread,
+                disappearing, picture, message);
+    }
+
+    static Chat unknown(String id) {
+        return new Chat(id, null, null, false, false, null, 0, false, 0, null, null);
+    }
+}

@@ -1,5 +1,6 @@
 package io.wagate.emulator;
 
+import io.wagate.emulator.control.NewPhone;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -20,12 +21,16 @@ final class Account {
     final boolean lidLookup;
     /** The reach-out timelock and new-chat cap a control call set on it. */
     final AccountRestrictions restrictions = new AccountRestrictions();
+    /** The chats the phone has: its history sync hands them to each companion it links. */
+    final List<NewPhone.PhoneChat> chats;
     private final Map<Integer, Device> companions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextDevice = new AtomicInteger(1);
     private final AtomicInteger keyIndex = new AtomicInteger(0);
 
-    Account(String number, String lid, byte[] identityPrivate, byte[] identityPublic, boolean lidOnly, boolean lidLookup) {
+    Account(String number, String lid, byte[] identityPrivate, byte[] identityPublic, boolean lidOnly, boolean lidLookup,
+            List<NewPhone.PhoneChat> chats) {
         this.number = number;
+        this.chats = List.copyOf(chats);
         this.lidOnly = lidOnly;
         this.lidLookup = lidLookup;
         this.lid = lid;

@@ -18,9 +18,11 @@ import java.util.zip.DeflaterOutputStream;
 final class HistoryNotice {
     private HistoryNotice() {}
 
+    /** The notice with the phone's chats ({@link Account#chats}) as its initial bootstrap's conversations. */
     static Node to(Account account) {
-        byte[] history = HistorySync.newBuilder().setSyncType(HistorySync.HistorySyncType.INITIAL_BOOTSTRAP)
-                .setProgress(100).build().toByteArray();
+        var sync = HistorySync.newBuilder().setSyncType(HistorySync.HistorySyncType.INITIAL_BOOTSTRAP).setProgress(100);
+        account.chats.forEach(chat -> sync.addConversations(conversation(chat)));
+        byte[] history = sync.build().toByteArray();
         var notice = Message.newBuilder().setProtocolMessage(Message.ProtocolMessage.newBuilder()
                 .setType(Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION)
                 .setHistorySyncNotification(Message.HistorySyncNotification.newBuilder()
@@ -31,6 +33,25 @@ final class HistoryNotice {
         String id = HexFormat.of().withUpperCase().formatHex(randomBytes());
         return new Node("message", Node.attrsOf("from", account.pnJid(), "id", id, "t", Login.now(), "type", "text",
                 "category", "peer"), java.util.List.of(new Node("plaintext", java.util.Map.of(), notice.toByteArray())));
+    }
+
+    /** A chat of the phone as the history sync's Conversation carries it (only what is set). */
+    private static HistorySync.Conversation conversation(io.wagate.emulator.control.NewPhone.PhoneChat chat) {
+        var out = HistorySync.Conversation.newBuilder().setId(chat.id());
+        if (!chat.name().isEmpty()) {
+            out.setName(chat.name());
+        }
+        out.setUnreadCount(chat.unreadCount()).setMarkedAsUnread(chat.markedAsUnread()).setArchived(chat.archived());
+        if (chat.pinned() > 0) {
+            out.setPinned((int) chat.pinned());
+        }
+        if (chat.muteEndTime() != 0) {
+            out.setMuteEndTime(chat.muteEndTime());
+        }
+        if (chat.conversationTimestamp() > 0) {
+            out.setConversationTimestamp(chat.conversationTimestamp());
+        }
+        return out.build();
     }
 
     /** Whether a receipt is the companion's answer to the notice rather than one for a chat. */

@@ -196,7 +196,7 @@ public final class Switchboard implements Control {
         var keyPair = Keys.generate();
         String lid = Long.toString(100_000_000_000_000L + Math.floorMod(random.nextLong(), 899_999_999_999_999L));
         var account = new Account(number, lid, keyPair.privateKey(), keyPair.publicKey(), phone.lidOnly(),
-                phone.lidLookup());
+                phone.lidLookup(), phone.chats());
         if (accounts.putIfAbsent(number, account) != null) {
             throw ControlException.conflict("the phone " + number + " exists already");
         }

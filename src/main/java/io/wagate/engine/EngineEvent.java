@@ -55,7 +55,61 @@ public sealed interface EngineEvent {
 
     record MessageEdited(MessageKey edited, EngineMessage message) implements EngineEvent {}
 
+    /**
+     * A message pinned in its chat (for {@code durationSeconds}) or unpinned, by {@code by}; {@code target} as this
+     * session knows the message.
+     */
+    record MessagePinned(MessageKey target, ChatId by, boolean pinned, int durationSeconds, Instant timestamp)
+            implements EngineEvent {}
+
     record ChatArchived(ChatId chatId, boolean archived, Instant timestamp) implements EngineEvent {}
+
+    /**
+     * A chat's state as one of the account's devices changed it, or as WhatsApp's history sync tells it; what is
+     * empty did not change. {@code mutedUntil}: epoch milliseconds, {@link #ALWAYS} or {@link #NOT_MUTED};
+     * {@code unreadCount}: {@link #MARKED_UNREAD} for a chat marked unread (WhatsApp's own values, all three);
+     * {@code disappearing}: the chat's disappearing-messages timer in seconds, 0 for off.
+     */
+    record ChatState(Optional<String> name, Optional<Boolean> archived, Optional<Boolean> pinned,
+                     Optional<Long> mutedUntil, Optional<Integer> unreadCount, Optional<Instant> lastMessageAt,
+                     Optional<Integer> disappearing) {
+        public static final long ALWAYS = -1;
+        public static final long NOT_MUTED = 0;
+        public static final int MARKED_UNREAD = -1;
+        public static final ChatState NONE = new ChatState(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+        public static ChatState pinned(boolean pinned) {
+            return new ChatState(Optional.empty(), Optional.empty(), Optional.of(pinned), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        public static ChatState mutedUntil(long untilMillis) {
+            return new ChatState(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(untilMillis),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        public static ChatState unread(int count) {
+            return new ChatState(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(count), Optional.empty(), Optional.empty());
+        }
+
+        /** Disappearing messages: their timer in seconds, 0 for off. */
+        public static ChatState disappearing(int seconds) {
+            return new ChatState(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of(seconds));
+        }
+
+        public static ChatState named(String name) {
+            return new ChatState(Optional.of(name), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    record ChatStateChanged(ChatId chatId, ChatState state, Instant timestamp) implements EngineEvent {}
+
+    /** A chat deleted on one of the account's devices: it leaves the chat list until a new message comes. */
+    record ChatDeleted(ChatId chatId, Instant timestamp) implements EngineEvent {}
 
     record Presence(ChatId participant, String lastKnownPresence, Optional<Instant> lastSeen) {}
 

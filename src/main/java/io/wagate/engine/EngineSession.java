@@ -88,6 +88,14 @@ public interface EngineSession {
     }
 
     /**
+     * Pins a message in its chat for {@code durationSeconds}, or unpins it ({@code pinned} false), for everyone in
+     * the chat; reported as {@link EngineEvent.MessagePinned} to each of them.
+     */
+    default void pinMessage(MessageKey target, boolean pinned, int durationSeconds) {
+        throw unsupported("pinning messages");
+    }
+
+    /**
      * Marks messages read. Voice notes named in {@code messages} are also marked played (their
      * senders see PLAYED); without ids, every unread message of the chat is read, none played.
      */
@@ -95,9 +103,46 @@ public interface EngineSession {
         throw unsupported("read receipts");
     }
 
+    /**
+     * A chat's newest message, which WhatsApp's app-state changes of a whole chat (archive, mark unread, delete)
+     * name so that the account's other devices apply them to the same messages.
+     */
+    record LastMessage(MessageKey key, java.time.Instant timestamp) {}
+
     /** Archives or unarchives a chat on the account's devices; reported as {@link EngineEvent.ChatArchived}. */
-    default void archiveChat(ChatId chatId, boolean archived) {
+    default void archiveChat(ChatId chatId, boolean archived, Optional<LastMessage> last) {
         throw unsupported("archiving chats");
+    }
+
+    /** Pins or unpins a chat on the account's devices; reported as {@link EngineEvent.ChatStateChanged}. */
+    default void pinChat(ChatId chatId, boolean pinned) {
+        throw unsupported("pinning chats");
+    }
+
+    /**
+     * Mutes a chat until {@code untilMillis} (epoch milliseconds; {@link EngineEvent.ChatState#ALWAYS} for always),
+     * or unmutes it ({@link EngineEvent.ChatState#NOT_MUTED}); reported as {@link EngineEvent.ChatStateChanged}.
+     */
+    default void muteChat(ChatId chatId, long untilMillis) {
+        throw unsupported("muting chats");
+    }
+
+    /** Marks a chat unread on the account's devices (until it is read); reported as {@link EngineEvent.ChatStateChanged}. */
+    default void markChatUnread(ChatId chatId, Optional<LastMessage> last) {
+        throw unsupported("marking chats unread");
+    }
+
+    /**
+     * Turns disappearing messages on in a chat (the timer in seconds) or off (0), for everyone in it; reported as
+     * {@link EngineEvent.ChatStateChanged} to each of them.
+     */
+    default void setDisappearing(ChatId chatId, int seconds) {
+        throw unsupported("disappearing messages");
+    }
+
+    /** Deletes a chat from the account's devices; reported as {@link EngineEvent.ChatDeleted}. */
+    default void deleteChat(ChatId chatId, Optional<LastMessage> last) {
+        throw unsupported("deleting chats");
     }
 
     // --- presence --------------------------------------------------------------------------
@@ -119,6 +164,16 @@ public interface EngineSession {
 
     default Existence checkExists(String phoneDigits) {
         throw unsupported("contact look-ups");
+    }
+
+    /** The LID WhatsApp knows a phone number by ({@code <id>@lid}); empty when none is known. */
+    default Optional<ChatId> lidForPhone(String phoneDigits) {
+        throw unsupported("LID look-ups");
+    }
+
+    /** The phone-number id ({@code <number>@c.us}) of a LID; empty when the mapping is not known. */
+    default Optional<ChatId> phoneForLid(ChatId lid) {
+        throw unsupported("LID look-ups");
     }
 
     // --- groups and channels ---------------------------------------------------------------

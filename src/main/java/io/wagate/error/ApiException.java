@@ -51,7 +51,7 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ErrorKind.CONFLICT, message);
     }
 
-    /** A route of another gateway's API (a door) whose feature wagate does not have. */
+    /** Not here: a door's route whose feature wagate lacks, or a command the session's engine cannot carry out. */
     public static ApiException notImplemented(String message) {
         return new ApiException(ErrorKind.NOT_IMPLEMENTED, message);
     }

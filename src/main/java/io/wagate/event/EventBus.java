@@ -117,6 +117,13 @@ public final class EventBus implements SessionService.SessionEventListener {
             case EngineEvent.ChatArchived archived -> List.of(chat(EventName.CHAT_ARCHIVE, archived.chatId(),
                     new EventPayloads.ChatArchive(archived.chatId(), archived.archived(),
                             EventPayloads.seconds(archived.timestamp()))));
+            // kept in the chat list only: WhatsApp's peers publish no event for a pin, mute, mark or delete either
+            case EngineEvent.MessagePinned pin -> List.of(chat(EventName.MESSAGE_PIN, pin.target().chatId(),
+                    new EventPayloads.MessagePin(pin.target().serialized(), pin.target().chatId(), pin.by(),
+                            pin.pinned(), pin.pinned() ? pin.durationSeconds() : 0,
+                            EventPayloads.seconds(pin.timestamp()))));
+            case EngineEvent.ChatStateChanged ignored -> List.of();
+            case EngineEvent.ChatDeleted ignored -> List.of();
             case EngineEvent.PresenceUpdated presence -> List.of(chat(EventName.PRESENCE_UPDATE, presence.chatId(),
                     EventPayloads.presence(presence)));
             case EngineEvent.PollVoted voted -> List.of(chat(EventName.POLL_VOTE, voted.poll().chatId(),

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The 28 event names subscribers can ask for (README "Webhooks"), as they name them. */
+/** The 29 event names subscribers can ask for (README "Webhooks"), as they name them. */
 public enum EventName {
     SESSION_STATUS("session.status"),
     MESSAGE("message"),
@@ -19,6 +19,7 @@ public enum EventName {
     MESSAGE_WAITING("message.waiting"),
     MESSAGE_REVOKED("message.revoked"),
     MESSAGE_EDITED("message.edited"),
+    MESSAGE_PIN("message.pin"),
     CHAT_ARCHIVE("chat.archive"),
     GROUP_V2_JOIN("group.v2.join"),
     GROUP_V2_LEAVE("group.v2.leave"),

@@ -50,6 +50,9 @@ public final class EventPayloads {
 
     public record ChatArchive(ChatId id, boolean archived, long timestamp) {}
 
+    /** {@code id}: the pinned message; {@code duration}: seconds (0 when unpinned). */
+    public record MessagePin(String id, ChatId chatId, ChatId by, boolean pinned, int duration, long timestamp) {}
+
     public record Vote(String id, ChatId from, ChatId to, boolean fromMe, List<String> selectedOptions,
                        long timestamp) {}
 

@@ -149,6 +149,26 @@ public final class MessageService implements SessionService.SessionEventListener
         return store.find(session.id(), key.serialized()).orElseThrow();
     }
 
+    /** WhatsApp's pin durations: 24 hours, 7 days (its default), 30 days. */
+    private static final Set<Integer> PIN_DURATIONS = Set.of(86_400, 604_800, 2_592_000);
+    private static final int DEFAULT_PIN = 604_800;
+
+    /** A pin's outcome: the message, whether it is pinned now, for how long (seconds; null when unpinned). */
+    public record PinnedMessage(String id, boolean pinned, Integer duration) {}
+
+    /** Pins a message of the chat for everyone in it ({@code duration} seconds, 7 days when null), or unpins it. */
+    public PinnedMessage pin(Principal principal, String sessionName, String rawChatId, String messageId,
+                             boolean pinned, Integer duration) {
+        int seconds = duration == null ? DEFAULT_PIN : duration;
+        if (pinned && !PIN_DURATIONS.contains(seconds)) {
+            throw ApiException.badRequest("duration must be 86400 (24 h), 604800 (7 days) or 2592000 (30 days)");
+        }
+        var session = sessions.get(principal, sessionName);
+        var key = messageOfChat(session, rawChatId, messageId);
+        sessions.runWithEngine(session, engine -> engine.pinMessage(key, pinned, pinned ? seconds : 0));
+        return new PinnedMessage(key.serialized(), pinned, pinned ? seconds : null);
+    }
+
     /** Deletes one of the session's own messages for everyone. */
     public void revoke(Principal principal, String sessionName, String rawChatId, String messageId) {
         var session = sessions.get(principal, sessionName);

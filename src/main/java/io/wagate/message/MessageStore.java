@@ -249,6 +249,32 @@ public final class MessageStore {
                 .map((rs, ctx) -> message(rs)).list()));
     }
 
+    /** The newest message of each of these chats that has one, by chat id. */
+    public Map<String, Message> lastOfChats(String sessionId, List<String> chatIds) {
+        if (chatIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> {
+            var chatOf = new HashMap<String, String>();
+            var newest = h.createQuery("""
+                            SELECT chat_id, ack, starred, error_code, error_reason, payload FROM (
+                                SELECT chat_id, ack, starred, error_code, error_reason, payload, ROW_NUMBER() OVER (
+                                    PARTITION BY chat_id ORDER BY sent_at DESC, seq DESC) AS newest
+                                FROM messages WHERE session_id = :sessionId AND chat_id IN (<chats>)
+                            ) AS m WHERE newest = 1""")
+                    .bind("sessionId", sessionId)
+                    .bindList("chats", chatIds)
+                    .map((rs, ctx) -> {
+                        var message = message(rs);
+                        chatOf.put(message.id(), rs.getString("chat_id"));
+                        return message;
+                    }).list();
+            var byChat = new HashMap<String, Message>();
+            withReactions(h, sessionId, newest).forEach(m -> byChat.put(chatOf.get(m.id()), m));
+            return byChat;
+        });
+    }
+
     /** The messages with their reactions, read in one query, oldest reaction first. */
     private static List<Message> withReactions(Handle h, String sessionId, List<Message> messages) {
         if (messages.isEmpty()) {

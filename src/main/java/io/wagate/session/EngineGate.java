@@ -154,7 +154,7 @@ public final class EngineGate implements AutoCloseable {
             case NOT_FOUND -> ApiException.notFound(e.getMessage());
             case REFUSED -> ApiException.forbidden(e.getMessage());
             case UNAVAILABLE -> ApiException.unavailable(e.getMessage());
-            case UNSUPPORTED -> ApiException.badRequest(e.getMessage());
+            case UNSUPPORTED -> ApiException.notImplemented(e.getMessage());
         };
     }
 }

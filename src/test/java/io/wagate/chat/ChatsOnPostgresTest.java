@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The chat list (a UNION over two tables) and the starred and tally columns on PostgreSQL too. */
+/** The chat list (a UNION over two tables, with pins, mutes, marks and deletes) and the starred and tally columns on PostgreSQL too. */
 class ChatsOnPostgresTest {
 
     @Test
@@ -33,6 +33,24 @@ class ChatsOnPostgresTest {
             assertThat(chats.get(1).path("id").asText()).isEqualTo("15550000002@c.us");
             assertThat(api.get("/v1/sessions/pga/chats?archived=true").json()).hasSize(1);
             assertThat(api.get("/v1/sessions/pga/chats?archived=false").json()).hasSize(1);
+            // pinned first; a mute, an unread mark and the last message beside the archived flag
+            assertThat(api.post("/v1/sessions/pga/chats/15550000002/pin", null).status()).isEqualTo(200);
+            var muted = api.post("/v1/sessions/pga/chats/15550000002/mute", null);
+            assertThat(muted.json().path("mutedUntil").asLong()).as(muted.toString()).isEqualTo(-1);
+            assertThat(muted.json().path("archived").asBoolean()).isTrue();
+            assertThat(api.post("/v1/sessions/pga/chats/15550000002/unread", null).json().path("markedUnread")
+                    .asBoolean()).isTrue();
+            var pinnedFirst = api.get("/v1/sessions/pga/chats").json();
+            assertThat(pinnedFirst.get(0).path("id").asText()).isEqualTo("15550000002@c.us");
+            assertThat(pinnedFirst.get(1).path("lastMessage").path("id").asText()).isEqualTo(id);
+            assertThat(api.get("/v1/sessions/pga/chats?sortBy=name&sortOrder=desc").json()).hasSize(2);
+            assertThat(api.post("/v1/sessions/pga/chats/15550000002/unmute", null).json().path("mutedUntil")
+                    .isNull()).isTrue();
+            assertThat(api.post("/v1/sessions/pga/chats/15550000002/unpin", null).json().path("pinned")
+                    .asBoolean()).isFalse();
+            assertThat(api.delete("/v1/sessions/pga/chats/15550000002").status()).isEqualTo(204);
+            assertThat(api.get("/v1/sessions/pga/chats").json()).hasSize(1);
+            assertThat(api.post("/v1/sessions/pga/chats/15550000002/archive", null).status()).isEqualTo(200);
 
             assertThat(api.put("/v1/star", Map.of("session", "pga", "messageId", id, "star", true)).json()
                     .path("starred").asBoolean()).isTrue();

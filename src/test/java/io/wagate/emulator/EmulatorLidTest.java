@@ -67,6 +67,16 @@ class EmulatorLidTest {
     }
 
     @Test
+    void theLidLookUpsBothWaysAnswerFromBaileysMappingStore() {
+        var found = emu.api().get("/v1/sessions/la/lids/pn/" + X);
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        assertThat(found.json().path("lid").asText()).isEqualTo(lid(X));
+        var back = emu.api().get("/v1/sessions/la/lids/" + lid(X));
+        assertThat(back.status()).as(back.toString()).isEqualTo(200);
+        assertThat(back.json().path("pn").asText()).isEqualTo(X + "@c.us");
+    }
+
+    @Test
     void theLidFlagsOfANewPhoneAreBooleans() {
         var refused = emu.control().post("/phones", Map.of("number", "15550202009", "lidOnly", "yes"));
         assertThat(refused.status()).isEqualTo(400);

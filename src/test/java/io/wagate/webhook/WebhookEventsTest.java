@@ -37,7 +37,7 @@ class WebhookEventsTest {
      */
     static final List<String> PRODUCIBLE = List.of("session.status", "message", "message.any", "message.ack",
             "message.reaction", "poll.vote", "chat.archive", "call.received", "call.rejected", "call.accepted",
-            "message.edited", "message.revoked", "presence.update", "group.v2.join", "group.join",
+            "message.edited", "message.pin", "message.revoked", "presence.update", "group.v2.join", "group.join",
             "group.v2.participants", "group.v2.update", "group.v2.leave", "group.leave", "message.waiting");
     private static final String KEY = "events-test-key";
     private static final String A = "15557000001";
@@ -183,6 +183,16 @@ class WebhookEventsTest {
                 p -> p.path("body").asText().equals("edited events"),
                 p -> assertThat(p.path("editedMessageId").asText()).endsWith(
                         sentId.get().substring(sentId.get().lastIndexOf('_')))));
+        list.add(new Expectation("message.pin", "evb",
+                () -> ok(api().post("/v1/sessions/eva/chats/" + B + "@c.us/messages/" + sentId.get() + "/pin",
+                        Map.of("duration", 86400))),
+                p -> p.path("id").asText().endsWith(sentId.get().substring(sentId.get().lastIndexOf('_'))),
+                p -> {
+                    assertThat(p.path("by").asText()).isEqualTo(A + "@c.us");
+                    assertThat(p.path("chatId").asText()).isEqualTo(A + "@c.us");
+                    assertThat(p.path("pinned").asBoolean()).isTrue();
+                    assertThat(p.path("duration").asInt()).isEqualTo(86400);
+                }));
         list.add(new Expectation("message.revoked", "evb",
                 () -> ok(api().delete("/v1/sessions/eva/chats/" + B + "@c.us/messages/" + sentId.get())),
                 p -> p.path("revokedMessageId").asText().endsWith(sentId.get().substring(sentId.get().lastIndexOf('_'))),
@@ -256,7 +266,7 @@ class WebhookEventsTest {
             seen.add(expectation.event());
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(PRODUCIBLE);
-        assertThat(payloads.size()).as("every event name has a documented payload").isEqualTo(28);
+        assertThat(payloads.size()).as("every event name has a documented payload").isEqualTo(29);
     }
 
     private static com.fasterxml.jackson.databind.ObjectMapper mapper() {

@@ -9,6 +9,7 @@ import io.wagate.emulator.fault.FaultType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /** The emulator's control API: JSON over HTTP, thin handlers over {@link Control}. */
@@ -92,7 +93,19 @@ public final class ControlRoutes {
     }
 
     private static NewPhone newPhone(JsonNode body) {
-        return new NewPhone(text(body, "number"), flag(body, "lidOnly", false), flag(body, "lidLookup", true));
+        var chats = new java.util.ArrayList<NewPhone.PhoneChat>();
+        JsonNode given = body.path("chats");
+        if (!given.isMissingNode() && !given.isNull() && !given.isArray()) {
+            throw ControlException.badRequest("'chats' must be an array");
+        }
+        for (JsonNode chat : given) {
+            chats.add(new NewPhone.PhoneChat(text(chat, "id"), chat.path("name").asText(""),
+                    chat.path("unreadCount").asInt(0), flag(chat, "markedAsUnread", false), flag(chat, "archived", false),
+                    chat.path("pinned").asLong(0), chat.path("muteEndTime").asLong(0),
+                    chat.path("conversationTimestamp").asLong(0)));
+        }
+        return new NewPhone(text(body, "number"), flag(body, "lidOnly", false), flag(body, "lidLookup", true),
+                List.copyOf(chats));
     }
 
     private static boolean flag(JsonNode body, String field, boolean absent) {

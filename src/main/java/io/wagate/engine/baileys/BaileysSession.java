@@ -176,16 +176,66 @@ final class BaileysSession implements EngineSession {
     }
 
     @Override
+    public void pinMessage(MessageKey target, boolean pinned, int durationSeconds) {
+        call("message.pin", Map.of("target", BridgeJson.key(target), "pinned", pinned, "duration", durationSeconds));
+    }
+
+    @Override
     public void star(MessageKey target, boolean starred) {
         call("message.star", Map.of("target", BridgeJson.key(target), "starred", starred));
     }
 
+    /** Reads are receipts, not app state: Baileys reports nothing back, so the chat's unread count is told here. */
     @Override
     public void markRead(ChatId chatId, List<MessageKey> messages) {
         var keys = unread.read(chatId, messages);
         if (!keys.isEmpty()) {
             call("message.read", Map.of("chatId", chatId, "keys", keys.stream().map(BridgeJson::key).toList()));
         }
+        emit(new EngineEvent.ChatStateChanged(chatId, EngineEvent.ChatState.unread(unread.count(chatId)),
+                java.time.Instant.now()));
+    }
+
+    // Chat marks are app-state changes (Baileys' chatModify); Baileys reports each back as the account's
+    // other devices see it (chats.update), which the bridge turns into chat.archive and chat.state events.
+
+    @Override
+    public void archiveChat(ChatId chatId, boolean archived, Optional<LastMessage> last) {
+        call("chat.archive", withLast(Map.of("chatId", chatId, "archived", archived), last));
+    }
+
+    @Override
+    public void pinChat(ChatId chatId, boolean pinned) {
+        call("chat.pin", Map.of("chatId", chatId, "pinned", pinned));
+    }
+
+    @Override
+    public void muteChat(ChatId chatId, long untilMillis) {
+        call("chat.mute", Map.of("chatId", chatId, "until", untilMillis));
+    }
+
+    @Override
+    public void markChatUnread(ChatId chatId, Optional<LastMessage> last) {
+        call("chat.unread", withLast(Map.of("chatId", chatId), last));
+    }
+
+    /** A 1:1 chat's timer is a protocol message to the person, a group's a setting of the group (Baileys reports both back). */
+    @Override
+    public void setDisappearing(ChatId chatId, int seconds) {
+        call("chat.disappearing", Map.of("chatId", chatId, "seconds", seconds));
+    }
+
+    @Override
+    public void deleteChat(ChatId chatId, Optional<LastMessage> last) {
+        call("chat.delete", withLast(Map.of("chatId", chatId), last));
+    }
+
+    /** WhatsApp's whole-chat changes name the chat's newest message (the range they apply to). */
+    private static Map<String, Object> withLast(Map<String, Object> params, Optional<LastMessage> last) {
+        var out = new LinkedHashMap<>(params);
+        last.ifPresent(l -> out.put("last", Map.of("key", BridgeJson.key(l.key()),
+                "timestamp", l.timestamp().getEpochSecond())));
+        return out;
     }
 
     @Override
@@ -206,6 +256,19 @@ final class BaileysSession implements EngineSession {
         var result = call("contact.exists", Map.of("phone", phoneDigits));
         return new Existence(result.path("exists").asBoolean(),
                 result.hasNonNull("chatId") ? BridgeJson.id(result, "chatId") : ChatId.ofPhone(phoneDigits));
+    }
+
+    /** Baileys' LID mapping store answers, asking WhatsApp (a usync query) for a number it does not know. */
+    @Override
+    public Optional<ChatId> lidForPhone(String phoneDigits) {
+        var result = call("lid.forPhone", Map.of("phone", phoneDigits));
+        return result.hasNonNull("lid") ? Optional.of(BridgeJson.id(result, "lid")) : Optional.empty();
+    }
+
+    @Override
+    public Optional<ChatId> phoneForLid(ChatId lid) {
+        var result = call("lid.forLid", Map.of("lid", lid));
+        return result.hasNonNull("phone") ? Optional.of(BridgeJson.id(result, "phone")) : Optional.empty();
     }
 
     @Override

@@ -76,6 +76,11 @@ final class BridgeEvents {
                     e.path("group").asBoolean(), instant(e.path("timestamp")));
             case "chat.archive" -> new EngineEvent.ChatArchived(BridgeJson.id(e, "chatId"), e.path("archived").asBoolean(),
                     instant(e.path("timestamp")));
+            case "message.pin" -> new EngineEvent.MessagePinned(BridgeJson.key(e.path("target")), BridgeJson.id(e, "by"),
+                    e.path("pinned").asBoolean(), e.path("duration").asInt(), instant(e.path("timestamp")));
+            case "chat.state" -> new EngineEvent.ChatStateChanged(BridgeJson.id(e, "chatId"), chatState(e),
+                    instant(e.path("timestamp")));
+            case "chat.deleted" -> new EngineEvent.ChatDeleted(BridgeJson.id(e, "chatId"), instant(e.path("timestamp")));
             case "label.upsert" -> new EngineEvent.LabelUpserted(label(e.path("label")));
             case "label.deleted" -> new EngineEvent.LabelDeleted(label(e.path("label")));
             case "label.chat" -> new EngineEvent.LabelChat(e.path("labelId").asText(), BridgeJson.id(e, "chatId"),
@@ -88,6 +93,19 @@ final class BridgeEvents {
             case "raw" -> raw(e.path("name").asText("unknown"), e.path("data"));
             default -> raw(type.isEmpty() ? "unknown" : type, e);
         };
+    }
+
+    /** What a chat.state names: each field only when the bridge sent it (unchanged otherwise). */
+    private static EngineEvent.ChatState chatState(JsonNode e) {
+        return new EngineEvent.ChatState(
+                e.hasNonNull("name") ? Optional.of(e.path("name").asText()) : Optional.empty(),
+                e.has("archived") ? Optional.of(e.path("archived").asBoolean()) : Optional.empty(),
+                e.has("pinned") ? Optional.of(e.path("pinned").asBoolean()) : Optional.empty(),
+                e.has("mutedUntil") ? Optional.of(e.path("mutedUntil").asLong()) : Optional.empty(),
+                e.has("unreadCount") ? Optional.of(e.path("unreadCount").asInt()) : Optional.empty(),
+                e.hasNonNull("lastMessageAt") ? Optional.of(Instant.ofEpochMilli(e.path("lastMessageAt").asLong()))
+                        : Optional.empty(),
+                e.has("disappearing") ? Optional.of(e.path("disappearing").asInt()) : Optional.empty());
     }
 
     private EngineEvent.Raw raw(String name, JsonNode data) {

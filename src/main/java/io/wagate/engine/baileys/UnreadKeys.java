@@ -29,6 +29,12 @@ final class UnreadKeys {
         }
     }
 
+    /** How many of the chat's received messages are unread (of the latest {@value #PER_CHAT}). */
+    synchronized int count(ChatId chatId) {
+        var chat = byChat.get(chatId);
+        return chat == null ? 0 : chat.size();
+    }
+
     /** The keys to read: the named ones, or without names every unread one of the chat; all read from now on. */
     synchronized List<MessageKey> read(ChatId chatId, List<MessageKey> named) {
         var chat = byChat.get(chatId);

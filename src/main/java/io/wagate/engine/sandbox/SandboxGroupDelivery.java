@@ -131,19 +131,32 @@ final class SandboxGroupDelivery {
         for (String member : members) {
             network.sessionOf(member).ifPresent(session -> {
                 ChatId memberId = ChatId.ofPhone(member);
-                MessageKey targetKey;
-                if (target.fromMe()) {
-                    targetKey = memberKey(target, reactorNumber);
-                } else if (target.participant().filter(memberId::equals).isPresent()) {
-                    targetKey = new MessageKey(target.chatId(), true, target.id(), Optional.empty());
-                } else {
-                    targetKey = target;
-                }
+                MessageKey targetKey = asSeenBy(member, reactorNumber, target);
                 session.applyChange(new EngineEvent.ReactionReceived(
                         new MessageKey(target.chatId(), false, own.reactionKey().id(), Optional.of(reactor)),
                         target.chatId(), memberId, targetKey, own.text(), own.timestamp()));
             });
         }
+    }
+
+    /** Tells the other members of a pin, each naming the message by its own key. */
+    void relayPin(String pinnerNumber, EngineEvent.MessagePinned own, List<String> members) {
+        for (String member : members) {
+            network.sessionOf(member).ifPresent(session -> session.applyChange(new EngineEvent.MessagePinned(
+                    asSeenBy(member, pinnerNumber, own.target()), own.by(), own.pinned(), own.durationSeconds(),
+                    own.timestamp())));
+        }
+    }
+
+    /** A group message {@code actorNumber} named by its key, as {@code member} has it. */
+    private MessageKey asSeenBy(String member, String actorNumber, MessageKey target) {
+        if (target.fromMe()) {
+            return memberKey(target, actorNumber);
+        }
+        if (target.participant().filter(ChatId.ofPhone(member)::equals).isPresent()) {
+            return new MessageKey(target.chatId(), true, target.id(), Optional.empty());
+        }
+        return target;
     }
 
     private void ack(Pending entry, Ack ack) {

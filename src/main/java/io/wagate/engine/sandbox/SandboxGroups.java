@@ -67,6 +67,18 @@ final class SandboxGroups {
         memberOf(number, groupId);
     }
 
+    /**
+     * The members of a group whose settings {@code number} may change ({@code what}: "pin messages"): an admin, or
+     * anyone while info-admin-only is off, which WhatsApp applies to disappearing messages and pins too.
+     */
+    synchronized List<String> requireCanChangeSettings(String number, ChatId groupId, String what) {
+        var group = memberOf(number, groupId);
+        if (group.infoAdminOnly && !group.isAdmin(number)) {
+            throw refused("only admins can " + what + " in this group (info-admin-only is on)");
+        }
+        return group.members();
+    }
+
     /** The members a message of {@code number} goes to: everyone else; none once the group is gone. */
     synchronized List<String> othersOf(ChatId groupId, String number) {
         var group = byId.get(groupId);

@@ -184,6 +184,12 @@ final class SandboxNetwork {
         return isVirtual(number) || byNumber.containsKey(number);
     }
 
+    /** The number on the network whose LID this is, if any (the sandbox's LIDs are a function of the number). */
+    Optional<String> numberOfLid(ChatId lid) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(ECHO, SILENT), byNumber.keySet().stream())
+                .filter(number -> SandboxIds.lidFor(number).equals(lid.value())).findFirst();
+    }
+
     static boolean isVirtual(String number) {
         return ECHO.equals(number) || SILENT.equals(number);
     }
@@ -383,12 +389,29 @@ final class SandboxNetwork {
         String recipient = chatId.phone().orElse(null);
         delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
             ChatId reactor = ChatId.ofPhone(reactorNumber);
-            // The same message seen from the other end of the chat: the chat is the reactor's, fromMe flips.
-            var targetKey = new MessageKey(reactor, !own.target().fromMe(), own.target().id(), Optional.empty());
+            var targetKey = fromOtherEnd(reactorNumber, own.target());
             target.applyChange(new EngineEvent.ReactionReceived(
                     new MessageKey(reactor, false, own.reactionKey().id(), Optional.empty()), reactor,
                     ChatId.ofPhone(recipient), targetKey, own.text(), own.timestamp()));
         }));
+    }
+
+    /** Tells the rest of the chat of a pin ({@code own}: the pinner's), after the pinner heard of it. */
+    void relayPin(String pinnerNumber, EngineEvent.MessagePinned own) {
+        ChatId chatId = own.target().chatId();
+        if (chatId.isGroup()) {
+            var members = groups.othersOf(chatId, pinnerNumber);
+            delivery.execute(() -> groupDelivery.relayPin(pinnerNumber, own, members));
+            return;
+        }
+        delivery.execute(() -> sessionOf(chatId.phone().orElse(null)).ifPresent(target -> target.applyChange(
+                new EngineEvent.MessagePinned(fromOtherEnd(pinnerNumber, own.target()), own.by(), own.pinned(),
+                        own.durationSeconds(), own.timestamp()))));
+    }
+
+    /** A 1:1 message as the other end of the chat has it: the chat is {@code actorNumber}'s, fromMe flips. */
+    private static MessageKey fromOtherEnd(String actorNumber, MessageKey target) {
+        return new MessageKey(ChatId.ofPhone(actorNumber), !target.fromMe(), target.id(), Optional.empty());
     }
 
     /** WhatsApp's shape of server-made ids (groups, channels): 120363 and twelve digits. */

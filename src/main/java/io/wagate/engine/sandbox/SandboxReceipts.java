@@ -53,6 +53,12 @@ final class SandboxReceipts {
         return new Seen(read, played);
     }
 
+    /** How many of the chat's messages are unread. */
+    int unread(ChatId chatId) {
+        var pending = unread.get(chatId);
+        return pending == null ? 0 : pending.size();
+    }
+
     void clear() {
         unread.clear();
         unplayed.clear();

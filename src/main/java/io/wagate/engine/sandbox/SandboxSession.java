@@ -190,14 +190,72 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
 
     /** Archiving is the account's own too: reported to this session only. */
     @Override
-    public void archiveChat(ChatId chatId, boolean archived) {
+    public void archiveChat(ChatId chatId, boolean archived, Optional<LastMessage> last) {
+        ownChatChange(chatId, "archiving ", () -> new EngineEvent.ChatArchived(chatId, archived, clock.instant()));
+    }
+
+    /** Pins, mutes, unread marks and deletes are the account's own as well (WhatsApp syncs them to its devices only). */
+    @Override
+    public void pinChat(ChatId chatId, boolean pinned) {
+        ownChatChange(chatId, "pinning ", () -> new EngineEvent.ChatStateChanged(chatId,
+                EngineEvent.ChatState.pinned(pinned), clock.instant()));
+    }
+
+    @Override
+    public void muteChat(ChatId chatId, long untilMillis) {
+        ownChatChange(chatId, "muting ", () -> new EngineEvent.ChatStateChanged(chatId,
+                EngineEvent.ChatState.mutedUntil(untilMillis), clock.instant()));
+    }
+
+    @Override
+    public void markChatUnread(ChatId chatId, Optional<LastMessage> last) {
+        ownChatChange(chatId, "marking unread ", () -> new EngineEvent.ChatStateChanged(chatId,
+                EngineEvent.ChatState.unread(EngineEvent.ChatState.MARKED_UNREAD), clock.instant()));
+    }
+
+    @Override
+    public void deleteChat(ChatId chatId, Optional<LastMessage> last) {
+        ownChatChange(chatId, "deleting ", () -> {
+            receipts.seen(chatId, List.of());
+            return new EngineEvent.ChatDeleted(chatId, clock.instant());
+        });
+    }
+
+    /**
+     * Disappearing messages are the chat's, not the account's: everyone in it is told (the other person of a
+     * 1:1 chat, every member of a group, where only admins may change it while info-admin-only is on).
+     */
+    @Override
+    public void setDisappearing(ChatId chatId, int seconds) {
+        whileWorking(me -> {
+            List<String> others;
+            if (chatId.isGroup()) {
+                others = network.groups().requireCanChangeSettings(me, chatId, "change disappearing messages").stream()
+                        .filter(m -> !m.equals(me)).toList();
+            } else if (chatId.phone().isPresent()) {
+                network.checkSendable(me, chatId);
+                others = List.of(chatId.phone().get());
+            } else {
+                throw EngineException.unsupported(SandboxEngine.NAME, "disappearing messages in " + chatId);
+            }
+            var at = clock.instant();
+            var state = EngineEvent.ChatState.disappearing(seconds);
+            emit(new EngineEvent.ChatStateChanged(chatId, state, at));
+            ChatId theirs = chatId.isGroup() ? chatId : ChatId.ofPhone(me);
+            others.forEach(other -> network.tell(other, new EngineEvent.ChatStateChanged(theirs, state, at)));
+            return null;
+        });
+    }
+
+    /** A group needs membership; channels and LID chats are not simulated for this. */
+    private void ownChatChange(ChatId chatId, String operation, java.util.function.Supplier<EngineEvent> change) {
         whileWorking(me -> {
             if (chatId.isGroup()) {
                 network.groups().requireMember(me, chatId);
             } else if (chatId.phone().isEmpty()) {
-                throw EngineException.unsupported(SandboxEngine.NAME, "archiving " + chatId);
+                throw EngineException.unsupported(SandboxEngine.NAME, operation + chatId);
             }
-            emit(new EngineEvent.ChatArchived(chatId, archived, clock.instant()));
+            emit(change.get());
             return null;
         });
     }
@@ -291,6 +349,39 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         }
     }
 
+    /** Every number on the network has a LID; a LID maps back to the number on the network that has it. */
+    @Override
+    public Optional<ChatId> lidForPhone(String phoneDigits) {
+        return whileWorking(me -> network.isOnWhatsApp(phoneDigits)
+                ? Optional.of(ChatId.of(SandboxIds.lidFor(phoneDigits))) : Optional.empty());
+    }
+
+    @Override
+    public Optional<ChatId> phoneForLid(ChatId lid) {
+        return whileWorking(me -> network.numberOfLid(lid).map(ChatId::ofPhone));
+    }
+
+    /** A pin is the chat's: everyone in it hears; in a group with info-admin-only on, only admins pin. */
+    @Override
+    public void pinMessage(MessageKey target, boolean pinned, int durationSeconds) {
+        lock.lock();
+        try {
+            requireWorking();
+            ChatId chatId = target.chatId();
+            if (chatId.isGroup()) {
+                network.groups().requireCanChangeSettings(linkedNumber, chatId, "pin messages");
+            } else {
+                network.checkReachable(linkedNumber, chatId, "pinning messages");
+            }
+            var own = new EngineEvent.MessagePinned(target, ChatId.ofPhone(linkedNumber), pinned, durationSeconds,
+                    clock.instant());
+            context.listener().onEvent(own);
+            network.relayPin(linkedNumber, own);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void setPresence(PresenceState presence, Optional<ChatId> chatId) {
         lock.lock();
@@ -374,6 +465,8 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         try {
             requireWorking();
             var seen = receipts.seen(chatId, messages);
+            emit(new EngineEvent.ChatStateChanged(chatId, EngineEvent.ChatState.unread(receipts.unread(chatId)),
+                    clock.instant()));
             if (!seen.read().isEmpty()) {
                 network.receipt(linkedNumber, chatId, seen.read(), Ack.READ);
             }

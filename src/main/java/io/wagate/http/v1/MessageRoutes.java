@@ -65,6 +65,9 @@ public final class MessageRoutes implements RouteGroup {
 
     record EditBody(String text) {}
 
+    /** {@code duration}: seconds; absent for WhatsApp's default (7 days). */
+    record PinBody(Integer duration) {}
+
     record SendMediaBody(String session, String chatId, MediaIntake.FileInput file, String caption,
                          @JsonProperty("reply_to") String replyTo, Boolean asGif, Boolean viewOnce, Boolean convert) {}
 
@@ -88,6 +91,11 @@ public final class MessageRoutes implements RouteGroup {
         routes.get("/v1/files/{session}/{messageId}", this::download);
         routes.put(MESSAGE_PATH, this::edit);
         routes.delete(MESSAGE_PATH, this::revoke);
+        routes.post(MESSAGE_PATH + "/pin", ctx -> ctx.json(messages.pin(principal(ctx), ctx.pathParam("session"),
+                ctx.pathParam("chatId"), ctx.pathParam("messageId"), true,
+                body.readOptional(ctx, PinBody.class).map(PinBody::duration).orElse(null))));
+        routes.post(MESSAGE_PATH + "/unpin", ctx -> ctx.json(messages.pin(principal(ctx), ctx.pathParam("session"),
+                ctx.pathParam("chatId"), ctx.pathParam("messageId"), false, null)));
         routes.post("/v1/sendSeen", this::sendSeen);
         routes.put("/v1/star", this::star);
         routes.put("/v1/reaction", this::react);

@@ -48,6 +48,10 @@ public final class PresenceRoutes implements RouteGroup {
         });
         routes.post("/v1/startTyping", ctx -> typing(ctx, "typing"));
         routes.post("/v1/stopTyping", ctx -> typing(ctx, "paused"));
+        routes.get("/v1/sessions/{session}/lids/pn/{phone}", ctx -> ctx.json(contacts.lidOfPhone(principal(ctx),
+                ctx.pathParam("session"), ctx.pathParam("phone"))));
+        routes.get("/v1/sessions/{session}/lids/{lid}", ctx -> ctx.json(contacts.phoneOfLid(principal(ctx),
+                ctx.pathParam("session"), ctx.pathParam("lid"))));
         routes.get("/v1/contacts/check-exists", ctx -> {
             var existence = contacts.checkExists(principal(ctx), ctx.queryParam("session"), ctx.queryParam("phone"));
             ctx.json(new Existence(existence.exists(), existence.chatId()));

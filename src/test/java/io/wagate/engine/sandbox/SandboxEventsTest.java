@@ -144,11 +144,11 @@ class SandboxEventsTest {
 
     @Test
     void archivingIsReportedToTheSessionOnly() {
-        sessions.get(ONE).archiveChat(ChatId.ofPhone(TWO), true);
+        sessions.get(ONE).archiveChat(ChatId.ofPhone(TWO), true, Optional.empty());
         var archived = awaitEvent(ONE, EngineEvent.ChatArchived.class, a -> a.chatId().equals(ChatId.ofPhone(TWO)));
         assertThat(archived.archived()).isTrue();
         assertThat(events.get(TWO)).noneMatch(e -> e instanceof EngineEvent.ChatArchived);
-        assertThatThrownBy(() -> sessions.get(ONE).archiveChat(ChatId.of("120363000000000001@g.us"), true))
+        assertThatThrownBy(() -> sessions.get(ONE).archiveChat(ChatId.of("120363000000000001@g.us"), true, Optional.empty()))
                 .isInstanceOf(EngineException.class).hasMessageContaining("not found");
     }
 
