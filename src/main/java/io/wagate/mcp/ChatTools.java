@@ -42,11 +42,12 @@ final class ChatTools {
 
     List<SyncToolSpecification> tools() {
         return List.of(
-                calls.tool("list_chats", "The session's chats, most recent first: id, name, archived, and when the "
-                                + "last message was. Use a chat's id with get_messages and the send tools.",
+                calls.tool("list_chats", "The session's chats, pinned first, then the most recent: id, name, unread count, "
+                                + "archived, pinned, muted until, and the last message. Use a chat's id with get_messages and the send tools.",
                         page(), Kind.READ, PageArgs.class,
-                        (principal, args) -> calls.json(chats.list(principal, args.session(),
-                                ToolCalls.orDefault(args.limit(), DEFAULT_PAGE), ToolCalls.orDefault(args.offset(), 0), null))),
+                        (principal, args) -> calls.json(chats.list(principal, args.session(), new ChatService.ListQuery(
+                                ToolCalls.orDefault(args.limit(), DEFAULT_PAGE), ToolCalls.orDefault(args.offset(), 0),
+                                null, null, null)))),
                 calls.tool("check_number", "Whether a phone number has WhatsApp, and its chat id if it has.",
                         InputSchema.object().session()
                                 .required("phone", string("Digits with country code, e.g. \"14155550123\".")),
