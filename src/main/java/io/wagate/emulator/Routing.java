@@ -181,6 +181,11 @@ final class Routing {
         synchronized (queue) {
             from.device.unacked().remove(ackKey(ack.attr("to"), ack.attr("id")));
         }
+        // A refusal (Baileys nacks what it cannot parse or decrypt) counts as delivered too, as WhatsApp's does.
+        String error = ack.attr("error");
+        if (error != null && error.matches("[0-9]{1,4}") && ack.attr("id") != null) {
+            switchboard.counters().nacked(ack.attr("id"), Integer.parseInt(error));
+        }
     }
 
     /** Caller holds the device's queue lock. */
