@@ -140,6 +140,19 @@ export function messageContent (m) {
  * @param {(message: object, session: import('./session.js').Session) => Promise<object>} toWagate
  *   maps what sendMessage returned to the wagate message shape
  */
+/**
+ * WhatsApp answers a group IQ from a session that is not a member with 403 (whatsmeow's ErrNotInGroup) and one
+ * for an unknown group with 404; wagate answers both 404 (README "Groups"), as the sandbox does.
+ */
+export const notAMemberIsNotFound = handler => async (s, params) => {
+  try {
+    return await handler(s, params)
+  } catch (err) {
+    if (err?.isBoom && err.data === 403) throw new RpcError(ERRORS.NOT_FOUND, `not a member of the group ${params?.groupId}`)
+    throw err
+  }
+}
+
 export function commandHandlers (toWagate) {
   // A send with wagate's id is answered once WhatsApp acked it (SERVER, as on the sandbox), or PENDING after a
   // while without; a refusal comes as the ERROR ack that follows. (Only Baileys' real socket, with its ws,
@@ -269,34 +282,34 @@ export function commandHandlers (toWagate) {
       return groupOut(description ? { ...group, desc: description } : group)
     },
     'group.list': async s => Object.values(await s.socket().groupFetchAllParticipating()).map(groupOut),
-    'group.get': async (s, { groupId }) => groupOut(await s.socket().groupMetadata(toJid(groupId))),
-    'group.leave': async (s, { groupId }) => {
+    'group.get': notAMemberIsNotFound(async (s, { groupId }) => groupOut(await s.socket().groupMetadata(toJid(groupId)))),
+    'group.leave': notAMemberIsNotFound(async (s, { groupId }) => {
       await s.socket().groupLeave(toJid(groupId))
       return null
-    },
-    'group.subject': async (s, { groupId, subject }) => {
+    }),
+    'group.subject': notAMemberIsNotFound(async (s, { groupId, subject }) => {
       await s.socket().groupUpdateSubject(toJid(groupId), subject)
       return null
-    },
-    'group.description': async (s, { groupId, description }) => {
+    }),
+    'group.description': notAMemberIsNotFound(async (s, { groupId, description }) => {
       await s.socket().groupUpdateDescription(toJid(groupId), description)
       return null
-    },
-    'group.setting': async (s, { groupId, setting, adminsOnly }) => {
+    }),
+    'group.setting': notAMemberIsNotFound(async (s, { groupId, setting, adminsOnly }) => {
       const value = setting === 'MESSAGES_ADMIN_ONLY'
         ? (adminsOnly ? 'announcement' : 'not_announcement')
         : (adminsOnly ? 'locked' : 'unlocked')
       await s.socket().groupSettingUpdate(toJid(groupId), value)
       return null
-    },
-    'group.participants': async (s, { groupId, action, participants }) => {
+    }),
+    'group.participants': notAMemberIsNotFound(async (s, { groupId, action, participants }) => {
       const verb = PARTICIPANT_ACTIONS[action]
       if (!verb) throw new RpcError(ERRORS.INVALID_PARAMS, `unknown participant action ${action}`)
       const results = await s.socket().groupParticipantsUpdate(toJid(groupId), participants.map(toJid), verb)
       return results.map(r => ({ id: toChatId(r.jid), status: Number(r.status) || 500 }))
-    },
-    'group.inviteCode': async (s, { groupId }) => ({ code: await s.socket().groupInviteCode(toJid(groupId)) }),
-    'group.revokeInvite': async (s, { groupId }) => ({ code: await s.socket().groupRevokeInvite(toJid(groupId)) }),
+    }),
+    'group.inviteCode': notAMemberIsNotFound(async (s, { groupId }) => ({ code: await s.socket().groupInviteCode(toJid(groupId)) })),
+    'group.revokeInvite': notAMemberIsNotFound(async (s, { groupId }) => ({ code: await s.socket().groupRevokeInvite(toJid(groupId)) })),
     'group.join': async (s, { code }) => ({ groupId: toChatId(await s.socket().groupAcceptInvite(code)) })
   }
 }

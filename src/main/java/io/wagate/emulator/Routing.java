@@ -82,7 +82,19 @@ final class Routing {
                     : Node.attrsOf("from", from.device.pnJid(sender), "sender_lid", sender.lidJid(),
                             "addressing_mode", "pn", "id", id, "t", t, "type", message.attr("type"), "notify", from.pushName);
             if (ownDevice) {
-                attrs.put("recipient", chatAccount == null ? chat : chatAccount.pnJid());
+                // The copy for the sender's other device names the chat and the chat's other address, not the
+                // sender's (Baileys takes sender_lid/sender_pn, then peer_recipient_*, as the chat's alternative id).
+                attrs.remove("sender_lid");
+                attrs.remove("sender_pn");
+                if (chatAccount == null) {
+                    attrs.put("recipient", chat);
+                } else if (chatAccount.lidOnly) {
+                    attrs.put("recipient", chatAccount.lidJid());
+                    attrs.put("peer_recipient_pn", chatAccount.pnJid());
+                } else {
+                    attrs.put("recipient", chatAccount.pnJid());
+                    attrs.put("peer_recipient_lid", chatAccount.lidJid());
+                }
             }
             deliver(device, new Node("message", attrs, content));
             switchboard.counters().messageRouted();
@@ -175,6 +187,11 @@ final class Routing {
         var queue = from.device.offlineQueue();
         synchronized (queue) {
             from.device.unacked().remove(ackKey(ack.attr("to"), ack.attr("id")));
+        }
+        // A refusal (Baileys nacks what it cannot parse or decrypt) counts as delivered too, as WhatsApp's does.
+        String error = ack.attr("error");
+        if (error != null && error.matches("[0-9]{1,4}") && ack.attr("id") != null) {
+            switchboard.counters().nacked(ack.attr("id"), Integer.parseInt(error));
         }
     }
 

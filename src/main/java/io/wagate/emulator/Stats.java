@@ -1,5 +1,7 @@
 package io.wagate.emulator;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters for {@code GET /stats}. */
@@ -9,6 +11,8 @@ public final class Stats {
     final AtomicLong messagesRouted = new AtomicLong();
     final AtomicLong receiptsRouted = new AtomicLong();
     final AtomicLong upgradesRejected = new AtomicLong();
+    /** Messages a device refused (its ack carried an error, as Baileys' nack): id → error code; the first 10,000. */
+    final Map<String, Integer> nacks = new ConcurrentHashMap<>();
 
     public void connected() {
         connections.incrementAndGet();
@@ -27,15 +31,21 @@ public final class Stats {
         receiptsRouted.incrementAndGet();
     }
 
+    public void nacked(String id, int code) {
+        if (nacks.size() < 10_000) {
+            nacks.put(id, code);
+        }
+    }
+
     public void upgradeRejected() {
         upgradesRejected.incrementAndGet();
     }
 
     public Snapshot snapshot() {
         return new Snapshot(connections.get(), openConnections.get(), messagesRouted.get(), receiptsRouted.get(),
-                upgradesRejected.get());
+                upgradesRejected.get(), Map.copyOf(nacks));
     }
 
     public record Snapshot(long connections, long openConnections, long messagesRouted, long receiptsRouted,
-                           long upgradesRejected) {}
+                           long upgradesRejected, Map<String, Integer> nacks) {}
 }

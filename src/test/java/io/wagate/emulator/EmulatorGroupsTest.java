@@ -134,6 +134,12 @@ class EmulatorGroupsTest {
         webhooks.await("ga", "group.v2.participants", p -> p.path("group").path("id").asText().equals(group)
                 && p.path("type").asText().equals("leave"));
         webhooks.await("gc", "group.v2.leave", p -> p.path("group").path("id").asText().equals(group));
+        // WhatsApp answers a non-member's query 403 (whatsmeow's ErrNotInGroup) and an unknown group's 404: wagate
+        // answers 404 for both, as on the sandbox.
+        var notMember = emu.api().get("/v1/sessions/gc/groups/" + group);
+        assertThat(notMember.status()).as(notMember.toString()).isEqualTo(404);
+        var unknown = emu.api().get("/v1/sessions/gc/groups/120363999999999999@g.us");
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
         assertThat(emu.api().post("/v1/sendText", Map.of("session", "ga", "chatId", group, "text", "members only")).status())
                 .isEqualTo(201);
         webhooks.await("gb", "message", p -> p.path("body").asText().equals("members only"));
