@@ -172,6 +172,13 @@ public final class ClusterNode implements SessionOwnership, OwnerFence, AutoClos
                 lose(id, mine);
             }
         }
+        // Leases in this node's name that it no longer runs (it stopped them when it could not renew in
+        // time): freed, so that they are taken again rather than renewed with nobody running them.
+        var orphaned = current.keySet().stream().filter(id -> !held.containsKey(id)).toList();
+        if (!orphaned.isEmpty()) {
+            leases.release(config.nodeName(), orphaned);
+            log.info("node {} freed {} leases it no longer runs", config.nodeName(), orphaned.size());
+        }
         if (drainAsked.get() && !draining) {
             drainNow();
         }
