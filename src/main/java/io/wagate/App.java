@@ -15,6 +15,7 @@ import io.wagate.http.Auth;
 import io.wagate.http.Forwarding;
 import io.wagate.http.RequestSession;
 import io.wagate.cluster.Forwarder;
+import io.wagate.cluster.EventRelay;
 import io.wagate.metrics.ClusterGauges;
 import io.wagate.account.Principal;
 import io.javalin.http.Context;
@@ -160,8 +161,9 @@ public final class App implements AutoCloseable {
             var usage = new UsageMeter(new UsageStore(database.jdbi()), clock, USAGE_FLUSH_INTERVAL, cluster.isPresent());
             resources.push(usage);
             usage.start();
-            var limits = new PlanLimits(new RequestLimiter(plans, cluster.isPresent()
-                    ? RateBuckets.shared(database.dataSource(), clock) : new RateBuckets(clock), usage, clock));
+            var rates = cluster.isPresent() ? RateBuckets.shared(database.dataSource(), clock) : new RateBuckets(clock);
+            resources.push(rates);
+            var limits = new PlanLimits(new RequestLimiter(plans, rates, usage, clock));
 
             var writes = new WriteQueue(database.jdbi());
             resources.push(writes);
@@ -216,6 +218,13 @@ public final class App implements AutoCloseable {
             var stream = new StreamHub(sessions, envelopes, config.stream().queueFrames(), STREAM_CLOSE_GRACE,
                     metrics.stream());
             events.subscribe(stream);
+            // Cluster: the stream of every node hears the events of the sessions the others run.
+            cluster.ifPresent(c -> {
+                var relay = new EventRelay(database.dataSource(), database.jdbi(), c.name(), envelopes, stream, mapper);
+                events.subscribe(relay);
+                afterSessions.push(relay);
+                relay.start();
+            });
             var subscriptions = new Subscriptions(config.webhooks(), webhookRules, accountId -> isAdmin(accounts, accountId));
             var outbox = new WebhookOutbox(database.jdbi(), sessions, subscriptions, envelopes,
                     new GuardedHttpClient(guard, "wagate/" + version(), "wagate-webhooks", 256),

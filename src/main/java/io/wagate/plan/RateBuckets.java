@@ -4,6 +4,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -11,6 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -21,20 +25,26 @@ import javax.sql.DataSource;
  * (Bucket4j's backend, a row lock per take), so an account gets its allowance once, not once per node.
  * Time comes from the injected clock, so tests can stop it.
  */
-public final class RateBuckets {
+public final class RateBuckets implements AutoCloseable {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** How often the rows of shared buckets that would be full again anyway are deleted, and how many at once. */
+    private static final Duration CLEAN_EVERY = Duration.ofMinutes(1);
+    private static final int CLEAN_BATCH = 1000;
 
     /** Makes the bucket of one account at one rate. */
     private final Function<Sized, Bucket> make;
     private final Map<String, Sized> buckets = new ConcurrentHashMap<>();
+    /** Shared buckets only: deletes idle rows now and then. */
+    private final ScheduledExecutorService cleaner;
 
-    private RateBuckets(Function<Sized, Bucket> make) {
+    private RateBuckets(Function<Sized, Bucket> make, ScheduledExecutorService cleaner) {
         this.make = make;
+        this.cleaner = cleaner;
     }
 
     /** Buckets in this process's memory. */
     public RateBuckets(Clock clock) {
-        this(local(new ClockTime(clock)));
+        this(local(new ClockTime(clock)), null);
     }
 
     private static Function<Sized, Bucket> local(TimeMeter time) {
@@ -51,8 +61,26 @@ public final class RateBuckets {
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                         Duration.ofSeconds(10)))
                 .build();
+        var cleaner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("rate-buckets-clean")
+                .daemon().factory());
+        if (proxies instanceof ExpiredEntriesCleaner expired) {
+            cleaner.scheduleWithFixedDelay(() -> {
+                try {
+                    expired.removeExpired(CLEAN_BATCH);
+                } catch (RuntimeException e) {
+                    // The next round tries again; a store that is down is reported by /health.
+                }
+            }, CLEAN_EVERY.toMillis(), CLEAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
         return new RateBuckets(sized -> proxies.builder().build(sized.accountId() + "/" + sized.perSecond(),
-                () -> BucketConfiguration.builder().addLimit(limit(sized.perSecond())).build()));
+                () -> BucketConfiguration.builder().addLimit(limit(sized.perSecond())).build()), cleaner);
+    }
+
+    @Override
+    public void close() {
+        if (cleaner != null) {
+            cleaner.shutdownNow();
+        }
     }
 
     private static io.github.bucket4j.Bandwidth limit(int perSecond) {

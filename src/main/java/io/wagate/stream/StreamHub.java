@@ -114,6 +114,15 @@ public final class StreamHub implements EventSubscriber, AutoCloseable {
         }
     }
 
+    /** An event another node of the cluster emitted, as the frame its own clients got. */
+    public void relayed(String accountId, String sessionId, io.wagate.event.EventName name, String frame) {
+        for (var client : clients.values()) {
+            if (client.subscription().matches(accountId, sessionId, name) && !client.offer(frame)) {
+                tooSlow(client);
+            }
+        }
+    }
+
     private void tooSlow(StreamClient client) {
         if (clients.remove(client.id(), client)) {
             client.stop();

@@ -9,6 +9,8 @@ import io.wagate.support.Receiver.Reply;
 import io.wagate.support.ServerProcess;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestPostgres;
+import io.wagate.support.TestServer;
+import io.wagate.support.WsClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two real wagate processes on one PostgreSQL share the webhook outbox: each delivery is sent by the node
  * that runs its session (one node at a time, once while all goes well), and the pending deliveries of a
- * node killed with kill -9 go out from the node that takes its sessions, in their order.
+ * node killed with kill -9 go out from the node that takes its sessions, in their order; {@code /v1/ws} on
+ * one node streams the events of the sessions the other runs.
  */
 class ClusterWebhooksTest {
     private static final String SECRET = "webhooks-test-secret-0123456789";
@@ -62,7 +65,9 @@ class ClusterWebhooksTest {
                 }
                 assertThat(ownerOf.values()).containsExactlyInAnyOrder("n1", "n2");
 
-                // Both alive: every send's event reaches its receiver exactly once, through whichever node.
+                // Both alive: every send's event reaches its receiver exactly once, through whichever node, and
+                // the stream of node 1 hears the sessions of both nodes.
+                var ws = WsClient.connect(n1, TestServer.ADMIN_KEY, "session=*&events=message.any");
                 var sent = new ArrayList<String>();
                 for (int i = 0; i < 6; i++) {
                     for (String name : List.of("a", "b")) {
@@ -74,6 +79,10 @@ class ClusterWebhooksTest {
                         .until(() -> received(receiver).keySet().containsAll(sent));
                 assertThat(received(receiver)).as("each event sent by one node, once").allSatisfy((id, times) ->
                         assertThat(times).as(id).isEqualTo(1L));
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> ws.frames("message.any").stream().map(f -> f.path("payload").path("id").asText())
+                                .collect(Collectors.toSet()).containsAll(sent));
+                ws.close();
 
                 // The receiver fails; node 2's session has deliveries pending when node 2 is killed.
                 String ofN2 = ownerOf.get("a").equals("n2") ? "a" : "b";
