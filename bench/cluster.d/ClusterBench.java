@@ -78,8 +78,9 @@ public class ClusterBench {
                 result.put("takeover_ms_runs", takeovers);
                 result.put("takeover_sessions_moved", moved);
 
-                // Forwarding overhead: one session, through its node and through another.
-                var owners = owners(n1, names);
+                // Forwarding overhead: one session, through its node and through another (node 1 may be a new
+                // process by now, on another port).
+                var owners = owners(nodes.get("n1").api(), names);
                 String session = names.getFirst();
                 String home = owners.get(session);
                 String other = nodes.keySet().stream().filter(n -> !n.equals(home)).findFirst().orElseThrow();
