@@ -12,6 +12,13 @@ import io.wagate.engine.sandbox.StoredInTransit;
 import io.wagate.event.EventBus;
 import io.wagate.event.EventEnvelope;
 import io.wagate.http.Auth;
+import io.wagate.http.Forwarding;
+import io.wagate.http.RequestSession;
+import io.wagate.cluster.Forwarder;
+import io.wagate.cluster.EventRelay;
+import io.wagate.metrics.ClusterGauges;
+import io.wagate.account.Principal;
+import io.javalin.http.Context;
 import io.wagate.http.HealthRoutes;
 import io.wagate.http.HttpServer;
 import io.wagate.http.Json;
@@ -112,6 +119,8 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** How often request counts reach the store: what a kill -9 can lose at most. */
     private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    /** How long a cluster node trusts a key it read: a key revoked through another node fails here after this. */
+    private static final Duration PRINCIPALS_KEPT_IN_CLUSTER = Duration.ofSeconds(2);
     /** How long a too-slow WebSocket client's closing handshake may take before its connection is dropped. */
     private static final Duration STREAM_CLOSE_GRACE = Duration.ofSeconds(10);
 
@@ -149,12 +158,18 @@ public final class App implements AutoCloseable {
             OwnerFence fence = cluster.<OwnerFence>map(c -> c).orElse(OwnerFence.NONE);
             var runningClaims = new RunningClaims();
             var plans = new PlanService(new PlanStore(database.jdbi()));
-            var accounts = new AccountService(new AccountStore(database.jdbi()), new ApiKeys(), plans, ids, clock);
+            // Cluster: keys are revoked and plans changed through other nodes too; each is read again soon.
+            var accountStore = cluster.isPresent() ? new AccountStore(database.jdbi(), PRINCIPALS_KEPT_IN_CLUSTER)
+                    : new AccountStore(database.jdbi());
+            var accounts = new AccountService(accountStore, new ApiKeys(), plans, ids, clock);
             var generatedAdminKey = accounts.bootstrapAdmin(config.adminKey());
-            var usage = new UsageMeter(new UsageStore(database.jdbi()), clock, USAGE_FLUSH_INTERVAL);
+            // Cluster: the month's counts and the per-second buckets are the cluster's, not this node's.
+            var usage = new UsageMeter(new UsageStore(database.jdbi()), clock, USAGE_FLUSH_INTERVAL, cluster.isPresent());
             resources.push(usage);
             usage.start();
-            var limits = new PlanLimits(new RequestLimiter(plans, new RateBuckets(clock), usage, clock));
+            var rates = cluster.isPresent() ? RateBuckets.shared(database.dataSource(), clock) : new RateBuckets(clock);
+            resources.push(rates);
+            var limits = new PlanLimits(new RequestLimiter(plans, rates, usage, clock));
 
             // Checked before any session runs: a bucket that cannot be used stops start-up, saying why.
             var mediaStore = MediaStore.open(config.mediaStore(), config.dataDir());
@@ -213,10 +228,17 @@ public final class App implements AutoCloseable {
                     metrics.stream(), accounts::isLive);
             events.subscribe(stream);
             accounts.onRevocation(stream::keysRevoked);
+            // Cluster: the stream of every node hears the events of the sessions the others run.
+            cluster.ifPresent(c -> {
+                var relay = new EventRelay(database.dataSource(), database.jdbi(), c.name(), envelopes, stream, mapper);
+                events.subscribe(relay);
+                afterSessions.push(relay);
+                relay.start();
+            });
             var subscriptions = new Subscriptions(config.webhooks(), webhookRules, accountId -> isAdmin(accounts, accountId));
             var outbox = new WebhookOutbox(database.jdbi(), sessions, subscriptions, envelopes,
                     new GuardedHttpClient(guard, "wagate/" + version(), "wagate-webhooks", 256),
-                    DeliveryObserver.counting(metrics.webhooks()), config.webhooks(), ids, clock);
+                    DeliveryObserver.counting(metrics.webhooks()), config.webhooks(), ids, clock, ownership);
             // Closed after the sessions: no event comes any more, and what is queued gets committed.
             afterSessions.push(outbox);
             metrics.webhooks().outboxDepth(outbox::pending);
@@ -231,10 +253,18 @@ public final class App implements AutoCloseable {
             var groups = new GroupService(sessions, intake, converter);
             var simpleSessions = new SimpleSessions(sessions);
             // Plan limits apply to the API surfaces only; /admin is the operator's and never throttled.
+            // Cluster: a request for a session another node runs is answered through that node.
+            var forwarder = cluster.map(c -> new Forwarder(c, directory,
+                    new RequestSession(body, config.maxJsonBodyBytes(), mediaBody), clock));
+            Forwarding forwarding = forwarder.<Forwarding>map(f -> f).orElse(Forwarding.NONE);
+            cluster.ifPresent(c -> metrics.cluster(c.name(), new ClusterGauges.Stats(c::sessionsHere, c::takeovers,
+                    forwarder.get()::forwardedCount, forwarder.get()::failedCount, c::renewals, c::renewNanos,
+                    c::lastRenewNanos)));
             var surfaces = List.of(
                     new Surface("/v1", ctx -> {
-                        auth.requireKey(ctx);
-                        limits.enforce(ctx);
+                        boolean arrived = forwarding.arrived(ctx);
+                        var principal = auth.requireKey(ctx);
+                        admit(ctx, principal, arrived, limits, forwarding);
                     }, errors),
                     new Surface("/admin", auth::requireAdmin, errors),
                     new Surface(McpDoor.PATH, ctx -> {
@@ -242,9 +272,10 @@ public final class App implements AutoCloseable {
                         limits.enforce(ctx);
                     }, errors),
                     new Surface(SimpleRoutes.BASE, ctx -> {
+                        boolean arrived = forwarding.arrived(ctx);
                         var principal = auth.requireKey(ctx, SimpleSessions.INVALID_KEY, SimpleSessions.INVALID_KEY);
                         SimpleSessions.requireSessionScope(principal, ctx.queryParam("session"));
-                        limits.enforce(ctx);
+                        admit(ctx, principal, arrived, limits, forwarding);
                     }, new SimpleErrorMapper(ids)),
                     // After the simple API, which lies inside it: the first surface covering a path wins.
                     new Surface(WahaDoor.PATH, ctx -> {
@@ -295,6 +326,7 @@ public final class App implements AutoCloseable {
                     @Override
                     public void takeUp(String sessionId) {
                         directory.byId(sessionId).ifPresent(lifecycle::takeUp);
+                        outbox.takeOver();
                     }
 
                     @Override
@@ -311,6 +343,22 @@ public final class App implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    /**
+     * After the key: the plan's limits, counted on the node the client reached, then forwarding when another
+     * node runs the session. A forwarded request was counted where it came in and is served here.
+     */
+    private static void admit(Context ctx, Principal principal, boolean arrived, PlanLimits limits,
+                              Forwarding forwarding) {
+        forwarding.stamp(ctx);
+        if (arrived) {
+            return;
+        }
+        limits.enforce(ctx);
+        if (forwarding.forwarded(ctx, principal)) {
+            ctx.skipRemainingHandlers();
         }
     }
 

@@ -2,6 +2,7 @@ package io.wagate.account;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +14,28 @@ import org.jdbi.v3.core.statement.StatementException;
 /**
  * The accounts and api_keys tables. The principal behind each live key is kept in memory once
  * read, as every request needs it; any write that could change one (revocations, plan changes)
- * drops them all, which is cheap because such writes are rare.
+ * drops them all, which is cheap because such writes are rare. In a cluster the other nodes make such
+ * writes too, unseen here: there a principal is kept for {@code keepFor} only, then read again.
  */
 public final class AccountStore {
     private static final String ACCOUNT_COLUMNS = "id, name, plan, is_admin, created_at";
     private static final String KEY_COLUMNS = "id, account_id, session_id, prefix, label, created_at, revoked_at";
 
     private final Jdbi jdbi;
-    private final Map<String, Principal> principalsByKeyHash = new ConcurrentHashMap<>();
+    private final Map<String, Kept> principalsByKeyHash = new ConcurrentHashMap<>();
+    /** How long a principal read is trusted; null: until this process changes a key or a plan. */
+    private final Duration keepFor;
+
+    private record Kept(Principal principal, long readAt) {}
 
     public AccountStore(Jdbi jdbi) {
+        this(jdbi, null);
+    }
+
+    /** A store whose principals are read again once {@code keepFor} old (other processes write keys too). */
+    public AccountStore(Jdbi jdbi, Duration keepFor) {
         this.jdbi = jdbi;
+        this.keepFor = keepFor;
     }
 
     /** Inserts an account; false when the name is taken (the unique constraint decides races). */
@@ -93,8 +105,11 @@ public final class AccountStore {
     /** The principal behind a live (unrevoked) key, by the key's hash. */
     public Optional<Principal> findPrincipal(String keyHash) {
         // Unknown keys are not remembered, so guessing cannot fill the memory.
-        return Optional.ofNullable(principalsByKeyHash.computeIfAbsent(keyHash, hash -> loadPrincipal(hash)
-                .orElse(null)));
+        long now = System.nanoTime();
+        var kept = principalsByKeyHash.compute(keyHash, (hash, old) -> old != null
+                && (keepFor == null || now - old.readAt() < keepFor.toNanos())
+                ? old : loadPrincipal(hash).map(p -> new Kept(p, now)).orElse(null));
+        return Optional.ofNullable(kept).map(Kept::principal);
     }
 
     private Optional<Principal> loadPrincipal(String keyHash) {

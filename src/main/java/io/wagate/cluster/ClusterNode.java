@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +52,10 @@ public final class ClusterNode implements SessionOwnership, OwnerFence, AutoClos
     private volatile boolean draining;
     private volatile boolean stopped;
     private long lastRenewStart;
+    private final java.util.concurrent.atomic.LongAdder takeovers = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder renewals = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder renewNanos = new java.util.concurrent.atomic.LongAdder();
+    private volatile long lastRenewNanos;
 
     private ClusterNode(ClusterConfig config, NodeInstances instances, SessionLeases leases) {
         this.config = config;
@@ -98,6 +103,36 @@ public final class ClusterNode implements SessionOwnership, OwnerFence, AutoClos
         if (local != null) {
             pass(this::claim);
         }
+    }
+
+    /** The live node that runs the session when it is not this one; empty while it runs here or nowhere. */
+    Optional<SessionLeases.Owner> ownerElsewhere(String sessionId) {
+        if (held.containsKey(sessionId)) {
+            return Optional.empty();
+        }
+        return leases.liveOwner(sessionId, config.lease()).filter(owner -> !owner.node().equals(config.nodeName()));
+    }
+
+    ClusterConfig config() {
+        return config;
+    }
+
+    /** Sessions this node took since it started. */
+    public long takeovers() {
+        return takeovers.sum();
+    }
+
+    /** Lease renewals so far, the time they took in all, and the last one's. */
+    public long renewals() {
+        return renewals.sum();
+    }
+
+    public long renewNanos() {
+        return renewNanos.sum();
+    }
+
+    public long lastRenewNanos() {
+        return lastRenewNanos;
     }
 
     /** How many sessions run here now. */
@@ -166,11 +201,21 @@ public final class ClusterNode implements SessionOwnership, OwnerFence, AutoClos
         }
         var current = leases.renew(config.nodeName(), config.lease());
         lastRenewStart = startedAt;
+        lastRenewNanos = System.nanoTime() - startedAt;
+        renewals.increment();
+        renewNanos.add(lastRenewNanos);
         for (var id : List.copyOf(held.keySet())) {
             Long mine = held.get(id);
             if (!Objects.equals(current.get(id), mine)) {
                 lose(id, mine);
             }
+        }
+        // Leases in this node's name that it no longer runs (it stopped them when it could not renew in
+        // time): freed, so that they are taken again rather than renewed with nobody running them.
+        var orphaned = current.keySet().stream().filter(id -> !held.containsKey(id)).toList();
+        if (!orphaned.isEmpty()) {
+            leases.release(config.nodeName(), orphaned);
+            log.info("node {} freed {} leases it no longer runs", config.nodeName(), orphaned.size());
         }
         if (drainAsked.get() && !draining) {
             drainNow();
@@ -204,6 +249,7 @@ public final class ClusterNode implements SessionOwnership, OwnerFence, AutoClos
         }
         var taken = leases.claim(config.nodeName(), (int) Math.min(limit, CLAIM_BATCH), config.lease());
         held.putAll(taken);
+        takeovers.add(taken.size());
         taken.forEach((id, generation) -> {
             log.info("node {} takes session {} (generation {})", config.nodeName(), id, generation);
             try {

@@ -70,6 +70,19 @@ final class SessionLeases {
         });
     }
 
+    /** A session's owner as the other nodes reach it. */
+    record Owner(String node, String url) {}
+
+    /** The node that holds a live lease of the session and is alive itself, with where it listens. */
+    Optional<Owner> liveOwner(String sessionId, Duration lease) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT l.owner_node, n.advertise_url FROM session_leases l "
+                        + "JOIN node_instances n ON n.node = l.owner_node "
+                        + "WHERE l.session_id = :id AND l.expires_at >= " + DB_NOW
+                        + " AND n.heartbeat_at > " + DB_NOW + " - :lease AND n.advertise_url IS NOT NULL")
+                .bind("id", sessionId).bind("lease", lease.toMillis())
+                .map((rs, ctx) -> new Owner(rs.getString(1), rs.getString(2))).findFirst());
+    }
+
     /** Gives sessions up at once (a drain, a clean stop): any node may take them now. Their generation stays. */
     void release(String node, List<String> sessionIds) {
         if (sessionIds.isEmpty()) {

@@ -36,8 +36,8 @@ public final class Auth {
     }
 
     /** Before-handler: every matched route of an authenticated surface needs a live key. */
-    public void requireKey(Context ctx) {
-        requireKey(ctx, "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or Authorization: Bearer)",
+    public Principal requireKey(Context ctx) {
+        return requireKey(ctx, "missing API key: send it in the X-API-Key header (or x-rapidapi-key, or Authorization: Bearer)",
                 "invalid or revoked API key");
     }
 

@@ -144,10 +144,32 @@ public final class JsonBody {
         }
     }
 
+    /** The body of this request as an earlier reader left it in memory, if one did. */
+    public static Optional<byte[]> heldBytes(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(RAW_BODY));
+    }
+
+    /** The body of this request as an earlier reader spooled it to disk, if one did. */
+    public static Optional<Path> heldFile(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(SPOOLED_BODY));
+    }
+
     private Path spooledFile(Context ctx) {
         Path cached = ctx.attribute(SPOOLED_BODY);
         if (cached != null) {
             return cached;
+        }
+        byte[] inMemory = ctx.attribute(RAW_BODY);
+        if (inMemory != null) {
+            // Read into memory before (a cluster node looking for the session it names): the same bytes, on disk.
+            Path file = spool.create(".json");
+            ctx.attribute(SPOOLED_BODY, file);
+            try {
+                Files.write(file, inMemory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return file;
         }
         try (var in = ctx.req().getInputStream()) {
             if (ctx.req().getContentLengthLong() > maxBytes) {
@@ -190,9 +212,26 @@ public final class JsonBody {
         if (cached != null) {
             return cached;
         }
-        byte[] bytes = readLimited(ctx);
+        Path spooled = ctx.attribute(SPOOLED_BODY);
+        byte[] bytes = spooled != null ? fromSpoolFile(ctx, spooled) : readLimited(ctx);
         ctx.attribute(RAW_BODY, bytes);
         return bytes;
+    }
+
+    /** A body spooled by an earlier reader (with a larger limit), taken into memory and its file deleted. */
+    private byte[] fromSpoolFile(Context ctx, Path spooled) {
+        try {
+            if (Files.size(spooled) > maxBytes) {
+                throw new ApiException(ErrorKind.PAYLOAD_TOO_LARGE,
+                        "the JSON body is larger than the limit of " + maxBytes + " bytes");
+            }
+            return Files.readAllBytes(spooled);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            ctx.attribute(SPOOLED_BODY, null);
+            TempFiles.deleteQuietly(spooled);
+        }
     }
 
     private byte[] readLimited(Context ctx) {

@@ -65,6 +65,11 @@ public final class Metrics implements AutoCloseable {
         return stream;
     }
 
+    /** A cluster node's own series (sessions owned, takeovers, forwarded requests, lease renewals). */
+    public void cluster(String node, ClusterGauges.Stats stats) {
+        ClusterGauges.bind(registry, node, stats);
+    }
+
     /** Every series in the Prometheus text format, with the session counts read afresh. */
     public String scrape() {
         sessions.refresh();

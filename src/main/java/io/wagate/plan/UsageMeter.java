@@ -29,10 +29,18 @@ public final class UsageMeter implements AutoCloseable {
     private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
     private ScheduledExecutorService flusher;
 
+    /** Whether other processes count into the same rows (a cluster): then each flush reads their counts back. */
+    private final boolean shared;
+
     public UsageMeter(UsageStore store, Clock clock, Duration flushEvery) {
+        this(store, clock, flushEvery, false);
+    }
+
+    public UsageMeter(UsageStore store, Clock clock, Duration flushEvery, boolean shared) {
         this.store = store;
         this.clock = clock;
         this.flushEvery = flushEvery;
+        this.shared = shared;
     }
 
     /** The outcome of counting one request: whether it was, and the month's totals after it. */
@@ -131,6 +139,9 @@ public final class UsageMeter implements AutoCloseable {
             }
             throw e;
         }
+        if (shared) {
+            catchUp(current);
+        }
         counters.forEach((key, counter) -> {
             synchronized (counter) {
                 if (key.month().isBefore(current) && counter.pendingRequests == 0 && counter.pendingOverage == 0) {
@@ -142,6 +153,29 @@ public final class UsageMeter implements AutoCloseable {
     }
 
     private record Taken(Counter counter, Delta delta) {}
+
+    /**
+     * The month's totals as every node stored them, plus what this one counted since its flush: so a quota
+     * holds across the cluster, give or take what the other nodes counted within one flush interval.
+     */
+    private void catchUp(YearMonth month) {
+        var stored = store.month(month);
+        counters.forEach((key, counter) -> {
+            if (!key.month().equals(month)) {
+                return;
+            }
+            var usage = stored.get(key.accountId());
+            if (usage == null) {
+                return;
+            }
+            synchronized (counter) {
+                if (counter.loaded) {
+                    counter.requests = Math.max(counter.requests, usage.requests() + counter.pendingRequests);
+                    counter.overage = Math.max(counter.overage, usage.overage() + counter.pendingOverage);
+                }
+            }
+        });
+    }
 
     /** Stops the flusher and stores what is left. */
     @Override

@@ -2,6 +2,7 @@ package io.wagate.plan;
 
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -28,6 +29,19 @@ public final class UsageStore {
                 .bind("month", month.toString())
                 .map((rs, ctx) -> new MonthlyUsage(rs.getLong("requests"), rs.getLong("overage")))
                 .findOne());
+    }
+
+    /** Every account's totals of {@code month}, by account id. */
+    public java.util.Map<String, MonthlyUsage> month(YearMonth month) {
+        return jdbi.withHandle(h -> {
+            var totals = new java.util.HashMap<String, MonthlyUsage>();
+            h.createQuery("SELECT account_id, requests, overage FROM usage_monthly WHERE month = :month")
+                    .bind("month", month.toString())
+                    .map((rs, ctx) -> Map.entry(rs.getString("account_id"),
+                            new MonthlyUsage(rs.getLong("requests"), rs.getLong("overage"))))
+                    .forEach(e -> totals.put(e.getKey(), e.getValue()));
+            return totals;
+        });
     }
 
     /**

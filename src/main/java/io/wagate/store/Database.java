@@ -112,12 +112,19 @@ public final class Database implements AutoCloseable {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // The one type the two stores spell differently.
+                .placeholders(java.util.Map.of("binary", kind == Kind.POSTGRESQL ? "BYTEA" : "BLOB"))
                 .load()
                 .migrate();
     }
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The pool itself, for a library that speaks JDBC (Bucket4j's shared buckets). */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
     }
 
     public Kind kind() {

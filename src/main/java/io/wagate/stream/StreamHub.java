@@ -121,6 +121,15 @@ public final class StreamHub implements EventSubscriber, AutoCloseable {
         }
     }
 
+    /** An event another node of the cluster emitted, as the frame its own clients got. */
+    public void relayed(String accountId, String sessionId, io.wagate.event.EventName name, String frame) {
+        for (var client : clients.values()) {
+            if (client.subscription().matches(accountId, sessionId, name) && !client.offer(frame)) {
+                tooSlow(client);
+            }
+        }
+    }
+
     /**
      * Keys of {@code accountId} were revoked: its clients whose key is no longer live are closed (1008), so a
      * revoked key does not keep its streams.

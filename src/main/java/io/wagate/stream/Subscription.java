@@ -15,8 +15,11 @@ public record Subscription(String accountId, Optional<String> sessionId, Set<Eve
     }
 
     public boolean matches(Event event) {
-        return events.contains(event.name())
-                && event.session().accountId().equals(accountId)
-                && sessionId.map(event.session().id()::equals).orElse(true);
+        return matches(event.session().accountId(), event.session().id(), event.name());
+    }
+
+    public boolean matches(String eventAccountId, String eventSessionId, EventName name) {
+        return events.contains(name) && eventAccountId.equals(accountId)
+                && sessionId.map(eventSessionId::equals).orElse(true);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -70,8 +71,12 @@ final class Dispatcher implements AutoCloseable {
     private final AtomicLong bytesHeld = new AtomicLong();
     private volatile boolean closed;
 
+    /** Whether this node runs the session: only its owner sends a lane's deliveries (in a cluster, its lease holder). */
+    private final Predicate<String> runsHere;
+
     Dispatcher(DeliveryStore store, WebhookSender sender, SessionService sessions, Subscriptions subscriptions,
-               DeliveryObserver observer, Clock clock, int concurrencyPerTarget) {
+               DeliveryObserver observer, Clock clock, int concurrencyPerTarget, Predicate<String> runsHere) {
+        this.runsHere = runsHere;
         this.store = store;
         this.writer = new OutboxWriter(store, clock, this::accept);
         this.sender = sender;
@@ -124,6 +129,10 @@ final class Dispatcher implements AutoCloseable {
             return;
         }
         for (var key : pending) {
+            if (!runsHere.test(key.sessionId())) {
+                // Another node runs the session, and sends its deliveries; or nobody does yet, and the next owner will.
+                continue;
+            }
             Lane[] started = {null};
             lanes.computeIfAbsent(key, k -> {
                 var lane = new Lane(k);
@@ -147,6 +156,10 @@ final class Dispatcher implements AutoCloseable {
                 work(lane);
             } catch (InterruptedException e) {
                 // closing: what was not delivered stays pending in the store
+            } catch (HandedOver e) {
+                // The session moved to another node: its sweep takes the lane on from the store, in order.
+                lanes.remove(lane.key, lane);
+                drop(lane, Integer.MAX_VALUE);
             } catch (RuntimeException e) {
                 log.error("a webhook lane stopped on an unexpected failure; the next sweep restarts it", e);
                 lanes.remove(lane.key, lane);
@@ -220,6 +233,9 @@ final class Dispatcher implements AutoCloseable {
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
+        if (!runsHere.test(lane.key.sessionId())) {
+            throw new HandedOver();
+        }
         Optional<Session> session = sessions.byId(lane.key.sessionId());
         if (session.isEmpty()) {
             // Deleted: its rows went with it.
@@ -288,6 +304,13 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /** Takes up to {@code count} deliveries off the front of the lane. */
+    /** A lane whose session this node no longer runs. */
+    private static final class HandedOver extends RuntimeException {
+        HandedOver() {
+            super(null, null, false, false);
+        }
+    }
+
     private void drop(Lane lane, int count) {
         synchronized (lane) {
             for (int i = 0; i < count && !lane.queue.isEmpty(); i++) {

@@ -7,6 +7,7 @@ import io.wagate.event.EventSubscriber;
 import io.wagate.ids.ChatId;
 import io.wagate.ids.Ulid;
 import io.wagate.net.GuardedHttpClient;
+import io.wagate.session.SessionOwnership;
 import io.wagate.session.SessionService;
 import io.wagate.webhook.Delivery.LaneKey;
 import io.wagate.webhook.Delivery.Queued;
@@ -51,7 +52,7 @@ public final class WebhookOutbox implements EventSubscriber, AutoCloseable {
 
     public WebhookOutbox(Jdbi jdbi, SessionService sessions, Subscriptions subscriptions,
                          EventEnvelope.Writer envelopes, GuardedHttpClient http, DeliveryObserver observer,
-                         WebhookSettings settings, Ulid ids, Clock clock) {
+                         WebhookSettings settings, Ulid ids, Clock clock, SessionOwnership ownership) {
         this.sessions = sessions;
         this.subscriptions = subscriptions;
         this.envelopes = envelopes;
@@ -60,7 +61,16 @@ public final class WebhookOutbox implements EventSubscriber, AutoCloseable {
         this.settings = settings;
         this.store = new DeliveryStore(jdbi);
         this.dispatcher = new Dispatcher(store, new WebhookSender(http, settings.timeout(), ids, clock), sessions,
-                subscriptions, observer, clock, settings.concurrencyPerTarget());
+                subscriptions, observer, clock, settings.concurrencyPerTarget(), ownership::isLocal);
+    }
+
+    /** A session came to this node: what its deliveries have pending goes on from here, without waiting for a sweep. */
+    public void takeOver() {
+        try {
+            schedule.execute(dispatcher::sweep);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping.
+        }
     }
 
     /**

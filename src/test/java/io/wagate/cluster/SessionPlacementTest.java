@@ -53,6 +53,28 @@ class SessionPlacementTest {
         }
     }
 
+    @Test
+    void aLeaseInTheNodesNameThatItDoesNotRunIsFreedAndTakenAgain() {
+        try (var storage = TestDatabase.Backend.POSTGRESQL.create()) {
+            Jdbi jdbi = storage.open().jdbi();
+            ClusterRows.accountWithSessions(jdbi, 1);
+            var node = ClusterNode.join(jdbi, config("solo", 0), "i1");
+            var took = new Taken();
+            // As a node finds its leases after it stopped its sessions for want of renewal: in its name, not run.
+            jdbi.useHandle(h -> h.execute("INSERT INTO session_leases (session_id, owner_node, generation, expires_at) "
+                    + "VALUES ('ses0', 'solo', 5, 9000000000000)"));
+            node.start(took, "http://127.0.0.1:1");
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> took.ids.contains("ses0"));
+                long generation = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT generation FROM session_leases WHERE session_id = 'ses0'").mapTo(Long.class).one());
+                assertThat(generation).as("taken again, not renewed as it was").isEqualTo(6L);
+            } finally {
+                node.close();
+            }
+        }
+    }
+
     private static ClusterConfig config(String name, int maxSessions) {
         return new ClusterConfig(name, Optional.empty(), "placement-test-secret-0123", maxSessions, LEASE);
     }
