@@ -9,6 +9,7 @@ import io.wagate.support.Receiver.Reply;
 import io.wagate.support.ServerProcess;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestPostgres;
+import io.wagate.support.TestS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a 201 is in the history, and every message's event reached the webhook receiver at least once.
  */
 class ClusterDoneTest {
+    /** The bucket every node of this class stores media in (cluster mode needs shared media). */
+    private static final TestS3.Bucket BUCKET = TestS3.createBucket();
     private static final String SECRET = "done-test-secret-0123456789";
     private static final int SESSIONS = 60;
     private static final String SILENT = "15550000002@c.us";
@@ -161,12 +164,12 @@ class ClusterDoneTest {
 
     private static ServerProcess start(Path temp, String databaseUrl, String name, String hook) {
         try {
-            return ServerProcess.start(Files.createDirectories(temp.resolve(name)), Map.of(
+            return ServerProcess.start(Files.createDirectories(temp.resolve(name)), BUCKET.with(Map.of(
                     "WAGATE_DATABASE_URL", databaseUrl, "WAGATE_CLUSTER_NODE_NAME", name,
                     "WAGATE_CLUSTER_SECRET", SECRET, "WAGATE_ALLOW_PRIVATE_TARGETS", "true",
                     "WAGATE_WEBHOOK_URL", hook, "WAGATE_WEBHOOK_EVENTS", "message.any",
                     // No auto-link: a session WORKING after the move came back on its stored link.
-                    "WAGATE_SANDBOX_LINK_DELAY_MS", "-1"));
+                    "WAGATE_SANDBOX_LINK_DELAY_MS", "-1")));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

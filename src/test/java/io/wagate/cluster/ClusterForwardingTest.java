@@ -9,6 +9,7 @@ import io.wagate.support.Multipart;
 import io.wagate.support.ServerProcess;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestPostgres;
+import io.wagate.support.TestS3;
 import io.wagate.support.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the session moved.
  */
 class ClusterForwardingTest {
+    /** The bucket every node of this class stores media in (cluster mode needs shared media). */
+    private static final TestS3.Bucket BUCKET = TestS3.createBucket();
     private static final String SECRET = "forwarding-test-secret-0123456789";
     private static final long MB = 1024 * 1024;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -159,7 +162,7 @@ class ClusterForwardingTest {
             var env = new HashMap<>(Map.of("WAGATE_DATABASE_URL", databaseUrl, "WAGATE_CLUSTER_NODE_NAME", name,
                     "WAGATE_CLUSTER_SECRET", SECRET));
             env.putAll(extra);
-            return ServerProcess.start(Files.createDirectories(temp.resolve(name)), env);
+            return ServerProcess.start(Files.createDirectories(temp.resolve(name)), BUCKET.with(env));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

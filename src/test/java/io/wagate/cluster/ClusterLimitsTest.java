@@ -7,6 +7,7 @@ import io.wagate.support.Accounts;
 import io.wagate.support.Api;
 import io.wagate.support.ServerProcess;
 import io.wagate.support.TestPostgres;
+import io.wagate.support.TestS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the cluster's, not each node's; a key revoked through one node stops working on the others within seconds.
  */
 class ClusterLimitsTest {
+    /** The bucket every node of this class stores media in (cluster mode needs shared media). */
+    private static final TestS3.Bucket BUCKET = TestS3.createBucket();
     private static final String SECRET = "limits-test-secret-0123456789";
     private static final Duration SPRAY = Duration.ofSeconds(4);
 
@@ -127,9 +130,9 @@ class ClusterLimitsTest {
 
     private static ServerProcess start(Path temp, String databaseUrl, String name) {
         try {
-            return ServerProcess.start(Files.createDirectories(temp.resolve(name)), Map.of(
+            return ServerProcess.start(Files.createDirectories(temp.resolve(name)), BUCKET.with(Map.of(
                     "WAGATE_DATABASE_URL", databaseUrl, "WAGATE_CLUSTER_NODE_NAME", name,
-                    "WAGATE_CLUSTER_SECRET", SECRET));
+                    "WAGATE_CLUSTER_SECRET", SECRET)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import io.wagate.support.Receiver.Reply;
 import io.wagate.support.ServerProcess;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestPostgres;
+import io.wagate.support.TestS3;
 import io.wagate.support.TestServer;
 import io.wagate.support.WsClient;
 import java.nio.file.Files;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one node streams the events of the sessions the other runs.
  */
 class ClusterWebhooksTest {
+    /** The bucket every node of this class stores media in (cluster mode needs shared media). */
+    private static final TestS3.Bucket BUCKET = TestS3.createBucket();
     private static final String SECRET = "webhooks-test-secret-0123456789";
     private static final String SILENT = "15550000002@c.us";
 
@@ -136,9 +139,9 @@ class ClusterWebhooksTest {
 
     private static ServerProcess start(Path temp, String databaseUrl, String name) {
         try {
-            return ServerProcess.start(Files.createDirectories(temp.resolve(name)), Map.of(
+            return ServerProcess.start(Files.createDirectories(temp.resolve(name)), BUCKET.with(Map.of(
                     "WAGATE_DATABASE_URL", databaseUrl, "WAGATE_CLUSTER_NODE_NAME", name,
-                    "WAGATE_CLUSTER_SECRET", SECRET, "WAGATE_ALLOW_PRIVATE_TARGETS", "true"));
+                    "WAGATE_CLUSTER_SECRET", SECRET, "WAGATE_ALLOW_PRIVATE_TARGETS", "true")));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

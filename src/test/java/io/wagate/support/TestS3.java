@@ -75,6 +75,13 @@ public final class TestS3 {
                     "WAGATE_S3_PATH_STYLE", "true");
         }
 
+        /** {@code env} and this bucket's settings: the environment of a cluster node whose media is here. */
+        public Map<String, String> with(Map<String, String> env) {
+            var all = new java.util.HashMap<>(env);
+            all.putAll(env());
+            return all;
+        }
+
         /** The objects in the bucket, by key. */
         public Map<String, Long> objects() {
             var objects = new HashMap<String, Long>();
