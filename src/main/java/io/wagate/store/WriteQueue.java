@@ -85,9 +85,46 @@ public final class WriteQueue implements AutoCloseable {
         });
     }
 
+    /** The writes of the {@link #together} call running on this thread, and the future they share. */
+    private record Bundle(List<Work> works, CompletableFuture<Void> done) {}
+
+    private final ThreadLocal<Bundle> bundle = new ThreadLocal<>();
+
+    /**
+     * Runs {@code action}; the writes it queues on this thread are committed in one transaction, in their order (a
+     * crash keeps all of them or none). Their futures complete together; {@code action} must not wait for them.
+     */
+    public void together(Runnable action) {
+        if (bundle.get() != null) {
+            action.run();
+            return;
+        }
+        var together = new Bundle(new ArrayList<>(), new CompletableFuture<>());
+        bundle.set(together);
+        try {
+            action.run();
+        } finally {
+            bundle.remove();
+            // Written even when the action failed half-way, as writes outside a bundle would be.
+            if (!together.works().isEmpty()) {
+                queue.add(new Write((handle, connection) -> {
+                    for (var work : together.works()) {
+                        work.apply(handle, connection);
+                    }
+                }, together.done()));
+            }
+        }
+    }
+
     private CompletableFuture<Void> queue(Work work) {
         if (closed) {
             throw new IllegalStateException("the store is closed");
+        }
+        var together = bundle.get();
+        if (together != null) {
+            together.works().add(work);
+            include(together.done());
+            return together.done();
         }
         var write = new Write(work, new CompletableFuture<>());
         queue.add(write);

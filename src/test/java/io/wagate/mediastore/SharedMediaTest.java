@@ -46,7 +46,13 @@ class SharedMediaTest {
                     assertThat(through2.header("Content-Disposition")).contains("photo.jpg");
 
                     n1.killHard();
-                    assertThat(n2.api().get(url).bytes()).as("after n1 died").isEqualTo(image);
+                    // A download is forwarded to the session's owner like any request for the session: while the
+                    // dead owner's lease runs out it is a 503 with Retry-After, then n2 owns the session and serves
+                    // the file from the bucket.
+                    var afterDeath = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                            .pollInterval(java.time.Duration.ofMillis(250))
+                            .until(() -> n2.api().get(url), r -> r.status() != 503);
+                    assertThat(afterDeath.bytes()).as("after n1 died").isEqualTo(image);
                 }
             }
             assertThat(Files.exists(temp.resolve("n1").resolve("media"))).as("nothing in n1's data dir").isFalse();

@@ -29,6 +29,15 @@ class PostgresEndToEndTest {
             String meId = awaitWorking(api).path("me").path("id").asText();
             assertThat(meId).endsWith("@c.us");
 
+            // An Idempotency-Key is claimed, completed and replayed on PostgreSQL too.
+            var keyed = api.withHeader("X-API-Key", TestServer.ADMIN_KEY).withHeader("Idempotency-Key", "pg-once");
+            var first = keyed.post("/v1/sendText", Map.of("session", "pg", "chatId", "15550000001", "text", "once"));
+            assertThat(first.status()).as(first.toString()).isEqualTo(201);
+            var replayed = keyed.post("/v1/sendText", Map.of("session", "pg", "chatId", "15550000001", "text", "once"));
+            assertThat(replayed.status()).as(replayed.toString()).isEqualTo(201);
+            assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(replayed.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+
             server.restart();
 
             var again = awaitWorking(server.api());

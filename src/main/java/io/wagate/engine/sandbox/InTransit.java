@@ -11,8 +11,12 @@ import java.util.function.BooleanSupplier;
  * store).
  */
 sealed interface InTransit permits StoredInTransit, InTransit.None {
-    /** A message the recipient will get; on the sender's thread, so the sender's answer waits for it. */
-    void hold(String recipient, EngineMessage incoming);
+    /**
+     * A message the recipient will get, kept in one commit with what {@code alongside} writes (the sender's copy):
+     * a crash keeps both or neither, so a send whose copy is stored (answered 201, or replayed as 201 to a retry
+     * with its Idempotency-Key) always reaches the recipient. On the sender's thread, so its answer waits for it.
+     */
+    void hold(String recipient, EngineMessage incoming, Runnable alongside);
 
     /**
      * Hands {@code incoming} over by {@code receive}; once the recipient took it and what that made it store is
@@ -38,7 +42,8 @@ sealed interface InTransit permits StoredInTransit, InTransit.None {
 
     final class None implements InTransit {
         @Override
-        public void hold(String recipient, EngineMessage incoming) {
+        public void hold(String recipient, EngineMessage incoming, Runnable alongside) {
+            alongside.run();
         }
 
         @Override

@@ -228,9 +228,14 @@ final class SandboxNetwork {
     /**
      * Sends {@code message} (as its sender stored it) on to the recipient, then acks back to the
      * sender: DEVICE once the recipient's session has it; while it waits for a session that is not
-     * WORKING, the sender hears that it waits (WhatsApp's "waiting for this message").
+     * WORKING, the sender hears that it waits (WhatsApp's "waiting for this message"). {@code stored} writes
+     * the sender's copy: a 1:1 message's recipient copy is held in transit in the same commit (see
+     * {@link InTransit#hold}); it runs in any case.
      */
-    void deliver(SandboxSession sender, String senderNumber, EngineMessage message) {
+    void deliver(SandboxSession sender, String senderNumber, EngineMessage message, Runnable stored) {
+        if (message.to().isGroup() || message.to().isChannel()) {
+            stored.run();
+        }
         if (message.type() == EngineMessage.Type.POLL) {
             polls.remember(message);
         }
@@ -249,7 +254,9 @@ final class SandboxNetwork {
         // Made here, not on the delivery thread: kept in transit with the sender's copy, before the 201.
         var incoming = asReceivedBy(recipient, senderNumber, message);
         if (!isVirtual(recipient) && byNumber.containsKey(recipient)) {
-            transit.hold(recipient, incoming);
+            transit.hold(recipient, incoming, stored);
+        } else {
+            stored.run();
         }
         delivery.execute(() -> {
             if (ECHO.equals(recipient)) {

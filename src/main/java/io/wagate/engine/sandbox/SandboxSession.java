@@ -173,9 +173,10 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             network.checkSendable(linkedNumber, message.chatId());
             var key = new MessageKey(message.chatId(), true, network.newMessageId(), Optional.empty());
             var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), ChatId.ofPhone(linkedNumber)));
-            sentTo.accept(sent);
+            // The sender's copy is stored with the recipient's hold; what the delivery reports waits for this
+            // session's lock, so MessageAdded still comes first.
+            network.deliver(this, linkedNumber, sent, () -> sentTo.accept(sent));
             context.listener().onEvent(new EngineEvent.MessageAdded(sent));
-            network.deliver(this, linkedNumber, sent);
             return sent;
         } finally {
             lock.unlock();

@@ -34,14 +34,21 @@ public final class StoredInTransit implements InTransit {
     }
 
     @Override
-    public void hold(String recipient, EngineMessage incoming) {
+    public void hold(String recipient, EngineMessage incoming, Runnable alongside) {
         String row = toJson(incoming);
         long now = clock.millis();
+        writes.together(() -> {
+            alongside.run();
+            holdRow(recipient, incoming.key().id(), row, now);
+        });
+    }
+
+    private void holdRow(String recipient, String messageId, String row, long now) {
         writes.submitStatement("""
                 INSERT INTO sandbox_in_transit (recipient, message_id, message, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (recipient, message_id) DO NOTHING""", st -> {
             st.setString(1, recipient);
-            st.setString(2, incoming.key().id());
+            st.setString(2, messageId);
             st.setString(3, row);
             st.setLong(4, now);
         });
