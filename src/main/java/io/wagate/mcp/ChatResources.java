@@ -49,7 +49,7 @@ final class ChatResources {
                                 mapper.writeValueAsString(recent))));
             } catch (ApiException e) {
                 throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-                        .message(e.kind().status() + " " + e.kind().reason() + ": " + e.getMessage()).build();
+                        .message(ToolCalls.describe(e)).build();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write a chat's messages", e);
             }

@@ -122,8 +122,7 @@ final class MessageTools {
     }
 
     private io.wagate.message.Message sendPoll(io.wagate.account.Principal principal, SendPollArgs args) {
-        int selectable = Boolean.TRUE.equals(args.multipleAnswers()) && args.options() != null
-                && !args.options().isEmpty() ? args.options().size() : 1;
+        int selectable = MessageService.SendPoll.selectableFor(args.options(), args.multipleAnswers());
         return messages.sendPoll(principal, new MessageService.SendPoll(args.session(), args.chatId(), args.name(),
                 args.options(), selectable, false, null));
     }

@@ -74,11 +74,16 @@ final class ToolCalls {
         try {
             return work.get();
         } catch (ApiException e) {
-            return refusal(e.kind().status() + " " + e.kind().reason() + ": " + e.getMessage());
+            return refusal(describe(e));
         } catch (RuntimeException e) {
             log.warn("MCP tool {} failed", name, e);
             return refusal("500 Internal Server Error: the tool failed; the server's log has the details");
         }
+    }
+
+    /** A refusal as an agent reads it: the status the same call gets on {@code /v1}, then why. */
+    static String describe(ApiException e) {
+        return e.kind().status() + " " + e.kind().reason() + ": " + e.getMessage();
     }
 
     /** An optional number argument, or its default. */

@@ -123,7 +123,12 @@ public final class MessageService implements SessionService.SessionEventListener
      * {@code announcementGroup}: the poll goes to a community's announcement group.
      */
     public record SendPoll(String session, String chatId, String name, List<String> options, Integer selectableCount,
-                           boolean announcementGroup, String replyTo) {}
+                           boolean announcementGroup, String replyTo) {
+        /** How many options a voter may pick for WAHA's {@code multipleAnswers}: any number of them, or one. */
+        public static int selectableFor(List<String> options, Boolean multipleAnswers) {
+            return Boolean.TRUE.equals(multipleAnswers) && options != null && !options.isEmpty() ? options.size() : 1;
+        }
+    }
 
     public Message sendPoll(Principal principal, SendPoll request) {
         var session = sessions.getOrDefault(principal, request.session());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wagate.config.Config;
+import io.wagate.support.RawHttp;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestServer;
 import java.io.IOException;
@@ -115,14 +116,14 @@ class ConnectionLimitsTest {
                     // A whole request now and then keeps this one in use.
                     busy.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
-                    readAnswer(busy.getInputStream());
+                    RawHttp.readAnswer(busy.getInputStream());
                     return readsEnd(idle);
                 });
                 assertThat(Duration.ofNanos(System.nanoTime() - opened)).as("closed at the idle timeout, not before")
                         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
                 busy.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
-                assertThat(readAnswer(busy.getInputStream())).startsWith("HTTP/1.1 200");
+                assertThat(RawHttp.readAnswer(busy.getInputStream())).startsWith("HTTP/1.1 200");
             }
         }
     }
@@ -136,20 +137,5 @@ class ConnectionLimitsTest {
         } catch (IOException reset) {
             return true;
         }
-    }
-
-    /** One answer's head and body (by its Content-Length). */
-    private static String readAnswer(InputStream in) throws IOException {
-        var head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new java.io.EOFException("closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
-        return head + new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.simple.SimpleErrorMapper;
 import io.wagate.http.v1.V1ErrorMapper;
 import io.wagate.ids.Ulid;
-import java.io.EOFException;
+import io.wagate.support.RawHttp;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ class JettyRefusalTest {
             graceful.shutdown().get();
             for (String path : new String[] {"/api/whatsapp/send/text", "/v1/sendText", "/health"}) {
                 try (var socket = new Socket("127.0.0.1", connector.getLocalPort())) {
-                    String answer = get(socket, path);
+                    String answer = RawHttp.get(socket, path);
                     assertThat(answer).as(path).startsWith("HTTP/1.1 503")
                             .containsIgnoringCase("connection: close").containsIgnoringCase("retry-after: 5");
                     var body = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
@@ -74,22 +74,5 @@ class JettyRefusalTest {
         } finally {
             server.stop();
         }
-    }
-
-    private static String get(Socket socket, String path) throws IOException {
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        var in = socket.getInputStream();
-        var head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        var length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
-        return head + new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 }

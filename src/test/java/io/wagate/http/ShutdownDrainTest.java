@@ -3,6 +3,7 @@ package io.wagate.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wagate.support.RawHttp;
 import io.wagate.support.ServerProcess;
 import io.wagate.support.Sessions;
 import java.io.UncheckedIOException;
@@ -28,25 +29,7 @@ class ShutdownDrainTest {
 
     /** GET /health on {@code socket} (kept alive); the whole answer, headers and body. */
     private static String health(java.net.Socket socket) throws java.io.IOException {
-        return get(socket, "/health");
-    }
-
-    /** GET {@code path} on {@code socket} (kept alive); the whole answer, headers and body. */
-    private static String get(java.net.Socket socket, String path) throws java.io.IOException {
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        var in = socket.getInputStream();
-        var head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new java.io.EOFException("closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
-        return head + new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
+        return RawHttp.get(socket, "/health");
     }
 
     @Test
@@ -105,7 +88,7 @@ class ShutdownDrainTest {
                     assertThat(answer).startsWith("HTTP/1.1 503").containsIgnoringCase("connection: close")
                             .containsIgnoringCase("retry-after: 5").contains("shutting down");
                     // The simple API refuses in its own error shape, {"error": "..."}.
-                    String simple = get(simpleAlive, "/api/whatsapp/send/text");
+                    String simple = RawHttp.get(simpleAlive, "/api/whatsapp/send/text");
                     assertThat(simple).startsWith("HTTP/1.1 503").containsIgnoringCase("connection: close");
                     String body = simple.substring(simple.indexOf("\r\n\r\n") + 4);
                     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);

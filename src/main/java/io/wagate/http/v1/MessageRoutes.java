@@ -142,9 +142,7 @@ public final class MessageRoutes implements RouteGroup {
             throw ApiException.badRequest("poll is required");
         }
         var options = request.poll().options();
-        // multipleAnswers: a voter may pick any number of the options
-        int selectable = Boolean.TRUE.equals(request.poll().multipleAnswers()) && options != null && !options.isEmpty()
-                ? options.size() : 1;
+        int selectable = MessageService.SendPoll.selectableFor(options, request.poll().multipleAnswers());
         created(ctx, messages.sendPoll(principal(ctx), new MessageService.SendPoll(request.session(), request.chatId(),
                 request.poll().name(), options, selectable, false, request.replyTo())));
     }
