@@ -85,6 +85,10 @@ class S3MediaStoreTest {
             Sessions.linked(api, "lena", LENA);
             Sessions.linked(api, "milo", MILO);
             var before = sendImage(api, "lena", MILO, Fixtures.png());
+            // Milo's copy is stored after the send's answer: the bucket goes once both copies are in it, so no
+            // write lands between emptying it and deleting it.
+            received(api, "milo", LENA, before);
+            await().atMost(Duration.ofSeconds(20)).until(() -> bucket.objects().size() == 2);
             bucket.delete();
 
             var download = api.get(before.path("media").path("url").asText());
