@@ -54,11 +54,13 @@ import io.wagate.chat.ChatService;
 import io.wagate.chat.ChatStore;
 import io.wagate.contact.ContactService;
 import io.wagate.group.GroupService;
+import io.wagate.profile.ProfileService;
 import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
 import io.wagate.http.v1.ChatRoutes;
 import io.wagate.http.v1.GroupRoutes;
+import io.wagate.http.v1.ProfileRoutes;
 import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.PresenceRoutes;
 import io.wagate.http.v1.SessionRoutes;
@@ -300,6 +302,7 @@ public final class App implements AutoCloseable {
                     new PresenceRoutes(presence, contacts, body),
                     new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
+                    new ProfileRoutes(new ProfileService(sessions, intake, converter), body, mediaBody),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
                     new CallRoutes(new CallService(sessions), body),

@@ -151,5 +151,8 @@ public sealed interface EngineEvent {
     /** WhatsApp told what it restricts the account in (see {@link Restrictions}); parts it did not mention are null. */
     record RestrictionsChanged(Restrictions restrictions) implements EngineEvent {}
 
+    /** The account's push name changed (through {@link ProfileOperations#setName}). */
+    record PushNameChanged(String pushName) implements EngineEvent {}
+
     record Raw(String type, Map<String, Object> data) implements EngineEvent {}
 }

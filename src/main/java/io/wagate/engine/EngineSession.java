@@ -186,6 +186,12 @@ public interface EngineSession {
         throw unsupported("channels");
     }
 
+    // --- the account's profile -------------------------------------------------------------
+
+    default ProfileOperations profile() {
+        throw unsupported("the account's profile");
+    }
+
     // --- calls -----------------------------------------------------------------------------
 
     /** Rejects a ringing call; {@code from} (the caller) may be null. Unknown call: NOT_FOUND. */

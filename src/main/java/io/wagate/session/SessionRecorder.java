@@ -39,6 +39,8 @@ public final class SessionRecorder {
             }
             case EngineEvent.RestrictionsChanged changed -> store.mergeRestrictions(sessionId, changed.restrictions(),
                     clock.instant());
+            case EngineEvent.PushNameChanged changed -> store.recordPushName(sessionId, changed.pushName(),
+                    clock.instant());
             default -> { }
         }
     }

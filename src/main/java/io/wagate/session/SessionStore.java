@@ -182,6 +182,14 @@ public final class SessionStore {
         changed(id);
     }
 
+    /** The linked account's new push name (it changed its profile). */
+    public void recordPushName(String id, String pushName, Instant at) {
+        OwnerFence.write(jdbi, fence, id, h -> h.createUpdate(
+                        "UPDATE sessions SET me_push_name = :name, updated_at = :at WHERE id = :id AND me_id IS NOT NULL")
+                .bind("name", pushName).bind("at", at.toEpochMilli()).bind("id", id).execute());
+        changed(id);
+    }
+
     /** Forgets the linked account (after a logout). */
     public void clearMe(String id, Instant at) {
         jdbi.useHandle(h -> h.createUpdate(

@@ -32,12 +32,17 @@ import java.util.function.Supplier;
  *   <li>the owner cannot be removed or demoted, and only the owner deletes the group (for everyone);</li>
  *   <li>when the last admin leaves, the longest-standing member becomes admin; the group ends
  *       when its last member leaves;</li>
- *   <li>a group the number is not a member of is "not found", like a missing one.</li>
+ *   <li>a group the number is not a member of is "not found", like a missing one;</li>
+ *   <li>a number whose privacy refuses group adds ({@link SandboxProfiles}) is not added: 403 for it.</li>
  * </ul>
  * State lives in memory, guarded by this object's lock. Events go out through the network's
  * delivery thread, never under this lock's callers' session locks, so no lock order is crossed.
  */
 final class SandboxGroups {
+    /** WhatsApp's answer for a participant whose privacy settings do not let the admin add them. */
+    private static final SandboxGroup.Outcome PRIVACY_REFUSED = new SandboxGroup.Outcome(403,
+            "their privacy settings do not let you add them");
+
     private final SandboxNetwork network;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -104,6 +109,8 @@ final class SandboxGroups {
                 numbers.add(number);
             }
             numbers.remove(owner);
+            // As on WhatsApp, those whose privacy settings refuse the add are left out of the new group.
+            numbers.removeIf(n -> !network.profiles().allowsGroupAdd(n, owner));
             synchronized (SandboxGroups.this) {
                 // WhatsApp keeps a group's creation time in seconds.
                 var group = new SandboxGroup(newId(), owner, subject, description.orElse(""),
@@ -247,7 +254,8 @@ final class SandboxGroups {
                 var changed = new ArrayList<GroupInfo.Participant>();
                 for (ChatId participant : new LinkedHashSet<>(participants)) {
                     String who = numberOf(participant);
-                    var outcome = group.change(action, number, who, network::isOnWhatsApp);
+                    var outcome = action == GroupOperations.ParticipantAction.ADD && !network.profiles().allowsGroupAdd(who, number)
+                            ? PRIVACY_REFUSED : group.change(action, number, who, network::isOnWhatsApp);
                     results.add(new ParticipantResult(participant, outcome.status(), outcome.message()));
                     if (outcome.status() == 200) {
                         changed.add(new GroupInfo.Participant(participant,

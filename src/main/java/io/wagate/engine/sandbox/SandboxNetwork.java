@@ -53,6 +53,7 @@ final class SandboxNetwork {
     private final SandboxGroups groups;
     private final SandboxGroupDelivery groupDelivery;
     private final SandboxChannels channels;
+    private final SandboxProfiles profiles = new SandboxProfiles();
     private final SandboxPolls polls;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
@@ -96,6 +97,10 @@ final class SandboxNetwork {
 
     SandboxChannels channels() {
         return channels;
+    }
+
+    SandboxProfiles profiles() {
+        return profiles;
     }
 
     /**
@@ -335,7 +340,7 @@ final class SandboxNetwork {
         }
         String senderNumber = chatId.phone().orElse(null);
         var sender = senderNumber == null ? null : byNumber.get(senderNumber);
-        if (sender == null) {
+        if (sender == null || ack == Ack.READ && !profiles.sendsReadReceipts(readerNumber)) {
             return;
         }
         delivery.execute(() -> messageIds.forEach(id -> sender.acknowledge(

@@ -13,6 +13,7 @@ import io.wagate.engine.Me;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.NetworkSimulator;
 import io.wagate.engine.OutgoingMessage;
+import io.wagate.engine.ProfileOperations;
 import io.wagate.engine.SessionStatus;
 import io.wagate.ids.ChatId;
 import java.security.SecureRandom;
@@ -426,6 +427,11 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         return network.channels().actingAs(this::workingNumber);
     }
 
+    @Override
+    public ProfileOperations profile() {
+        return network.profiles().actingAs(this::workingNumber, this::applyChange);
+    }
+
     /** The linked number, for group and channel operations, which need the session WORKING. */
     private String workingNumber() {
         return whileWorking(me -> me);
@@ -567,7 +573,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         linkedNumber = number;
         context.auth().put(AUTH_NUMBER, number);
         status = SessionStatus.WORKING;
-        var me = new Me(ChatId.ofPhone(number), "Sandbox " + number.substring(number.length() - 4), ChatId.of(SandboxIds.lidFor(number)));
+        var me = new Me(ChatId.ofPhone(number), network.profiles().nameOf(number), ChatId.of(SandboxIds.lidFor(number)));
         context.listener().onEvent(new EngineEvent.StatusChanged(SessionStatus.WORKING, Optional.of(me), Optional.empty()));
         network.flushWaiting(number);
     }
