@@ -9,7 +9,7 @@ import { once } from 'node:events'
 import { WebSocketServer } from 'ws'
 import pino from 'pino'
 import { until } from './fakes.js'
-import makeWASocket, { generateMessageIDV2, generateWAMessageContent, initAuthCreds, proto } from 'baileys'
+import makeWASocket, { decodeBinaryNode, generateMessageIDV2, generateWAMessageContent, initAuthCreds, proto } from 'baileys'
 
 const silent = pino({ level: process.env.BAILEYS_TEST_LOG ?? 'silent' })
 
@@ -37,6 +37,19 @@ function memoryKeys () {
 export async function realSocket ({ me, config = {} }) {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 })
   await once(server, 'listening')
+  // What the socket sends: before the handshake ends its frames are plain (a 3-byte length, then the binary node),
+  // after the intro header of the first; the client hello, which is no node, is left out.
+  const sent = []
+  server.on('connection', ws => {
+    let intro = true
+    ws.on('message', async data => {
+      const frame = Buffer.from(data).subarray(intro ? 4 : 0)
+      intro = false
+      try {
+        sent.push(await decodeBinaryNode(frame.subarray(3, 3 + frame.readUIntBE(0, 3))))
+      } catch {}
+    })
+  })
   const creds = initAuthCreds()
   creds.me = { name: 'Real', ...me }
   // Linked before and synced once: a reconnect, which goes online without waiting for a history sync.
@@ -55,6 +68,12 @@ export async function realSocket ({ me, config = {} }) {
   await until(() => sock.ws.isOpen, 5000)
   const real = {
     sock,
+    /** The binary nodes the socket sent, decoded, oldest first. */
+    sent,
+    /** Answers the query {@code id} as WhatsApp would, with a node (an <iq type="result"> or "error"). */
+    answer (id, node) {
+      sock.ws.emit(`TAG:${id}`, { ...node, attrs: { id, ...node.attrs } })
+    },
     /**
      * Hands a node to the socket's handlers as its frame decoder does (socket.js onMessageReceived),
      * but for the 'frame' event, which the waiting handshake would take for the server's answer.

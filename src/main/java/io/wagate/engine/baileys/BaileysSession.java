@@ -13,6 +13,7 @@ import io.wagate.engine.GroupOperations;
 import io.wagate.engine.LinkPreviews;
 import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
+import io.wagate.engine.ProfileOperations;
 import io.wagate.engine.SessionStatus;
 import io.wagate.ids.ChatId;
 import java.io.IOException;
@@ -39,6 +40,7 @@ final class BaileysSession implements EngineSession {
     private final BaileysConfig config;
     private final BaileysGroups groups;
     private final BaileysChannels channels;
+    private final BaileysProfile profile;
     private final LinkPreviews previews;
     private final SentMessages sent = new SentMessages();
     private final UnreadKeys unread = new UnreadKeys();
@@ -54,6 +56,7 @@ final class BaileysSession implements EngineSession {
         this.previews = previews;
         this.groups = new BaileysGroups(this);
         this.channels = new BaileysChannels(this, events::toMessage);
+        this.profile = new BaileysProfile(this, this::emit);
     }
 
     AuthState auth() {
@@ -279,6 +282,11 @@ final class BaileysSession implements EngineSession {
     @Override
     public ChannelOperations channels() {
         return channels;
+    }
+
+    @Override
+    public ProfileOperations profile() {
+        return profile;
     }
 
     @Override
