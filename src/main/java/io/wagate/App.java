@@ -61,6 +61,8 @@ import io.wagate.http.v1.ChannelRoutes;
 import io.wagate.http.v1.ChatRoutes;
 import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.ProfileRoutes;
+import io.wagate.http.v1.ForwardRoutes;
+import io.wagate.message.MessageForwards;
 import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.PresenceRoutes;
 import io.wagate.http.v1.SessionRoutes;
@@ -303,6 +305,7 @@ public final class App implements AutoCloseable {
                     new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
                     new ProfileRoutes(new ProfileService(sessions, intake, converter), body, mediaBody),
+                    new ForwardRoutes(new MessageForwards(messages, messageStore, sessions, intake.tempFiles()), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
                     new CallRoutes(new CallService(sessions), body),

@@ -11,6 +11,7 @@ import java.util.Optional;
  * message shape clients see. {@code fromLid}: the sender's LID (…@lid) where the engine knows it;
  * {@code from} is then the sender's phone-number id where the engine could map one. {@code toLid}: the chat's LID
  * for a message the session sent to a person WhatsApp names by a LID ({@code to} stays the phone-number id).
+ * {@code forwarded}: forwarded from another chat (WhatsApp's contextInfo.isForwarded).
  */
 public record EngineMessage(
         MessageKey key,
@@ -28,9 +29,19 @@ public record EngineMessage(
         Ack ack,
         Optional<LinkPreview> linkPreview,
         Optional<ChatId> fromLid,
-        Optional<ChatId> toLid) {
+        Optional<ChatId> toLid,
+        boolean forwarded) {
 
     public enum Source { API, APP }
+
+    /** A message not forwarded. */
+    public EngineMessage(MessageKey key, Instant timestamp, ChatId from, ChatId to, Source source, Type type,
+                         String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
+                         Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack, Optional<LinkPreview> linkPreview,
+                         Optional<ChatId> fromLid, Optional<ChatId> toLid) {
+        this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack, linkPreview,
+                fromLid, toLid, false);
+    }
 
     /** A message sent to no LID. */
     public EngineMessage(MessageKey key, Instant timestamp, ChatId from, ChatId to, Source source, Type type,
@@ -59,22 +70,27 @@ public record EngineMessage(
 
     public EngineMessage withAck(Ack newAck) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo,
-                newAck, linkPreview, fromLid, toLid);
+                newAck, linkPreview, fromLid, toLid, forwarded);
     }
 
     public EngineMessage withMedia(Optional<Media> newMedia) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, newMedia, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid, toLid);
+                replyTo, ack, linkPreview, fromLid, toLid, forwarded);
     }
 
     public EngineMessage withBody(String newBody) {
         return new EngineMessage(key, timestamp, from, to, source, type, newBody, media, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid, toLid);
+                replyTo, ack, linkPreview, fromLid, toLid, forwarded);
     }
 
     public EngineMessage withLinkPreview(Optional<LinkPreview> preview) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
-                replyTo, ack, preview, fromLid, toLid);
+                replyTo, ack, preview, fromLid, toLid, forwarded);
+    }
+
+    public EngineMessage asForwarded() {
+        return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
+                replyTo, ack, linkPreview, fromLid, toLid, true);
     }
 
     /** {@code POLL_VOTE} is what {@link OutgoingMessage.PollVote} sends: never stored, it changes the poll's tally. */

@@ -60,6 +60,16 @@ public interface EngineSession {
     }
 
     /**
+     * Forwards the session's stored message {@code original} to {@code chatId}, marked forwarded, under
+     * {@link #send}'s contract. An engine that can forward the original as WhatsApp keeps it (media by reference, no
+     * upload) does; one that cannot sends {@code copy}, made of the stored message, instead.
+     */
+    default EngineMessage forward(ChatId chatId, MessageKey original, java.util.function.Supplier<OutgoingMessage> copy,
+                                  Consumer<EngineMessage> sent) {
+        throw unsupported("forwarding messages");
+    }
+
+    /**
      * Fetches media the engine reported by a {@code downloadRef} only ({@link EngineMessage.Media}) into a
      * file the caller then owns (moves or deletes). {@code updatedRef}: a new ref to keep when fetching
      * changed where the media lives (e.g. the phone uploaded it again).

@@ -13,7 +13,8 @@ import java.util.Optional;
  * The one message shape, for send responses, history and message events alike.
  * {@code timestamp} is in seconds. {@code fromLid}: the sender's LID, where the engine knows one
  * ({@code from} is then the phone-number id it maps to, when known); absent otherwise. {@code toLid}: likewise the
- * LID of the person a sent message went to ({@code to} stays the phone-number id).
+ * LID of the person a sent message went to ({@code to} stays the phone-number id). {@code forwarded}: true for a
+ * message forwarded from another chat, absent otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Message(
@@ -35,6 +36,7 @@ public record Message(
         Poll poll,
         ReplyTo replyTo,
         LinkPreview linkPreview,
+        Boolean forwarded,
         int ack,
         String ackName,
         Boolean starred,
@@ -122,6 +124,7 @@ public record Message(
                 m.poll().map(p -> new Poll(p.name(), p.options(), p.selectableCount(), null)).orElse(null),
                 m.replyTo().map(q -> new ReplyTo(q.key().serialized(), q.body())).orElse(null),
                 m.linkPreview().map(p -> new LinkPreview(p.url(), p.title(), p.description())).orElse(null),
+                m.forwarded() ? Boolean.TRUE : null,
                 m.ack().value(),
                 m.ack().name(),
                 null,
@@ -131,26 +134,26 @@ public record Message(
     /** The stored message after an edit: new text, everything else kept. */
     public Message edited(String newBody) {
         return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, newBody, hasMedia, media,
-                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions, error);
+                location, vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
     }
 
     /** The stored message after "delete for everyone": its content is gone. */
     public Message revoked() {
         return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, "revoked", "", false, null, null,
-                List.of(), null, null, null, ack, ackName, starred, List.of(), error);
+                List.of(), null, null, null, forwarded, ack, ackName, starred, List.of(), error);
     }
 
     /** A poll after someone's vote; unchanged for other messages. */
     public Message withVote(String voter, List<String> selected) {
         return poll == null ? this : new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body,
-                hasMedia, media, location, vCards, poll.withVote(voter, selected), replyTo, linkPreview, ack, ackName,
+                hasMedia, media, location, vCards, poll.withVote(voter, selected), replyTo, linkPreview, forwarded, ack, ackName,
                 starred, reactions, error);
     }
 
     /** Shown only while starred ({@code starred: true}); absent otherwise. */
     public Message withStarred(boolean star) {
         return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, ack, ackName, star ? Boolean.TRUE : null, reactions, error);
+                vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, star ? Boolean.TRUE : null, reactions, error);
     }
 
     /** The message with its media link, which names the session: {@code /v1/files/{session}/{messageId}}. */
@@ -162,25 +165,25 @@ public record Message(
     public Message withMediaUrl(String url) {
         return media == null ? this : new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body,
                 hasMedia, new Media(url, media.mimetype(), media.filename(), media.size(), media.viewOnce(), media.gif()),
-                location, vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions, error);
+                location, vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
     }
 
     /** The same message at a later delivery state. */
     public Message withAck(Ack newAck) {
         return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, newAck.value(), newAck.name(), starred, reactions, error);
+                vCards, poll, replyTo, linkPreview, forwarded, newAck.value(), newAck.name(), starred, reactions, error);
     }
 
     /** The message with the error WhatsApp reported for it; null: none (kept apart from the message in the store). */
     public Message withError(Failure newError) {
         return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, ack, ackName, starred, reactions, newError);
+                vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, newError);
     }
 
     /** The message with the reactions it has now (kept apart from the message in the store). */
     public Message withReactions(List<Reaction> newReactions) {
         return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, ack, ackName, starred, List.copyOf(newReactions), error);
+                vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, List.copyOf(newReactions), error);
     }
 
     public static Ack ackOf(int value) {

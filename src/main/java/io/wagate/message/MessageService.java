@@ -401,11 +401,23 @@ public final class MessageService implements SessionService.SessionEventListener
      * {@code withEngine} returns once that row and the rest the send caused (webhook deliveries) are committed.
      */
     private Message sendNow(Session session, OutgoingMessage message) {
-        var sent = sessions.withEngine(session, engine -> engine.send(message, added -> {
+        var sent = sessions.withEngine(session, engine -> engine.send(message, recorder(session)));
+        return Message.of(sent).withMediaLinkOf(session.name());
+    }
+
+    /** Forwards a stored message of the session to {@code chatId}, stored like any sent message. */
+    Message forward(Session session, ChatId chatId, MessageKey original,
+                    java.util.function.Supplier<OutgoingMessage> copy) {
+        refuseNewChatWhileRestricted(session, chatId);
+        var sent = sessions.withEngine(session, engine -> engine.forward(chatId, original, copy, recorder(session)));
+        return Message.of(sent).withMediaLinkOf(session.name());
+    }
+
+    private java.util.function.Consumer<EngineMessage> recorder(Session session) {
+        return added -> {
             keep(session.id(), added);
             storedBySend.add(new SentRow(session.id(), added.key().serialized()));
-        }));
-        return Message.of(sent).withMediaLinkOf(session.name());
+        };
     }
 
     Optional<EngineMessage.Quoted> replyTo(Session session, String serialized) {
@@ -481,7 +493,7 @@ public final class MessageService implements SessionService.SessionEventListener
     }
 
     /** A message id given by a client: well-formed (else 400) and a message of this session (else 404). */
-    private MessageKey existing(Session session, String serialized, String field) {
+    MessageKey existing(Session session, String serialized, String field) {
         return quoted(session, serialized, field).key();
     }
 

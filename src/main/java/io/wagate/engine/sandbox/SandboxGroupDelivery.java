@@ -165,10 +165,11 @@ final class SandboxGroupDelivery {
 
     /** A member's copy: from the group, sent by {@code participant}, not from me. */
     private static EngineMessage copyFor(String member, String senderNumber, EngineMessage sent) {
-        return new EngineMessage(memberKey(sent.key(), senderNumber), sent.timestamp(), sent.key().chatId(),
+        var copy = new EngineMessage(memberKey(sent.key(), senderNumber), sent.timestamp(), sent.key().chatId(),
                 ChatId.ofPhone(member), EngineMessage.Source.APP, sent.type(), sent.body(), SandboxContent.asReceived(sent),
                 sent.location(),
                 sent.vCards(), sent.poll(), sent.replyTo(), Ack.DEVICE, sent.linkPreview());
+        return sent.forwarded() ? copy.asForwarded() : copy;
     }
 
     private static MessageKey memberKey(MessageKey senderKey, String senderNumber) {

@@ -446,9 +446,10 @@ final class SandboxNetwork {
         // The quoted message as the recipient has it: same id, seen from the other end of the chat.
         var replyTo = sent.replyTo().map(q -> new EngineMessage.Quoted(
                 new MessageKey(ChatId.ofPhone(senderNumber), !q.key().fromMe(), q.key().id(), Optional.empty()), q.body()));
-        return new EngineMessage(key, sent.timestamp(), ChatId.ofPhone(senderNumber), ChatId.ofPhone(recipient),
+        var copy = new EngineMessage(key, sent.timestamp(), ChatId.ofPhone(senderNumber), ChatId.ofPhone(recipient),
                 EngineMessage.Source.APP, sent.type(), sent.body(), SandboxContent.asReceived(sent), sent.location(),
                 sent.vCards(), sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview());
+        return sent.forwarded() ? copy.asForwarded() : copy;
     }
 
     private EngineMessage echoReply(String senderNumber, EngineMessage original) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Linking in the sandbox. Rules:
@@ -165,6 +166,17 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
 
     @Override
     public EngineMessage send(OutgoingMessage message, Consumer<EngineMessage> sentTo) {
+        return send(message, false, sentTo);
+    }
+
+    /** The sandbox keeps no message once delivered: the copy made of the stored one goes out marked forwarded. */
+    @Override
+    public EngineMessage forward(ChatId chatId, MessageKey original, Supplier<OutgoingMessage> copy,
+                                 Consumer<EngineMessage> sentTo) {
+        return send(copy.get(), true, sentTo);
+    }
+
+    private EngineMessage send(OutgoingMessage message, boolean forwarded, Consumer<EngineMessage> sentTo) {
         lock.lock();
         try {
             requireWorking();
@@ -173,7 +185,8 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             }
             network.checkSendable(linkedNumber, message.chatId());
             var key = new MessageKey(message.chatId(), true, network.newMessageId(), Optional.empty());
-            var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), ChatId.ofPhone(linkedNumber)));
+            var composed = SandboxContent.compose(message, key, clock.instant(), ChatId.ofPhone(linkedNumber));
+            var sent = network.spool(forwarded ? composed.asForwarded() : composed);
             // The sender's copy is stored with the recipient's hold; what the delivery reports waits for this
             // session's lock, so MessageAdded still comes first.
             network.deliver(this, linkedNumber, sent, () -> sentTo.accept(sent));
