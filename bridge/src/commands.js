@@ -188,6 +188,22 @@ export function commandHandlers (toWagate) {
       }
       return send(s, jid, content, options)
     },
+    /**
+     * Forwards a message as WhatsApp's apps do: Baileys' generateForwardMessageContent keeps the original's content
+     * (media by its keys and URL, so nothing is uploaded again) and marks it forwarded. It needs the original's
+     * content, which the session keeps for the messages it sent and received.
+     */
+    'message.forward': async (s, { chatId, original, id }) => {
+      const key = baileysKey(original)
+      key.remoteJid = await chatJid(s, original.chatId)
+      const message = s.recent?.get(key.id) ?? await s.contents?.get(key)
+      if (!message) throw new RpcError(ERRORS.NOT_FOUND, `the content of message ${key.id} is no longer known to this session`)
+      const jid = await chatJid(s, chatId)
+      const options = id ? { messageId: id } : {}
+      const expiration = s.ephemeralFor(toJid(chatId)) ?? s.ephemeralFor(jid)
+      if (expiration) options.ephemeralExpiration = expiration
+      return send(s, jid, { forward: { key, message } }, options)
+    },
     'message.react': async (s, { target, emoji }) => {
       const key = await commandKey(s, target)
       await s.socket().sendMessage(key.remoteJid, { react: { text: emoji ?? '', key } })

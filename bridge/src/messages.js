@@ -172,6 +172,7 @@ export async function toWagateMessage (message, ctx) {
       if (contentType) out.engineType = contentType
   }
   const context = inner?.contextInfo
+  if (context?.isForwarded) out.forwarded = true
   if (context?.stanzaId) {
     const quotedKey = await wagateKey({
       remoteJid: message.key.remoteJid,

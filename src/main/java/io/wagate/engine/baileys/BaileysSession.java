@@ -124,6 +124,29 @@ final class BaileysSession implements EngineSession {
         return call("session.pairingCode", Map.of("phone", phoneNumber)).path("code").asText();
     }
 
+    /** The original as WhatsApp keeps it, by the bridge: its media goes by reference, the copy is not needed. */
+    @Override
+    public EngineMessage forward(ChatId chatId, MessageKey original,
+                                 java.util.function.Supplier<OutgoingMessage> copy, Consumer<EngineMessage> sentTo) {
+        String id = sent.begin();
+        EngineMessage sentMessage;
+        try {
+            var params = new java.util.LinkedHashMap<String, Object>();
+            params.put("chatId", chatId);
+            params.put("original", BridgeJson.key(original));
+            params.put("id", id);
+            sentMessage = events.toMessage(call("message.forward", params,
+                    supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR)));
+        } catch (RuntimeException e) {
+            sent.failed(id).forEach(this::emit);
+            throw e;
+        }
+        sentTo.accept(sentMessage);
+        emit(new EngineEvent.MessageAdded(sentMessage));
+        sent.sent(id).forEach(this::emit);
+        return sentMessage;
+    }
+
     /** Hands over and reports the sent message before answering, acks held meanwhile after it (see {@link SentMessages}). */
     @Override
     public EngineMessage send(OutgoingMessage message, Consumer<EngineMessage> sentTo) {

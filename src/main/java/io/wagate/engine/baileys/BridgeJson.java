@@ -162,7 +162,8 @@ final class BridgeJson {
                 enumOr(Ack.class, node.path("ack").asText(), Ack.SERVER),
                 linkPreview(node.get("linkPreview")),
                 optionalId(node, "fromLid"),
-                optionalId(node, "toLid"));
+                optionalId(node, "toLid"),
+                node.path("forwarded").asBoolean(false));
     }
 
     private static Optional<EngineMessage.LinkPreview> linkPreview(JsonNode preview) {
