@@ -4,37 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wagate.support.Accounts;
 import io.wagate.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 /** The account view in a real browser: plan, usage and rate limit for any key; accounts, keys and plans for the admin's. */
 class DashboardAccountTest {
-    private static TestServer server;
+    @RegisterExtension
+    static final RunningDashboard dashboard = new RunningDashboard(TestServer::start);
     private static Browser browser;
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        browser = Browser.start(server.api().base());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void freshTab() {
-        browser.freshTab();
+        server = dashboard.server();
+        browser = dashboard.browser();
     }
 
     private static void openAccount() {

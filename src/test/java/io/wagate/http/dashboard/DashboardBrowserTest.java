@@ -12,10 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -31,6 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * server, its sandbox waiting for a pairing code. Elements are found by ARIA role and accessible name.
  */
 class DashboardBrowserTest {
+    @RegisterExtension
+    static final RunningDashboard dashboard = new RunningDashboard(TestServer::startWithoutAutoLink);
     private static TestServer server;
     private static Browser browser;
     private static ChromeDriver driver;
@@ -38,25 +39,10 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithoutAutoLink();
+        server = dashboard.server();
         base = server.api().base();
-        browser = Browser.start(base);
+        browser = dashboard.browser();
         driver = browser.driver;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void freshTab() {
-        browser.freshTab();
     }
 
     @Test

@@ -10,22 +10,25 @@ import io.wagate.support.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** A session's own page in a real browser: the test send with the echo contact's reply, webhooks, deliveries and "Retry". */
 class DashboardSessionPageTest {
+    // A webhook timeout well above a loaded machine's answer time: the receiver's own status is the failure.
+    @RegisterExtension
+    static final RunningDashboard dashboard = new RunningDashboard(() -> TestServer.startWithoutAutoLink(
+            c -> c.withWebhooks(c.webhooks().withTimeout(Duration.ofSeconds(3)))));
     private static TestServer server;
     private static Browser browser;
     private static Receiver receiver;
 
     @BeforeAll
     static void start() {
-        // A webhook timeout well above a loaded machine's answer time: the receiver's own status is the failure.
-        server = TestServer.startWithoutAutoLink(c -> c.withWebhooks(c.webhooks().withTimeout(Duration.ofSeconds(3))));
-        browser = Browser.start(server.api().base());
+        server = dashboard.server();
+        browser = dashboard.browser();
         receiver = Receiver.start();
     }
 
@@ -34,17 +37,6 @@ class DashboardSessionPageTest {
         if (receiver != null) {
             receiver.close();
         }
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void freshTab() {
-        browser.freshTab();
     }
 
     /** From the sessions list to the session's page by its link; the page's heading takes the focus. */
@@ -79,6 +71,35 @@ class DashboardSessionPageTest {
         assertThat(browser.driver.findElements(By.cssSelector("img[src='x']"))).isEmpty();
         // Acks of the sent message show beside it.
         browser.wait.until(d -> recent.getText().matches("(?s).*To 15550000001 .*· (SERVER|DEVICE|READ|PLAYED).*"));
+    }
+
+    /**
+     * Push names are the account's own to choose (PUT /profile/name), markup included: the list and the session's page
+     * show them as the characters they are, and none of it runs. (WhatsApp takes 25 characters, hence two names.)
+     */
+    @Test
+    void pushNamesWithMarkupShowAsTextAndNothingInThemRuns() {
+        String key = Accounts.createKey(server.api(), "page-xss", "unlimited");
+        var api = server.api(key);
+        String img = "<img src=x onerror=X=1>";
+        String script = "<script>X=2</script>";
+        Sessions.linked(api, "markup", "15550107070");
+        Sessions.linked(api, "scripted", "15550107071");
+        assertThat(api.put("/v1/sessions/markup/profile/name", java.util.Map.of("name", img)).status()).isEqualTo(200);
+        assertThat(api.put("/v1/sessions/scripted/profile/name", java.util.Map.of("name", script)).status())
+                .isEqualTo(200);
+        // What WhatsApp would show the other as the sender: a message between the two.
+        assertThat(api.post("/v1/sendText", java.util.Map.of("session", "markup", "chatId", "15550107071",
+                "text", "hi")).status()).isEqualTo(201);
+
+        browser.signIn(key);
+        browser.wait.until(d -> browser.item("Session markup").getText().contains(img));
+        assertThat(browser.item("Session scripted").getText()).contains(script);
+        open("markup");
+        browser.wait.until(d -> d.findElement(By.id("session-page")).getText().contains(img));
+        assertThat(browser.driver.findElements(By.cssSelector("img[src='x']"))).isEmpty();
+        assertThat(browser.driver.findElements(By.xpath("//script[contains(., 'X=2')]"))).isEmpty();
+        assertThat(browser.driver.executeScript("return typeof window.X")).isEqualTo("undefined");
     }
 
     @Test
