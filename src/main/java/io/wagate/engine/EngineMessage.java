@@ -11,7 +11,8 @@ import java.util.Optional;
  * message shape clients see. {@code fromLid}: the sender's LID (…@lid) where the engine knows it;
  * {@code from} is then the sender's phone-number id where the engine could map one. {@code toLid}: the chat's LID
  * for a message the session sent to a person WhatsApp names by a LID ({@code to} stays the phone-number id).
- * {@code forwarded}: forwarded from another chat (WhatsApp's contextInfo.isForwarded).
+ * {@code forwarded}: forwarded from another chat (WhatsApp's contextInfo.isForwarded). {@code pushName}: the name
+ * the sender gave itself, as WhatsApp carries it with a received message.
  */
 public record EngineMessage(
         MessageKey key,
@@ -30,7 +31,8 @@ public record EngineMessage(
         Optional<LinkPreview> linkPreview,
         Optional<ChatId> fromLid,
         Optional<ChatId> toLid,
-        boolean forwarded) {
+        boolean forwarded,
+        Optional<String> pushName) {
 
     public enum Source { API, APP }
 
@@ -40,7 +42,7 @@ public record EngineMessage(
                          Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack, Optional<LinkPreview> linkPreview,
                          Optional<ChatId> fromLid, Optional<ChatId> toLid) {
         this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack, linkPreview,
-                fromLid, toLid, false);
+                fromLid, toLid, false, Optional.empty());
     }
 
     /** A message sent to no LID. */
@@ -70,27 +72,32 @@ public record EngineMessage(
 
     public EngineMessage withAck(Ack newAck) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo,
-                newAck, linkPreview, fromLid, toLid, forwarded);
+                newAck, linkPreview, fromLid, toLid, forwarded, pushName);
     }
 
     public EngineMessage withMedia(Optional<Media> newMedia) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, newMedia, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid, toLid, forwarded);
+                replyTo, ack, linkPreview, fromLid, toLid, forwarded, pushName);
     }
 
     public EngineMessage withBody(String newBody) {
         return new EngineMessage(key, timestamp, from, to, source, type, newBody, media, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid, toLid, forwarded);
+                replyTo, ack, linkPreview, fromLid, toLid, forwarded, pushName);
     }
 
     public EngineMessage withLinkPreview(Optional<LinkPreview> preview) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
-                replyTo, ack, preview, fromLid, toLid, forwarded);
+                replyTo, ack, preview, fromLid, toLid, forwarded, pushName);
+    }
+
+    public EngineMessage withPushName(Optional<String> name) {
+        return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
+                replyTo, ack, linkPreview, fromLid, toLid, forwarded, name);
     }
 
     public EngineMessage asForwarded() {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid, toLid, true);
+                replyTo, ack, linkPreview, fromLid, toLid, true, pushName);
     }
 
     /** {@code POLL_VOTE} is what {@link OutgoingMessage.PollVote} sends: never stored, it changes the poll's tally. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * {@code timestamp} is in seconds. {@code fromLid}: the sender's LID, where the engine knows one
  * ({@code from} is then the phone-number id it maps to, when known); absent otherwise. {@code toLid}: likewise the
  * LID of the person a sent message went to ({@code to} stays the phone-number id). {@code forwarded}: true for a
- * message forwarded from another chat, absent otherwise.
+ * message forwarded from another chat, absent otherwise. {@code pushName}: the sender's own name for itself, on
+ * received messages where the engine has it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Message(
@@ -22,6 +23,7 @@ public record Message(
         long timestamp,
         String from,
         String fromLid,
+        String pushName,
         String to,
         String toLid,
         boolean fromMe,
@@ -110,6 +112,7 @@ public record Message(
                 m.timestamp().getEpochSecond(),
                 m.from().value(),
                 m.fromLid().map(ChatId::value).orElse(null),
+                m.pushName().orElse(null),
                 m.to().value(),
                 m.toLid().map(ChatId::value).orElse(null),
                 m.key().fromMe(),
@@ -133,26 +136,26 @@ public record Message(
 
     /** The stored message after an edit: new text, everything else kept. */
     public Message edited(String newBody) {
-        return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, newBody, hasMedia, media,
+        return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, newBody, hasMedia, media,
                 location, vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
     }
 
     /** The stored message after "delete for everyone": its content is gone. */
     public Message revoked() {
-        return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, "revoked", "", false, null, null,
+        return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, "revoked", "", false, null, null,
                 List.of(), null, null, null, forwarded, ack, ackName, starred, List.of(), error);
     }
 
     /** A poll after someone's vote; unchanged for other messages. */
     public Message withVote(String voter, List<String> selected) {
-        return poll == null ? this : new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body,
+        return poll == null ? this : new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body,
                 hasMedia, media, location, vCards, poll.withVote(voter, selected), replyTo, linkPreview, forwarded, ack, ackName,
                 starred, reactions, error);
     }
 
     /** Shown only while starred ({@code starred: true}); absent otherwise. */
     public Message withStarred(boolean star) {
-        return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
+        return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
                 vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, star ? Boolean.TRUE : null, reactions, error);
     }
 
@@ -163,26 +166,26 @@ public record Message(
 
     /** The message with its media where clients fetch it. */
     public Message withMediaUrl(String url) {
-        return media == null ? this : new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body,
+        return media == null ? this : new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body,
                 hasMedia, new Media(url, media.mimetype(), media.filename(), media.size(), media.viewOnce(), media.gif()),
                 location, vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
     }
 
     /** The same message at a later delivery state. */
     public Message withAck(Ack newAck) {
-        return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
+        return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
                 vCards, poll, replyTo, linkPreview, forwarded, newAck.value(), newAck.name(), starred, reactions, error);
     }
 
     /** The message with the error WhatsApp reported for it; null: none (kept apart from the message in the store). */
     public Message withError(Failure newError) {
-        return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
+        return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
                 vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, newError);
     }
 
     /** The message with the reactions it has now (kept apart from the message in the store). */
     public Message withReactions(List<Reaction> newReactions) {
-        return new Message(id, timestamp, from, fromLid, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
+        return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
                 vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, List.copyOf(newReactions), error);
     }
 

@@ -90,6 +90,10 @@ class ProfileTest {
         assertThat(server.api().get("/v1/sessions/uma").json().path("me").path("pushName").asText())
                 .isEqualTo("Uma Ortiz");
         assertThat(ok(call("GET", PROFILE, "vic", null)).path("name").asText()).isEqualTo("Sandbox 0002");
+        // Messages the phone sends from now on carry the new name to their recipients, as WhatsApp's do.
+        String sent = send("uma", VIC, "it's me");
+        assertThat(Sessions.awaitCopy(server.api(), "vic", UMA + "@c.us", sent, m -> true).path("pushName").asText())
+                .isEqualTo("Uma Ortiz");
 
         ok(call("DELETE", PICTURE, "uma", null));
         assertThat(ok(call("GET", PROFILE, "uma", null)).path("picture").isNull()).isTrue();

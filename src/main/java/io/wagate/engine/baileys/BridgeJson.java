@@ -163,7 +163,8 @@ final class BridgeJson {
                 linkPreview(node.get("linkPreview")),
                 optionalId(node, "fromLid"),
                 optionalId(node, "toLid"),
-                node.path("forwarded").asBoolean(false));
+                node.path("forwarded").asBoolean(false),
+                Optional.ofNullable(node.path("pushName").textValue()).filter(name -> !name.isEmpty()));
     }
 
     private static Optional<EngineMessage.LinkPreview> linkPreview(JsonNode preview) {

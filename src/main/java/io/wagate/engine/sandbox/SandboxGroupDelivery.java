@@ -164,11 +164,12 @@ final class SandboxGroupDelivery {
     }
 
     /** A member's copy: from the group, sent by {@code participant}, not from me. */
-    private static EngineMessage copyFor(String member, String senderNumber, EngineMessage sent) {
+    private EngineMessage copyFor(String member, String senderNumber, EngineMessage sent) {
         var copy = new EngineMessage(memberKey(sent.key(), senderNumber), sent.timestamp(), sent.key().chatId(),
                 ChatId.ofPhone(member), EngineMessage.Source.APP, sent.type(), sent.body(), SandboxContent.asReceived(sent),
                 sent.location(),
-                sent.vCards(), sent.poll(), sent.replyTo(), Ack.DEVICE, sent.linkPreview());
+                sent.vCards(), sent.poll(), sent.replyTo(), Ack.DEVICE, sent.linkPreview())
+                .withPushName(Optional.of(network.profiles().nameOf(senderNumber)));
         return sent.forwarded() ? copy.asForwarded() : copy;
     }
 
