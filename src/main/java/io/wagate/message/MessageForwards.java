@@ -46,12 +46,9 @@ public final class MessageForwards {
         }
         var key = messages.existing(session, request.messageId(), "messageId");
         var original = store.find(session.id(), key.serialized()).orElseThrow();
-        switch (original.type()) {
-            case "revoked" -> throw ApiException.conflict("message '" + request.messageId()
+        if (original.type().equals("revoked")) {
+            throw ApiException.conflict("message '" + request.messageId()
                     + "' was deleted for everyone; there is nothing to forward");
-            case "unknown" -> throw ApiException.badRequest("message '" + request.messageId()
-                    + "' is of a kind wagate cannot read, so it cannot forward it");
-            default -> { }
         }
         if (original.media() != null && Boolean.TRUE.equals(original.media().viewOnce())) {
             throw ApiException.forbidden("view-once media cannot be forwarded (WhatsApp does not allow it)");
@@ -86,8 +83,9 @@ public final class MessageForwards {
                     Optional.empty(), original.type().equals("voice"));
             case "document" -> new OutgoingMessage.Document(to, file(principal, sessionName, original, files), body,
                     Optional.empty());
+            // Stickers and kinds wagate cannot read: only an engine that forwards the original has them.
             default -> throw new EngineException(EngineException.Reason.UNSUPPORTED,
-                    "forwarding " + original.type() + " messages is not supported by this engine yet");
+                    "this engine cannot forward " + original.type() + " messages yet (it sends a copy of the stored one)");
         };
     }
 

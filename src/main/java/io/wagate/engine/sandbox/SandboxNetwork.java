@@ -449,8 +449,8 @@ final class SandboxNetwork {
         var copy = new EngineMessage(key, sent.timestamp(), ChatId.ofPhone(senderNumber), ChatId.ofPhone(recipient),
                 EngineMessage.Source.APP, sent.type(), sent.body(), SandboxContent.asReceived(sent), sent.location(),
                 sent.vCards(), sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview());
-        // WhatsApp carries the sender's push name with each message it delivers.
-        copy = copy.withPushName(Optional.of(profiles.nameOf(senderNumber)));
+        // WhatsApp carries the sender's push name with the messages it delivers.
+        copy = copy.withPushName(profiles.carriedName(senderNumber));
         return sent.forwarded() ? copy.asForwarded() : copy;
     }
 

@@ -31,6 +31,8 @@ final class SandboxProfiles {
 
     private static final class Phone {
         String name;
+        /** Whether the phone chose its name (PUT /profile/name) rather than keeping the sandbox's. */
+        boolean chosen;
         String about = ABOUT;
         byte[] picture;
         ProfileOperations.Privacy privacy = DEFAULTS;
@@ -49,6 +51,16 @@ final class SandboxProfiles {
 
     synchronized String nameOf(String number) {
         return phone(number).name;
+    }
+
+    /**
+     * The push name a phone's messages carry to their recipients: the one it chose. The sandbox's own names are
+     * not carried, so that messages between phones that never chose one look as they do on the Baileys engine,
+     * where the server stamps a sender's name only once it knows one.
+     */
+    synchronized Optional<String> carriedName(String number) {
+        var phone = phone(number);
+        return phone.chosen ? Optional.of(phone.name) : Optional.empty();
     }
 
     /** Whether {@code number} sends read receipts in 1:1 chats. */
@@ -93,7 +105,9 @@ final class SandboxProfiles {
         public void setName(String name) {
             String number = me.get();
             synchronized (SandboxProfiles.this) {
-                phone(number).name = name;
+                var phone = phone(number);
+                phone.name = name;
+                phone.chosen = true;
             }
             emit.accept(new EngineEvent.PushNameChanged(name));
         }
