@@ -58,6 +58,9 @@ import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
 import io.wagate.http.v1.ChatRoutes;
+import io.wagate.http.v1.LabelRoutes;
+import io.wagate.label.LabelService;
+import io.wagate.label.LabelStore;
 import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.PresenceRoutes;
@@ -215,11 +218,14 @@ public final class App implements AutoCloseable {
             var converter = new MediaConverter(intake.tempFiles());
             var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);
-            var chats = new ChatService(new ChatStore(database.jdbi(), writes, clock), messageStore, sessions, writes, clock);
+            var labelStore = new LabelStore(database.jdbi(), writes);
+            var chats = new ChatService(new ChatStore(database.jdbi(), writes, clock), labelStore, messageStore, sessions,
+                    writes, clock);
+            var labels = new LabelService(labelStore, chats, sessions, writes, clock);
             var events = new EventBus(sessions, ids, clock);
             // The order features hear an engine event in: the bus last, so subscribers hear of a message
             // once it is stored.
-            sessionEvents.wire(List.of(messages, presence, chats, events));
+            sessionEvents.wire(List.of(messages, presence, chats, labels, events));
             var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName));
             var metrics = new Metrics(sessionStore::countByEngineAndStatus, engines.names());
             resources.push(metrics);
@@ -302,6 +308,7 @@ public final class App implements AutoCloseable {
                     new ChannelRoutes(new ChannelService(sessions), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
+                    new LabelRoutes(labels, body),
                     new CallRoutes(new CallService(sessions), body),
                     new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),

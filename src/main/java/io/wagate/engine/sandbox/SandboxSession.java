@@ -426,6 +426,11 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         return network.channels().actingAs(this::workingNumber);
     }
 
+    @Override
+    public io.wagate.engine.LabelOperations labels() {
+        return new SandboxLabels(this, context.business());
+    }
+
     /** The linked number, for group and channel operations, which need the session WORKING. */
     private String workingNumber() {
         return whileWorking(me -> me);
