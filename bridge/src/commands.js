@@ -52,7 +52,7 @@ async function quoted (replyTo, session) {
  * with a device after linking it; until they are there Baileys refuses at once, which is a state to wait
  * out (409), not a bad request.
  */
-async function modify (session, mod, jid) {
+export async function modify (session, mod, jid) {
   try {
     await session.socket().chatModify(mod, jid)
   } catch (err) {

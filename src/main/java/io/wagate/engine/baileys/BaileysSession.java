@@ -282,6 +282,11 @@ final class BaileysSession implements EngineSession {
     }
 
     @Override
+    public io.wagate.engine.LabelOperations labels() {
+        return new BaileysLabels(this);
+    }
+
+    @Override
     public void rejectCall(String callId, ChatId from) {
         call("call.reject", Map.of("callId", callId, "from", from));
     }
