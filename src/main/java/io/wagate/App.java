@@ -58,6 +58,7 @@ import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
 import io.wagate.http.v1.ChatRoutes;
+import io.wagate.http.v1.EventRoutes;
 import io.wagate.http.v1.LabelRoutes;
 import io.wagate.label.LabelService;
 import io.wagate.label.LabelStore;
@@ -75,6 +76,7 @@ import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageContentStore;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
+import io.wagate.message.EventMessages;
 import io.wagate.message.PollVotes;
 import io.wagate.metrics.Metrics;
 import io.wagate.presence.PresenceService;
@@ -219,6 +221,8 @@ public final class App implements AutoCloseable {
             var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);
             var labelStore = new LabelStore(database.jdbi(), writes);
+            var once = new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi(), writes), instances,
+                    runningClaims, storedSend(messageStore, mapper), clock));
             var chats = new ChatService(new ChatStore(database.jdbi(), writes, clock), labelStore, messageStore, sessions,
                     writes, clock);
             var labels = new LabelService(labelStore, chats, sessions, writes, clock);
@@ -300,9 +304,8 @@ public final class App implements AutoCloseable {
                     new DocsRoutes(),
                     new DashboardRoutes(),
                     new SessionRoutes(sessions, lifecycle, body),
-                    new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
-                            new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi(), writes), instances,
-                                    runningClaims, storedSend(messageStore, mapper), clock))),
+                    new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody, once),
+                    new EventRoutes(new EventMessages(messages, messageStore, sessions, writes), body, once),
                     new PresenceRoutes(presence, contacts, body),
                     new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),

@@ -168,7 +168,8 @@ final class SandboxGroupDelivery {
         return new EngineMessage(memberKey(sent.key(), senderNumber), sent.timestamp(), sent.key().chatId(),
                 ChatId.ofPhone(member), EngineMessage.Source.APP, sent.type(), sent.body(), SandboxContent.asReceived(sent),
                 sent.location(),
-                sent.vCards(), sent.poll(), sent.replyTo(), Ack.DEVICE, sent.linkPreview());
+                sent.vCards(), sent.poll(), sent.replyTo(), Ack.DEVICE, sent.linkPreview(), Optional.empty(),
+                Optional.empty(), sent.event());
     }
 
     private static MessageKey memberKey(MessageKey senderKey, String senderNumber) {

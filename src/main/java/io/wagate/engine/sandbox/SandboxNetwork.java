@@ -54,6 +54,7 @@ final class SandboxNetwork {
     private final SandboxGroupDelivery groupDelivery;
     private final SandboxChannels channels;
     private final SandboxPolls polls;
+    private final SandboxEventResponses eventResponses;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
     private final Path spool;
@@ -75,6 +76,7 @@ final class SandboxNetwork {
         this.groupDelivery = new SandboxGroupDelivery(this, clock);
         this.channels = new SandboxChannels(clock);
         this.polls = new SandboxPolls(this, delivery, clock);
+        this.eventResponses = new SandboxEventResponses(this, delivery, clock);
     }
 
     /** A new id for a message sent on this network. */
@@ -84,6 +86,10 @@ final class SandboxNetwork {
 
     SandboxPolls polls() {
         return polls;
+    }
+
+    SandboxEventResponses eventResponses() {
+        return eventResponses;
     }
 
     SandboxPresence presence() {
@@ -239,6 +245,7 @@ final class SandboxNetwork {
         if (message.type() == EngineMessage.Type.POLL) {
             polls.remember(message);
         }
+        eventResponses.remember(message);
         if (message.to().isGroup()) {
             var members = groups.othersOf(message.to(), senderNumber);
             delivery.execute(() -> groupDelivery.fanOut(senderNumber, message, members));
@@ -443,7 +450,8 @@ final class SandboxNetwork {
                 new MessageKey(ChatId.ofPhone(senderNumber), !q.key().fromMe(), q.key().id(), Optional.empty()), q.body()));
         return new EngineMessage(key, sent.timestamp(), ChatId.ofPhone(senderNumber), ChatId.ofPhone(recipient),
                 EngineMessage.Source.APP, sent.type(), sent.body(), SandboxContent.asReceived(sent), sent.location(),
-                sent.vCards(), sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview());
+                sent.vCards(), sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview(), Optional.empty(), Optional.empty(),
+                sent.event());
     }
 
     private EngineMessage echoReply(String senderNumber, EngineMessage original) {

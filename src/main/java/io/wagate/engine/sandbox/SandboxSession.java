@@ -170,6 +170,9 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             if (message instanceof OutgoingMessage.PollVote vote) {
                 return network.polls().vote(linkedNumber, vote, context.listener());
             }
+            if (message instanceof OutgoingMessage.EventResponse response) {
+                return network.eventResponses().respond(linkedNumber, response, context.listener());
+            }
             network.checkSendable(linkedNumber, message.chatId());
             var key = new MessageKey(message.chatId(), true, network.newMessageId(), Optional.empty());
             var sent = network.spool(SandboxContent.compose(message, key, clock.instant(), ChatId.ofPhone(linkedNumber)));
