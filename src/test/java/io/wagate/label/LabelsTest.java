@@ -179,6 +179,17 @@ class LabelsTest {
         }
         var more = create("full", Map.of("name", "one more", "color", 0));
         assertThat(more.status()).as(more.toString()).isEqualTo(409);
+
+        // a stopped session changes no labels
+        api().post("/v1/sendText", Map.of("session", "full", "chatId", ECHO, "text", "hello"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> api().get("/v1/sessions/full/chats").json().size() == 1);
+        assertThat(api().post("/v1/sessions/full/stop", null).status()).isEqualTo(200);
+        assertThat(call("DELETE", "/v1/sessions/{session}/labels/{labelId}", "full", "1", null).status()).isEqualTo(409);
+        assertThat(call("PUT", "/v1/sessions/{session}/labels/{labelId}", "full", "1", Map.of("name", "x")).status())
+                .isEqualTo(409);
+        assertThat(call("PUT", "/v1/sessions/{session}/chats/{chatId}/labels", "full", ECHO,
+                Map.of("labels", List.of("1"))).status()).isEqualTo(409);
+        assertThat(call("GET", "/v1/sessions/{session}/labels", "full", "", null).json()).hasSize(LabelService.MAX_LABELS);
     }
 
     @Test

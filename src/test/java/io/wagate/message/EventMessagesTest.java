@@ -137,6 +137,13 @@ class EventMessagesTest {
         // the sender answers its own event too
         assertThat(respond("ann", id, "going").json().path("event").path("responses").path("going").get(0).asText())
                 .isEqualTo(ANN + "@c.us");
+
+        // where only admins send, a member's event is refused as its texts are
+        var adminsOnly = api().put("/v1/sessions/ann/groups/" + groupId + "/settings/security/messages-admin-only",
+                Map.of("adminsOnly", true));
+        assertThat(adminsOnly.status()).as(adminsOnly.toString()).isEqualTo(200);
+        assertThat(sendEvent("ben", groupId, Map.of("name", "Mine", "startTime", 2063137000L)).status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -160,9 +167,12 @@ class EventMessagesTest {
         assertThat(respond("ann", eventId, "perhaps").status()).isEqualTo(400);
         assertThat(respond("ann", "false_15550000009@c.us_3EB0000000000000000000", "going").status()).isEqualTo(404);
 
+        var toCat = sendEvent("ann", CAT, LUNCH).json().path("id").asText();
+        var cats = copy("cat", ANN, waId(toCat), m -> m.path("type").asText().equals("event"));
         assertThat(api().post("/v1/sessions/cat/stop", null).status()).isEqualTo(200);
         try {
             assertThat(sendEvent("cat", BEN, LUNCH).status()).as("not WORKING").isEqualTo(409);
+            assertThat(respond("cat", cats.path("id").asText(), "going").status()).as("not WORKING").isEqualTo(409);
         } finally {
             api().post("/v1/sessions/cat/start", null);
             Sessions.awaitStatus(api(), "cat", "WORKING");
