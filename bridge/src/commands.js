@@ -4,6 +4,7 @@ import { jidNormalizedUser, WAMessageStatus } from 'baileys'
 import { isGroup, isPhone, toChatId, toJid } from './ids.js'
 import { audioWaveform } from './waveform.js'
 import { sendPollVote } from './pollvote.js'
+import { eventSend, sendEventResponse } from './eventmsg.js'
 
 const PRESENCES = { ONLINE: 'available', OFFLINE: 'unavailable', TYPING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
 const PARTICIPANT_ACTIONS = { ADD: 'add', REMOVE: 'remove', PROMOTE: 'promote', DEMOTE: 'demote' }
@@ -52,7 +53,7 @@ async function quoted (replyTo, session) {
  * with a device after linking it; until they are there Baileys refuses at once, which is a state to wait
  * out (409), not a bad request.
  */
-async function modify (session, mod, jid) {
+export async function modify (session, mod, jid) {
   try {
     await session.socket().chatModify(mod, jid)
   } catch (err) {
@@ -130,6 +131,8 @@ export function messageContent (m) {
           ...(m.announcementGroup ? { toAnnouncementGroup: true } : {})
         }
       }
+    case 'event':
+      return eventSend(m.event).content
     default:
       throw new RpcError(ERRORS.INVALID_PARAMS, `unknown message kind ${m.kind}`)
   }
@@ -172,6 +175,10 @@ export function commandHandlers (toWagate) {
         const { engineType, ...vote } = await toWagate(await sendPollVote(s, message), s)
         return { ...vote, type: 'POLL_VOTE' }
       }
+      if (message.kind === 'eventResponse') {
+        const { engineType, ...response } = await toWagate(await sendEventResponse(s, message), s)
+        return { ...response, type: 'EVENT_RESPONSE' }
+      }
       // Java picks the id, so it knows the message before Baileys reports it back (see BaileysSession.send).
       const options = message.id ? { messageId: message.id } : {}
       const q = await quoted(message.replyTo, s)
@@ -182,6 +189,7 @@ export function commandHandlers (toWagate) {
       const expiration = s.ephemeralFor(toJid(message.chatId)) ?? s.ephemeralFor(jid)
       if (expiration) options.ephemeralExpiration = expiration
       const content = messageContent(message)
+      if (message.kind === 'event') Object.assign(options, eventSend(message.event).options)
       if (content.ptt) {
         const waveform = await audioWaveform(message.file.path, { logger: s.logger })
         if (waveform) content.waveform = waveform

@@ -5,6 +5,7 @@ import { ackOfStatus, contentOf, sendError, toWagateMessage, wagateKey } from '.
 import { isGroup, resolvePerson, toChatId } from './ids.js'
 import { isSnapshot } from './groupcache.js'
 import { plain } from './plain.js'
+import { eventKeyHere, unreadableResponse } from './eventmsg.js'
 
 const PRESENCES = { available: 'online', unavailable: 'offline', composing: 'typing', recording: 'recording', paused: 'paused' }
 const PARTICIPANT_CHANGES = { add: 'JOIN', remove: 'LEAVE', promote: 'PROMOTE', demote: 'DEMOTE' }
@@ -111,8 +112,12 @@ export function bindEvents (ev, ctx) {
       }
       return
     }
+    if (content.encEventResponseMessage) {
+      await onEventResponse(message, content.encEventResponseMessage)
+      return
+    }
     // Baileys reports these through messages.update and messages.reaction as well: one event each.
-    if (content.protocolMessage || content.reactionMessage || content.encEventResponseMessage) return
+    if (content.protocolMessage || content.reactionMessage) return
     if (content.pollUpdateMessage) {
       await onPollVote(message, content.pollUpdateMessage)
       return
@@ -240,6 +245,26 @@ export function bindEvents (ev, ctx) {
     }
   })
 
+  /**
+   * A response Baileys cannot decrypt it only logs: found here by its own decryption (a readable one it reports as
+   * messages.update eventResponses, handled below), and reported as a failed event.response.
+   */
+  async function onEventResponse (message, enc) {
+    const reason = await unreadableResponse(message, enc, ctx)
+    if (!reason) return
+    const rkey = await wagateKey(message.key, ctx.pnForLid)
+    ctx.emit({
+      type: 'event.response',
+      response: rkey.key,
+      event: eventKeyHere(enc.eventCreationMessageKey ?? {}, rkey.key, ctx.me()),
+      from: rkey.key.fromMe ? ctx.me() : (rkey.key.participant ?? rkey.key.chatId),
+      answer: 'UNKNOWN',
+      failed: true,
+      reason,
+      timestamp: toNumber(message.messageTimestamp ?? 0) * 1000
+    })
+  }
+
   async function onMessageUpdate (key, update) {
     const { key: wkey, participantLid } = await wagateKey(key, ctx.pnForLid)
     let handled = false
@@ -269,7 +294,8 @@ export function bindEvents (ev, ctx) {
       ctx.emit({
         type: 'event.response',
         response: rkey.key,
-        event: wkey,
+        // Baileys names the event by the key the responder wrote: made this session's own here.
+        event: eventKeyHere(key, rkey.key, ctx.me()),
         from: rkey.key.fromMe ? ctx.me() : (rkey.key.participant ?? rkey.key.chatId),
         answer: EVENT_ANSWERS[response.response?.response] ?? 'UNKNOWN',
         failed: false,

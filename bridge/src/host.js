@@ -4,6 +4,7 @@ import { commandHandlers } from './commands.js'
 import { channelHandlers } from './channels.js'
 import { groupAdminHandlers } from './groupadmin.js'
 import { profileHandlers } from './profile.js'
+import { labelHandlers } from './labels.js'
 import { toWagateMessage } from './messages.js'
 import { ERRORS, RpcError } from './rpc.js'
 
@@ -64,7 +65,7 @@ export class Host {
       sentByApi: () => true
     })
     const postCtx = session => ({ me: session.me()?.id, meLid: session.me()?.lid, sentByApi: () => false })
-    const handlers = { ...commandHandlers(toWagate), ...channelHandlers(postCtx), ...groupAdminHandlers(), ...profileHandlers() }
+    const handlers = { ...commandHandlers(toWagate), ...channelHandlers(postCtx), ...groupAdminHandlers(), ...profileHandlers(), ...labelHandlers() }
     for (const [method, fn] of Object.entries(handlers)) {
       rpc.handle(method, p => this.run(() => fn(this.require(p.session), p)))
     }

@@ -2,6 +2,7 @@
 import { getContentType, normalizeMessageContent, toNumber } from 'baileys'
 import { resolvePerson, toChatId } from './ids.js'
 import { mediaOf } from './media.js'
+import { eventFields } from './eventmsg.js'
 
 export const ACKS = ['ERROR', 'PENDING', 'SERVER', 'DEVICE', 'READ', 'PLAYED']
 
@@ -164,6 +165,9 @@ export async function toWagateMessage (message, ctx) {
           selectableCount: inner.selectableOptionsCount ?? 0
         }
       })
+      break
+    case 'eventMessage':
+      Object.assign(out, { type: 'EVENT', body: inner.name ?? '', event: eventFields(inner) })
       break
     case 'protocolMessage':
       if (inner.type === 0) out.type = 'REVOKED'

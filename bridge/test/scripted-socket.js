@@ -22,7 +22,7 @@
 //       closed port) and emits the image message pointing at it, as received from `from`.
 import { createServer } from 'node:http'
 import { readFile, rm } from 'node:fs/promises'
-import { BufferJSON, encryptedStream, generateMessageIDV2, proto } from 'baileys'
+import { BufferJSON, encryptedStream, generateMessageIDV2, generateWAMessageContent, proto } from 'baileys'
 import { FakeSocket } from './fakes.js'
 import { messageNode, mexNotification, realSocket, receiptNode } from './baileys-socket.js'
 
@@ -70,7 +70,7 @@ class ScriptedSocket extends FakeSocket {
       }
       const sent = {
         key: { remoteJid: jid, fromMe: true, id: options.messageId ?? generateMessageIDV2(ME.id) },
-        message: messageOf(content),
+        message: await messageOf(content, options),
         messageTimestamp: Math.floor(Date.now() / 1000),
         status: proto.WebMessageInfo.Status.PENDING
       }
@@ -155,8 +155,10 @@ class ScriptedSocket extends FakeSocket {
 }
 
 /** Enough of generateWAMessage's content for what the tests send. */
-function messageOf (content) {
+async function messageOf (content, options) {
   if (content.text !== undefined) return { extendedTextMessage: { text: content.text } }
+  // An event as Baileys makes it (its secret and, with sendMessage's getCallLink option, its call link)
+  if (content.event) return generateWAMessageContent(content, { upload: async () => { throw new Error('no uploads') }, getCallLink: options.getCallLink })
   for (const kind of ['image', 'video', 'audio', 'document']) {
     if (content[kind]) {
       return { [`${kind}Message`]: { url: 'https://mmg.whatsapp.net/scripted', mimetype: content.mimetype, caption: content.caption, fileName: content.fileName } }

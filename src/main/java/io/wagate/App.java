@@ -59,6 +59,10 @@ import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
 import io.wagate.http.v1.ChatRoutes;
+import io.wagate.http.v1.EventRoutes;
+import io.wagate.http.v1.LabelRoutes;
+import io.wagate.label.LabelService;
+import io.wagate.label.LabelStore;
 import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.ProfileRoutes;
 import io.wagate.http.v1.ForwardRoutes;
@@ -76,6 +80,7 @@ import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageContentStore;
 import io.wagate.message.MessageService;
 import io.wagate.message.MessageStore;
+import io.wagate.message.EventMessages;
 import io.wagate.message.PollVotes;
 import io.wagate.metrics.Metrics;
 import io.wagate.presence.PresenceService;
@@ -219,11 +224,16 @@ public final class App implements AutoCloseable {
             var converter = new MediaConverter(intake.tempFiles());
             var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);
-            var chats = new ChatService(new ChatStore(database.jdbi(), writes, clock), messageStore, sessions, writes, clock);
+            var labelStore = new LabelStore(database.jdbi(), writes);
+            var once = new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi(), writes), instances,
+                    runningClaims, storedSend(messageStore, mapper), clock));
+            var chats = new ChatService(new ChatStore(database.jdbi(), writes, clock), labelStore, messageStore, sessions,
+                    writes, clock);
+            var labels = new LabelService(labelStore, chats, sessions, writes, clock);
             var events = new EventBus(sessions, ids, clock);
             // The order features hear an engine event in: the bus last, so subscribers hear of a message
             // once it is stored.
-            sessionEvents.wire(List.of(messages, presence, chats, events));
+            sessionEvents.wire(List.of(messages, presence, chats, labels, events));
             var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName));
             var metrics = new Metrics(sessionStore::countByEngineAndStatus, engines.names());
             resources.push(metrics);
@@ -298,9 +308,8 @@ public final class App implements AutoCloseable {
                     new DocsRoutes(),
                     new DashboardRoutes(),
                     new SessionRoutes(sessions, lifecycle, body),
-                    new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
-                            new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi(), writes), instances,
-                                    runningClaims, storedSend(messageStore, mapper), clock))),
+                    new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody, once),
+                    new EventRoutes(new EventMessages(messages, messageStore, sessions, writes), body, once),
                     new PresenceRoutes(presence, contacts, body),
                     new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
@@ -308,6 +317,7 @@ public final class App implements AutoCloseable {
                     new ForwardRoutes(new MessageForwards(messages, messageStore, sessions, intake.tempFiles()), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
+                    new LabelRoutes(labels, body),
                     new CallRoutes(new CallService(sessions), body),
                     new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),

@@ -5,6 +5,7 @@ import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineSession;
 import io.wagate.error.ApiException;
 import io.wagate.ids.ChatId;
+import io.wagate.label.LabelStore;
 import io.wagate.message.MessageIds;
 import io.wagate.message.MessageStore;
 import io.wagate.session.Session;
@@ -32,13 +33,16 @@ public final class ChatService implements SessionService.SessionEventListener {
     private static final Set<Integer> TIMERS = Set.of(0, 86_400, 604_800, 7_776_000);
 
     private final ChatStore store;
+    private final LabelStore labels;
     private final MessageStore messages;
     private final SessionService sessions;
     private final WriteQueue writes;
     private final Clock clock;
 
-    public ChatService(ChatStore store, MessageStore messages, SessionService sessions, WriteQueue writes, Clock clock) {
+    public ChatService(ChatStore store, LabelStore labels, MessageStore messages, SessionService sessions,
+                       WriteQueue writes, Clock clock) {
         this.store = store;
+        this.labels = labels;
         this.messages = messages;
         this.sessions = sessions;
         this.writes = writes;
@@ -59,9 +63,20 @@ public final class ChatService implements SessionService.SessionEventListener {
         var sortBy = sortBy(query.sortBy());
         boolean descending = descending(query.sortOrder(), sortBy);
         var session = sessions.get(principal, sessionName);
-        var page = store.list(session.id(), filter, sortBy, descending, query.limit(), query.offset());
-        var last = messages.lastOfChats(session.id(), page.stream().map(Chat::id).toList());
-        return page.stream().map(c -> c.withLastMessage(last.get(c.id()))).toList();
+        return overviews(session, store.list(session.id(), filter, sortBy, descending, query.limit(), query.offset()));
+    }
+
+    /** The chats named that the session knows, as the list shows them (unknown ones left out). */
+    public List<Chat> known(Session session, List<String> chatIds) {
+        return overviews(session, chatIds.stream()
+                .flatMap(id -> store.find(session.id(), ChatId.of(id)).stream()).toList());
+    }
+
+    private List<Chat> overviews(Session session, List<Chat> page) {
+        var ids = page.stream().map(Chat::id).toList();
+        var last = messages.lastOfChats(session.id(), ids);
+        var labelled = labels.labelsOf(session.id(), ids);
+        return page.stream().map(c -> c.withLastMessage(last.get(c.id()), labelled.get(c.id()))).toList();
     }
 
     /** Archives or unarchives; answers with the chat as it now is. */
@@ -130,8 +145,8 @@ public final class ChatService implements SessionService.SessionEventListener {
             sessions.runWithEngine(session, command);
             return null;
         });
-        var chat = store.find(session.id(), chatId).orElse(Chat.unknown(chatId.value()));
-        return chat.withLastMessage(messages.lastOfChats(session.id(), List.of(chat.id())).get(chat.id()));
+        return overviews(session, List.of(store.find(session.id(), chatId).orElse(Chat.unknown(chatId.value()))))
+                .getFirst();
     }
 
     private Optional<EngineSession.LastMessage> last(Session session, ChatId chatId) {

@@ -183,6 +183,6 @@ public final class ChatStore {
         }
         return new Chat(rs.getString("chat_id"), rs.getString("name"), seconds, rs.getInt("archived") == 1,
                 rs.getInt("pinned") == 1, mutedUntil, rs.getInt("unread_count"), rs.getInt("marked_unread") == 1,
-                rs.getInt("disappearing"), null, null);
+                rs.getInt("disappearing"), null, null, List.of());
     }
 }

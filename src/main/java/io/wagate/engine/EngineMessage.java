@@ -32,17 +32,36 @@ public record EngineMessage(
         Optional<ChatId> fromLid,
         Optional<ChatId> toLid,
         boolean forwarded,
-        Optional<String> pushName) {
+        Optional<String> pushName,
+        Optional<Event> event) {
 
     public enum Source { API, APP }
 
-    /** A message not forwarded. */
+    /** A message that is no event (WhatsApp's calendar invitations). */
+    public EngineMessage(MessageKey key, Instant timestamp, ChatId from, ChatId to, Source source, Type type,
+                         String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
+                         Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack, Optional<LinkPreview> linkPreview,
+                         Optional<ChatId> fromLid, Optional<ChatId> toLid, boolean forwarded, Optional<String> pushName) {
+        this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack, linkPreview,
+                fromLid, toLid, forwarded, pushName, Optional.empty());
+    }
+
+    /** A message not forwarded, without a push name. */
+    public EngineMessage(MessageKey key, Instant timestamp, ChatId from, ChatId to, Source source, Type type,
+                         String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
+                         Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack, Optional<LinkPreview> linkPreview,
+                         Optional<ChatId> fromLid, Optional<ChatId> toLid, Optional<Event> event) {
+        this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack, linkPreview,
+                fromLid, toLid, false, Optional.empty(), event);
+    }
+
+    /** A message not forwarded, without a push name, no event. */
     public EngineMessage(MessageKey key, Instant timestamp, ChatId from, ChatId to, Source source, Type type,
                          String body, Optional<Media> media, Optional<Location> location, List<String> vCards,
                          Optional<Poll> poll, Optional<Quoted> replyTo, Ack ack, Optional<LinkPreview> linkPreview,
                          Optional<ChatId> fromLid, Optional<ChatId> toLid) {
         this(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo, ack, linkPreview,
-                fromLid, toLid, false, Optional.empty());
+                fromLid, toLid, false, Optional.empty(), Optional.empty());
     }
 
     /** A message sent to no LID. */
@@ -72,37 +91,55 @@ public record EngineMessage(
 
     public EngineMessage withAck(Ack newAck) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll, replyTo,
-                newAck, linkPreview, fromLid, toLid, forwarded, pushName);
+                newAck, linkPreview, fromLid, toLid, forwarded, pushName, event);
     }
 
     public EngineMessage withMedia(Optional<Media> newMedia) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, newMedia, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid, toLid, forwarded, pushName);
+                replyTo, ack, linkPreview, fromLid, toLid, forwarded, pushName, event);
     }
 
     public EngineMessage withBody(String newBody) {
         return new EngineMessage(key, timestamp, from, to, source, type, newBody, media, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid, toLid, forwarded, pushName);
+                replyTo, ack, linkPreview, fromLid, toLid, forwarded, pushName, event);
+    }
+
+    public EngineMessage withEvent(Optional<Event> newEvent) {
+        return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
+                replyTo, ack, linkPreview, fromLid, toLid, forwarded, pushName, newEvent);
     }
 
     public EngineMessage withLinkPreview(Optional<LinkPreview> preview) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
-                replyTo, ack, preview, fromLid, toLid, forwarded, pushName);
+                replyTo, ack, preview, fromLid, toLid, forwarded, pushName, event);
     }
 
     public EngineMessage withPushName(Optional<String> name) {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid, toLid, forwarded, name);
+                replyTo, ack, linkPreview, fromLid, toLid, forwarded, name, event);
     }
 
     public EngineMessage asForwarded() {
         return new EngineMessage(key, timestamp, from, to, source, type, body, media, location, vCards, poll,
-                replyTo, ack, linkPreview, fromLid, toLid, true, pushName);
+                replyTo, ack, linkPreview, fromLid, toLid, true, pushName, event);
     }
 
-    /** {@code POLL_VOTE} is what {@link OutgoingMessage.PollVote} sends: never stored, it changes the poll's tally. */
+    /**
+     * {@code POLL_VOTE} is what {@link OutgoingMessage.PollVote} sends, {@code EVENT_RESPONSE} what
+     * {@link OutgoingMessage.EventResponse} sends: never stored, each changes its message's tally.
+     */
     public enum Type { TEXT, IMAGE, VIDEO, AUDIO, VOICE, DOCUMENT, STICKER, LOCATION, VCARD, POLL, POLL_VOTE, REVOKED,
-        UNKNOWN }
+        EVENT, EVENT_RESPONSE, UNKNOWN }
+
+    /**
+     * An event message (WhatsApp's calendar invitation): times in Unix seconds; {@code endTime}, {@code description},
+     * {@code location} and {@code callLink} may be null.
+     */
+    public record Event(String name, String description, long startTime, Long endTime, String location,
+                        String callLink) {}
+
+    /** The answers to an event message, as WhatsApp names them. */
+    public enum EventAnswer { GOING, NOT_GOING, MAYBE }
 
     /** The card shown under a text with a link; {@code description} may be null. */
     public record LinkPreview(String url, String title, String description, boolean highQuality) {}

@@ -202,6 +202,11 @@ public interface EngineSession {
         throw unsupported("the account's profile");
     }
 
+    /** WhatsApp Business labels; 501 where the engine has none. */
+    default LabelOperations labels() {
+        throw unsupported("labels");
+    }
+
     // --- calls -----------------------------------------------------------------------------
 
     /** Rejects a ringing call; {@code from} (the caller) may be null. Unknown call: NOT_FOUND. */

@@ -47,4 +47,16 @@ public sealed interface OutgoingMessage {
             return Optional.empty();
         }
     }
+
+    record Event(ChatId chatId, EngineMessage.Event event, Optional<EngineMessage.Quoted> replyTo)
+            implements OutgoingMessage {}
+
+    /** An answer to the event message {@code eventMessage} of chat {@code chatId}. */
+    record EventResponse(ChatId chatId, MessageKey eventMessage, EngineMessage.EventAnswer answer)
+            implements OutgoingMessage {
+        @Override
+        public Optional<EngineMessage.Quoted> replyTo() {
+            return Optional.empty();
+        }
+    }
 }

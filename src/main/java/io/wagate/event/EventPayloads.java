@@ -73,7 +73,8 @@ public final class EventPayloads {
 
     public record CallPayload(String id, ChatId from, long timestamp, boolean isVideo, boolean isGroup) {}
 
-    public record LabelPayload(String id, String name, int color) {}
+    /** A label in WAHA's shape (see {@link io.wagate.label.Label}). */
+    public record LabelPayload(String id, String name, int color, String colorHex) {}
 
     public record LabelChat(String labelId, ChatId chatId) {}
 
@@ -144,7 +145,8 @@ public final class EventPayloads {
     }
 
     static LabelPayload label(EngineEvent.Label label) {
-        return new LabelPayload(label.id(), label.name(), label.color());
+        var shown = io.wagate.label.Label.of(label.id(), label.name(), label.color());
+        return new LabelPayload(shown.id(), shown.name(), shown.color(), shown.colorHex());
     }
 
     static EventResponse eventResponse(EngineEvent.EventResponse response) {

@@ -36,6 +36,7 @@ public record Message(
         Location location,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> vCards,
         Poll poll,
+        Event event,
         ReplyTo replyTo,
         LinkPreview linkPreview,
         Boolean forwarded,
@@ -99,6 +100,48 @@ public record Message(
 
     public record OptionVotes(String option, List<String> voters) {}
 
+    /**
+     * An event message (WhatsApp's calendar invitation), times in Unix seconds, with who answered what: each
+     * responder's latest answer counts.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(String name, String description, long startTime, Long endTime, String location,
+                        String callLink, EventResponses responses) {
+        public Event {
+            if (responses == null) {
+                responses = new EventResponses(List.of(), List.of(), List.of());
+            }
+        }
+
+        static Event of(EngineMessage.Event e) {
+            return new Event(e.name(), e.description(), e.startTime(), e.endTime(), e.location(), e.callLink(), null);
+        }
+
+        /** The tally after {@code responder}'s new answer (GOING, NOT_GOING or MAYBE; anything else only takes it back). */
+        Event withResponse(String responder, String answer) {
+            var going = without(responses.going(), responder);
+            var notGoing = without(responses.notGoing(), responder);
+            var maybe = without(responses.maybe(), responder);
+            switch (answer) {
+                case "GOING" -> going.add(responder);
+                case "NOT_GOING" -> notGoing.add(responder);
+                case "MAYBE" -> maybe.add(responder);
+                default -> { }
+            }
+            return new Event(name, description, startTime, endTime, location, callLink,
+                    new EventResponses(List.copyOf(going), List.copyOf(notGoing), List.copyOf(maybe)));
+        }
+
+        private static List<String> without(List<String> ids, String id) {
+            var out = new ArrayList<>(ids);
+            out.remove(id);
+            return out;
+        }
+    }
+
+    /** Who answered an event message what, by chat id. */
+    public record EventResponses(List<String> going, List<String> notGoing, List<String> maybe) {}
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReplyTo(String id, String body) {}
 
@@ -125,6 +168,7 @@ public record Message(
                 m.location().map(l -> new Location(l.latitude(), l.longitude(), l.title(), l.address())).orElse(null),
                 m.vCards(),
                 m.poll().map(p -> new Poll(p.name(), p.options(), p.selectableCount(), null)).orElse(null),
+                m.event().map(Event::of).orElse(null),
                 m.replyTo().map(q -> new ReplyTo(q.key().serialized(), q.body())).orElse(null),
                 m.linkPreview().map(p -> new LinkPreview(p.url(), p.title(), p.description())).orElse(null),
                 m.forwarded() ? Boolean.TRUE : null,
@@ -137,26 +181,33 @@ public record Message(
     /** The stored message after an edit: new text, everything else kept. */
     public Message edited(String newBody) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, newBody, hasMedia, media,
-                location, vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
+                location, vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
     }
 
     /** The stored message after "delete for everyone": its content is gone. */
     public Message revoked() {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, "revoked", "", false, null, null,
-                List.of(), null, null, null, forwarded, ack, ackName, starred, List.of(), error);
+                List.of(), null, null, null, null, forwarded, ack, ackName, starred, List.of(), error);
     }
 
     /** A poll after someone's vote; unchanged for other messages. */
     public Message withVote(String voter, List<String> selected) {
         return poll == null ? this : new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body,
-                hasMedia, media, location, vCards, poll.withVote(voter, selected), replyTo, linkPreview, forwarded, ack, ackName,
+                hasMedia, media, location, vCards, poll.withVote(voter, selected), event, replyTo, linkPreview, forwarded, ack, ackName,
                 starred, reactions, error);
+    }
+
+    /** An event message after someone's response; unchanged for other messages. */
+    public Message withEventResponse(String responder, String answer) {
+        return event == null ? this : new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source,
+                type, body, hasMedia, media, location, vCards, poll, event.withResponse(responder, answer), replyTo,
+                linkPreview, forwarded, ack, ackName, starred, reactions, error);
     }
 
     /** Shown only while starred ({@code starred: true}); absent otherwise. */
     public Message withStarred(boolean star) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, star ? Boolean.TRUE : null, reactions, error);
+                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, star ? Boolean.TRUE : null, reactions, error);
     }
 
     /** The message with its media link, which names the session: {@code /v1/files/{session}/{messageId}}. */
@@ -168,25 +219,25 @@ public record Message(
     public Message withMediaUrl(String url) {
         return media == null ? this : new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body,
                 hasMedia, new Media(url, media.mimetype(), media.filename(), media.size(), media.viewOnce(), media.gif()),
-                location, vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
+                location, vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
     }
 
     /** The same message at a later delivery state. */
     public Message withAck(Ack newAck) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, forwarded, newAck.value(), newAck.name(), starred, reactions, error);
+                vCards, poll, event, replyTo, linkPreview, forwarded, newAck.value(), newAck.name(), starred, reactions, error);
     }
 
     /** The message with the error WhatsApp reported for it; null: none (kept apart from the message in the store). */
     public Message withError(Failure newError) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, newError);
+                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, newError);
     }
 
     /** The message with the reactions it has now (kept apart from the message in the store). */
     public Message withReactions(List<Reaction> newReactions) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, replyTo, linkPreview, forwarded, ack, ackName, starred, List.copyOf(newReactions), error);
+                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, List.copyOf(newReactions), error);
     }
 
     public static Ack ackOf(int value) {

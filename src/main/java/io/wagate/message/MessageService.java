@@ -284,6 +284,8 @@ public final class MessageService implements SessionService.SessionEventListener
             }
             case EngineEvent.PollVoted voted -> store.change(sessionId, voted.poll().serialized(),
                     m -> m.withVote(voted.from().value(), voted.selectedOptions()));
+            case EngineEvent.EventResponse response when !response.failed() -> store.change(sessionId,
+                    response.event().serialized(), m -> m.withEventResponse(response.from().value(), response.answer()));
             // In a group the reactor is the key's participant; else whoever the reaction is from (me included).
             case EngineEvent.ReactionReceived reaction -> store.react(sessionId, reaction.target().serialized(),
                     reaction.reactionKey().participant().orElse(reaction.from()).value(), reaction.text(),

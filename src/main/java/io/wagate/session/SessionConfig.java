@@ -6,16 +6,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a user configures on a session. Webhook entries are kept as given (their delivery is the
+ * What a user configures on a session. {@code business}: a sandbox session's account is a WhatsApp Business
+ * account (labels); default false. Webhook entries are kept as given (their delivery is the
  * webhooks feature's business, which also checks them); their secrets are never echoed, see {@link #redacted()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> metadata, String proxy,
-                            Pacing pacing) {
+                            Pacing pacing, Boolean business) {
 
     public SessionConfig {
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public SessionConfig(List<WebhookConfig> webhooks, Map<String, String> metadata, String proxy, Pacing pacing) {
+        this(webhooks, metadata, proxy, pacing, null);
+    }
+
+    /** Whether the (sandbox) account is a WhatsApp Business account. */
+    public boolean isBusiness() {
+        return Boolean.TRUE.equals(business);
     }
 
     public static SessionConfig empty() {
@@ -142,7 +152,7 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
      */
     public SessionConfig redacted() {
         return new SessionConfig(webhooks.stream().map(WebhookConfig::redacted).toList(), metadata,
-                redactedProxy(proxy), pacing);
+                redactedProxy(proxy), pacing, business);
     }
 
     /** The password in a proxy URL's user info replaced by {@value #MASK}; the user name stays, to tell proxies apart. */
@@ -181,6 +191,6 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
                 || proxy.equals(stored.proxy)) {
             return this;
         }
-        return new SessionConfig(webhooks, metadata, stored.proxy, pacing);
+        return new SessionConfig(webhooks, metadata, stored.proxy, pacing, business);
     }
 }

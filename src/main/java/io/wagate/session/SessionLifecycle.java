@@ -81,6 +81,7 @@ public final class SessionLifecycle implements AutoCloseable {
         validateName(name);
         request.config().ifPresent(SessionConfig::validate);
         String engineName = request.engine().orElse(engines.defaultEngine());
+        request.config().ifPresent(c -> requireBusinessSimulated(c, engineName));
         var engine = engines.find(engineName).orElseThrow(() -> ApiException.badRequest(
                 "engine '" + engineName + "' is not known; known engines: " + engines.names()));
         var config = configCheck.check(principal, request.config().orElse(SessionConfig.empty()));
@@ -99,6 +100,14 @@ public final class SessionLifecycle implements AutoCloseable {
             ownership.offer(session.id());
         }
         return new Created(directory.reload(session), apiKey);
+    }
+
+    /** Only a simulated account is made a business account by its config; a real one is what it is on WhatsApp. */
+    private static void requireBusinessSimulated(SessionConfig config, String engine) {
+        if (config.business() != null && !io.wagate.engine.sandbox.SandboxEngine.NAME.equals(engine)) {
+            throw ApiException.badRequest("config.business is for sandbox sessions only (a real account is a "
+                    + "WhatsApp Business account when it is one on WhatsApp)");
+        }
     }
 
     /** Inserts the session if the plan has room for it; a taken name is a 409 whether or not it has. */
@@ -121,6 +130,7 @@ public final class SessionLifecycle implements AutoCloseable {
 
     public Session updateConfig(Principal principal, String name, SessionConfig config) {
         config.validate();
+        requireBusinessSimulated(config, directory.get(principal, name).engine());
         var checked = configCheck.check(principal, config);
         return editConfig(principal, name, checked::keepingSecretsOf);
     }

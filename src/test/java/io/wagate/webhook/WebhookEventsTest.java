@@ -31,8 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WebhookEventsTest {
     /**
-     * The events the sandbox produces over HTTP. Not here: {@code engine.event}, labels and event responses (the
-     * sandbox has none), and {@code poll.vote.failed}, which needs a vote the API refuses to send (an option the
+     * The events the sandbox produces over HTTP. Not here: {@code engine.event}, event responses (their own test,
+     * {@code EventMessagesTest}, with a restart for the failed ones), labels (a business account's: {@code LabelsTest}), and {@code poll.vote.failed}, which needs a vote the API refuses to send (an option the
      * poll lacks): the sandbox's engine test covers it ({@code SandboxEventsTest}).
      */
     static final List<String> PRODUCIBLE = List.of("session.status", "message", "message.any", "message.ack",

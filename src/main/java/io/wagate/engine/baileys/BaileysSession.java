@@ -171,6 +171,10 @@ final class BaileysSession implements EngineSession {
             // Baileys does not report a relayed vote back: it is counted on the poll now, as the sandbox does.
             emit(new EngineEvent.PollVoted(sentMessage.key(), sentMessage.from(), sentMessage.to(),
                     vote.pollMessage(), vote.selectedOptions(), sentMessage.timestamp()));
+        } else if (message instanceof OutgoingMessage.EventResponse response) {
+            // Nor a relayed event response: counted on the event now.
+            emit(new EngineEvent.EventResponse(sentMessage.key(), response.eventMessage(), sentMessage.from(),
+                    response.answer().name(), false, sentMessage.timestamp()));
         } else {
             sentTo.accept(sentMessage);
             emit(new EngineEvent.MessageAdded(sentMessage));
@@ -310,6 +314,10 @@ final class BaileysSession implements EngineSession {
     @Override
     public ProfileOperations profile() {
         return profile;
+    }
+
+    public io.wagate.engine.LabelOperations labels() {
+        return new BaileysLabels(this);
     }
 
     @Override

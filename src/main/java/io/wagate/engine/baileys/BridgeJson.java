@@ -106,8 +106,46 @@ final class BridgeJson {
                 out.put("poll", key(v.pollMessage()));
                 out.put("selectedOptions", v.selectedOptions());
             }
+            case OutgoingMessage.Event e -> {
+                out.put("kind", "event");
+                out.put("event", event(e.event()));
+            }
+            case OutgoingMessage.EventResponse r -> {
+                out.put("kind", "eventResponse");
+                out.put("event", key(r.eventMessage()));
+                out.put("response", r.answer().name());
+            }
         }
         return out;
+    }
+
+    /** An event message's fields as the bridge takes and gives them (times in Unix seconds; absent ones left out). */
+    static Map<String, Object> event(EngineMessage.Event event) {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("name", event.name());
+        out.put("startTime", event.startTime());
+        if (event.description() != null) {
+            out.put("description", event.description());
+        }
+        if (event.endTime() != null) {
+            out.put("endTime", event.endTime());
+        }
+        if (event.location() != null) {
+            out.put("location", event.location());
+        }
+        if (event.callLink() != null) {
+            out.put("callLink", event.callLink());
+        }
+        return out;
+    }
+
+    private static Optional<EngineMessage.Event> event(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EngineMessage.Event(node.path("name").asText(""), text(node, "description").orElse(null),
+                node.path("startTime").asLong(), node.hasNonNull("endTime") ? node.path("endTime").asLong() : null,
+                text(node, "location").orElse(null), text(node, "callLink").orElse(null)));
     }
 
     static Map<String, Object> file(OutgoingMessage.MediaFile file) {
@@ -164,7 +202,8 @@ final class BridgeJson {
                 optionalId(node, "fromLid"),
                 optionalId(node, "toLid"),
                 node.path("forwarded").asBoolean(false),
-                Optional.ofNullable(node.path("pushName").textValue()).filter(name -> !name.isEmpty()));
+                Optional.ofNullable(node.path("pushName").textValue()).filter(name -> !name.isEmpty()),
+                event(node.get("event")));
     }
 
     private static Optional<EngineMessage.LinkPreview> linkPreview(JsonNode preview) {

@@ -31,6 +31,11 @@ final class SandboxContent {
             case OutgoingMessage.Poll poll -> message(key, at, from, poll.chatId(), EngineMessage.Type.POLL,
                     poll.poll().name(), Optional.empty(), List.of(), Optional.of(poll.poll()), poll.replyTo());
             case OutgoingMessage.PollVote vote -> throw new IllegalStateException("votes go through SandboxPolls");
+            case OutgoingMessage.Event event -> message(key, at, from, event.chatId(), EngineMessage.Type.EVENT,
+                    event.event().name(), Optional.empty(), List.of(), Optional.empty(), event.replyTo())
+                    .withEvent(Optional.of(event.event()));
+            case OutgoingMessage.EventResponse response ->
+                    throw new IllegalStateException("event responses go through SandboxEventResponses");
             case OutgoingMessage.Image image -> withMedia(message(key, at, from, image.chatId(),
                     EngineMessage.Type.IMAGE, caption(image.caption()), Optional.empty(), List.of(), Optional.empty(),
                     image.replyTo()), image.file(), image.viewOnce(), false);

@@ -169,6 +169,7 @@ final class SandboxGroupDelivery {
                 ChatId.ofPhone(member), EngineMessage.Source.APP, sent.type(), sent.body(), SandboxContent.asReceived(sent),
                 sent.location(),
                 sent.vCards(), sent.poll(), sent.replyTo(), Ack.DEVICE, sent.linkPreview())
+                .withEvent(sent.event())
                 .withPushName(network.profiles().carriedName(senderNumber));
         return sent.forwarded() ? copy.asForwarded() : copy;
     }

@@ -55,6 +55,7 @@ final class SandboxNetwork {
     private final SandboxChannels channels;
     private final SandboxProfiles profiles = new SandboxProfiles();
     private final SandboxPolls polls;
+    private final SandboxEventResponses eventResponses;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
     private final Path spool;
@@ -76,6 +77,7 @@ final class SandboxNetwork {
         this.groupDelivery = new SandboxGroupDelivery(this, clock);
         this.channels = new SandboxChannels(clock);
         this.polls = new SandboxPolls(this, delivery, clock);
+        this.eventResponses = new SandboxEventResponses(this, delivery, clock);
     }
 
     /** A new id for a message sent on this network. */
@@ -85,6 +87,10 @@ final class SandboxNetwork {
 
     SandboxPolls polls() {
         return polls;
+    }
+
+    SandboxEventResponses eventResponses() {
+        return eventResponses;
     }
 
     SandboxPresence presence() {
@@ -244,6 +250,7 @@ final class SandboxNetwork {
         if (message.type() == EngineMessage.Type.POLL) {
             polls.remember(message);
         }
+        eventResponses.remember(message);
         if (message.to().isGroup()) {
             var members = groups.othersOf(message.to(), senderNumber);
             delivery.execute(() -> groupDelivery.fanOut(senderNumber, message, members));
@@ -448,7 +455,7 @@ final class SandboxNetwork {
                 new MessageKey(ChatId.ofPhone(senderNumber), !q.key().fromMe(), q.key().id(), Optional.empty()), q.body()));
         var copy = new EngineMessage(key, sent.timestamp(), ChatId.ofPhone(senderNumber), ChatId.ofPhone(recipient),
                 EngineMessage.Source.APP, sent.type(), sent.body(), SandboxContent.asReceived(sent), sent.location(),
-                sent.vCards(), sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview());
+                sent.vCards(), sent.poll(), replyTo, Ack.DEVICE, sent.linkPreview()).withEvent(sent.event());
         // WhatsApp carries the sender's push name with the messages it delivers.
         copy = copy.withPushName(profiles.carriedName(senderNumber));
         return sent.forwarded() ? copy.asForwarded() : copy;

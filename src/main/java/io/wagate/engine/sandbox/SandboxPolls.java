@@ -109,7 +109,7 @@ final class SandboxPolls {
      * The poll's key in {@code recipient}'s chat, from the voter's key: who wrote the poll decides
      * {@code fromMe}, and in groups the author is the participant of everyone else's copy.
      */
-    private static MessageKey pollAsSeenBy(String recipient, String voterNumber, MessageKey voterKey) {
+    static MessageKey pollAsSeenBy(String recipient, String voterNumber, MessageKey voterKey) {
         if (voterKey.chatId().isGroup()) {
             ChatId author = voterKey.fromMe() ? ChatId.ofPhone(voterNumber) : voterKey.participant().orElse(null);
             return ChatId.ofPhone(recipient).equals(author)

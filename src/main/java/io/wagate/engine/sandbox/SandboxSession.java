@@ -183,6 +183,9 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             if (message instanceof OutgoingMessage.PollVote vote) {
                 return network.polls().vote(linkedNumber, vote, context.listener());
             }
+            if (message instanceof OutgoingMessage.EventResponse response) {
+                return network.eventResponses().respond(linkedNumber, response, context.listener());
+            }
             network.checkSendable(linkedNumber, message.chatId());
             var key = new MessageKey(message.chatId(), true, network.newMessageId(), Optional.empty());
             var composed = SandboxContent.compose(message, key, clock.instant(), ChatId.ofPhone(linkedNumber));
@@ -443,6 +446,10 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     @Override
     public ProfileOperations profile() {
         return network.profiles().actingAs(this::workingNumber, this::applyChange);
+    }
+
+    public io.wagate.engine.LabelOperations labels() {
+        return new SandboxLabels(this, context.business());
     }
 
     /** The linked number, for group and channel operations, which need the session WORKING. */
