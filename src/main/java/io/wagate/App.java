@@ -50,6 +50,7 @@ import io.wagate.http.dashboard.DashboardRoutes;
 import io.wagate.http.docs.DocsRoutes;
 import io.wagate.call.CallService;
 import io.wagate.channel.ChannelService;
+import io.wagate.community.CommunityService;
 import io.wagate.chat.ChatService;
 import io.wagate.chat.ChatStore;
 import io.wagate.contact.ContactService;
@@ -57,6 +58,7 @@ import io.wagate.group.GroupService;
 import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
+import io.wagate.http.v1.CommunityRoutes;
 import io.wagate.http.v1.ChatRoutes;
 import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.MessageRoutes;
@@ -300,6 +302,7 @@ public final class App implements AutoCloseable {
                     new PresenceRoutes(presence, contacts, body),
                     new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
+                    new CommunityRoutes(new CommunityService(sessions), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
                     new CallRoutes(new CallService(sessions), body),

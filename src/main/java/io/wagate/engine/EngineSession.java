@@ -186,6 +186,10 @@ public interface EngineSession {
         throw unsupported("channels");
     }
 
+    default CommunityOperations communities() {
+        throw unsupported("communities");
+    }
+
     // --- calls -----------------------------------------------------------------------------
 
     /** Rejects a ringing call; {@code from} (the caller) may be null. Unknown call: NOT_FOUND. */

@@ -53,6 +53,7 @@ final class SandboxNetwork {
     private final SandboxGroups groups;
     private final SandboxGroupDelivery groupDelivery;
     private final SandboxChannels channels;
+    private final SandboxCommunities communities;
     private final SandboxPolls polls;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
@@ -74,6 +75,7 @@ final class SandboxNetwork {
         this.groups = new SandboxGroups(this, clock);
         this.groupDelivery = new SandboxGroupDelivery(this, clock);
         this.channels = new SandboxChannels(clock);
+        this.communities = new SandboxCommunities(groups, clock);
         this.polls = new SandboxPolls(this, delivery, clock);
     }
 
@@ -96,6 +98,10 @@ final class SandboxNetwork {
 
     SandboxChannels channels() {
         return channels;
+    }
+
+    SandboxCommunities communities() {
+        return communities;
     }
 
     /**
