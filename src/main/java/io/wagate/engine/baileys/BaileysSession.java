@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.config.Config.BaileysConfig;
 import io.wagate.engine.AuthState;
 import io.wagate.engine.ChannelOperations;
+import io.wagate.engine.CommunityOperations;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineMessage;
@@ -39,6 +40,7 @@ final class BaileysSession implements EngineSession {
     private final BaileysConfig config;
     private final BaileysGroups groups;
     private final BaileysChannels channels;
+    private final BaileysCommunities communities;
     private final LinkPreviews previews;
     private final SentMessages sent = new SentMessages();
     private final UnreadKeys unread = new UnreadKeys();
@@ -54,6 +56,7 @@ final class BaileysSession implements EngineSession {
         this.previews = previews;
         this.groups = new BaileysGroups(this);
         this.channels = new BaileysChannels(this, events::toMessage);
+        this.communities = new BaileysCommunities(this);
     }
 
     AuthState auth() {
@@ -279,6 +282,11 @@ final class BaileysSession implements EngineSession {
     @Override
     public ChannelOperations channels() {
         return channels;
+    }
+
+    @Override
+    public CommunityOperations communities() {
+        return communities;
     }
 
     @Override
