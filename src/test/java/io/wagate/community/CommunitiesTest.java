@@ -106,6 +106,30 @@ class CommunitiesTest {
     }
 
     @Test
+    void theAnnouncementGroupFollowsTheLinkedGroupsMembers() {
+        var created = community("ann", "Followers");
+        String id = created.path("id").asText();
+        String announcement = created.path("announcementGroup").asText();
+        String group = group("ann", "Linked", BEN);
+        calls.expect(200, "POST", COMMUNITY + "/groups/link", Map.of("groups", List.of(group)), "ann", id);
+        calls.expect(404, "GET", GROUPS + "/{id}", null, "dan", announcement);
+
+        calls.expect(200, "POST", GROUPS + "/{id}/participants/add", Map.of("participants", List.of(Map.of("id", DAN))),
+                "ann", group);
+        assertThat(calls.expect(200, "GET", GROUPS + "/{id}", null, "dan", announcement).path("size").asInt())
+                .isEqualTo(3);
+        assertThat(ids(calls.expect(200, "GET", COMMUNITIES, null, "dan"))).contains(id);
+
+        calls.expect(200, "POST", GROUPS + "/{id}/leave", null, "ben", group);
+        calls.expect(404, "GET", GROUPS + "/{id}", null, "ben", announcement);
+        calls.expect(404, "GET", COMMUNITY, null, "ben", id);
+        // The community's admin stays in the announcement group whatever the linked groups do.
+        calls.expect(200, "POST", GROUPS + "/{id}/leave", null, "ann", group);
+        assertThat(calls.expect(200, "GET", GROUPS + "/{id}", null, "ann", announcement).path("size").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
     void onlyTheCommunitysAdminsLinkAndOnlyGroupsTheyAdminister() {
         String id = community("ann", "Club").path("id").asText();
         String bens = group("ben", "Bens", ANN);

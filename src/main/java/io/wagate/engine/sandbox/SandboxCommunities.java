@@ -194,6 +194,30 @@ final class SandboxCommunities {
         }
     }
 
+    /** Must hold the groups' lock: someone joined a group; in a linked one, they join its announcement group. */
+    void joined(ChatId groupId, String number) {
+        var community = linkedCommunity(groupId);
+        var announcement = community == null ? null : groups.find(community.announcement);
+        if (announcement != null && number != null) {
+            groups.addMember(announcement, number);
+        }
+    }
+
+    /** Must hold the groups' lock: someone left a group; the announcement group keeps them only through another. */
+    void left(ChatId groupId, String number) {
+        var community = linkedCommunity(groupId);
+        var announcement = community == null ? null : groups.find(community.announcement);
+        if (announcement != null && number != null && !community.admins.contains(number)
+                && !inLinkedGroup(number, community)) {
+            groups.removeMember(announcement, number);
+        }
+    }
+
+    private Community linkedCommunity(ChatId groupId) {
+        var community = byId.get(communityOf.get(groupId));
+        return community != null && community.linked.contains(groupId) ? community : null;
+    }
+
     /** Must hold the lock. */
     private boolean isIn(String number, Community community) {
         if (community.admins.contains(number) || inLinkedGroup(number, community)) {

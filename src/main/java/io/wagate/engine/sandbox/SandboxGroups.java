@@ -154,6 +154,7 @@ final class SandboxGroups {
                 var info = group.info();
                 group.members().forEach(m -> network.tell(m, new EngineEvent.GroupChanged(GroupChange.LEAVE, info,
                         clock.instant())));
+                group.members().forEach(m -> network.communities().left(group.id, m));
             }
         }
 
@@ -165,6 +166,7 @@ final class SandboxGroups {
                 var before = group.info();
                 group.remove(number);
                 network.tell(number, new EngineEvent.GroupChanged(GroupChange.LEAVE, before, clock.instant()));
+                network.communities().left(group.id, number);
                 if (group.members().isEmpty()) {
                     byId.remove(group.id);
                     byInviteCode.remove(group.inviteCode);
@@ -296,6 +298,7 @@ final class SandboxGroups {
                 network.tell(number, new EngineEvent.GroupChanged(GroupChange.JOIN, group.info(), clock.instant()));
                 announce(group, ParticipantChange.JOIN, List.of(new GroupInfo.Participant(ChatId.ofPhone(number),
                         Role.PARTICIPANT)));
+                network.communities().joined(groupId, number);
                 return groupId;
             }
         }
@@ -313,6 +316,7 @@ final class SandboxGroups {
                 changed.forEach(p -> network.tell(p.id().phone().orElse(null),
                         new EngineEvent.GroupChanged(GroupChange.JOIN, info, clock.instant())));
                 announce(group, ParticipantChange.JOIN, changed);
+                changed.forEach(p -> network.communities().joined(group.id, p.id().phone().orElse(null)));
             }
             case REMOVE -> {
                 // The removed hear it too: it is the last they hear of the group.
@@ -323,6 +327,7 @@ final class SandboxGroups {
                     network.tell(number, new EngineEvent.GroupChanged(GroupChange.LEAVE, info, clock.instant()));
                 });
                 announce(group, ParticipantChange.LEAVE, changed);
+                changed.forEach(p -> network.communities().left(group.id, p.id().phone().orElse(null)));
             }
             case PROMOTE -> announce(group, ParticipantChange.PROMOTE, changed);
             case DEMOTE -> announce(group, ParticipantChange.DEMOTE, changed);
