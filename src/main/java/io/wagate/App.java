@@ -73,6 +73,7 @@ import io.wagate.mediastore.MediaStore;
 import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageContentStore;
 import io.wagate.message.MessageService;
+import io.wagate.message.MessageExpiry;
 import io.wagate.message.MessageStore;
 import io.wagate.message.PollVotes;
 import io.wagate.metrics.Metrics;
@@ -211,7 +212,8 @@ public final class App implements AutoCloseable {
             resources.push(lifecycle);
             cluster.ifPresent(c -> resources.push(c::stopTaking));
 
-            var messageStore = new MessageStore(database.jdbi(), writes, mapper, runningClaims);
+            var messageStore = new MessageStore(database.jdbi(), writes, mapper, runningClaims, clock);
+            resources.push(new MessageExpiry(messageStore, MessageExpiry.EVERY));
             var messages = new MessageService(messageStore, mediaStore,
                     new MediaRefs(database.jdbi(), writes), sessions);
             var converter = new MediaConverter(intake.tempFiles());
