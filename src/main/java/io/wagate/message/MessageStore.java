@@ -173,6 +173,17 @@ public final class MessageStore {
                 .bind("now", now).execute());
     }
 
+    /**
+     * Pins a stored message until {@code untilMillis} (by {@code by}), or unpins it (null), after what was queued
+     * before; a message not in the store is left alone.
+     */
+    public void pin(String sessionId, String messageId, Long untilMillis, String by) {
+        writes.submit(h -> h.createUpdate("UPDATE messages SET pinned_until = :until, pinned_by = :by"
+                        + " WHERE session_id = :sessionId AND message_id = :messageId")
+                .bind("until", untilMillis).bind("by", untilMillis == null ? null : by)
+                .bind("sessionId", sessionId).bind("messageId", messageId).execute());
+    }
+
     /** Stars or unstars a stored message; false when there is no such message. */
     public boolean setStarred(String sessionId, String messageId, boolean starred) {
         return jdbi.withHandle(h -> h.createUpdate(
@@ -186,7 +197,7 @@ public final class MessageStore {
     /** Changes a stored message's content (after an edit, a revoke or a vote); its ack and star stay. None stored: nothing. */
     public void change(String sessionId, String messageId, UnaryOperator<Message> change) {
         writes.submit(h -> h.createQuery(
-                        "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
+                        "SELECT ack, starred, error_code, error_reason, pinned_until, pinned_by, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
                 .bind("sessionId", sessionId).bind("messageId", messageId)
                 .map((rs, ctx) -> message(rs)).findOne()
                 .ifPresent(stored -> h.createUpdate("UPDATE messages SET payload = :payload"
@@ -232,7 +243,7 @@ public final class MessageStore {
 
     public Optional<Message> find(String sessionId, String messageId) {
         return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(
-                        "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId"
+                        "SELECT ack, starred, error_code, error_reason, pinned_until, pinned_by, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId"
                         + NOT_EXPIRED)
                 .bind("sessionId", sessionId).bind("messageId", messageId).bind("now", clock.millis())
                 .map((rs, ctx) -> message(rs)).list())).stream().findFirst();
@@ -265,7 +276,7 @@ public final class MessageStore {
     /** Newest first; {@code chatId} empty means every chat of the session. */
     public List<Message> list(String sessionId, Optional<ChatId> chatId, int limit, int offset) {
         return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(
-                        "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId"
+                        "SELECT ack, starred, error_code, error_reason, pinned_until, pinned_by, payload FROM messages WHERE session_id = :sessionId"
                         + (chatId.isPresent() ? " AND chat_id = :chatId" : "") + NOT_EXPIRED
                         + " ORDER BY sent_at DESC, seq DESC LIMIT :limit OFFSET :offset")
                 .bind("sessionId", sessionId)
@@ -284,8 +295,8 @@ public final class MessageStore {
         return jdbi.withHandle(h -> {
             var chatOf = new HashMap<String, String>();
             var newest = h.createQuery("""
-                            SELECT chat_id, ack, starred, error_code, error_reason, payload FROM (
-                                SELECT chat_id, ack, starred, error_code, error_reason, payload, ROW_NUMBER() OVER (
+                            SELECT chat_id, ack, starred, error_code, error_reason, pinned_until, pinned_by, payload FROM (
+                                SELECT chat_id, ack, starred, error_code, error_reason, pinned_until, pinned_by, payload, ROW_NUMBER() OVER (
                                     PARTITION BY chat_id ORDER BY sent_at DESC, seq DESC) AS newest
                                 FROM messages WHERE session_id = :sessionId AND chat_id IN (<chats>)""" + NOT_EXPIRED + """
 
@@ -324,8 +335,11 @@ public final class MessageStore {
     private Message message(ResultSet rs) throws SQLException {
         try {
             String errorCode = rs.getString("error_code");
+            long until = rs.getLong("pinned_until");
+            Long pinnedUntil = rs.wasNull() ? null : until;
             return json.readValue(rs.getString("payload"), Message.class).withAck(Message.ackOf(rs.getInt("ack")))
                     .withStarred(rs.getBoolean("starred"))
+                    .withPin(pinnedUntil, rs.getString("pinned_by"), clock.millis())
                     .withError(errorCode == null ? null : new Message.Failure(errorCode, rs.getString("error_reason")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored message is not readable", e);

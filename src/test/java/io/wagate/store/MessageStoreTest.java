@@ -200,6 +200,6 @@ class MessageStoreTest {
 
     private static Message message(String id, String body) {
         return new Message(id, T0.getEpochSecond(), "me@c.us", null, "15550000001@c.us", null, true, null, "api", "text", body, false,
-                null, null, List.of(), null, null, null, Ack.SERVER.value(), Ack.SERVER.name(), null, List.of(), null);
+                null, null, List.of(), null, null, null, Ack.SERVER.value(), Ack.SERVER.name(), null, List.of(), null, null);
     }
 }
