@@ -6,6 +6,7 @@ import { isGroup, toChatId, toJid } from './ids.js'
 
 /** WhatsApp's refusals of a community IQ, as wagate's errors (Baileys throws a Boom whose data is the code). */
 const REFUSALS = {
+  401: ERRORS.REFUSED,
   403: ERRORS.REFUSED,
   404: ERRORS.NOT_FOUND,
   406: ERRORS.INVALID,
