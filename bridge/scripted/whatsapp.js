@@ -18,6 +18,8 @@ export const OWNED_GROUP = '120363100000000001@g.us'
 export const MEMBER_GROUP = '120363100000000002@g.us'
 export const PUBLIC_CHANNEL = '120363000000000777@newsletter'
 
+/** A refused IQ as Baileys throws it (assertNodeErrorFree): a Boom whose data is WhatsApp's error code. */
+const iqError = (code, text) => Object.assign(new Error(text), { isBoom: true, data: code })
 const boom = (statusCode, message) => Object.assign(new Error(message), { output: { statusCode } })
 export const pollSecret = id => createHash('sha256').update(`scripted-secret:${id}`).digest()
 const now = () => Math.floor(Date.now() / 1000)
@@ -118,6 +120,31 @@ export function scriptedSocket () {
       return participants.map(p => ({ status: '200', jid: p }))
     },
     async groupLeave (jid) { groups.delete(jid) },
+    // Communities: a parent group and its announcement group, made together; groups link to one parent at a time.
+    async communityCreate (subject, body) {
+      const id = `120363200${String(groups.size).padStart(9, '0')}@g.us`
+      const announcement = `120363300${String(groups.size).padStart(9, '0')}@g.us`
+      const members = [{ id: ME, admin: 'superadmin' }]
+      groups.set(id, { id, subject, desc: body, owner: ME, creation: now(), isCommunity: true, participants: members })
+      groups.set(announcement, { id: announcement, subject, owner: ME, creation: now(), isCommunityAnnounce: true, linkedParent: id, announce: true, restrict: true, participants: members })
+      return groups.get(id)
+    },
+    async communityLinkGroup (groupJid, parent) {
+      const group = groups.get(groupJid)
+      if (!group) throw iqError(404, 'item-not-found')
+      if (group.participants.find(p => p.id === ME)?.admin == null) throw iqError(403, 'forbidden')
+      if (group.linkedParent) throw iqError(409, 'conflict')
+      group.linkedParent = parent
+    },
+    async communityUnlinkGroup (groupJid, parent) {
+      const group = groups.get(groupJid)
+      if (group?.linkedParent !== parent || group.isCommunityAnnounce) throw iqError(406, 'not-acceptable')
+      delete group.linkedParent
+    },
+    async communityFetchLinkedGroups (jid) {
+      const linked = [...groups.values()].filter(g => g.linkedParent === jid && !g.isCommunityAnnounce)
+      return { communityJid: jid, isCommunity: true, linkedGroups: linked.map(g => ({ id: g.id, subject: g.subject })) }
+    },
     async profilePictureUrl (jid) {
       if (!pictures.has(jid)) throw boom(404, 'item-not-found')
       return pictureUrl(jid)

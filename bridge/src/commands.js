@@ -305,7 +305,8 @@ export function commandHandlers (toWagate) {
       if (description) await sock.groupUpdateDescription(group.id, description)
       return groupOut(description ? { ...group, desc: description } : group)
     },
-    'group.list': async s => Object.values(await s.socket().groupFetchAllParticipating()).map(groupOut),
+    // A community's parent group is no chat (see communities.js): WhatsApp lists it among the groups, wagate does not.
+    'group.list': async s => Object.values(await s.socket().groupFetchAllParticipating()).filter(g => !g.isCommunity).map(groupOut),
     'group.get': notAMemberIsNotFound(async (s, { groupId }) => groupOut(await s.socket().groupMetadata(toJid(groupId)))),
     'group.leave': notAMemberIsNotFound(async (s, { groupId }) => {
       await s.socket().groupLeave(toJid(groupId))

@@ -1,6 +1,7 @@
 // The bridge process: JSON-RPC on stdin/stdout, logs (pino JSON lines) on stderr, sessions on the
 // sockets makeSocket gives (Baileys' in production, a scripted one in Java's tests).
 import pino from 'pino'
+import baileysDefaultLogger from 'baileys/lib/Utils/logger.js'
 import { Host } from './host.js'
 import { RpcPeer } from './rpc.js'
 import { hardenBaileys } from './trust.js'
@@ -8,6 +9,8 @@ import { hardenBaileys } from './trust.js'
 export function runBridge (makeSocket) {
   // stdout is the RPC channel: anything a library prints must go to the log instead.
   console.log = console.info = console.debug = console.warn = console.error
+  // Baileys' own default logger writes to stdout too (rc14's communityCreate logs at info through it).
+  baileysDefaultLogger.level = 'silent'
 
   const logger = pino({ level: process.env.WAGATE_BRIDGE_LOG_LEVEL || 'warn', base: undefined }, pino.destination(2))
   try {

@@ -65,6 +65,8 @@ export async function realSocket ({ me, config = {} }) {
     logger: silent,
     markOnlineOnConnect: false
   })
+  let onFrame = () => {}
+  server.on('connection', client => client.on('message', data => onFrame(data)))
   await until(() => sock.ws.isOpen, 5000)
   const real = {
     sock,
@@ -73,6 +75,22 @@ export async function realSocket ({ me, config = {} }) {
     /** Answers the query {@code id} as WhatsApp would, with a node (an <iq type="result"> or "error"). */
     answer (id, node) {
       sock.ws.emit(`TAG:${id}`, { ...node, attrs: { id, ...node.attrs } })
+    },
+    /**
+     * Answers the socket's queries as WhatsApp would: before the handshake ends its frames go out unencrypted, so
+     * each <iq> it sends is decoded here as WhatsApp's server would, and {@code answer(iq)} (a result or error
+     * node, or undefined for no answer) is handed back to the query waiting for it.
+     */
+    answerIqs (answer) {
+      onFrame = async data => {
+        const frame = Buffer.from(data)
+        // The first frame starts with the intro header (the handshake's hello); nodes come after it alone.
+        if (frame[0] === 0x57) return
+        const node = await decodeBinaryNode(frame.subarray(3))
+        if (node.tag !== 'iq') return
+        const reply = await answer(node)
+        if (reply) sock.ws.emit(`TAG:${node.attrs.id}`, { ...reply, attrs: { id: node.attrs.id, ...reply.attrs } })
+      }
     },
     /**
      * Hands a node to the socket's handlers as its frame decoder does (socket.js onMessageReceived),

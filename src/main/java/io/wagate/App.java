@@ -50,6 +50,7 @@ import io.wagate.http.dashboard.DashboardRoutes;
 import io.wagate.http.docs.DocsRoutes;
 import io.wagate.call.CallService;
 import io.wagate.channel.ChannelService;
+import io.wagate.community.CommunityService;
 import io.wagate.chat.ChatService;
 import io.wagate.chat.ChatStore;
 import io.wagate.contact.ContactService;
@@ -58,6 +59,7 @@ import io.wagate.profile.ProfileService;
 import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
+import io.wagate.http.v1.CommunityRoutes;
 import io.wagate.http.v1.ChatRoutes;
 import io.wagate.http.v1.EventRoutes;
 import io.wagate.http.v1.LabelRoutes;
@@ -79,6 +81,7 @@ import io.wagate.mediastore.MediaStore;
 import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageContentStore;
 import io.wagate.message.MessageService;
+import io.wagate.message.MessageExpiry;
 import io.wagate.message.MessageStore;
 import io.wagate.message.EventMessages;
 import io.wagate.message.PollVotes;
@@ -218,7 +221,8 @@ public final class App implements AutoCloseable {
             resources.push(lifecycle);
             cluster.ifPresent(c -> resources.push(c::stopTaking));
 
-            var messageStore = new MessageStore(database.jdbi(), writes, mapper, runningClaims);
+            var messageStore = new MessageStore(database.jdbi(), writes, mapper, runningClaims, clock);
+            resources.push(new MessageExpiry(messageStore, MessageExpiry.EVERY));
             var messages = new MessageService(messageStore, mediaStore,
                     new MediaRefs(database.jdbi(), writes), sessions);
             var converter = new MediaConverter(intake.tempFiles());
@@ -315,6 +319,7 @@ public final class App implements AutoCloseable {
                     new ChannelRoutes(new ChannelService(sessions), body),
                     new ProfileRoutes(new ProfileService(sessions, intake, converter), body, mediaBody),
                     new ForwardRoutes(new MessageForwards(messages, messageStore, sessions, intake.tempFiles()), body),
+                    new CommunityRoutes(new CommunityService(sessions), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
                     new LabelRoutes(labels, body),

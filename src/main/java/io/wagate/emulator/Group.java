@@ -28,6 +28,10 @@ final class Group {
     boolean announce;
     boolean locked;
     String inviteCode;
+    /** Communities: a parent group ({@code <parent>}), its announcement group, and the community a group is linked to. */
+    boolean community;
+    boolean defaultSubGroup;
+    String linkedParent;
     /** Member → role: null for a plain participant, {@link #ADMIN} or {@link #SUPERADMIN}; in joining order. */
     private final Map<Account, String> members = new LinkedHashMap<>();
 

@@ -24,6 +24,10 @@ final class Groups {
         this.switchboard = switchboard;
     }
 
+    List<Group> all() {
+        return List.copyOf(byId.values());
+    }
+
     Group group(String jid) {
         return jid == null ? null : byId.get(Jids.user(jid));
     }
@@ -38,7 +42,8 @@ final class Groups {
         String to = iq.attr("to") == null ? "" : iq.attr("to");
         if (to.equals("@g.us") || to.equals("g.us")) {
             return switch (first.tag()) {
-                case "create" -> create(connection, iq, first);
+                case "create" -> first.child("parent") != null ? new Communities(this).create(connection, iq, first)
+                        : create(connection, iq, first);
                 case "participating" -> Iqs.reply(iq, "result", List.of(new Node("groups", Map.of(),
                         byId.values().stream().filter(g -> {
                             synchronized (g) {
@@ -84,6 +89,9 @@ final class Groups {
             if (PARTICIPANT_ACTIONS.contains(tag)) {
                 return participants(connection, iq, group, first);
             }
+            if (group.community && Communities.TAGS.contains(tag)) {
+                return new Communities(this).answer(connection, iq, group, first);
+            }
             return switch (tag) {
                 case "query" -> Iqs.reply(iq, "result", List.of(metadata(group)));
                 case "subject" -> {
@@ -124,6 +132,17 @@ final class Groups {
                 default -> Iqs.reply(iq, "result", null);
             };
         }
+    }
+
+    /** A new group of {@code creator}'s (its owner), registered. */
+    Group open(Account creator, String subject) {
+        String id = "120363" + String.format("%012d", Math.floorMod(random.nextLong(), 1_000_000_000_000L));
+        var group = new Group(id, creator, now(), subject, inviteCode());
+        synchronized (group) {
+            group.put(creator, Group.SUPERADMIN);
+        }
+        byId.put(id, group);
+        return group;
     }
 
     private Node create(ChatConnection connection, Node iq, Node create) {
@@ -199,7 +218,7 @@ final class Groups {
     }
 
     /** Must hold the group: the {@code <group>} node {@code extractGroupMetadata} reads. */
-    private static Node metadata(Group group) {
+    static Node metadata(Group group) {
         var content = new ArrayList<Node>();
         if (group.description != null) {
             content.add(new Node("description", Node.attrsOf("id", group.descriptionId,
@@ -211,6 +230,15 @@ final class Groups {
         }
         if (group.locked) {
             content.add(new Node("locked"));
+        }
+        if (group.community) {
+            content.add(new Node("parent", Node.attrsOf("default_membership_approval_mode", "request_required")));
+        }
+        if (group.defaultSubGroup) {
+            content.add(new Node("default_sub_group"));
+        }
+        if (group.linkedParent != null) {
+            content.add(new Node("linked_parent", Node.attrsOf("jid", group.linkedParent + "@g.us")));
         }
         for (Account member : group.members()) {
             content.add(participant(group, member, group.role(member)));
@@ -227,14 +255,14 @@ final class Groups {
     }
 
     /** A member as the group names it, with the other address beside it (as WhatsApp does). */
-    private static Node participant(Group group, Account account, String role) {
+    static Node participant(Group group, Account account, String role) {
         return new Node("participant", group.lidAddressed
                 ? Node.attrsOf("jid", account.lidJid(), "phone_number", account.pnJid(), "type", role)
                 : Node.attrsOf("jid", account.pnJid(), "lid", account.lidJid(), "type", role));
     }
 
     /** Must hold the group: a {@code w:gp2} notification to each device of the members (and of those just removed). */
-    private void notifyMembers(Group group, ChatConnection actor, Node change, List<Account> formerMembers) {
+    void notifyMembers(Group group, ChatConnection actor, Node change, List<Account> formerMembers) {
         var attrs = Node.attrsOf("from", group.jid(), "type", "w:gp2", "id", notificationId(), "t", Long.toString(now()),
                 "participant", group.name(actor.account), "addressing_mode", group.lidAddressed ? "lid" : "pn",
                 "notify", actor.pushName);
@@ -260,7 +288,7 @@ final class Groups {
         return HexFormat.of().withUpperCase().formatHex(bytes);
     }
 
-    private static Node error(Node iq, String code, String text) {
+    static Node error(Node iq, String code, String text) {
         return Iqs.reply(iq, "error", List.of(new Node("error", Node.attrsOf("code", code, "text", text))));
     }
 

@@ -207,6 +207,10 @@ public interface EngineSession {
         throw unsupported("labels");
     }
 
+    default CommunityOperations communities() {
+        throw unsupported("communities");
+    }
+
     // --- calls -----------------------------------------------------------------------------
 
     /** Rejects a ringing call; {@code from} (the caller) may be null. Unknown call: NOT_FOUND. */

@@ -44,7 +44,15 @@ public record Message(
         String ackName,
         Boolean starred,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions,
-        Failure error) {
+        Failure error,
+        Pin pin) {
+
+    /**
+     * The message's pin in its chat: {@code pinned} while it lasts, {@code until} when it runs (or ran) out, in
+     * seconds; {@code by} who pinned it. Absent when it was never pinned or was unpinned; once it ran out it reads
+     * {@code pinned: false} with the {@code until} it ran out at, as WhatsApp's chats drop the pin by themselves.
+     */
+    public record Pin(boolean pinned, long until, String by) {}
 
     /** Why WhatsApp refused the message (it then has ack -1 ERROR): its error code and what it means. */
     public record Failure(String code, String reason) {
@@ -175,39 +183,39 @@ public record Message(
                 m.ack().value(),
                 m.ack().name(),
                 null,
-                List.of(), null);
+                List.of(), null, null);
     }
 
     /** The stored message after an edit: new text, everything else kept. */
     public Message edited(String newBody) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, newBody, hasMedia, media,
-                location, vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
+                location, vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error, pin);
     }
 
     /** The stored message after "delete for everyone": its content is gone. */
     public Message revoked() {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, "revoked", "", false, null, null,
-                List.of(), null, null, null, null, forwarded, ack, ackName, starred, List.of(), error);
+                List.of(), null, null, null, null, forwarded, ack, ackName, starred, List.of(), error, null);
     }
 
     /** A poll after someone's vote; unchanged for other messages. */
     public Message withVote(String voter, List<String> selected) {
         return poll == null ? this : new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body,
                 hasMedia, media, location, vCards, poll.withVote(voter, selected), event, replyTo, linkPreview, forwarded, ack, ackName,
-                starred, reactions, error);
+                starred, reactions, error, pin);
     }
 
     /** An event message after someone's response; unchanged for other messages. */
     public Message withEventResponse(String responder, String answer) {
         return event == null ? this : new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source,
                 type, body, hasMedia, media, location, vCards, poll, event.withResponse(responder, answer), replyTo,
-                linkPreview, forwarded, ack, ackName, starred, reactions, error);
+                linkPreview, forwarded, ack, ackName, starred, reactions, error, pin);
     }
 
     /** Shown only while starred ({@code starred: true}); absent otherwise. */
     public Message withStarred(boolean star) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, star ? Boolean.TRUE : null, reactions, error);
+                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, star ? Boolean.TRUE : null, reactions, error, pin);
     }
 
     /** The message with its media link, which names the session: {@code /v1/files/{session}/{messageId}}. */
@@ -219,25 +227,32 @@ public record Message(
     public Message withMediaUrl(String url) {
         return media == null ? this : new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body,
                 hasMedia, new Media(url, media.mimetype(), media.filename(), media.size(), media.viewOnce(), media.gif()),
-                location, vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error);
+                location, vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error, pin);
     }
 
     /** The same message at a later delivery state. */
     public Message withAck(Ack newAck) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, event, replyTo, linkPreview, forwarded, newAck.value(), newAck.name(), starred, reactions, error);
+                vCards, poll, event, replyTo, linkPreview, forwarded, newAck.value(), newAck.name(), starred, reactions, error, pin);
     }
 
     /** The message with the error WhatsApp reported for it; null: none (kept apart from the message in the store). */
     public Message withError(Failure newError) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, newError);
+                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, newError, pin);
+    }
+
+    /** The message with its pin as it is at {@code nowMillis}; {@code untilMillis} null: not pinned (kept apart in the store). */
+    public Message withPin(Long untilMillis, String by, long nowMillis) {
+        var newPin = untilMillis == null ? null : new Pin(untilMillis > nowMillis, untilMillis / 1000, by);
+        return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
+                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, reactions, error, newPin);
     }
 
     /** The message with the reactions it has now (kept apart from the message in the store). */
     public Message withReactions(List<Reaction> newReactions) {
         return new Message(id, timestamp, from, fromLid, pushName, to, toLid, fromMe, participant, source, type, body, hasMedia, media, location,
-                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, List.copyOf(newReactions), error);
+                vCards, poll, event, replyTo, linkPreview, forwarded, ack, ackName, starred, List.copyOf(newReactions), error, pin);
     }
 
     public static Ack ackOf(int value) {

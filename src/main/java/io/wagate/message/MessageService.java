@@ -282,6 +282,8 @@ public final class MessageService implements SessionService.SessionEventListener
                 store.change(sessionId, revoked.revoked().serialized(), Message::revoked);
                 store.clearReactions(sessionId, revoked.revoked().serialized());
             }
+            case EngineEvent.MessagePinned pin -> store.pin(sessionId, pin.target().serialized(), pin.pinned()
+                    ? pin.timestamp().toEpochMilli() + pin.durationSeconds() * 1000L : null, pin.by().value());
             case EngineEvent.PollVoted voted -> store.change(sessionId, voted.poll().serialized(),
                     m -> m.withVote(voted.from().value(), voted.selectedOptions()));
             case EngineEvent.EventResponse response when !response.failed() -> store.change(sessionId,

@@ -8,6 +8,7 @@ import io.wagate.ids.ChatId;
 import io.wagate.store.WriteQueue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,9 +36,12 @@ public final class MessageStore {
     private final ConcurrentHashMap<StoredKey, PendingAck> pendingAcks = new ConcurrentHashMap<>();
     /** A send under an idempotency key writes its message onto the claim, in the message's transaction. */
     private final RunningClaims claims;
+    /** For disappearing messages: what ran out by this clock is no longer read. */
+    private final Clock clock;
 
-    public MessageStore(Jdbi jdbi, WriteQueue writes, ObjectMapper json, RunningClaims claims) {
+    public MessageStore(Jdbi jdbi, WriteQueue writes, ObjectMapper json, RunningClaims claims, Clock clock) {
         this.jdbi = jdbi;
+        this.clock = clock;
         this.claims = claims;
         this.writes = writes;
         this.json = json;
@@ -45,7 +49,11 @@ public final class MessageStore {
                 .mapTo(Long.class).one()));
     }
 
-    /** Keeps a message; a second report of the same message changes nothing but a higher ack. */
+    /**
+     * Keeps a message; a second report of the same message changes nothing but a higher ack. In a chat with
+     * disappearing messages on (its timer in the chats table, written before this in the same queue) the message
+     * runs out after the timer, counted from when it was sent, as on WhatsApp.
+     */
     public void insert(String sessionId, ChatId chatId, long sentAtMillis, Message message) {
         long order = seq.incrementAndGet();
         var key = new StoredKey(sessionId, message.id());
@@ -65,6 +73,9 @@ public final class MessageStore {
                 st.setInt(6, pending.written());
                 st.setString(7, toJson(message));
                 st.setLong(8, order);
+                st.setLong(9, sentAtMillis);
+                st.setString(10, sessionId);
+                st.setString(11, chatId.value());
             }));
             claims.current().filter(claim -> message.fromMe()).ifPresent(claim -> statements.add(
                     new WriteQueue.Statement(RunningClaims.LINK,
@@ -137,8 +148,9 @@ public final class MessageStore {
     }
 
     private static final String INSERT = """
-            INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload, seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO messages (session_id, message_id, chat_id, from_me, sent_at, ack, payload, seq, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT ? + disappearing * CAST(1000 AS BIGINT) FROM chats
+                                             WHERE session_id = ? AND chat_id = ? AND disappearing > 0))
             ON CONFLICT (session_id, message_id) DO UPDATE SET ack = excluded.ack WHERE messages.ack < excluded.ack""";
     /** A failed message stays failed for a late SERVER or PENDING; a device's ack shows it arrived after all. */
     private static final String RAISE_ACK = """
@@ -147,6 +159,30 @@ public final class MessageStore {
     private static final String FAIL = """
             UPDATE messages SET ack = ?, error_code = ?, error_reason = ?
             WHERE session_id = ? AND message_id = ? AND ack < ?""";
+
+    /** Leaves out the messages whose disappearing timer ran out by {@code :now}. */
+    private static final String NOT_EXPIRED = " AND (expires_at IS NULL OR expires_at > :now)";
+
+    /**
+     * Deletes the messages whose disappearing timer ran out (their reactions with them), as WhatsApp's devices do.
+     * Reads already leave them out; this keeps the table from holding them.
+     */
+    public CompletableFuture<Void> deleteExpired() {
+        long now = clock.millis();
+        return writes.submit(h -> h.createUpdate("DELETE FROM messages WHERE expires_at IS NOT NULL AND expires_at <= :now")
+                .bind("now", now).execute());
+    }
+
+    /**
+     * Pins a stored message until {@code untilMillis} (by {@code by}), or unpins it (null), after what was queued
+     * before; a message not in the store is left alone.
+     */
+    public void pin(String sessionId, String messageId, Long untilMillis, String by) {
+        writes.submit(h -> h.createUpdate("UPDATE messages SET pinned_until = :until, pinned_by = :by"
+                        + " WHERE session_id = :sessionId AND message_id = :messageId")
+                .bind("until", untilMillis).bind("by", untilMillis == null ? null : by)
+                .bind("sessionId", sessionId).bind("messageId", messageId).execute());
+    }
 
     /** Stars or unstars a stored message; false when there is no such message. */
     public boolean setStarred(String sessionId, String messageId, boolean starred) {
@@ -161,7 +197,7 @@ public final class MessageStore {
     /** Changes a stored message's content (after an edit, a revoke or a vote); its ack and star stay. None stored: nothing. */
     public void change(String sessionId, String messageId, UnaryOperator<Message> change) {
         writes.submit(h -> h.createQuery(
-                        "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
+                        "SELECT ack, starred, error_code, error_reason, pinned_until, pinned_by, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
                 .bind("sessionId", sessionId).bind("messageId", messageId)
                 .map((rs, ctx) -> message(rs)).findOne()
                 .ifPresent(stored -> h.createUpdate("UPDATE messages SET payload = :payload"
@@ -207,8 +243,9 @@ public final class MessageStore {
 
     public Optional<Message> find(String sessionId, String messageId) {
         return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(
-                        "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId")
-                .bind("sessionId", sessionId).bind("messageId", messageId)
+                        "SELECT ack, starred, error_code, error_reason, pinned_until, pinned_by, payload FROM messages WHERE session_id = :sessionId AND message_id = :messageId"
+                        + NOT_EXPIRED)
+                .bind("sessionId", sessionId).bind("messageId", messageId).bind("now", clock.millis())
                 .map((rs, ctx) -> message(rs)).list())).stream().findFirst();
     }
 
@@ -239,10 +276,11 @@ public final class MessageStore {
     /** Newest first; {@code chatId} empty means every chat of the session. */
     public List<Message> list(String sessionId, Optional<ChatId> chatId, int limit, int offset) {
         return jdbi.withHandle(h -> withReactions(h, sessionId, h.createQuery(
-                        "SELECT ack, starred, error_code, error_reason, payload FROM messages WHERE session_id = :sessionId"
-                        + (chatId.isPresent() ? " AND chat_id = :chatId" : "")
+                        "SELECT ack, starred, error_code, error_reason, pinned_until, pinned_by, payload FROM messages WHERE session_id = :sessionId"
+                        + (chatId.isPresent() ? " AND chat_id = :chatId" : "") + NOT_EXPIRED
                         + " ORDER BY sent_at DESC, seq DESC LIMIT :limit OFFSET :offset")
                 .bind("sessionId", sessionId)
+                .bind("now", clock.millis())
                 .bind("chatId", chatId.orElse(null))
                 .bind("limit", limit)
                 .bind("offset", offset)
@@ -257,12 +295,14 @@ public final class MessageStore {
         return jdbi.withHandle(h -> {
             var chatOf = new HashMap<String, String>();
             var newest = h.createQuery("""
-                            SELECT chat_id, ack, starred, error_code, error_reason, payload FROM (
-                                SELECT chat_id, ack, starred, error_code, error_reason, payload, ROW_NUMBER() OVER (
+                            SELECT chat_id, ack, starred, error_code, error_reason, pinned_until, pinned_by, payload FROM (
+                                SELECT chat_id, ack, starred, error_code, error_reason, pinned_until, pinned_by, payload, ROW_NUMBER() OVER (
                                     PARTITION BY chat_id ORDER BY sent_at DESC, seq DESC) AS newest
-                                FROM messages WHERE session_id = :sessionId AND chat_id IN (<chats>)
+                                FROM messages WHERE session_id = :sessionId AND chat_id IN (<chats>)""" + NOT_EXPIRED + """
+
                             ) AS m WHERE newest = 1""")
                     .bind("sessionId", sessionId)
+                    .bind("now", clock.millis())
                     .bindList("chats", chatIds)
                     .map((rs, ctx) -> {
                         var message = message(rs);
@@ -295,8 +335,11 @@ public final class MessageStore {
     private Message message(ResultSet rs) throws SQLException {
         try {
             String errorCode = rs.getString("error_code");
+            long until = rs.getLong("pinned_until");
+            Long pinnedUntil = rs.wasNull() ? null : until;
             return json.readValue(rs.getString("payload"), Message.class).withAck(Message.ackOf(rs.getInt("ack")))
                     .withStarred(rs.getBoolean("starred"))
+                    .withPin(pinnedUntil, rs.getString("pinned_by"), clock.millis())
                     .withError(errorCode == null ? null : new Message.Failure(errorCode, rs.getString("error_reason")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored message is not readable", e);

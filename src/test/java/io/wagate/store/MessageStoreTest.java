@@ -153,6 +153,37 @@ class MessageStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Backend.class)
+    void aChatsDisappearingTimerRunsItsNewMessagesOut(TestDatabase.Backend backend) {
+        try (var storage = backend.create()) {
+            var stores = Stores.open(storage, "x");
+            var writes = stores.writes();
+            var clock = new io.wagate.support.TestClock(T0);
+            var store = new MessageStore(storage.open().jdbi(), writes, Json.mapper(),
+                    new io.wagate.idempotency.RunningClaims(), clock);
+            var chat = ChatId.of("15550000001@c.us");
+            store.insert("ses_x", chat, T0.toEpochMilli(), message("true_15550000001@c.us_3EB0X0", "before"));
+            // 90 days: past what an int of milliseconds holds
+            writes.submit(h -> h.execute("INSERT INTO chats (session_id, chat_id, archived, updated_at, disappearing)"
+                    + " VALUES ('ses_x', '15550000001@c.us', FALSE, 0, 7776000)"));
+            store.insert("ses_x", chat, T0.toEpochMilli() + 1, message("true_15550000001@c.us_3EB0X1", "timed"));
+            writes.flush();
+            assertThat(store.list("ses_x", Optional.of(chat), 10, 0)).extracting(Message::body)
+                    .containsExactly("timed", "before");
+
+            clock.set(T0.plus(java.time.Duration.ofDays(90)).plusMillis(1));
+            assertThat(store.list("ses_x", Optional.of(chat), 10, 0)).extracting(Message::body).containsExactly("before");
+            assertThat(store.find("ses_x", "true_15550000001@c.us_3EB0X1")).isEmpty();
+            assertThat(store.lastOfChats("ses_x", List.of(chat.value())).get(chat.value()).body()).isEqualTo("before");
+            store.deleteExpired().join();
+            int left = storage.open().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM messages WHERE session_id = 'ses_x'").mapTo(Integer.class).one());
+            assertThat(left).isEqualTo(1);
+            writes.close();
+        }
+    }
+
     /** A store with account {@code acc_<suffix>} and its WORKING session {@code ses_<suffix>}. */
     private record Stores(SessionStore sessions, WriteQueue writes, MessageStore messages) {
         static Stores open(TestDatabase storage, String suffix) {
@@ -162,12 +193,13 @@ class MessageStoreTest {
             sessions.insert(new Session("ses_" + suffix, "acc_" + suffix, suffix, "sandbox", SessionStatus.WORKING, true,
                     SessionConfig.empty(), Optional.empty(), Optional.empty(), T0));
             var writes = new WriteQueue(database.jdbi());
-            return new Stores(sessions, writes, new MessageStore(database.jdbi(), writes, Json.mapper(), new io.wagate.idempotency.RunningClaims()));
+            return new Stores(sessions, writes, new MessageStore(database.jdbi(), writes, Json.mapper(), new io.wagate.idempotency.RunningClaims(),
+                    java.time.Clock.systemUTC()));
         }
     }
 
     private static Message message(String id, String body) {
         return new Message(id, T0.getEpochSecond(), "me@c.us", null, null, "15550000001@c.us", null, true, null, "api", "text", body, false,
-                null, null, List.of(), null, null, null, null, null, Ack.SERVER.value(), Ack.SERVER.name(), null, List.of(), null);
+                null, null, List.of(), null, null, null, null, null, Ack.SERVER.value(), Ack.SERVER.name(), null, List.of(), null, null);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wagate.config.Config.BaileysConfig;
 import io.wagate.engine.AuthState;
 import io.wagate.engine.ChannelOperations;
+import io.wagate.engine.CommunityOperations;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineException;
 import io.wagate.engine.EngineMessage;
@@ -41,6 +42,7 @@ final class BaileysSession implements EngineSession {
     private final BaileysGroups groups;
     private final BaileysChannels channels;
     private final BaileysProfile profile;
+    private final BaileysCommunities communities;
     private final LinkPreviews previews;
     private final SentMessages sent = new SentMessages();
     private final UnreadKeys unread = new UnreadKeys();
@@ -57,6 +59,7 @@ final class BaileysSession implements EngineSession {
         this.groups = new BaileysGroups(this);
         this.channels = new BaileysChannels(this, events::toMessage);
         this.profile = new BaileysProfile(this, this::emit);
+        this.communities = new BaileysCommunities(this);
     }
 
     AuthState auth() {
@@ -318,6 +321,10 @@ final class BaileysSession implements EngineSession {
 
     public io.wagate.engine.LabelOperations labels() {
         return new BaileysLabels(this);
+    }
+
+    public CommunityOperations communities() {
+        return communities;
     }
 
     @Override

@@ -161,6 +161,7 @@ final class SandboxGroups {
                 var info = group.info();
                 group.members().forEach(m -> network.tell(m, new EngineEvent.GroupChanged(GroupChange.LEAVE, info,
                         clock.instant())));
+                group.members().forEach(m -> network.communities().left(group.id, m));
             }
         }
 
@@ -172,6 +173,7 @@ final class SandboxGroups {
                 var before = group.info();
                 group.remove(number);
                 network.tell(number, new EngineEvent.GroupChanged(GroupChange.LEAVE, before, clock.instant()));
+                network.communities().left(group.id, number);
                 if (group.members().isEmpty()) {
                     byId.remove(group.id);
                     byInviteCode.remove(group.inviteCode);
@@ -304,6 +306,7 @@ final class SandboxGroups {
                 network.tell(number, new EngineEvent.GroupChanged(GroupChange.JOIN, group.info(), clock.instant()));
                 announce(group, ParticipantChange.JOIN, List.of(new GroupInfo.Participant(ChatId.ofPhone(number),
                         Role.PARTICIPANT)));
+                network.communities().joined(groupId, number);
                 return groupId;
             }
         }
@@ -321,6 +324,7 @@ final class SandboxGroups {
                 changed.forEach(p -> network.tell(p.id().phone().orElse(null),
                         new EngineEvent.GroupChanged(GroupChange.JOIN, info, clock.instant())));
                 announce(group, ParticipantChange.JOIN, changed);
+                changed.forEach(p -> network.communities().joined(group.id, p.id().phone().orElse(null)));
             }
             case REMOVE -> {
                 // The removed hear it too: it is the last they hear of the group.
@@ -331,6 +335,7 @@ final class SandboxGroups {
                     network.tell(number, new EngineEvent.GroupChanged(GroupChange.LEAVE, info, clock.instant()));
                 });
                 announce(group, ParticipantChange.LEAVE, changed);
+                changed.forEach(p -> network.communities().left(group.id, p.id().phone().orElse(null)));
             }
             case PROMOTE -> announce(group, ParticipantChange.PROMOTE, changed);
             case DEMOTE -> announce(group, ParticipantChange.DEMOTE, changed);
@@ -349,8 +354,50 @@ final class SandboxGroups {
         group.members().forEach(m -> network.tell(m, event));
     }
 
+    // --- for SandboxCommunities, which works under this object's lock ----------------------
+
+    /** Must hold the lock: the group, or null. */
+    SandboxGroup find(ChatId groupId) {
+        return byId.get(groupId);
+    }
+
+    /** Must hold the lock: a new group owned by {@code owner} alone, told to the owner. */
+    SandboxGroup open(String owner, String subject, String description) {
+        var group = new SandboxGroup(newId(), owner, subject, description,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), newInviteCode());
+        byId.put(group.id, group);
+        byInviteCode.put(group.inviteCode, group.id);
+        network.tell(owner, new EngineEvent.GroupChanged(GroupChange.JOIN, group.info(), clock.instant()));
+        return group;
+    }
+
+    /** Must hold the lock: adds {@code number} as a participant, told as an invite join is. */
+    void addMember(SandboxGroup group, String number) {
+        if (group.isMember(number)) {
+            return;
+        }
+        group.add(number);
+        network.tell(number, new EngineEvent.GroupChanged(GroupChange.JOIN, group.info(), clock.instant()));
+        announce(group, ParticipantChange.JOIN, List.of(new GroupInfo.Participant(ChatId.ofPhone(number),
+                Role.PARTICIPANT)));
+    }
+
+    /** Must hold the lock: removes {@code number}, told as an admin's removal is. */
+    void removeMember(SandboxGroup group, String number) {
+        if (!group.isMember(number)) {
+            return;
+        }
+        var removed = List.of(new GroupInfo.Participant(ChatId.ofPhone(number), Role.PARTICIPANT));
+        var before = group.info();
+        group.remove(number);
+        network.tell(number, new EngineEvent.GroupParticipantsChanged(group.id, ParticipantChange.LEAVE, removed,
+                clock.instant()));
+        network.tell(number, new EngineEvent.GroupChanged(GroupChange.LEAVE, before, clock.instant()));
+        announce(group, ParticipantChange.LEAVE, removed);
+    }
+
     /** Must hold the lock: the group if {@code number} is in it; a group one is not in is "not found". */
-    private SandboxGroup memberOf(String number, ChatId groupId) {
+    SandboxGroup memberOf(String number, ChatId groupId) {
         var group = byId.get(groupId);
         if (group == null || !group.isMember(number)) {
             throw new EngineException(EngineException.Reason.NOT_FOUND, "group " + groupId + " not found");

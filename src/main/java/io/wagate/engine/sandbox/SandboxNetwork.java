@@ -54,6 +54,7 @@ final class SandboxNetwork {
     private final SandboxGroupDelivery groupDelivery;
     private final SandboxChannels channels;
     private final SandboxProfiles profiles = new SandboxProfiles();
+    private final SandboxCommunities communities;
     private final SandboxPolls polls;
     private final SandboxEventResponses eventResponses;
 
@@ -76,6 +77,7 @@ final class SandboxNetwork {
         this.groups = new SandboxGroups(this, clock);
         this.groupDelivery = new SandboxGroupDelivery(this, clock);
         this.channels = new SandboxChannels(clock);
+        this.communities = new SandboxCommunities(groups, clock);
         this.polls = new SandboxPolls(this, delivery, clock);
         this.eventResponses = new SandboxEventResponses(this, delivery, clock);
     }
@@ -107,6 +109,10 @@ final class SandboxNetwork {
 
     SandboxProfiles profiles() {
         return profiles;
+    }
+
+    SandboxCommunities communities() {
+        return communities;
     }
 
     /**

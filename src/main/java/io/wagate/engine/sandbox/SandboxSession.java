@@ -3,6 +3,7 @@ package io.wagate.engine.sandbox;
 import io.wagate.config.Config.SandboxConfig;
 import io.wagate.engine.Ack;
 import io.wagate.engine.ChannelOperations;
+import io.wagate.engine.CommunityOperations;
 import io.wagate.engine.EngineEvent;
 import io.wagate.engine.EngineMessage;
 import io.wagate.engine.EngineException;
@@ -450,6 +451,10 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
 
     public io.wagate.engine.LabelOperations labels() {
         return new SandboxLabels(this, context.business());
+    }
+
+    public CommunityOperations communities() {
+        return network.communities().actingAs(this::workingNumber);
     }
 
     /** The linked number, for group and channel operations, which need the session WORKING. */
