@@ -57,6 +57,8 @@ import io.wagate.group.GroupService;
 import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
+import io.wagate.http.v1.StatusRoutes;
+import io.wagate.status.StatusService;
 import io.wagate.http.v1.ChatRoutes;
 import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.MessageRoutes;
@@ -215,7 +217,8 @@ public final class App implements AutoCloseable {
             var converter = new MediaConverter(intake.tempFiles());
             var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);
-            var chats = new ChatService(new ChatStore(database.jdbi(), writes, clock), messageStore, sessions, writes, clock);
+            var chatStore = new ChatStore(database.jdbi(), writes, clock);
+            var chats = new ChatService(chatStore, messageStore, sessions, writes, clock);
             var events = new EventBus(sessions, ids, clock);
             // The order features hear an engine event in: the bus last, so subscribers hear of a message
             // once it is stored.
@@ -300,6 +303,7 @@ public final class App implements AutoCloseable {
                     new PresenceRoutes(presence, contacts, body),
                     new GroupRoutes(groups, body, mediaBody),
                     new ChannelRoutes(new ChannelService(sessions), body),
+                    new StatusRoutes(new StatusService(sessions, messages, media, chatStore, clock), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
                     new CallRoutes(new CallService(sessions), body),

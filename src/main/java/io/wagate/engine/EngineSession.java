@@ -186,6 +186,10 @@ public interface EngineSession {
         throw unsupported("channels");
     }
 
+    default StatusOperations statuses() {
+        throw unsupported("statuses");
+    }
+
     // --- calls -----------------------------------------------------------------------------
 
     /** Rejects a ringing call; {@code from} (the caller) may be null. Unknown call: NOT_FOUND. */

@@ -96,7 +96,8 @@ public final class EngineGate implements AutoCloseable {
                             events.deliver(id, session.name(), event);
                         }
                     },
-                    () -> store.findById(id).map(s -> s.config().proxy()))), muted);
+                    () -> store.findById(id).map(s -> s.config().proxy()),
+                    () -> store.findById(id).map(s -> s.config().receivesStatuses()).orElse(false))), muted);
         }).engine();
     }
 

@@ -11,7 +11,11 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> metadata, String proxy,
-                            Pacing pacing) {
+                            Pacing pacing, Boolean statuses) {
+
+    public SessionConfig(List<WebhookConfig> webhooks, Map<String, String> metadata, String proxy, Pacing pacing) {
+        this(webhooks, metadata, proxy, pacing, null);
+    }
 
     public SessionConfig {
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
@@ -19,7 +23,17 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
     }
 
     public static SessionConfig empty() {
-        return new SessionConfig(List.of(), Map.of(), null, null);
+        return new SessionConfig(List.of(), Map.of(), null, null, null);
+    }
+
+    /** {@code statuses: true}: the session receives others' statuses (stories), as events and in its status list. */
+    public boolean receivesStatuses() {
+        return Boolean.TRUE.equals(statuses);
+    }
+
+    /** The same config with its webhooks replaced. */
+    public SessionConfig withWebhooks(List<WebhookConfig> replaced) {
+        return new SessionConfig(replaced, metadata, proxy, pacing, statuses);
     }
 
     /**
@@ -142,7 +156,7 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
      */
     public SessionConfig redacted() {
         return new SessionConfig(webhooks.stream().map(WebhookConfig::redacted).toList(), metadata,
-                redactedProxy(proxy), pacing);
+                redactedProxy(proxy), pacing, statuses);
     }
 
     /** The password in a proxy URL's user info replaced by {@value #MASK}; the user name stays, to tell proxies apart. */
@@ -181,6 +195,6 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
                 || proxy.equals(stored.proxy)) {
             return this;
         }
-        return new SessionConfig(webhooks, metadata, stored.proxy, pacing);
+        return new SessionConfig(webhooks, metadata, stored.proxy, pacing, statuses);
     }
 }

@@ -54,6 +54,7 @@ final class SandboxNetwork {
     private final SandboxGroupDelivery groupDelivery;
     private final SandboxChannels channels;
     private final SandboxPolls polls;
+    private final SandboxStatuses statuses;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
     private final Path spool;
@@ -75,6 +76,7 @@ final class SandboxNetwork {
         this.groupDelivery = new SandboxGroupDelivery(this, clock);
         this.channels = new SandboxChannels(clock);
         this.polls = new SandboxPolls(this, delivery, clock);
+        this.statuses = new SandboxStatuses(this, clock);
     }
 
     /** A new id for a message sent on this network. */
@@ -84,6 +86,10 @@ final class SandboxNetwork {
 
     SandboxPolls polls() {
         return polls;
+    }
+
+    SandboxStatuses statuses() {
+        return statuses;
     }
 
     SandboxPresence presence() {
