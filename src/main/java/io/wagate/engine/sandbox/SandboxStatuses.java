@@ -62,7 +62,7 @@ final class SandboxStatuses {
             var copies = new LinkedHashMap<String, EngineMessage>();
             for (String number : numbers) {
                 if (network.sessionOf(number).filter(SandboxSession::receivesStatuses).isPresent()) {
-                    copies.put(number, network.spool(receivedCopy(me, own)));
+                    copies.put(number, network.spool(receivedCopy(me, number, own)));
                 }
             }
             synchronized (SandboxStatuses.this) {
@@ -112,7 +112,7 @@ final class SandboxStatuses {
             for (String number : receivedBy) {
                 var theirs = new MessageKey(ChatId.STATUS, false, status.id(), Optional.of(ChatId.ofPhone(me)));
                 network.sessionOf(number).ifPresent(target -> target.applyChange(new EngineEvent.MessageRevoked(
-                        theirs, revoked(theirs, ChatId.ofPhone(me), at, ChatId.ofPhone(number)), Optional.empty())));
+                        theirs, revoked(theirs, ChatId.STATUS, at, ChatId.ofPhone(number)), Optional.empty())));
             }
         }
     }
@@ -158,13 +158,15 @@ final class SandboxStatuses {
                 media, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Ack.SERVER);
     }
 
-    /** The poster's status as a recipient gets it: on {@code status@broadcast}, the poster as participant. */
-    private static EngineMessage receivedCopy(String posterNumber, EngineMessage own) {
-        ChatId poster = ChatId.ofPhone(posterNumber);
-        var key = new MessageKey(ChatId.STATUS, false, own.key().id(), Optional.of(poster));
-        return new EngineMessage(key, own.timestamp(), poster, ChatId.STATUS, EngineMessage.Source.APP, own.type(),
-                own.body(), SandboxContent.asReceived(own), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), Ack.DEVICE);
+    /**
+     * The poster's status as a recipient gets it, as WhatsApp reports it: from {@code status@broadcast} to the
+     * recipient, the poster as the key's participant (like a group message's sender).
+     */
+    private static EngineMessage receivedCopy(String posterNumber, String recipientNumber, EngineMessage own) {
+        var key = new MessageKey(ChatId.STATUS, false, own.key().id(), Optional.of(ChatId.ofPhone(posterNumber)));
+        return new EngineMessage(key, own.timestamp(), ChatId.STATUS, ChatId.ofPhone(recipientNumber),
+                EngineMessage.Source.APP, own.type(), own.body(), SandboxContent.asReceived(own), Optional.empty(),
+                List.of(), Optional.empty(), Optional.empty(), Ack.DEVICE);
     }
 
     private static EngineMessage revoked(MessageKey key, ChatId from, java.time.Instant at, ChatId to) {
