@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * one of them sees it when their session is WORKING at that moment and opted in ({@code config.statuses: true}),
  * as a message of {@code status@broadcast} whose participant is the poster (a session offline or not opted in
  * misses it, as a phone that never fetched it). Only its poster deletes a status, and those who got it see it
- * revoked. Recipients must be on the network; the virtual contacts take statuses and ignore them. Delivery is on
+ * revoked. Recipients not on the network (or the poster) get nothing, and are no error; the virtual contacts take
+ * statuses and ignore them. Delivery is on
  * the poster's thread, after the poster's own copy is reported and outside any session's lock. Who got which
  * status is kept in memory for the last {@value #REMEMBERED} statuses.
  */
@@ -55,7 +56,7 @@ final class SandboxStatuses {
         @Override
         public EngineMessage post(Post post, List<ChatId> recipients, Consumer<EngineMessage> sent) {
             String me = session.workingNumber();
-            var numbers = recipients.stream().map(r -> recipientNumber(me, r)).distinct().toList();
+            var numbers = recipients.stream().flatMap(r -> recipientNumber(me, r).stream()).distinct().toList();
             var key = new MessageKey(ChatId.STATUS, true, network.newMessageId(), Optional.empty());
             var own = compose(post, key, ChatId.ofPhone(me));
             // Each recipient's copy is spooled before the poster's media goes to its own store.
@@ -117,17 +118,13 @@ final class SandboxStatuses {
         }
     }
 
-    /** A recipient must be a person on the network (by phone number; a LID of someone on it counts too). */
-    private String recipientNumber(String me, ChatId recipient) {
-        String number = recipient.isLid() ? network.numberOfLid(recipient).orElse(null)
-                : recipient.phone().orElse(null);
-        if (number == null || !network.isOnWhatsApp(number)) {
-            throw new EngineException(EngineException.Reason.INVALID, recipient + " is not on WhatsApp");
-        }
-        if (number.equals(me)) {
-            throw new EngineException(EngineException.Reason.INVALID, "a status is not posted to its poster");
-        }
-        return number;
+    /**
+     * The number a recipient has on the network; empty for one who is not on it, or the poster: as on WhatsApp,
+     * a status list naming someone who cannot get it is no error, nobody gets it there.
+     */
+    private Optional<String> recipientNumber(String me, ChatId recipient) {
+        var number = recipient.isLid() ? network.numberOfLid(recipient) : recipient.phone();
+        return number.filter(n -> !n.equals(me) && network.isOnWhatsApp(n));
     }
 
     private EngineMessage compose(StatusOperations.Post post, MessageKey key, ChatId from) {
