@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wagate.http.docs.OpenApiContract;
 import io.wagate.media.Fixtures;
 import io.wagate.support.Api;
 import io.wagate.support.CheckedCalls;
@@ -37,6 +38,7 @@ class StatusesTest {
     static final RunningServer server = new RunningServer(
             () -> TestServer.startWithoutAutoLink(UnaryOperator.identity(), clock));
     private static final CheckedCalls calls = new CheckedCalls(server::api);
+    private static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath();
 
     static final String STATUS = "/v1/sessions/{session}/status";
     static final String ANN = "15555560001";
@@ -136,6 +138,16 @@ class StatusesTest {
                 .filter(r -> r.body().length > 0 && r.json().path("payload").path("id").asText().contains(waId(id)))
                 .map(Receiver.Request::event).toList(), names -> names.size() == 2);
         assertThat(events).containsExactlyInAnyOrder("message", "status.received");
+        // the envelope and its payload as the OpenAPI document describes them
+        var envelopeSchema = CONTRACT.document().at("/components/schemas/EventEnvelope");
+        var delivered = receiver.requests("/ben").stream().filter(r -> r.body().length > 0
+                && "status.received".equals(r.event())
+                && r.json().path("payload").path("id").asText().contains(waId(id))).findFirst().orElseThrow().json();
+        assertThat(CONTRACT.validate(delivered, envelopeSchema)).isEmpty();
+        var payloadSchema = CONTRACT.resolve(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("$ref", envelopeSchema.path("x-payloads").path("status.received").asText()));
+        assertThat(CONTRACT.validate(delivered.path("payload"), payloadSchema)).isEmpty();
+        assertThat(delivered.path("payload").path("participant").asText()).isEqualTo(ANN + "@c.us");
         // a status is no chat
         assertThat(calls.expect(200, "GET", "/v1/sessions/{session}/chats", null, "ben").toString())
                 .doesNotContain("status@broadcast");
