@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * revoked. Recipients not on the network (or the poster) get nothing, and are no error; the virtual contacts take
  * statuses and ignore them. Delivery is on
  * the poster's thread, after the poster's own copy is reported and outside any session's lock. Who got which
- * status is kept in memory for the last {@value #REMEMBERED} statuses.
+ * status is kept in memory for the last {@value #REMEMBERED} statuses; the deletion of one it does not remember
+ * goes to the recipients named.
  */
 final class SandboxStatuses {
     static final int REMEMBERED = 10_000;
@@ -98,14 +99,13 @@ final class SandboxStatuses {
             Set<String> receivedBy;
             synchronized (SandboxStatuses.this) {
                 var known = posted.get(status.id());
-                if (known == null) {
-                    throw new EngineException(EngineException.Reason.NOT_FOUND, "status " + status.id() + " not found");
-                }
-                if (!known.poster().equals(me)) {
+                if (known != null && !known.poster().equals(me)) {
                     throw new EngineException(EngineException.Reason.REFUSED, "only its poster deletes a status");
                 }
                 posted.remove(status.id());
-                receivedBy = known.receivedBy();
+                // One this network no longer remembers (posted before a restart) goes to whoever may have it.
+                receivedBy = known != null ? known.receivedBy() : new LinkedHashSet<>(recipients.stream()
+                        .flatMap(r -> recipientNumber(me, r).stream()).toList());
             }
             var at = clock.instant();
             session.applyChange(new EngineEvent.MessageRevoked(status, revoked(status, ChatId.ofPhone(me), at,
