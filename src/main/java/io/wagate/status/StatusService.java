@@ -32,8 +32,8 @@ public final class StatusService {
     public static final Duration LIFETIME = Duration.ofHours(24);
     /** WhatsApp's default text-status background (WAHA's default too). */
     public static final String DEFAULT_BACKGROUND = "#38b42f";
-    /** WhatsApp's text-status fonts are numbered 0 to 10 (ExtendedTextMessage.FontType). */
-    public static final int MAX_FONT = 10;
+    /** WhatsApp's text-status fonts (ExtendedTextMessage.FontType: SYSTEM 0 … COURIERPRIME_BOLD 10; 3–5 unused). */
+    public static final java.util.Set<Integer> FONTS = java.util.Set.of(0, 1, 2, 6, 7, 8, 9, 10);
     /** What a caption or text status may hold. */
     public static final int MAX_TEXT = 700;
     public static final int MAX_RECIPIENTS = 10_000;
@@ -72,8 +72,8 @@ public final class StatusService {
         String text = Fields.requiredText(request.text(), "text", MAX_TEXT);
         String background = color(request.backgroundColor());
         int font = request.font() == null ? 0 : request.font();
-        if (font < 0 || font > MAX_FONT) {
-            throw ApiException.badRequest("font must be between 0 and " + MAX_FONT);
+        if (!FONTS.contains(font)) {
+            throw ApiException.badRequest("font must be one of WhatsApp's fonts: 0, 1, 2, 6, 7, 8, 9 or 10");
         }
         var recipients = recipients(session, request.contacts());
         return post(session, new StatusOperations.Post.Text(text, background, font), recipients);

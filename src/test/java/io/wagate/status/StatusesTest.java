@@ -244,6 +244,7 @@ class StatusesTest {
         bad.add(Map.of("text", "x", "backgroundColor", "green"));
         bad.add(Map.of("text", "x", "font", 11));
         bad.add(Map.of("text", "x", "font", -1));
+        bad.add(Map.of("text", "x", "font", 4));
         bad.add(Map.of("text", "x", "contacts", List.of()));
         bad.add(Map.of("text", "x", "contacts", List.of("120363024802736123@g.us")));
         bad.add(Map.of("text", "x", "contacts", List.of("not a number")));
