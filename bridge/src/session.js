@@ -65,8 +65,11 @@ export function backoffDelay (attempt, { minMs = 1000, maxMs = 60000 } = {}, ran
   return Math.round(Math.min(maxMs, base * (1 + 0.25 * random())))
 }
 
-/** What Baileys is to drop (acked, unread) before handling it: status broadcasts, stories rather than chats. */
-export const ignoredJid = jid => isJidStatusBroadcast(jid)
+/**
+ * What Baileys is to drop (acked, unread) before handling it: status broadcasts (stories rather than chats),
+ * unless the session opted in to others' statuses (config.statuses).
+ */
+export const ignoredJid = (jid, { statuses = false } = {}) => !statuses && isJidStatusBroadcast(jid)
 
 export class Session {
   /**
@@ -129,7 +132,7 @@ export class Session {
       syncFullHistory: false,
       // Retry receipts and event responses ask for messages sent or received before, a restart ago too.
       getMessage: key => this.contents.get(key),
-      shouldIgnoreJid: ignoredJid,
+      shouldIgnoreJid: jid => ignoredJid(jid, { statuses: Boolean(this.config.statuses) }),
       cachedGroupMetadata: jid => groupMetadata(jid)
     }
     if (this.config.wsUrl) socketConfig.waWebSocketUrl = this.config.wsUrl

@@ -60,6 +60,8 @@ import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
 import io.wagate.http.v1.CommunityRoutes;
+import io.wagate.http.v1.StatusRoutes;
+import io.wagate.status.StatusService;
 import io.wagate.http.v1.ChatRoutes;
 import io.wagate.http.v1.EventRoutes;
 import io.wagate.http.v1.LabelRoutes;
@@ -231,7 +233,8 @@ public final class App implements AutoCloseable {
             var labelStore = new LabelStore(database.jdbi(), writes);
             var once = new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi(), writes), instances,
                     runningClaims, storedSend(messageStore, mapper), clock));
-            var chats = new ChatService(new ChatStore(database.jdbi(), writes, clock), labelStore, messageStore, sessions,
+            var chatStore = new ChatStore(database.jdbi(), writes, clock);
+            var chats = new ChatService(chatStore, labelStore, messageStore, sessions,
                     writes, clock);
             var labels = new LabelService(labelStore, chats, sessions, writes, clock);
             var events = new EventBus(sessions, ids, clock);
@@ -320,6 +323,7 @@ public final class App implements AutoCloseable {
                     new ProfileRoutes(new ProfileService(sessions, intake, converter), body, mediaBody),
                     new ForwardRoutes(new MessageForwards(messages, messageStore, sessions, intake.tempFiles()), body),
                     new CommunityRoutes(new CommunityService(sessions), body),
+                    new StatusRoutes(new StatusService(sessions, messages, media, chatStore, clock), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
                     new LabelRoutes(labels, body),

@@ -158,6 +158,8 @@ public final class ChatService implements SessionService.SessionEventListener {
     @Override
     public void onEvent(String sessionId, EngineEvent event) {
         switch (event) {
+            // statuses are no chat: they have their own list
+            case EngineEvent.MessageAdded added when added.message().key().chatId().isStatus() -> { }
             case EngineEvent.MessageAdded added -> {
                 var key = added.message().key();
                 long at = clock.millis();

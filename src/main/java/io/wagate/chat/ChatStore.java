@@ -21,7 +21,7 @@ public final class ChatStore {
     public enum SortBy { CONVERSATION_TIMESTAMP, ID, NAME }
 
     /**
-     * Every chat with stored messages or a stored state, one row each. Flags become integers so that MAX works
+     * Every chat with stored messages or a stored state, one row each (statuses are no chat). Flags become integers so that MAX works
      * alike on SQLite and PostgreSQL.
      */
     private static final String CHATS = """
@@ -32,7 +32,7 @@ public final class ChatStore {
                        MAX(disappearing) AS disappearing FROM (
                     SELECT chat_id, MAX(sent_at) AS last_at, 0 AS archived, 0 AS pinned, NULL AS muted_until,
                            NULL AS name, 0 AS unread_count, 0 AS marked_unread, NULL AS deleted_at, 0 AS disappearing
-                    FROM messages WHERE session_id = :sessionId GROUP BY chat_id
+                    FROM messages WHERE session_id = :sessionId AND chat_id <> 'status@broadcast' GROUP BY chat_id
                     UNION ALL
                     SELECT chat_id, last_at, CASE WHEN archived THEN 1 ELSE 0 END, CASE WHEN pinned THEN 1 ELSE 0 END,
                            muted_until, name, unread_count, CASE WHEN marked_unread THEN 1 ELSE 0 END, deleted_at,

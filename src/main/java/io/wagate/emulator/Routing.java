@@ -13,9 +13,11 @@ import java.util.Map;
  */
 final class Routing {
     private final Switchboard switchboard;
+    private final StatusRouting statuses;
 
     Routing(Switchboard switchboard) {
         this.switchboard = switchboard;
+        this.statuses = new StatusRouting(switchboard);
     }
 
     void message(ChatConnection from, Node message) {
@@ -26,6 +28,10 @@ final class Routing {
         String to = message.attr("to");
         if (to != null && Jids.server(to).equals("g.us")) {
             switchboard.groupRouting().message(from, message);
+            return;
+        }
+        if (StatusRouting.isStatus(to)) {
+            statuses.message(from, message);
             return;
         }
         String t = Login.now();
@@ -126,6 +132,10 @@ final class Routing {
         }
         if (Jids.server(to).equals("g.us")) {
             switchboard.groupRouting().receipt(from, receipt);
+            return;
+        }
+        if (StatusRouting.isStatus(to)) {
+            statuses.receipt(from, receipt);
             return;
         }
         Account target = switchboard.accountFor(to);

@@ -211,6 +211,10 @@ public interface EngineSession {
         throw unsupported("communities");
     }
 
+    default StatusOperations statuses() {
+        throw unsupported("statuses");
+    }
+
     // --- calls -----------------------------------------------------------------------------
 
     /** Rejects a ringing call; {@code from} (the caller) may be null. Unknown call: NOT_FOUND. */

@@ -101,6 +101,11 @@ public final class EventBus implements SessionService.SessionEventListener {
                 var message = EventPayloads.message(added.message(), name);
                 var chat = Optional.of(added.message().key().chatId());
                 var any = new Named(EventName.MESSAGE_ANY, chat, message);
+                if (added.message().key().chatId().isStatus() && !message.fromMe()) {
+                    // WAHA's users hear others' statuses as messages of status@broadcast; ours may ask for them alone
+                    yield List.of(new Named(EventName.MESSAGE, chat, message), any,
+                            new Named(EventName.STATUS_RECEIVED, chat, message));
+                }
                 yield message.fromMe() ? List.of(any) : List.of(new Named(EventName.MESSAGE, chat, message), any);
             }
             case EngineEvent.MessageAcked acked -> List.of(chat(EventName.MESSAGE_ACK, acked.key().chatId(),

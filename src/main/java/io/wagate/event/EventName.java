@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The 29 event names subscribers can ask for (README "Webhooks"), as they name them. */
+/** The 30 event names subscribers can ask for (README "Webhooks"), as they name them. */
 public enum EventName {
     SESSION_STATUS("session.status"),
     MESSAGE("message"),
@@ -39,6 +39,7 @@ public enum EventName {
     LABEL_CHAT_DELETED("label.chat.deleted"),
     EVENT_RESPONSE("event.response"),
     EVENT_RESPONSE_FAILED("event.response.failed"),
+    STATUS_RECEIVED("status.received"),
     ENGINE_EVENT("engine.event");
 
     /** Subscribes to every event name. */

@@ -8,13 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * A chat as wagate names it everywhere inside: {@code <digits>@c.us} for a person by phone number,
- * {@code <id>@lid} for a person by LID, {@code <id>@g.us} for a group, {@code <id>@newsletter} for a channel.
+ * {@code <id>@lid} for a person by LID, {@code <id>@g.us} for a group, {@code <id>@newsletter} for a channel, and
+ * {@link #STATUS} for statuses (stories). Clients never name {@code status@broadcast} as a chat: {@link #parse}
+ * refuses it; statuses have routes of their own.
  * Only canonical values can be constructed, so code holding a {@code ChatId} never re-checks or re-normalizes it:
  * client input goes through {@link #parse}, values from the store or an engine through {@link #of}.
  */
 public record ChatId(String value) implements Comparable<ChatId> {
     private static final Pattern CANONICAL = Pattern.compile(
-            "^([0-9]{7,15}@c\\.us|[0-9]{5,30}(-[0-9]{5,20})?@g\\.us|[0-9]{5,30}@newsletter|[0-9]{5,30}@lid)$");
+            "^([0-9]{7,15}@c\\.us|[0-9]{5,30}(-[0-9]{5,20})?@g\\.us|[0-9]{5,30}@newsletter|[0-9]{5,30}@lid|status@broadcast)$");
+
+    /** Where WhatsApp's statuses (stories) are posted to and received from. */
+    public static final ChatId STATUS = new ChatId("status@broadcast");
 
     public ChatId {
         Objects.requireNonNull(value, "value");
@@ -66,6 +71,11 @@ public record ChatId(String value) implements Comparable<ChatId> {
 
     public boolean isChannel() {
         return value.endsWith("@newsletter");
+    }
+
+    /** The statuses (stories) pseudo-chat, {@link #STATUS}. */
+    public boolean isStatus() {
+        return equals(STATUS);
     }
 
     public boolean isLid() {

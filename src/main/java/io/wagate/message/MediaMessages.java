@@ -77,6 +77,21 @@ public final class MediaMessages {
         }
     }
 
+    /**
+     * Takes {@code file} in as {@code kind} (converted as a send would: voice notes to OGG/Opus when
+     * {@code convert}, videos to MP4) and hands it to {@code use}; the temp copies are removed afterwards.
+     */
+    public <T> T withFile(Principal principal, Kind kind, MediaIntake.FileInput file, boolean convert,
+                          java.util.function.Function<OutgoingMessage.MediaFile, T> use) {
+        if (file == null) {
+            throw ApiException.badRequest("file is required: {url} or {data} (base64)");
+        }
+        try (var received = intake.receive(file, intakeKind(kind, false), principal.admin());
+             var ready = prepare(kind, new Options(null, null, false, false, convert), received)) {
+            return use.apply(ready.toMediaFile());
+        }
+    }
+
     /** The kind of file the intake must accept for {@code kind}; a video that may be a GIF accepts GIFs too. */
     public static MediaKind intakeKind(Kind kind, boolean gifAllowed) {
         return switch (kind) {

@@ -26,7 +26,9 @@ public final class MessageIds {
             throw ApiException.badRequest(field + " must be a message id like true_1234567890@c.us_3EB0C1A2B3; got '"
                     + ChatIds.abbreviate(serialized) + "'");
         }
-        ChatId chatId = ChatId.parse(matcher.group(2), field);
+        // Statuses are messages too (their media is downloaded like any other), though no client sends to them.
+        ChatId chatId = ChatId.STATUS.value().equals(matcher.group(2)) ? ChatId.STATUS
+                : ChatId.parse(matcher.group(2), field);
         Optional<ChatId> participant = Optional.ofNullable(matcher.group(4)).map(p -> ChatId.parse(p, field));
         return new MessageKey(chatId, Boolean.parseBoolean(matcher.group(1)), matcher.group(3), participant);
     }

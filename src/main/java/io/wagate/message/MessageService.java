@@ -405,23 +405,36 @@ public final class MessageService implements SessionService.SessionEventListener
      * {@code withEngine} returns once that row and the rest the send caused (webhook deliveries) are committed.
      */
     private Message sendNow(Session session, OutgoingMessage message) {
-        var sent = sessions.withEngine(session, engine -> engine.send(message, recorder(session)));
-        return Message.of(sent).withMediaLinkOf(session.name());
+        return sendThrough(session, (engine, sent) -> engine.send(message, sent));
     }
 
     /** Forwards a stored message of the session to {@code chatId}, stored like any sent message. */
     Message forward(Session session, ChatId chatId, MessageKey original,
                     java.util.function.Supplier<OutgoingMessage> copy) {
         refuseNewChatWhileRestricted(session, chatId);
-        var sent = sessions.withEngine(session, engine -> engine.forward(chatId, original, copy, recorder(session)));
+        return sendThrough(session, (engine, sent) -> engine.forward(chatId, original, copy, sent));
+    }
+
+    /**
+     * Sends through {@code send}, an engine operation that keeps {@link io.wagate.engine.EngineSession#send}'s
+     * contract (a status post): the message is stored when the engine hands it over, and answered as stored.
+     */
+    public Message sendThrough(Session session, java.util.function.BiFunction<io.wagate.engine.EngineSession,
+            java.util.function.Consumer<EngineMessage>, EngineMessage> send) {
+        var sent = sessions.withEngine(session, engine -> send.apply(engine, added -> {
+            keep(session.id(), added);
+            storedBySend.add(new SentRow(session.id(), added.key().serialized()));
+        }));
         return Message.of(sent).withMediaLinkOf(session.name());
     }
 
-    private java.util.function.Consumer<EngineMessage> recorder(Session session) {
-        return added -> {
-            keep(session.id(), added);
-            storedBySend.add(new SentRow(session.id(), added.key().serialized()));
-        };
+    /** The session's stored messages of one chat, newest first (no bounds checked: for the features' own reads). */
+    public List<Message> stored(Session session, ChatId chatId, int limit, int offset) {
+        return store.list(session.id(), Optional.of(chatId), limit, offset);
+    }
+
+    public Optional<Message> stored(Session session, MessageKey key) {
+        return store.find(session.id(), key.serialized());
     }
 
     Optional<EngineMessage.Quoted> replyTo(Session session, String serialized) {

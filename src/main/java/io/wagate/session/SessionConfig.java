@@ -7,12 +7,12 @@ import java.util.Map;
 
 /**
  * What a user configures on a session. {@code business}: a sandbox session's account is a WhatsApp Business
- * account (labels); default false. Webhook entries are kept as given (their delivery is the
+ * account (labels); default false. {@code statuses}: the session receives others' statuses; default false. Webhook entries are kept as given (their delivery is the
  * webhooks feature's business, which also checks them); their secrets are never echoed, see {@link #redacted()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> metadata, String proxy,
-                            Pacing pacing, Boolean business) {
+                            Pacing pacing, Boolean business, Boolean statuses) {
 
     public SessionConfig {
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
@@ -20,7 +20,7 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
     }
 
     public SessionConfig(List<WebhookConfig> webhooks, Map<String, String> metadata, String proxy, Pacing pacing) {
-        this(webhooks, metadata, proxy, pacing, null);
+        this(webhooks, metadata, proxy, pacing, null, null);
     }
 
     /** Whether the (sandbox) account is a WhatsApp Business account. */
@@ -29,7 +29,17 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
     }
 
     public static SessionConfig empty() {
-        return new SessionConfig(List.of(), Map.of(), null, null);
+        return new SessionConfig(List.of(), Map.of(), null, null, null, null);
+    }
+
+    /** {@code statuses: true}: the session receives others' statuses (stories), as events and in its status list. */
+    public boolean receivesStatuses() {
+        return Boolean.TRUE.equals(statuses);
+    }
+
+    /** The same config with its webhooks replaced. */
+    public SessionConfig withWebhooks(List<WebhookConfig> replaced) {
+        return new SessionConfig(replaced, metadata, proxy, pacing, business, statuses);
     }
 
     /**
@@ -152,7 +162,7 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
      */
     public SessionConfig redacted() {
         return new SessionConfig(webhooks.stream().map(WebhookConfig::redacted).toList(), metadata,
-                redactedProxy(proxy), pacing, business);
+                redactedProxy(proxy), pacing, business, statuses);
     }
 
     /** The password in a proxy URL's user info replaced by {@value #MASK}; the user name stays, to tell proxies apart. */
@@ -191,6 +201,6 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
                 || proxy.equals(stored.proxy)) {
             return this;
         }
-        return new SessionConfig(webhooks, metadata, stored.proxy, pacing, business);
+        return new SessionConfig(webhooks, metadata, stored.proxy, pacing, business, statuses);
     }
 }

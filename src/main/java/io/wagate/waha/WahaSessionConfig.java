@@ -89,7 +89,8 @@ public record WahaSessionConfig(Map<String, String> metadata, ProxyConfig proxy,
      */
     SessionConfig over(SessionConfig stored) {
         var given = webhooks == null ? null : webhooks.stream().map(w -> keepingHeaders(w, stored)).toList();
-        return new SessionConfig(given, metadata, proxy == null ? null : proxy.toUrl(), stored.pacing(), stored.business());
+        return new SessionConfig(given, metadata, proxy == null ? null : proxy.toUrl(), stored.pacing(), stored.business(),
+                stored.statuses());
     }
 
     private static SessionConfig.WebhookConfig keepingHeaders(SessionConfig.WebhookConfig given, SessionConfig stored) {

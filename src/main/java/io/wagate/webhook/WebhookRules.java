@@ -77,7 +77,7 @@ public final class WebhookRules implements io.wagate.session.SessionService.Conf
             }
             checked.add(webhook);
         }
-        return new SessionConfig(checked, config.metadata(), config.proxy(), config.pacing(), config.business());
+        return config.withWebhooks(checked);
     }
 
     /**

@@ -72,7 +72,7 @@ public final class WebhookService {
             if (!replaced) {
                 webhooks.add(webhook);
             }
-            return new SessionConfig(webhooks, config.metadata(), config.proxy(), config.pacing(), config.business());
+            return config.withWebhooks(webhooks);
         });
         return WebhookView.of(webhook);
     }
@@ -93,7 +93,7 @@ public final class WebhookService {
             if (kept.size() == config.webhooks().size()) {
                 throw ApiException.notFound("session '" + sessionName + "' has no webhook " + wanted);
             }
-            return new SessionConfig(kept, config.metadata(), config.proxy(), config.pacing(), config.business());
+            return config.withWebhooks(kept);
         });
         outbox.dropPending(session.id(), wanted);
     }

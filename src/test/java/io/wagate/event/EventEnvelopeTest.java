@@ -85,7 +85,7 @@ class EventEnvelopeTest {
         assertThat(EventName.parseAll(List.of("*"), "events")).isEqualTo(EnumSet.allOf(EventName.class));
         assertThat(EventName.parseAll(List.of("message.ack", "session.status"), "events"))
                 .containsExactlyInAnyOrder(EventName.MESSAGE_ACK, EventName.SESSION_STATUS);
-        assertThat(EventName.values()).hasSize(29);
+        assertThat(EventName.values()).hasSize(30);
     }
 
     @Test

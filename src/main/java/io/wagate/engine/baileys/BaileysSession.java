@@ -16,6 +16,7 @@ import io.wagate.engine.MessageKey;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.ProfileOperations;
 import io.wagate.engine.SessionStatus;
+import io.wagate.engine.StatusOperations;
 import io.wagate.ids.ChatId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,6 +101,8 @@ final class BaileysSession implements EngineSession {
         bridgeConfig.put("backoff", backoff);
         version.ifPresent(v -> bridgeConfig.put("waVersion", v.parts()));
         context.proxy().get().ifPresent(proxy -> bridgeConfig.put("proxy", proxy));
+        // Others' statuses are not even decrypted unless the session opted in (read at every start).
+        bridgeConfig.put("statuses", context.statuses().getAsBoolean());
         params.put("config", bridgeConfig);
         return params;
     }
@@ -159,32 +162,59 @@ final class BaileysSession implements EngineSession {
             previews.of(text.text(), text.linkPreviewHighQuality())
                     .ifPresent(preview -> outgoing.put("preview", BridgeJson.linkPreview(preview)));
         }
+        if (message instanceof OutgoingMessage.PollVote vote) {
+            return sendCalling(id -> {
+                outgoing.put("id", id);
+                return Map.of("message", outgoing);
+            }, "message.send", answer -> events.toMessage(answer), voted -> {
+                // Baileys does not report a relayed vote back: it is counted on the poll now, as the sandbox does.
+                emit(new EngineEvent.PollVoted(voted.key(), voted.from(), voted.to(), vote.pollMessage(),
+                        vote.selectedOptions(), voted.timestamp()));
+            });
+        }
+        if (message instanceof OutgoingMessage.EventResponse response) {
+            return sendCalling(id -> {
+                outgoing.put("id", id);
+                return Map.of("message", outgoing);
+            }, "message.send", answer -> events.toMessage(answer), answered -> {
+                // Nor a relayed event response: counted on the event now.
+                emit(new EngineEvent.EventResponse(answered.key(), response.eventMessage(), answered.from(),
+                        response.answer().name(), false, answered.timestamp()));
+            });
+        }
+        return sendCalling(id -> {
+            outgoing.put("id", id);
+            return Map.of("message", outgoing);
+        }, "message.send", answer -> SentMessages.withOutgoingFile(events.toMessage(answer), message), sentMessage -> {
+            sentTo.accept(sentMessage);
+            emit(new EngineEvent.MessageAdded(sentMessage));
+        });
+    }
+
+    /**
+     * A send through {@code method}, whose params {@code params} makes around the id wagate picks: {@code report}
+     * hands the message over and reports it; acks that came meanwhile follow it (see {@link #send}).
+     */
+    EngineMessage sendCalling(java.util.function.Function<String, Map<String, Object>> params, String method,
+                              java.util.function.Function<JsonNode, EngineMessage> answered,
+                              Consumer<EngineMessage> report) {
         String id = sent.begin();
-        outgoing.put("id", id);
         EngineMessage sentMessage;
         try {
-            var answer = call("message.send", Map.of("message", outgoing),
-                    supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR));
-            sentMessage = SentMessages.withOutgoingFile(events.toMessage(answer), message);
+            var answer = call(method, params.apply(id), supervisor.requestTimeout().multipliedBy(SEND_TIMEOUT_FACTOR));
+            sentMessage = answered.apply(answer);
         } catch (RuntimeException e) {
             sent.failed(id).forEach(this::emit);
             throw e;
         }
-        if (message instanceof OutgoingMessage.PollVote vote) {
-            // Baileys does not report a relayed vote back: it is counted on the poll now, as the sandbox does.
-            emit(new EngineEvent.PollVoted(sentMessage.key(), sentMessage.from(), sentMessage.to(),
-                    vote.pollMessage(), vote.selectedOptions(), sentMessage.timestamp()));
-        } else if (message instanceof OutgoingMessage.EventResponse response) {
-            // Nor a relayed event response: counted on the event now.
-            emit(new EngineEvent.EventResponse(sentMessage.key(), response.eventMessage(), sentMessage.from(),
-                    response.answer().name(), false, sentMessage.timestamp()));
-        } else {
-            sentTo.accept(sentMessage);
-            emit(new EngineEvent.MessageAdded(sentMessage));
-        }
+        report.accept(sentMessage);
         // Only now: an ack that came meanwhile was held so that it follows the message it raises.
         sent.sent(id).forEach(this::emit);
         return sentMessage;
+    }
+
+    EngineMessage toMessage(JsonNode answer) {
+        return events.toMessage(answer);
     }
 
     @Override
@@ -310,6 +340,11 @@ final class BaileysSession implements EngineSession {
     }
 
     @Override
+    public StatusOperations statuses() {
+        return new BaileysStatuses(this);
+    }
+
+    @Override
     public ChannelOperations channels() {
         return channels;
     }
@@ -374,7 +409,7 @@ final class BaileysSession implements EngineSession {
         }
     }
 
-    private void emit(EngineEvent event) {
+    void emit(EngineEvent event) {
         context.listener().onEvent(event);
     }
 

@@ -57,6 +57,7 @@ final class SandboxNetwork {
     private final SandboxCommunities communities;
     private final SandboxPolls polls;
     private final SandboxEventResponses eventResponses;
+    private final SandboxStatuses statuses;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
     private final Path spool;
@@ -80,6 +81,7 @@ final class SandboxNetwork {
         this.communities = new SandboxCommunities(groups, clock);
         this.polls = new SandboxPolls(this, delivery, clock);
         this.eventResponses = new SandboxEventResponses(this, delivery, clock);
+        this.statuses = new SandboxStatuses(this, clock);
     }
 
     /** A new id for a message sent on this network. */
@@ -93,6 +95,10 @@ final class SandboxNetwork {
 
     SandboxEventResponses eventResponses() {
         return eventResponses;
+    }
+
+    SandboxStatuses statuses() {
+        return statuses;
     }
 
     SandboxPresence presence() {

@@ -16,6 +16,7 @@ import io.wagate.engine.NetworkSimulator;
 import io.wagate.engine.OutgoingMessage;
 import io.wagate.engine.ProfileOperations;
 import io.wagate.engine.SessionStatus;
+import io.wagate.engine.StatusOperations;
 import io.wagate.ids.ChatId;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -457,8 +458,22 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         return network.communities().actingAs(this::workingNumber);
     }
 
-    /** The linked number, for group and channel operations, which need the session WORKING. */
-    private String workingNumber() {
+    public StatusOperations statuses() {
+        return network.statuses().actingAs(this);
+    }
+
+    /** Whether others' statuses reach this session now: WORKING, and opted in with {@code config.statuses}. */
+    boolean receivesStatuses() {
+        lock.lock();
+        try {
+            return status == SessionStatus.WORKING && context.statuses().getAsBoolean();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The linked number, for group, channel and status operations, which need the session WORKING. */
+    String workingNumber() {
         return whileWorking(me -> me);
     }
 
