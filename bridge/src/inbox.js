@@ -157,6 +157,7 @@ export class Inbox {
 
   /** The stanzas of messages kept but never reported, handed to Baileys again as WhatsApp's socket would. */
   replay (ws) {
+    if (typeof ws?.emit !== 'function') return
     const seen = new Set()
     for (const { node } of [...this.copies.values()]) {
       const key = `${node.attrs.from}/${node.attrs.id}`
