@@ -23,7 +23,8 @@ export function resetUnfinishedPairing (creds) {
 
 /**
  * Loads the session's credentials (fresh ones when the store has none) and returns Baileys'
- * AuthenticationState whose key store asks Java, plus saveCreds for 'creds.update'.
+ * AuthenticationState whose key store asks Java, plus saveCreds for 'creds.update' and write, the queue itself
+ * (for what must be stored in order with the keys: inbox.js).
  * A write returns only once Java has stored it, so nothing Baileys was told is saved can be lost.
  * Writes go one at a time, in the order Baileys made them: the next is sent only once the previous one
  * was answered or timed out, and Java applies a session's writes in the order they arrive, so a write
@@ -65,5 +66,5 @@ export async function rpcAuthState (rpc, session) {
   // Serialized when its turn comes: a queued save writes the newest state.
   const saveCreds = () => write('auth.creds.save', () => ({ session, value: serialize(creds) }))
   const clear = () => write('auth.clear', { session })
-  return { state: { creds, keys }, saveCreds, clear, isNew: !loaded?.value }
+  return { state: { creds, keys }, saveCreds, clear, write, isNew: !loaded?.value }
 }

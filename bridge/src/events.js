@@ -76,6 +76,7 @@ function recentIds (limit) {
  * @param {(id: string) => boolean} [ctx.sentByApi]
  * @param {import('./polls.js').PollStore} ctx.polls
  * @param {import('./contents.js').MessageContents} [ctx.contents] keeps received messages' content for getMessage
+ * @param {(id: string) => void} [ctx.reported] told of each upserted message once its events were emitted
  * @param {{warn: Function}} ctx.log
  */
 export function bindEvents (ev, ctx) {
@@ -93,7 +94,12 @@ export function bindEvents (ev, ctx) {
 
   on('messages.upsert', async ({ messages, type }) => {
     for (const message of messages ?? []) {
-      await onMessage(message, type)
+      try {
+        await onMessage(message, type)
+      } finally {
+        // Reported (or nothing to report): the bridge's copy of it (inbox.js) is no longer needed.
+        if (message?.key?.id) ctx.reported?.(message.key.id)
+      }
     }
   })
 

@@ -4,6 +4,7 @@ import { DEFAULT_CONNECTION_CONFIG, DisconnectReason, isJidStatusBroadcast, isLi
 import { GroupCache, lidPairs } from './groupcache.js'
 import { resetUnfinishedPairing, rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
+import { Inbox } from './inbox.js'
 import { bindChannelEvents } from './channels.js'
 import { toChatId } from './ids.js'
 import { downloadMedia } from './media.js'
@@ -123,6 +124,12 @@ export class Session {
       // Fresh identity keys are stored at once, so a reconnect or a new bridge shows the same device.
       if (this.auth.isNew) await this.auth.saveCreds()
     }
+    if (!this.inbox) {
+      const inbox = new Inbox({ rpc: this.rpc, session: this.id, write: this.auth.write, log: this.logger.child({ session: this.name }) })
+      await inbox.load()
+      this.inbox = inbox
+    }
+    const inbox = this.inbox
     const { state, saveCreds } = this.auth
     const logger = this.logger.child({ session: this.name })
     const socketConfig = {
@@ -133,7 +140,9 @@ export class Session {
       // Retry receipts and event responses ask for messages sent or received before, a restart ago too.
       getMessage: key => this.contents.get(key),
       shouldIgnoreJid: jid => ignoredJid(jid, { statuses: Boolean(this.config.statuses) }),
-      cachedGroupMetadata: jid => groupMetadata(jid)
+      cachedGroupMetadata: jid => groupMetadata(jid),
+      // Decrypted messages are stored before their key state (inbox.js).
+      makeSignalRepository: inbox.repository()
     }
     if (this.config.wsUrl) socketConfig.waWebSocketUrl = this.config.wsUrl
     socketConfig.version = this.version()
@@ -147,6 +156,7 @@ export class Session {
     }
     const sock = this.makeSocket(socketConfig)
     this.sock = sock
+    inbox.watch(sock.ws)
     // Baileys listens for a refused WebSocket upgrade (an HTTP answer instead of 101) without acting on it,
     // which leaves the socket waiting out its connect timeout; end it at once, saying what WhatsApp answered.
     // WhatsApp's error ack of a send goes into Baileys' event buffer, which rc14 can leave open after its own
@@ -193,7 +203,11 @@ export class Session {
       me: () => this.me()?.id,
       meLid: () => this.me()?.lid,
       meJid: () => sock.user?.id ?? state.creds.me?.id,
-      emit: this.emit,
+      emit: event => {
+        inbox.reporting(event)
+        this.emit(event)
+      },
+      reported: id => inbox.reported(id),
       pnForLid: lid => this.pnForLid(lid, sock),
       lidForPn: pn => this.lidForPn(pn, sock),
       meLidJid: () => sock.user?.lid ?? state.creds.me?.lid,
@@ -270,6 +284,8 @@ export class Session {
       this.attempt = 0
       const me = this.me()
       this.setStatus('WORKING', me ? { me } : {})
+      // What an earlier bridge decrypted (and WhatsApp may not send again) but never reported.
+      this.inbox?.replay(sock.ws)
       if (typeof sock.fetchAccountReachoutTimelock === 'function') {
         void askRestrictions(sock, event => { if (this.sock === sock) this.emit(event) }, this.logger.child({ session: this.name }))
       }
@@ -286,6 +302,7 @@ export class Session {
           await this.saving
           await this.auth.clear().catch(err => this.logger.error({ err, session: this.name }, 'could not clear auth state'))
           this.auth = undefined
+          this.inbox = undefined
           this.polls = this.newPollStore()
         }
         this.setStatus('FAILED', { reason: verdict.reason, authCleared: Boolean(verdict.clearAuth) })
@@ -352,6 +369,7 @@ export class Session {
     }
     await this.close()
     this.auth = undefined
+    this.inbox = undefined
   }
 
   async pairingCode (phone) {

@@ -86,6 +86,14 @@ export class FakeRpc {
       case 'channels.seen': return null
       case 'message.content.save': this.store.set(`${params.session}:content:${params.id}`, params.value); return null
       case 'message.content.get': return { value: this.store.get(`${params.session}:content:${params.id}`) ?? null }
+      case 'inbox.keep': this.store.set(`${params.session}:inbox:${params.id}`, params.value); return null
+      case 'inbox.done': for (const id of params.ids) this.store.delete(`${params.session}:inbox:${id}`); return null
+      case 'inbox.list': {
+        const prefix = `${params.session}:inbox:`
+        const values = {}
+        for (const [k, v] of this.store) if (k.startsWith(prefix)) values[k.slice(prefix.length)] = v
+        return { values }
+      }
       default: throw new Error(`unexpected request ${method}`)
     }
   }

@@ -120,6 +120,9 @@ final class Routing {
         String to = receipt.attr("to");
         from.send(new Node("ack", Node.attrsOf("class", "receipt", "id", receipt.attr("id"), "from", to,
                 "type", receipt.attr("type"))));
+        if (!"retry".equals(receipt.attr("type"))) {
+            delivered(from.device, receipt);
+        }
         if (HistoryNotice.isPeerReceipt(receipt.attr("type"))) {
             // Addressed to the phone, which is the emulator: nothing to forward.
             if ("hist_sync".equals(receipt.attr("type"))) {
@@ -189,14 +192,36 @@ final class Routing {
         }
     }
 
-    /** The client's {@code <ack class="message">} for a message it was sent: delivered for good. */
+    /**
+     * A receipt for messages the device was sent acknowledges them, as WhatsApp's does (Baileys sends a receipt,
+     * not an ack, for a message it decrypted): they are not sent again at its next login.
+     */
+    private static void delivered(Device device, Node receipt) {
+        var ids = new ArrayList<String>();
+        ids.add(receipt.attr("id"));
+        if (receipt.child("list") != null) {
+            receipt.child("list").children("item").forEach(item -> ids.add(item.attr("id")));
+        }
+        synchronized (device.offlineQueue()) {
+            device.unacked().keySet().removeIf(key -> key.startsWith("message/")
+                    && ids.stream().anyMatch(id -> id != null && key.endsWith("/" + id)));
+        }
+    }
+
+    /**
+     * The client's {@code <ack>} for a message or receipt it was sent: delivered for good (what a connection that
+     * died took without acking is sent again at the next login, receipts too).
+     */
     void acked(ChatConnection from, Node ack) {
-        if (from.device == null || !"message".equals(ack.attr("class"))) {
+        if (from.device == null || !("message".equals(ack.attr("class")) || "receipt".equals(ack.attr("class")))) {
             return;
         }
         var queue = from.device.offlineQueue();
         synchronized (queue) {
-            from.device.unacked().remove(ackKey(ack.attr("to"), ack.attr("id")));
+            from.device.unacked().remove(ackKey(ack));
+        }
+        if (!"message".equals(ack.attr("class"))) {
+            return;
         }
         // A refusal (Baileys nacks what it cannot parse or decrypt) counts as delivered too, as WhatsApp's does.
         String error = ack.attr("error");
@@ -207,8 +232,9 @@ final class Routing {
 
     /** Caller holds the device's queue lock. */
     private static void send(ChatConnection connection, Node node) {
-        if ("message".equals(node.tag())) {
-            connection.device.unacked().put(ackKey(node.attr("from"), node.attr("id")), node);
+        if ("message".equals(node.tag()) || "receipt".equals(node.tag())) {
+            connection.device.unacked().put(ackKey(node.tag(), node.attr("from"), node.attr("id"), node.attr("type"),
+                    node.attr("participant")), node);
         }
         connection.send(node);
     }
@@ -225,8 +251,16 @@ final class Routing {
         return new Node(enc.tag(), enc.attrs(), copy);
     }
 
-    private static String ackKey(String sender, String id) {
-        return Jids.user(sender == null ? "" : sender) + "/" + id;
+    /** A message by sender and id; a receipt by sender, type and participant too (a group's members send one each). */
+    private static String ackKey(String tag, String sender, String id, String type, String participant) {
+        String user = Jids.user(sender == null ? "" : sender);
+        return "message".equals(tag) ? "message/" + user + "/" + id
+                : "receipt/" + user + "/" + type + "/" + (participant == null ? "" : Jids.user(participant)) + "/" + id;
+    }
+
+    /** Baileys' ack names the stanza's sender in {@code to} and repeats its type and participant. */
+    private static String ackKey(Node ack) {
+        return ackKey(ack.attr("class"), ack.attr("to"), ack.attr("id"), ack.attr("type"), ack.attr("participant"));
     }
 
 }

@@ -47,6 +47,7 @@ final class BaileysSession implements EngineSession {
     private final LinkPreviews previews;
     private final SentMessages sent = new SentMessages();
     private final UnreadKeys unread = new UnreadKeys();
+    private final ReportedMessages reported = new ReportedMessages();
     private final WaVersions versions;
 
     BaileysSession(EngineSessionContext context, BridgeSupervisor supervisor, BridgeEvents events,
@@ -395,6 +396,11 @@ final class BaileysSession implements EngineSession {
             return;
         }
         if (event instanceof EngineEvent.MessageAdded added) {
+            if (!reported.first(added.message().key())) {
+                log.debug("session {}: dropped a second report of message {}", context.sessionName(),
+                        added.message().key().serialized());
+                return;
+            }
             unread.received(added.message());
         }
         emit(event);

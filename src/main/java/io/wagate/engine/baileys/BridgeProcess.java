@@ -22,6 +22,8 @@ final class BridgeProcess {
     private static final Logger bridgeLog = LoggerFactory.getLogger("io.wagate.engine.baileys.bridge");
     /** A bridge log line past this is cut: a log line carries a message and an error, not data. */
     static final int MAX_LOG_LINE_BYTES = 64 << 10;
+    /** How long an exited bridge's remaining output may take to be read (the JDK keeps what was in the pipe). */
+    private static final Duration EXIT_DRAIN = Duration.ofSeconds(5);
 
     private final String label;
     private final Process process;
@@ -66,18 +68,27 @@ final class BridgeProcess {
         var ordered = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(label + "-events").daemon().factory());
         var rpc = new BridgeRpc(label, mapper, process.getOutputStream(), handler, notifications,
                 Thread::startVirtualThread, ordered, writes);
-        Thread.ofVirtual().name(label + "-stdout").start(() -> {
+        var reader = Thread.ofVirtual().name(label + "-stdout").start(() -> {
             if (!rpc.readFrom(process.getInputStream())) {
                 process.destroyForcibly(); // its exit restarts it (BridgeSupervisor)
             }
         });
         Thread.ofVirtual().name(label + "-stderr").start(() -> forwardLog(label, mapper, process));
         var bridge = new BridgeProcess(label, process, rpc, ordered);
-        process.onExit().thenRun(() -> {
+        // What a bridge wrote before it died (its last events: a message it received, an ack) is read to the end of
+        // its stdout and handled before the events executor stops; a kill -9 lost those lines before.
+        process.onExit().thenRunAsync(() -> {
+            try {
+                if (!reader.join(EXIT_DRAIN)) {
+                    log.warn("{}: its output was not read to the end within {}", label, EXIT_DRAIN);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             rpc.close("it exited with code " + process.exitValue());
             ordered.shutdown();
             onExit.run();
-        });
+        }, Thread::startVirtualThread);
         log.info("{} started (pid {})", label, process.pid());
         return bridge;
     }

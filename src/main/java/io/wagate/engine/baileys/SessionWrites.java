@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  */
 final class SessionWrites {
     static final Set<String> METHODS = Set.of("auth.creds.save", "auth.keys.set", "auth.clear", "poll.secret.save",
-            "channels.seen");
+            "channels.seen", "inbox.keep", "inbox.done");
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Executor executor;
