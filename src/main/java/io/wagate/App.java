@@ -37,6 +37,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.Surface;
+import io.wagate.waha.WahaChatting;
 import io.wagate.waha.WahaDoor;
 import io.wagate.waha.WahaMissing;
 import io.wagate.waha.WahaSessionRoutes;
@@ -286,6 +287,7 @@ public final class App implements AutoCloseable {
             var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups),
                     mapper, version());
             resources.push(mcp);
+            var pollVotes = new PollVotes(messageStore, sessions);
             var accountUsage = new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock);
             var http = new HttpServer(mapper, surfaces, errors, metrics.http(), config.http(), List.of(
                     new HealthRoutes(database, engines, version(),
@@ -294,7 +296,7 @@ public final class App implements AutoCloseable {
                     new DocsRoutes(),
                     new DashboardRoutes(),
                     new SessionRoutes(sessions, lifecycle, body),
-                    new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody,
+                    new MessageRoutes(messages, pollVotes, media, body, mediaBody,
                             new IdempotentHandler(new Idempotency(new IdempotencyStore(database.jdbi(), writes), instances,
                                     runningClaims, storedSend(messageStore, mapper), clock))),
                     new PresenceRoutes(presence, contacts, body),
@@ -311,6 +313,8 @@ public final class App implements AutoCloseable {
                     new PlanRoutes(plans, accounts, accountUsage, body),
                     new AccountRoutes(accountUsage),
                     new WahaSessionRoutes(sessions, lifecycle, body),
+                    new WahaChatting(messages, pollVotes, media, presence, contacts, body,
+                            mediaBody),
                     new WahaDoor(version(), engines.defaultEngine(), cluster.isPresent() ? nodeName : null, clock),
                     // Last: the simple API's routes inside /api are registered before WAHA's templates.
                     new WahaMissing()));
