@@ -37,9 +37,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.Surface;
+import io.wagate.waha.WahaChats;
 import io.wagate.waha.WahaChatting;
 import io.wagate.waha.WahaDoor;
 import io.wagate.waha.WahaMissing;
+import io.wagate.waha.WahaPresence;
 import io.wagate.waha.WahaSessionRoutes;
 import io.wagate.mcp.McpDoor;
 import io.wagate.http.v1.V1ErrorMapper;
@@ -288,6 +290,7 @@ public final class App implements AutoCloseable {
                     mapper, version());
             resources.push(mcp);
             var pollVotes = new PollVotes(messageStore, sessions);
+            var calls = new CallService(sessions);
             var accountUsage = new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock);
             var http = new HttpServer(mapper, surfaces, errors, metrics.http(), config.http(), List.of(
                     new HealthRoutes(database, engines, version(),
@@ -304,7 +307,7 @@ public final class App implements AutoCloseable {
                     new ChannelRoutes(new ChannelService(sessions), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
-                    new CallRoutes(new CallService(sessions), body),
+                    new CallRoutes(calls, body),
                     new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),
                     new AdminRoutes(accounts, body),
@@ -315,6 +318,8 @@ public final class App implements AutoCloseable {
                     new WahaSessionRoutes(sessions, lifecycle, body),
                     new WahaChatting(messages, pollVotes, media, presence, contacts, body,
                             mediaBody),
+                    new WahaChats(chats, messages, body),
+                    new WahaPresence(presence, calls, body),
                     new WahaDoor(version(), engines.defaultEngine(), cluster.isPresent() ? nodeName : null, clock),
                     // Last: the simple API's routes inside /api are registered before WAHA's templates.
                     new WahaMissing()));

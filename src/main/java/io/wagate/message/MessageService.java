@@ -164,6 +164,12 @@ public final class MessageService implements SessionService.SessionEventListener
                 replyTo(session, request.replyTo())));
     }
 
+    /** One message of a chat; 404 when the session has no such message in it. */
+    public Message get(Principal principal, String sessionName, String rawChatId, String messageId) {
+        var session = sessions.get(principal, sessionName);
+        return store.find(session.id(), messageOfChat(session, rawChatId, messageId).serialized()).orElseThrow();
+    }
+
     /** Changes the text of one of the session's own messages; 200 with the message as it now is. */
     public Message edit(Principal principal, String sessionName, String rawChatId, String messageId, String text) {
         var session = sessions.get(principal, sessionName);

@@ -190,7 +190,19 @@ class WahaContractTest {
                 "POST /api/reply", "POST /api/sendImage", "POST /api/sendFile", "POST /api/sendVoice",
                 "POST /api/sendVideo", "POST /api/sendLocation", "POST /api/sendContactVcard", "POST /api/sendPoll",
                 "POST /api/sendPollVote", "POST /api/sendSeen", "POST /api/startTyping", "POST /api/stopTyping",
-                "PUT /api/reaction", "PUT /api/star", "GET /api/messages", "GET /api/checkNumberStatus");
+                "PUT /api/reaction", "PUT /api/star", "GET /api/messages", "GET /api/checkNumberStatus",
+                "GET /api/{session}/chats", "GET /api/{session}/chats/overview", "POST /api/{session}/chats/overview",
+                "DELETE /api/{session}/chats/{chatId}", "GET /api/{session}/chats/{chatId}/messages",
+                "POST /api/{session}/chats/{chatId}/messages/read",
+                "GET /api/{session}/chats/{chatId}/messages/{messageId}",
+                "DELETE /api/{session}/chats/{chatId}/messages/{messageId}",
+                "PUT /api/{session}/chats/{chatId}/messages/{messageId}",
+                "POST /api/{session}/chats/{chatId}/messages/{messageId}/pin",
+                "POST /api/{session}/chats/{chatId}/messages/{messageId}/unpin",
+                "POST /api/{session}/chats/{chatId}/archive", "POST /api/{session}/chats/{chatId}/unarchive",
+                "POST /api/{session}/chats/{chatId}/unread", "POST /api/{session}/calls/reject",
+                "POST /api/{session}/presence", "GET /api/{session}/presence", "GET /api/{session}/presence/{chatId}",
+                "POST /api/{session}/presence/{chatId}/subscribe");
         // wagate's own: its health check and its MCP server keep their paths and shapes.
         var ours = documented.stream().filter(o -> o.endsWith(" /health") || o.endsWith(" /mcp")).toList();
         var listed = missing.stream().map(o -> o.method() + " " + o.path()).toList();
