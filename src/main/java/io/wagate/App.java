@@ -40,6 +40,7 @@ import io.wagate.http.Surface;
 import io.wagate.waha.WahaChats;
 import io.wagate.waha.WahaChatting;
 import io.wagate.waha.WahaDoor;
+import io.wagate.waha.WahaGroups;
 import io.wagate.waha.WahaMissing;
 import io.wagate.waha.WahaPresence;
 import io.wagate.waha.WahaSessionRoutes;
@@ -315,14 +316,16 @@ public final class App implements AutoCloseable {
                     mcp,
                     new PlanRoutes(plans, accounts, accountUsage, body),
                     new AccountRoutes(accountUsage),
+                    // After the simple API, whose routes inside /api come before WAHA's templates; the missing
+                    // operations before the door's own, so a fixed segment (groups/join-info) is not taken for an id.
+                    new WahaMissing(),
                     new WahaSessionRoutes(sessions, lifecycle, body),
                     new WahaChatting(messages, pollVotes, media, presence, contacts, body,
                             mediaBody),
                     new WahaChats(chats, messages, body),
                     new WahaPresence(presence, calls, body),
-                    new WahaDoor(version(), engines.defaultEngine(), cluster.isPresent() ? nodeName : null, clock),
-                    // Last: the simple API's routes inside /api are registered before WAHA's templates.
-                    new WahaMissing()));
+                    new WahaGroups(groups, body, mediaBody),
+                    new WahaDoor(version(), engines.defaultEngine(), cluster.isPresent() ? nodeName : null, clock)));
             resources.push(http);
             // Closed before the server stops, so clients hear "going away" (1001).
             resources.push(stream);
