@@ -37,6 +37,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.Surface;
+import io.wagate.waha.WahaChannels;
 import io.wagate.waha.WahaChats;
 import io.wagate.waha.WahaChatting;
 import io.wagate.waha.WahaDoor;
@@ -292,6 +293,7 @@ public final class App implements AutoCloseable {
             resources.push(mcp);
             var pollVotes = new PollVotes(messageStore, sessions);
             var calls = new CallService(sessions);
+            var channels = new ChannelService(sessions);
             var accountUsage = new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock);
             var http = new HttpServer(mapper, surfaces, errors, metrics.http(), config.http(), List.of(
                     new HealthRoutes(database, engines, version(),
@@ -305,7 +307,7 @@ public final class App implements AutoCloseable {
                                     runningClaims, storedSend(messageStore, mapper), clock))),
                     new PresenceRoutes(presence, contacts, body),
                     new GroupRoutes(groups, body, mediaBody),
-                    new ChannelRoutes(new ChannelService(sessions), body),
+                    new ChannelRoutes(channels, body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
                     new CallRoutes(calls, body),
@@ -325,6 +327,7 @@ public final class App implements AutoCloseable {
                     new WahaChats(chats, messages, body),
                     new WahaPresence(presence, calls, body),
                     new WahaGroups(groups, body, mediaBody),
+                    new WahaChannels(channels, body),
                     new WahaDoor(version(), engines.defaultEngine(), cluster.isPresent() ? nodeName : null, clock)));
             resources.push(http);
             // Closed before the server stops, so clients hear "going away" (1001).
