@@ -37,8 +37,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.http.PlanLimits;
 import io.wagate.http.Surface;
+import io.wagate.waha.WahaChannels;
+import io.wagate.waha.WahaChats;
+import io.wagate.waha.WahaChatting;
 import io.wagate.waha.WahaDoor;
+import io.wagate.waha.WahaGroups;
 import io.wagate.waha.WahaMissing;
+import io.wagate.waha.WahaPresence;
 import io.wagate.waha.WahaSessionRoutes;
 import io.wagate.mcp.McpDoor;
 import io.wagate.http.v1.V1ErrorMapper;
@@ -307,6 +312,9 @@ public final class App implements AutoCloseable {
             var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups),
                     mapper, version());
             resources.push(mcp);
+            var pollVotes = new PollVotes(messageStore, sessions);
+            var calls = new CallService(sessions);
+            var channels = new ChannelService(sessions);
             var accountUsage = new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock);
             var http = new HttpServer(mapper, surfaces, errors, metrics.http(), config.http(), List.of(
                     new HealthRoutes(database, engines, version(),
@@ -315,11 +323,11 @@ public final class App implements AutoCloseable {
                     new DocsRoutes(),
                     new DashboardRoutes(),
                     new SessionRoutes(sessions, lifecycle, body),
-                    new MessageRoutes(messages, new PollVotes(messageStore, sessions), media, body, mediaBody, once),
+                    new MessageRoutes(messages, pollVotes, media, body, mediaBody, once),
                     new EventRoutes(new EventMessages(messages, messageStore, sessions, writes), body, once),
                     new PresenceRoutes(presence, contacts, body),
                     new GroupRoutes(groups, body, mediaBody),
-                    new ChannelRoutes(new ChannelService(sessions), body),
+                    new ChannelRoutes(channels, body),
                     new ProfileRoutes(new ProfileService(sessions, intake, converter), body, mediaBody),
                     new ForwardRoutes(new MessageForwards(messages, messageStore, sessions, intake.tempFiles()), body),
                     new CommunityRoutes(new CommunityService(sessions), body),
@@ -327,7 +335,7 @@ public final class App implements AutoCloseable {
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
                     new LabelRoutes(labels, body),
-                    new CallRoutes(new CallService(sessions), body),
+                    new CallRoutes(calls, body),
                     new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),
                     new AdminRoutes(accounts, body),
@@ -335,10 +343,17 @@ public final class App implements AutoCloseable {
                     mcp,
                     new PlanRoutes(plans, accounts, accountUsage, body),
                     new AccountRoutes(accountUsage),
+                    // After the simple API, whose routes inside /api come before WAHA's templates; the missing
+                    // operations before the door's own, so a fixed segment (groups/join-info) is not taken for an id.
+                    new WahaMissing(),
                     new WahaSessionRoutes(sessions, lifecycle, body),
-                    new WahaDoor(version(), engines.defaultEngine(), cluster.isPresent() ? nodeName : null, clock),
-                    // Last: the simple API's routes inside /api are registered before WAHA's templates.
-                    new WahaMissing()));
+                    new WahaChatting(messages, pollVotes, media, presence, contacts, body,
+                            mediaBody),
+                    new WahaChats(chats, messages, body),
+                    new WahaPresence(presence, calls, body),
+                    new WahaGroups(groups, body, mediaBody),
+                    new WahaChannels(channels, body),
+                    new WahaDoor(version(), engines.defaultEngine(), cluster.isPresent() ? nodeName : null, clock)));
             resources.push(http);
             // Closed before the server stops, so clients hear "going away" (1001).
             resources.push(stream);

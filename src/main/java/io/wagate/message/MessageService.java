@@ -15,6 +15,7 @@ import io.wagate.mediastore.MediaStoreException;
 import io.wagate.mediastore.StoredMedia;
 import io.wagate.session.Session;
 import io.wagate.session.SessionService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -128,6 +129,24 @@ public final class MessageService implements SessionService.SessionEventListener
         public static int selectableFor(List<String> options, Boolean multipleAnswers) {
             return Boolean.TRUE.equals(multipleAnswers) && options != null && !options.isEmpty() ? options.size() : 1;
         }
+
+        /** A poll as WAHA-shaped bodies give it ({@code poll: {name, options, multipleAnswers}}), to a chat. */
+        public static SendPoll of(String session, String chatId, String name, List<String> options,
+                                  Boolean multipleAnswers, String replyTo) {
+            return new SendPoll(session, chatId, name, options, selectableFor(options, multipleAnswers), false, replyTo);
+        }
+    }
+
+    /** The ids a WAHA-shaped sendSeen names: its deprecated {@code messageId} and its {@code messageIds}. */
+    public static List<String> seenIds(String messageId, List<String> messageIds) {
+        var ids = new ArrayList<String>();
+        if (messageId != null) {
+            ids.add(messageId);
+        }
+        if (messageIds != null) {
+            ids.addAll(messageIds);
+        }
+        return ids;
     }
 
     public Message sendPoll(Principal principal, SendPoll request) {
@@ -143,6 +162,12 @@ public final class MessageService implements SessionService.SessionEventListener
         var poll = new EngineMessage.Poll(name, List.copyOf(options), selectable);
         return send(session, new OutgoingMessage.Poll(chatId, poll, request.announcementGroup(),
                 replyTo(session, request.replyTo())));
+    }
+
+    /** One message of a chat; 404 when the session has no such message in it. */
+    public Message get(Principal principal, String sessionName, String rawChatId, String messageId) {
+        var session = sessions.get(principal, sessionName);
+        return store.find(session.id(), messageOfChat(session, rawChatId, messageId).serialized()).orElseThrow();
     }
 
     /** Changes the text of one of the session's own messages; 200 with the message as it now is. */

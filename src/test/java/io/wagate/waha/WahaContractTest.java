@@ -1,19 +1,16 @@
 package io.wagate.waha;
 
+import static io.wagate.waha.WahaDocument.assertAnswers;
+import static io.wagate.waha.WahaDocument.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.dialect.OpenApi30;
 import io.wagate.support.Api;
 import io.wagate.support.RunningServer;
 import io.wagate.support.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,71 +24,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * WAHA's response schema, on the sandbox; every other WAHA operation answers 501 naming its feature.
  */
 class WahaContractTest {
-    /** The document's name for the validator (.invalid: never looked up; the registry is given its text). */
-    private static final String DOCUMENT = "https://waha.invalid/openapi.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode WAHA = read();
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDialect(OpenApi30.getInstance(),
-            builder -> builder.schemas(Map.of(DOCUMENT, corrected(WAHA))));
+    private static final JsonNode WAHA = WahaDocument.WAHA;
+    private static final ObjectMapper JSON = WahaDocument.JSON;
 
     @RegisterExtension
     static final RunningServer server = new RunningServer(() -> TestServer.startWithoutAutoLink(
             c -> c.withMedia(c.media().withAllowPrivateTargets(true))));
 
-    private static JsonNode read() {
-        try (var in = WahaContractTest.class.getResourceAsStream("/waha/openapi.json")) {
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * WAHA's document with its one known defect mended: WebhookConfig.events has {@code items: {type: object}}
-     * (an enum of event names its generator wrote as an object), while its own examples and WAHA's answers
-     * carry the names as strings.
-     */
-    private static String corrected(JsonNode document) {
-        var copy = (ObjectNode) document.deepCopy();
-        var events = (ObjectNode) copy.at("/components/schemas/WebhookConfig/properties/events");
-        assertThat(events.at("/items/type").asText()).as("the defect is still in WAHA's document").isEqualTo("object");
-        events.set("items", JSON.createObjectNode().put("type", "string"));
-        return copy.toString();
-    }
-
     private static Api api() {
         return server.get().api();
-    }
-
-    /** The response to {@code method path} answers {@code status} with a body WAHA's document allows for it. */
-    private static JsonNode assertAnswers(Api.Response response, String method, String path, int status) {
-        assertThat(response.status()).as(method + " " + path + ": " + response).isEqualTo(status);
-        var operation = WAHA.path("paths").path(path).path(method.toLowerCase());
-        assertThat(operation.isMissingNode()).as("WAHA documents " + method + " " + path).isFalse();
-        var content = operation.path("responses").path(String.valueOf(status)).path("content");
-        if (!content.has("application/json")) {
-            return null;
-        }
-        var pointer = "/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses/" + status
-                + "/content/application~1json/schema";
-        var schema = SCHEMAS.getSchema(SchemaLocation.of(DOCUMENT + "#" + pointer));
-        var body = response.json();
-        assertThat(schema.validate(body)).as(method + " " + path + " answered " + body).isEmpty();
-        return body;
-    }
-
-    private static String escape(String path) {
-        return path.replace("~", "~0").replace("/", "~1");
-    }
-
-    /** WAHA's examples of a request body, each with its name. */
-    private static Map<String, JsonNode> examples(String method, String path) {
-        var examples = WAHA.path("paths").path(path).path(method).path("requestBody").path("content")
-                .path("application/json").path("examples");
-        var found = new java.util.LinkedHashMap<String, JsonNode>();
-        examples.properties().forEach(e -> found.put(e.getKey(), e.getValue().path("value")));
-        assertThat(found).as("WAHA's examples of " + method + " " + path).isNotEmpty();
-        return found;
     }
 
     /** An example as a test may send it: its own session name, webhooks to a closed loopback port (no DNS). */
@@ -238,21 +179,12 @@ class WahaContractTest {
     @Test
     void everyWahaOperationOutsideTheDoorAnswers501NamingItsFeature() {
         var missing = WahaMissing.load();
-        var documented = new ArrayList<String>();
-        WAHA.path("paths").properties().forEach(p -> p.getValue().properties().forEach(m -> {
-            if (List.of("get", "post", "put", "delete", "patch").contains(m.getKey())) {
-                documented.add(m.getKey().toUpperCase() + " " + p.getKey());
-            }
-        }));
-        var implemented = List.of("GET /api/sessions", "POST /api/sessions", "GET /api/sessions/{session}",
-                "PUT /api/sessions/{session}", "DELETE /api/sessions/{session}", "GET /api/sessions/{session}/me",
-                "POST /api/sessions/{session}/start", "POST /api/sessions/{session}/stop",
-                "POST /api/sessions/{session}/logout", "POST /api/sessions/{session}/restart",
-                "POST /api/sessions/start", "POST /api/sessions/stop", "POST /api/sessions/logout",
-                "GET /api/{session}/auth/qr", "POST /api/{session}/auth/request-code", "GET /ping",
-                "GET /api/server/version", "GET /api/server/status");
+        var documented = WahaDocument.operations();
+        var listedHere = WahaOperationsTableTest.implemented();
+        var implemented = listedHere.keySet().stream().filter(o -> !listedHere.get(o).startsWith("ours:")).toList();
         // wagate's own: its health check and its MCP server keep their paths and shapes.
-        var ours = documented.stream().filter(o -> o.endsWith(" /health") || o.endsWith(" /mcp")).toList();
+        var ours = listedHere.keySet().stream().filter(o -> listedHere.get(o).startsWith("ours:")).toList();
+        assertThat(ours).containsExactlyInAnyOrder("GET /health", "POST /mcp");
         var listed = missing.stream().map(o -> o.method() + " " + o.path()).toList();
         assertThat(listed).doesNotContainAnyElementsOf(implemented).doesNotHaveDuplicates();
         var accounted = new ArrayList<>(listed);
@@ -261,6 +193,12 @@ class WahaContractTest {
         assertThat(accounted).as("every WAHA operation is implemented, wagate's own, or listed as missing")
                 .containsExactlyInAnyOrderElementsOf(documented);
 
+        for (var operation : implemented) {
+            var parts = operation.split(" ", 2);
+            var response = api().send(parts[0], parts[1].replaceAll("\\{[^}]+}", "x1"), "{}", "application/json");
+            assertThat(response.text()).as(operation + " is routed: " + response).doesNotContain("not in wagate's WAHA door")
+                    .doesNotContain("Endpoint");
+        }
         for (var operation : missing) {
             String path = operation.path().replaceAll("\\{[^}]+}", "x1");
             var response = api().send(operation.method(), path, "{}", "application/json");

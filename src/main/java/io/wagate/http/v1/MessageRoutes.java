@@ -15,7 +15,6 @@ import io.wagate.media.MediaIntake;
 import io.wagate.message.MediaMessages;
 import io.wagate.message.MessageService;
 import io.wagate.message.PollVotes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -141,10 +140,8 @@ public final class MessageRoutes implements RouteGroup {
         if (request.poll() == null) {
             throw ApiException.badRequest("poll is required");
         }
-        var options = request.poll().options();
-        int selectable = MessageService.SendPoll.selectableFor(options, request.poll().multipleAnswers());
-        created(ctx, messages.sendPoll(principal(ctx), new MessageService.SendPoll(request.session(), request.chatId(),
-                request.poll().name(), options, selectable, false, request.replyTo())));
+        created(ctx, messages.sendPoll(principal(ctx), MessageService.SendPoll.of(request.session(), request.chatId(),
+                request.poll().name(), request.poll().options(), request.poll().multipleAnswers(), request.replyTo())));
     }
 
     private void sendPollVote(Context ctx) {
@@ -206,14 +203,8 @@ public final class MessageRoutes implements RouteGroup {
 
     private void sendSeen(Context ctx) {
         var request = body.read(ctx, SendSeenBody.class);
-        var ids = new ArrayList<String>();
-        if (request.messageId() != null) {
-            ids.add(request.messageId());
-        }
-        if (request.messageIds() != null) {
-            ids.addAll(request.messageIds());
-        }
-        messages.sendSeen(principal(ctx), request.session(), request.chatId(), ids);
+        messages.sendSeen(principal(ctx), request.session(), request.chatId(),
+                MessageService.seenIds(request.messageId(), request.messageIds()));
         ctx.status(HttpStatus.OK).json(java.util.Map.of("success", true));
     }
 
