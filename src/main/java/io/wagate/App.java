@@ -52,12 +52,15 @@ import io.wagate.call.CallService;
 import io.wagate.channel.ChannelService;
 import io.wagate.chat.ChatService;
 import io.wagate.chat.ChatStore;
+import io.wagate.contact.ContactBook;
 import io.wagate.contact.ContactService;
+import io.wagate.contact.ContactStore;
 import io.wagate.group.GroupService;
 import io.wagate.http.v1.AccountRoutes;
 import io.wagate.http.v1.CallRoutes;
 import io.wagate.http.v1.ChannelRoutes;
 import io.wagate.http.v1.ChatRoutes;
+import io.wagate.http.v1.ContactRoutes;
 import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.MessageRoutes;
 import io.wagate.http.v1.PresenceRoutes;
@@ -216,10 +219,11 @@ public final class App implements AutoCloseable {
             var media = new MediaMessages(messages, sessions, intake, converter);
             var presence = new PresenceService(sessions);
             var chats = new ChatService(new ChatStore(database.jdbi(), writes, clock), messageStore, sessions, writes, clock);
+            var contactBook = new ContactBook(new ContactStore(database.jdbi(), writes, clock), sessions);
             var events = new EventBus(sessions, ids, clock);
             // The order features hear an engine event in: the bus last, so subscribers hear of a message
             // once it is stored.
-            sessionEvents.wire(List.of(messages, presence, chats, events));
+            sessionEvents.wire(List.of(messages, presence, chats, contactBook, events));
             var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName));
             var metrics = new Metrics(sessionStore::countByEngineAndStatus, engines.names());
             resources.push(metrics);
@@ -302,6 +306,7 @@ public final class App implements AutoCloseable {
                     new ChannelRoutes(new ChannelService(sessions), body),
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
+                    new ContactRoutes(contactBook),
                     new CallRoutes(new CallService(sessions), body),
                     new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),

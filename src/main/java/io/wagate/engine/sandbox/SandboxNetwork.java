@@ -54,6 +54,7 @@ final class SandboxNetwork {
     private final SandboxGroupDelivery groupDelivery;
     private final SandboxChannels channels;
     private final SandboxPolls polls;
+    private final SandboxContacts contacts;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
     private final Path spool;
@@ -75,6 +76,7 @@ final class SandboxNetwork {
         this.groupDelivery = new SandboxGroupDelivery(this, clock);
         this.channels = new SandboxChannels(clock);
         this.polls = new SandboxPolls(this, delivery, clock);
+        this.contacts = new SandboxContacts(this);
     }
 
     /** A new id for a message sent on this network. */
@@ -98,6 +100,10 @@ final class SandboxNetwork {
         return channels;
     }
 
+    SandboxContacts contacts() {
+        return contacts;
+    }
+
     /**
      * Refuses what {@code senderNumber} may not send to {@code chatId}: a number not on WhatsApp
      * (INVALID), a group it is not in (NOT_FOUND) or may not write to (REFUSED), a channel it
@@ -119,6 +125,7 @@ final class SandboxNetwork {
         if (!isOnWhatsApp(recipient)) {
             throw new EngineException(EngineException.Reason.INVALID, recipient + " is not on WhatsApp");
         }
+        contacts.requireNotBlocking(senderNumber, recipient);
     }
 
     /**
@@ -251,6 +258,12 @@ final class SandboxNetwork {
             return;
         }
         String recipient = message.to().phone().orElse(null);
+        if (contacts.hasBlocked(recipient, senderNumber)) {
+            // WhatsApp takes the message and never hands it over: the sender sees one tick for good.
+            discardSpooled(message);
+            stored.run();
+            return;
+        }
         // Made here, not on the delivery thread: kept in transit with the sender's copy, before the 201.
         var incoming = asReceivedBy(recipient, senderNumber, message);
         if (!isVirtual(recipient) && byNumber.containsKey(recipient)) {
