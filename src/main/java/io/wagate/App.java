@@ -287,7 +287,8 @@ public final class App implements AutoCloseable {
                         limits.enforce(ctx);
                     }, errors));
             var contacts = new ContactService(sessions);
-            var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups),
+            var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups,
+                    contactBook),
                     mapper, version());
             resources.push(mcp);
             var accountUsage = new AccountUsage(accounts, plans, usage, sessionStore::countByAccount, clock);

@@ -82,11 +82,12 @@ public final class ContactStore {
 
     /** Contacts whose name, push name or number contains {@code text} (case-insensitive), by name. */
     public List<Contact> search(String sessionId, String text, int limit) {
-        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        // '!' escapes, not a backslash: JDBI's parser reads a backslash in a literal as escaping the quote
+        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_")
                 + "%";
         return jdbi.withHandle(h -> h.createQuery(COLUMNS + """
-                         AND (LOWER(COALESCE(name, '')) LIKE :p ESCAPE '\\' OR LOWER(COALESCE(push_name, '')) LIKE :p ESCAPE '\\'
-                             OR contact_id LIKE :p ESCAPE '\\')
+                         AND (LOWER(COALESCE(name, '')) LIKE :p ESCAPE '!' OR LOWER(COALESCE(push_name, '')) LIKE :p ESCAPE '!'
+                             OR contact_id LIKE :p ESCAPE '!')
                         ORDER BY CASE WHEN COALESCE(name, push_name) IS NULL THEN 1 ELSE 0 END, COALESCE(name, push_name),
                             contact_id LIMIT :limit""")
                 .bind("sessionId", sessionId)
