@@ -2,6 +2,7 @@
 import { Session } from './session.js'
 import { commandHandlers } from './commands.js'
 import { channelHandlers } from './channels.js'
+import { contactHandlers } from './contacts.js'
 import { groupAdminHandlers } from './groupadmin.js'
 import { toWagateMessage } from './messages.js'
 import { ERRORS, RpcError } from './rpc.js'
@@ -63,7 +64,7 @@ export class Host {
       sentByApi: () => true
     })
     const postCtx = session => ({ me: session.me()?.id, meLid: session.me()?.lid, sentByApi: () => false })
-    const handlers = { ...commandHandlers(toWagate), ...channelHandlers(postCtx), ...groupAdminHandlers() }
+    const handlers = { ...commandHandlers(toWagate), ...channelHandlers(postCtx), ...groupAdminHandlers(), ...contactHandlers() }
     for (const [method, fn] of Object.entries(handlers)) {
       rpc.handle(method, p => this.run(() => fn(this.require(p.session), p)))
     }
