@@ -39,6 +39,7 @@ final class BaileysSession implements EngineSession {
     private final BaileysConfig config;
     private final BaileysGroups groups;
     private final BaileysChannels channels;
+    private final BaileysContacts contacts = new BaileysContacts(this);
     private final LinkPreviews previews;
     private final SentMessages sent = new SentMessages();
     private final UnreadKeys unread = new UnreadKeys();
@@ -279,6 +280,11 @@ final class BaileysSession implements EngineSession {
     @Override
     public ChannelOperations channels() {
         return channels;
+    }
+
+    @Override
+    public io.wagate.engine.ContactOperations contacts() {
+        return contacts;
     }
 
     @Override
