@@ -86,7 +86,8 @@ export function contactHandlers () {
     },
     'contact.picture.download': async (s, { url }) => {
       if (!/^https?:\/\//.test(url ?? '')) throw new RpcError(ERRORS.INVALID_PARAMS, `not a picture URL: ${url}`)
-      const response = await fetch(url, { signal: AbortSignal.timeout(30_000) })
+      // Through the session's proxy, as its WebSocket and media go.
+      const response = await fetch(url, { dispatcher: s.proxy?.dispatcher, signal: AbortSignal.timeout(30_000) })
       if (response.status === 404) throw new RpcError(ERRORS.NOT_FOUND, 'the picture is gone')
       if (!response.ok) throw new RpcError(ERRORS.UNAVAILABLE, `the picture's server answered ${response.status}`)
       const bytes = Buffer.from(await response.arrayBuffer())
