@@ -159,6 +159,9 @@ class ContactsTest {
     void aBlockedContactIsNotDeliveredToAndCannotBeWrittenTo() {
         String block = "/v1/sessions/{session}/contacts/{contactId}/block";
         String unblock = "/v1/sessions/{session}/contacts/{contactId}/unblock";
+        var before = api().post("/v1/sendText", Map.of("session", "dan", "chatId", EVA, "text", "before"));
+        assertThat(before.status()).as(before.toString()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> texts("eva", DAN).contains("before"));
         var blocked = post(block, "dan", EVA);
         assertThat(blocked.status()).as(blocked.toString()).isEqualTo(200);
         assertThat(blocked.json().path("id").asText()).isEqualTo(EVA + "@c.us");
@@ -177,15 +180,23 @@ class ContactsTest {
         assertBad(get("/v1/sessions/{session}/contacts/{contactId}/picture", "eva", DAN, ""), 404, "does not show it");
         assertBad(get("/v1/sessions/{session}/contacts/{contactId}/about", "eva", DAN, ""), 404, "does not show it");
 
+        // nor do its reactions
+        String seenByEva = "false_" + DAN + "@c.us_" + before.json().path("id").asText().split("_")[2];
+        var reacted = api().put("/v1/reaction", Map.of("session", "eva", "messageId", seenByEva, "reaction", "👍"));
+        assertThat(reacted.status()).as(reacted.toString()).isEqualTo(200);
+
         var unblocked = post(unblock, "dan", EVA);
         assertThat(unblocked.status()).as(unblocked.toString()).isEqualTo(200);
         assertThat(unblocked.json().path("blocked").asBoolean()).isFalse();
         assertThat(ids(blocklist("dan"))).isEmpty();
         var kept = api().post("/v1/sendText", Map.of("session", "eva", "chatId", DAN, "text", "kept"));
         assertThat(kept.status()).isEqualTo(201);
-        // one delivery thread in chat order: had "lost" been delivered, it would be there before "kept"
+        // one delivery thread in chat order: had "lost" (or the reaction) been delivered, it would be there before "kept"
         await().atMost(Duration.ofSeconds(20)).until(() -> texts("dan", EVA).contains("kept"));
-        assertThat(texts("dan", EVA)).containsExactly("kept");
+        assertThat(texts("dan", EVA)).containsExactlyInAnyOrder("before", "kept");
+        var danHas = api().get("/v1/messages?session=dan&chatId=" + EVA).json();
+        danHas.forEach(m -> assertThat(m.path("reactions").isMissingNode() || m.path("reactions").isEmpty())
+                .as(m.toString()).isTrue());
         assertThat(api().get("/v1/messages?session=eva&chatId=" + DAN).json().findValuesAsText("body"))
                 .contains("lost", "kept");
         assertThat(api().post("/v1/sendText", Map.of("session", "dan", "chatId", EVA, "text", "back")).status())

@@ -407,6 +407,9 @@ final class SandboxNetwork {
             return;
         }
         String recipient = chatId.phone().orElse(null);
+        if (contacts.hasBlocked(recipient, reactorNumber)) {
+            return; // like its messages, a blocked contact's reactions do not reach the account
+        }
         delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
             ChatId reactor = ChatId.ofPhone(reactorNumber);
             var targetKey = fromOtherEnd(reactorNumber, own.target());
