@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { EventEmitter, once } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
-import { jidNormalizedUser, proto } from 'baileys'
+import { jidNormalizedUser, processSyncAction, proto, USyncQuery } from 'baileys'
 import { encryptPollVote } from '../src/pollvote.js'
 
 export const ME = '15550009999@s.whatsapp.net'
@@ -28,7 +28,22 @@ const groups = new Map([
   [OWNED_GROUP, { id: OWNED_GROUP, subject: 'Owned', owner: ME, creation: 1700000000, participants: [{ id: ME, admin: 'superadmin' }, { id: PEER, admin: 'admin' }, { id: OTHER, admin: null }] }],
   [MEMBER_GROUP, { id: MEMBER_GROUP, subject: 'Member', owner: PEER, creation: 1700000000, participants: [{ id: PEER, admin: 'superadmin' }, { id: ME, admin: null }] }]
 ])
-const pictures = new Map()
+// The peer has a profile picture (JPEG's first bytes are all Java looks at) and an about text.
+const pictures = new Map([[PEER, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00])]])
+const abouts = new Map([[PEER, 'Scripted peer']])
+const blocked = new Set()
+
+/** What fetchStatus answers, made by Baileys' own USync parser from WhatsApp's <usync> answer. */
+function statusAnswer (jid) {
+  const about = abouts.get(jid)
+  return new USyncQuery().withStatusProtocol().parseUSyncQueryResult({
+    tag: 'iq',
+    attrs: { type: 'result' },
+    content: [{ tag: 'usync', attrs: {}, content: [{ tag: 'list', attrs: {}, content: [{ tag: 'user', attrs: { jid }, content: [
+      { tag: 'status', attrs: { t: '1700000000' }, content: about ? Buffer.from(about) : undefined }
+    ] }] }] }]
+  }).list
+}
 const channels = new Map([[PUBLIC_CHANNEL, {
   id: PUBLIC_CHANNEL, name: 'Wagate News', description: 'Scripted', invite: 'PublicInvite1', creation: 1700000000, subscribers: 10, role: 'GUEST',
   posts: [{ serverId: 1, t: 1700000500, message: { conversation: 'welcome' } }]
@@ -151,6 +166,12 @@ export function scriptedSocket () {
     },
     async updateProfilePicture (jid, { url }) { pictures.set(jid, await readFile(url)) },
     async removeProfilePicture (jid) { pictures.delete(jid) },
+    async fetchStatus (jid) { return statusAnswer(jid) },
+    async updateBlockStatus (jid, action) {
+      if (action === 'block') blocked.add(jid)
+      else blocked.delete(jid)
+    },
+    async fetchBlocklist () { return [...blocked] },
     async newsletterCreate (name, description) {
       const id = `1203630${Date.now()}${channels.size}@newsletter`
       const channel = { id, name, description: description ?? '', invite: `Inv${channels.size}`, creation: now(), subscribers: 0, role: 'OWNER', posts: [] }
@@ -205,6 +226,13 @@ export function scriptedSocket () {
     })
   }
 
-  setImmediate(() => ev.emit('connection.update', { connection: 'open' }))
+  setImmediate(() => {
+    ev.emit('connection.update', { connection: 'open' })
+    // The phone's address book syncs the peer, saved by name (Baileys' own handling of a contact app-state action).
+    processSyncAction({
+      syncAction: { value: proto.SyncActionValue.fromObject({ contactAction: { fullName: 'Peer (saved)' } }) },
+      index: ['contact', PEER]
+    }, ev, { id: ME })
+  })
   return sock
 }

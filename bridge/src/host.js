@@ -4,6 +4,7 @@ import { commandHandlers } from './commands.js'
 import { channelHandlers } from './channels.js'
 import { communityHandlers } from './communities.js'
 import { statusHandlers } from './status.js'
+import { contactHandlers } from './contacts.js'
 import { groupAdminHandlers } from './groupadmin.js'
 import { profileHandlers } from './profile.js'
 import { labelHandlers } from './labels.js'
@@ -67,7 +68,7 @@ export class Host {
       sentByApi: () => true
     })
     const postCtx = session => ({ me: session.me()?.id, meLid: session.me()?.lid, sentByApi: () => false })
-    const handlers = { ...commandHandlers(toWagate), ...channelHandlers(postCtx), ...groupAdminHandlers(), ...profileHandlers(), ...labelHandlers(), ...communityHandlers(), ...statusHandlers(toWagate) }
+    const handlers = { ...commandHandlers(toWagate), ...channelHandlers(postCtx), ...groupAdminHandlers(), ...profileHandlers(), ...labelHandlers(), ...communityHandlers(), ...statusHandlers(toWagate), ...contactHandlers() }
     for (const [method, fn] of Object.entries(handlers)) {
       rpc.handle(method, p => this.run(() => fn(this.require(p.session), p)))
     }

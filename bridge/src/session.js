@@ -6,6 +6,7 @@ import { resetUnfinishedPairing, rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
 import { Inbox } from './inbox.js'
 import { bindChannelEvents } from './channels.js'
+import { bindContactEvents } from './contacts.js'
 import { toChatId } from './ids.js'
 import { downloadMedia } from './media.js'
 import { bindPollHistory, PollStore } from './polls.js'
@@ -218,6 +219,7 @@ export class Session {
     })
     bindPollHistory(sock.ev, this.polls)
     bindRestrictions(sock.ev, this.emit)
+    bindContactEvents(sock.ev, this.emit, lid => this.pnForLid(lid, sock), logger)
     // Disappearing-message timers of 1:1 chats, as Baileys reports them on chats (process-message.js
     // EPHEMERAL_SETTING, history sync); kept in memory, so learnt again after a bridge restart.
     const noteEphemeral = chats => {

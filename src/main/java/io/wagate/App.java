@@ -58,7 +58,9 @@ import io.wagate.channel.ChannelService;
 import io.wagate.community.CommunityService;
 import io.wagate.chat.ChatService;
 import io.wagate.chat.ChatStore;
+import io.wagate.contact.ContactBook;
 import io.wagate.contact.ContactService;
+import io.wagate.contact.ContactStore;
 import io.wagate.group.GroupService;
 import io.wagate.profile.ProfileService;
 import io.wagate.http.v1.AccountRoutes;
@@ -72,6 +74,7 @@ import io.wagate.http.v1.EventRoutes;
 import io.wagate.http.v1.LabelRoutes;
 import io.wagate.label.LabelService;
 import io.wagate.label.LabelStore;
+import io.wagate.http.v1.ContactRoutes;
 import io.wagate.http.v1.GroupRoutes;
 import io.wagate.http.v1.ProfileRoutes;
 import io.wagate.http.v1.ForwardRoutes;
@@ -242,10 +245,11 @@ public final class App implements AutoCloseable {
             var chats = new ChatService(chatStore, labelStore, messageStore, sessions,
                     writes, clock);
             var labels = new LabelService(labelStore, chats, sessions, writes, clock);
+            var contactBook = new ContactBook(new ContactStore(database.jdbi(), writes, clock), sessions);
             var events = new EventBus(sessions, ids, clock);
             // The order features hear an engine event in: the bus last, so subscribers hear of a message
             // once it is stored.
-            sessionEvents.wire(List.of(messages, presence, chats, labels, events));
+            sessionEvents.wire(List.of(messages, presence, chats, labels, contactBook, events));
             var envelopes = new EventEnvelope.Writer(mapper, new EventEnvelope.Environment(version(), nodeName));
             var metrics = new Metrics(sessionStore::countByEngineAndStatus, engines.names());
             resources.push(metrics);
@@ -309,7 +313,8 @@ public final class App implements AutoCloseable {
                         limits.enforce(ctx);
                     }, errors));
             var contacts = new ContactService(sessions);
-            var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups),
+            var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups,
+                    contactBook),
                     mapper, version());
             resources.push(mcp);
             var pollVotes = new PollVotes(messageStore, sessions);
@@ -335,6 +340,7 @@ public final class App implements AutoCloseable {
                     new StreamRoutes(stream, auth, limits, errors),
                     new ChatRoutes(chats, body),
                     new LabelRoutes(labels, body),
+                    new ContactRoutes(contactBook),
                     new CallRoutes(calls, body),
                     new SimpleRoutes(new SimpleMessages(messages, media, intake, groups), simpleSessions, body),
                     new WebhookRoutes(new WebhookService(sessions, webhookRules, subscriptions, outbox), body),

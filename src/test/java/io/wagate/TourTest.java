@@ -343,6 +343,19 @@ class TourTest {
         assertThat(call(200, "GET", "/v1/sessions/{session}/lids/{lid}", null, "bruno", lid).json().path("pn").asText())
                 .isEqualTo(A_ID);
 
+        // README "Contacts": A wrote to B, so each knows the other; a picture, an about text; a block and back
+        String contacts = "/v1/sessions/{session}/contacts";
+        assertThat(call(200, "GET", contacts + "?sortBy=name", null, "bruno").json().findValuesAsText("id")).contains(A_ID);
+        assertThat(call(200, "GET", contacts + "/{contactId}", null, "bruno", A).json().path("pushname").asText())
+                .isEqualTo("Sandbox 0001");
+        assertThat(call(200, "GET", contacts + "/{contactId}/picture?format=binary", null, "bruno", A).bytes())
+                .startsWith(0x89, 'P', 'N', 'G');
+        call(200, "GET", contacts + "/{contactId}/about", null, "bruno", A);
+        call(200, "POST", contacts + "/{contactId}/block", null, "bruno", "15550000002");
+        assertThat(call(200, "GET", "/v1/sessions/{session}/blocklist", null, "bruno").json().get(0).asText())
+                .isEqualTo("15550000002@c.us");
+        call(200, "POST", contacts + "/{contactId}/unblock", null, "bruno", "15550000002");
+
         var ringing = call(201, "POST", "/v1/sessions/{session}/sandbox/calls", Map.of("from", A), "bruno").json();
         assertThat(ringing.path("from").asText()).isEqualTo(A_ID);
         call(200, "POST", "/v1/sessions/{session}/calls/reject",

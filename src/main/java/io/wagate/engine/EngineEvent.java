@@ -147,6 +147,15 @@ public sealed interface EngineEvent {
     record EventResponse(MessageKey response, MessageKey event, ChatId from, String answer, boolean failed,
                          Instant timestamp) implements EngineEvent {}
 
+    /**
+     * Someone the account knows, as far as this report tells: {@code name} as saved in the phone's address book,
+     * {@code pushName} as they call themselves, {@code lid} their LID. What a report leaves out is kept as it was.
+     */
+    record Contact(ChatId id, Optional<String> name, Optional<String> pushName, Optional<ChatId> lid) {}
+
+    /** The engine learned of contacts or of changes to them (the address book synced, a push name seen). */
+    record ContactsUpdated(List<Contact> contacts) implements EngineEvent {}
+
     /** Anything the engine saw that has no record of its own; delivered only to those who opt in. */
     /** WhatsApp told what it restricts the account in (see {@link Restrictions}); parts it did not mention are null. */
     record RestrictionsChanged(Restrictions restrictions) implements EngineEvent {}

@@ -186,6 +186,11 @@ public interface EngineSession {
         throw unsupported("LID look-ups");
     }
 
+    /** Pictures, about texts and blocking of other people. */
+    default ContactOperations contacts() {
+        throw unsupported("contacts");
+    }
+
     // --- groups and channels ---------------------------------------------------------------
 
     default GroupOperations groups() {

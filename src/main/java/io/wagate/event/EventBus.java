@@ -156,6 +156,7 @@ public final class EventBus implements SessionService.SessionEventListener {
             // Shown on the session (me.restrictions) and in every envelope's me from now on.
             case EngineEvent.RestrictionsChanged ignored -> List.of();
             case EngineEvent.PushNameChanged ignored -> List.of();
+            case EngineEvent.ContactsUpdated ignored -> List.of();
             case EngineEvent.Raw raw -> List.of(none(EventName.ENGINE_EVENT,
                     new EventPayloads.EngineRaw(raw.type(), raw.data())));
         };

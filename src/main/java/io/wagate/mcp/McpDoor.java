@@ -10,6 +10,7 @@ import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.wagate.chat.ChatService;
+import io.wagate.contact.ContactBook;
 import io.wagate.contact.ContactService;
 import io.wagate.group.GroupService;
 import io.wagate.http.Auth;
@@ -35,7 +36,8 @@ public final class McpDoor implements RouteGroup, AutoCloseable {
 
     /** The services the tools call, as the {@code /v1} routes call them. */
     public record Services(SessionService sessions, SessionLifecycle lifecycle, MessageService messages,
-                           MediaMessages media, ChatService chats, ContactService contacts, GroupService groups) {}
+                           MediaMessages media, ChatService chats, ContactService contacts, GroupService groups,
+                           ContactBook contactBook) {}
 
     private final HttpServletStatelessServerTransport transport;
     private final McpStatelessSyncServer server;
@@ -54,6 +56,7 @@ public final class McpDoor implements RouteGroup, AutoCloseable {
         var tools = new ArrayList<>(new SessionTools(services.sessions(), services.lifecycle(), calls).tools());
         tools.addAll(new MessageTools(services.messages(), services.media(), calls).tools());
         tools.addAll(new ChatTools(services.chats(), services.contacts(), services.groups(), calls).tools());
+        tools.addAll(new ContactTools(services.contactBook(), calls).tools());
         this.server = McpServer.sync(transport)
                 .serverInfo("wagate", version)
                 .instructions(INSTRUCTIONS)

@@ -64,7 +64,7 @@ class McpServerTest {
             assertThat(tools).extracting(McpSchema.Tool::name).contains("list_sessions", "get_session",
                     "get_qr_code", "request_pairing_code", "send_text", "send_image", "send_file", "send_location",
                     "send_poll", "get_messages", "react", "mark_read", "list_chats", "check_number", "list_groups",
-                    "get_group", "create_group", "add_participants", "remove_participants");
+                    "get_group", "create_group", "add_participants", "remove_participants", "search_contacts");
             for (var tool : tools) {
                 assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(20);
                 assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object")
@@ -122,6 +122,29 @@ class McpServerTest {
                     .path("success").asBoolean()).isTrue();
             var chats = json(call(client, "list_chats", Map.of("session", "bot")));
             assertThat(chats.toString()).contains(ECHO);
+        }
+    }
+
+    @Test
+    void anAgentFindsContactsByNameOrNumber() throws Exception {
+        var key = Accounts.createKey(server.get().api(), "finder", "unlimited");
+        var api = server.get().api(key);
+        Sessions.linked(api, "finder", "15557770002");
+        api.post("/v1/sendText", Map.of("session", "finder", "chatId", "15557770003", "text", "no one there"));
+        try (var client = client(key)) {
+            var echo = await().atMost(Duration.ofSeconds(15)).until(() -> json(call(client, "search_contacts",
+                    Map.of("session", "finder", "query", "ECHO"))), found -> found.size() == 1);
+            assertThat(echo.get(0).path("id").asText()).isEqualTo(ECHO);
+            assertThat(echo.get(0).path("name").asText()).isEqualTo("Echo (sandbox)");
+            // by part of the number; both built-in contacts are 1555000000x
+            assertThat(json(call(client, "search_contacts", Map.of("session", "finder", "query", "5550000")))
+                    .findValuesAsText("id")).containsExactly(ECHO, "15550000002@c.us");
+            assertThat(json(call(client, "search_contacts", Map.of("session", "finder", "query", "sandbox",
+                    "limit", 1)))).hasSize(1);
+            assertThat(json(call(client, "search_contacts", Map.of("session", "finder", "query", "100%")))).isEmpty();
+            var empty = call(client, "search_contacts", Map.of("session", "finder", "query", " "));
+            assertThat(empty.isError()).isTrue();
+            assertThat(text(empty)).startsWith("400");
         }
     }
 

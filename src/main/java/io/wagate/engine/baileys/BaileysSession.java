@@ -44,6 +44,7 @@ final class BaileysSession implements EngineSession {
     private final BaileysChannels channels;
     private final BaileysProfile profile;
     private final BaileysCommunities communities;
+    private final BaileysContacts contacts = new BaileysContacts(this);
     private final LinkPreviews previews;
     private final SentMessages sent = new SentMessages();
     private final UnreadKeys unread = new UnreadKeys();
@@ -361,6 +362,10 @@ final class BaileysSession implements EngineSession {
 
     public CommunityOperations communities() {
         return communities;
+    }
+
+    public io.wagate.engine.ContactOperations contacts() {
+        return contacts;
     }
 
     @Override

@@ -89,6 +89,7 @@ final class BridgeEvents {
                     BridgeJson.key(e.path("event")), BridgeJson.id(e, "from"), e.path("answer").asText(),
                     e.path("failed").asBoolean(), instant(e.path("timestamp")));
             case "restrictions" -> new EngineEvent.RestrictionsChanged(restrictions(e.path("restrictions")));
+            case "contacts" -> new EngineEvent.ContactsUpdated(BaileysContacts.contacts(e.path("contacts")));
             case "reconnecting" -> raw("session.reconnecting", e);
             case "raw" -> raw(e.path("name").asText("unknown"), e.path("data"));
             default -> raw(type.isEmpty() ? "unknown" : type, e);

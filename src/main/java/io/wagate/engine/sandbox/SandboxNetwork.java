@@ -58,6 +58,7 @@ final class SandboxNetwork {
     private final SandboxPolls polls;
     private final SandboxEventResponses eventResponses;
     private final SandboxStatuses statuses;
+    private final SandboxContacts contacts;
 
     /** Where media in transit lives: the sender's file may be gone once its send returns. */
     private final Path spool;
@@ -82,6 +83,7 @@ final class SandboxNetwork {
         this.polls = new SandboxPolls(this, delivery, clock);
         this.eventResponses = new SandboxEventResponses(this, delivery, clock);
         this.statuses = new SandboxStatuses(this, clock);
+        this.contacts = new SandboxContacts(this);
     }
 
     /** A new id for a message sent on this network. */
@@ -121,6 +123,10 @@ final class SandboxNetwork {
         return communities;
     }
 
+    SandboxContacts contacts() {
+        return contacts;
+    }
+
     /**
      * Refuses what {@code senderNumber} may not send to {@code chatId}: a number not on WhatsApp
      * (INVALID), a group it is not in (NOT_FOUND) or may not write to (REFUSED), a channel it
@@ -142,6 +148,7 @@ final class SandboxNetwork {
         if (!isOnWhatsApp(recipient)) {
             throw new EngineException(EngineException.Reason.INVALID, recipient + " is not on WhatsApp");
         }
+        contacts.requireNotBlocking(senderNumber, recipient);
     }
 
     /**
@@ -275,6 +282,12 @@ final class SandboxNetwork {
             return;
         }
         String recipient = message.to().phone().orElse(null);
+        if (contacts.hasBlocked(recipient, senderNumber)) {
+            // WhatsApp takes the message and never hands it over: the sender sees one tick for good.
+            discardSpooled(message);
+            stored.run();
+            return;
+        }
         // Made here, not on the delivery thread: kept in transit with the sender's copy, before the 201.
         var incoming = asReceivedBy(recipient, senderNumber, message);
         if (!isVirtual(recipient) && byNumber.containsKey(recipient)) {
@@ -418,6 +431,9 @@ final class SandboxNetwork {
             return;
         }
         String recipient = chatId.phone().orElse(null);
+        if (contacts.hasBlocked(recipient, reactorNumber)) {
+            return; // like its messages, a blocked contact's reactions do not reach the account
+        }
         delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
             ChatId reactor = ChatId.ofPhone(reactorNumber);
             var targetKey = fromOtherEnd(reactorNumber, own.target());

@@ -63,6 +63,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     private final List<ScheduledFuture<?>> pending = new ArrayList<>();
     private final SandboxReceipts receipts = new SandboxReceipts();
     private final SandboxCalls calls;
+    private final SandboxAddressBook addressBook = new SandboxAddressBook();
 
     SandboxSession(EngineSessionContext context, SandboxConfig config, SandboxNetwork network,
                    ScheduledExecutorService timers, Clock clock) {
@@ -196,6 +197,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             // session's lock, so MessageAdded still comes first.
             network.deliver(this, linkedNumber, sent, () -> sentTo.accept(sent));
             context.listener().onEvent(new EngineEvent.MessageAdded(sent));
+            addressBook.met(message.chatId(), context.listener());
             return sent;
         } finally {
             lock.unlock();
@@ -441,6 +443,11 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     }
 
     @Override
+    public io.wagate.engine.ContactOperations contacts() {
+        return network.contacts().actingAs(this::workingNumber);
+    }
+
+    @Override
     public ChannelOperations channels() {
         return network.channels().actingAs(this::workingNumber);
     }
@@ -534,6 +541,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
             }
             receipts.received(incoming);
             context.listener().onEvent(new EngineEvent.MessageAdded(incoming));
+            addressBook.met(incoming.key().chatId(), context.listener());
             return true;
         } finally {
             lock.unlock();
@@ -615,6 +623,7 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
         status = SessionStatus.WORKING;
         var me = new Me(ChatId.ofPhone(number), network.profiles().nameOf(number), ChatId.of(SandboxIds.lidFor(number)));
         context.listener().onEvent(new EngineEvent.StatusChanged(SessionStatus.WORKING, Optional.of(me), Optional.empty()));
+        addressBook.linked(context.listener());
         network.flushWaiting(number);
     }
 
