@@ -16,6 +16,7 @@ import io.wagate.http.Forwarding;
 import io.wagate.http.RequestSession;
 import io.wagate.cluster.Forwarder;
 import io.wagate.cluster.EventRelay;
+import io.wagate.cluster.SandboxRelay;
 import io.wagate.metrics.ClusterGauges;
 import io.wagate.account.Principal;
 import io.javalin.http.Context;
@@ -176,8 +177,13 @@ public final class App implements AutoCloseable {
             resources.push(mediaStore);
             var writes = new WriteQueue(database.jdbi());
             resources.push(writes);
+            // Cluster: sandbox sessions of every node talk to each other, through the store and NOTIFY.
+            var sandboxWire = cluster.map(c -> new SandboxRelay(database.dataSource(), database.jdbi(),
+                    number -> new EngineAuthStore(database.jdbi(), clock).anyHolds(SandboxEngine.NAME,
+                            SandboxEngine.NUMBER_KEY, number)));
+            sandboxWire.ifPresent(resources::push);
             var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"),
-                    new StoredInTransit(database.jdbi(), writes, mapper, clock));
+                    new StoredInTransit(database.jdbi(), writes, mapper, clock), sandboxWire.map(w -> w));
             // One guard for every URL a client gives: file.url downloads, link previews, webhook targets. Those
             // are checked when registered and again at every connection.
             var guard = new TargetGuard(new TargetGuard.Policy(config.media().allowPrivateTargets(),
