@@ -122,6 +122,7 @@ public final class App implements AutoCloseable {
     private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
     /** How long a cluster node trusts a key it read: a key revoked through another node fails here after this. */
     private static final Duration PRINCIPALS_KEPT_IN_CLUSTER = Duration.ofSeconds(2);
+    private static final Duration PLANS_KEPT_IN_CLUSTER = Duration.ofSeconds(1);
     /** How long a too-slow WebSocket client's closing handshake may take before its connection is dropped. */
     private static final Duration STREAM_CLOSE_GRACE = Duration.ofSeconds(10);
 
@@ -158,7 +159,8 @@ public final class App implements AutoCloseable {
             String nodeName = cluster.map(ClusterNode::name).orElseGet(App::hostName);
             OwnerFence fence = cluster.<OwnerFence>map(c -> c).orElse(OwnerFence.NONE);
             var runningClaims = new RunningClaims();
-            var plans = new PlanService(new PlanStore(database.jdbi()));
+            // Cluster: plans are edited through other nodes too; each node reads them again every second.
+            var plans = new PlanService(new PlanStore(database.jdbi()), cluster.isPresent() ? PLANS_KEPT_IN_CLUSTER : null);
             // Cluster: keys are revoked and plans changed through other nodes too; each is read again soon.
             var accountStore = cluster.isPresent() ? new AccountStore(database.jdbi(), PRINCIPALS_KEPT_IN_CLUSTER)
                     : new AccountStore(database.jdbi());
