@@ -276,8 +276,8 @@ public final class App implements AutoCloseable {
                     }, errors),
                     new Surface("/admin", auth::requireAdmin, errors),
                     new Surface(McpDoor.PATH, ctx -> {
-                        auth.requireKey(ctx);
-                        limits.enforce(ctx);
+                        boolean arrived = forwarding.arrived(ctx);
+                        admit(ctx, auth.requireKey(ctx), arrived, limits, forwarding);
                     }, errors),
                     new Surface(SimpleRoutes.BASE, ctx -> {
                         boolean arrived = forwarding.arrived(ctx);
@@ -287,8 +287,8 @@ public final class App implements AutoCloseable {
                     }, new SimpleErrorMapper(ids)),
                     // After the simple API, which lies inside it: the first surface covering a path wins.
                     new Surface(WahaDoor.PATH, ctx -> {
-                        auth.requireKey(ctx);
-                        limits.enforce(ctx);
+                        boolean arrived = forwarding.arrived(ctx);
+                        admit(ctx, auth.requireKey(ctx), arrived, limits, forwarding);
                     }, errors));
             var contacts = new ContactService(sessions);
             var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups),

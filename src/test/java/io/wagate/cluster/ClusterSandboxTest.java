@@ -9,6 +9,7 @@ import io.wagate.support.ServerProcess;
 import io.wagate.support.Sessions;
 import io.wagate.support.TestPostgres;
 import io.wagate.support.TestS3;
+import io.wagate.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sandbox sessions run by three different nodes talk to each other through the store: a text both ways with its
- * delivery and read acks, a group message to members on the two other nodes; and a text sent while the
- * recipient's node is dead (kill -9) reaches the recipient once another node runs its session.
+ * delivery and read acks, a group message to members on the two other nodes; the MCP and WAHA doors of a node
+ * that does not run the session answer from its owner; and a text sent while the recipient's node is dead
+ * (kill -9) reaches the recipient once another node runs its session.
  */
 class ClusterSandboxTest {
     private static final String SECRET = "sandbox-test-secret-0123456789";
@@ -91,6 +93,22 @@ class ClusterSandboxTest {
                 }
                 awaitMessage(n1, "a", groupId, toGroup.path("id").asText(), 2);
 
+                // The MCP and WAHA doors, reached through c's node, answer for a from a's node.
+                var throughC = nodes.get(ownerOf.get("c")).api();
+                var mcp = throughC.withHeader("X-API-Key", TestServer.ADMIN_KEY)
+                        .withHeader("Accept", "application/json, text/event-stream").post("/mcp",
+                        Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/call", "params", Map.of("name", "send_text",
+                                "arguments", Map.of("session", "a", "chatId", chat("c"), "text", "via mcp"))));
+                assertThat(mcp.status()).as(mcp.toString()).isEqualTo(200);
+                assertThat(mcp.header("X-Wagate-Node")).isEqualTo(ownerOf.get("a"));
+                assertThat(mcp.text()).contains("via mcp").doesNotContain("\"isError\":true");
+                for (String path : List.of("/api/sessions/a", "/api/sessions/a/me")) {
+                    var waha = throughC.get(path);
+                    assertThat(waha.status()).as(waha.toString()).isEqualTo(200);
+                    assertThat(waha.header("X-Wagate-Node")).as(path).isEqualTo(ownerOf.get("a"));
+                }
+                awaitMessage(throughC, "c", chat("a"), "false_" + chat("a") + "_" + bare(mcpSent(mcp)), 0);
+
                 // b's node killed: what a sends meanwhile waits in the store and reaches b on its next node.
                 String deadNode = ownerOf.get("b");
                 var survivor = nodes.get(ownerOf.get("a")).api();
@@ -110,6 +128,15 @@ class ClusterSandboxTest {
                 }
             }
         }
+    }
+
+    /** The message a send tool answered with, out of the MCP answer (JSON, or one server-sent event). */
+    private static JsonNode mcpSent(io.wagate.support.Api.Response answer) throws Exception {
+        String text = answer.text();
+        String json = text.startsWith("{") ? text : text.substring(text.indexOf("data:") + 5).trim();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var result = mapper.readTree(json).path("result");
+        return mapper.readTree(result.path("content").get(0).path("text").asText());
     }
 
     private static String chat(String session) {

@@ -63,8 +63,9 @@ final class SandboxGroupDelivery {
             } else if (SandboxNetwork.SILENT.equals(member)) {
                 delivered(member, sent.key().id());
             } else if (network.sessionOf(member).isEmpty()) {
-                // Another node's member: its node picks the copy up from the store and counts it back.
-                network.remote().sendAway(member, copyFor(member, senderNumber, sent));
+                // Another node's member: its node picks the copy up from the store and counts it back. Without
+                // the file: the spool is this node's disk.
+                network.remote().sendAway(member, copyFor(member, senderNumber, sent).withMedia(Optional.empty()));
             } else {
                 switch (network.handTo(member, network.spool(copyFor(member, senderNumber, sent)))) {
                     case RECEIVED -> delivered(member, sent.key().id());

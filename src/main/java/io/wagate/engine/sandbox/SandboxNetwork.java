@@ -287,6 +287,11 @@ final class SandboxNetwork {
         var incoming = asReceivedBy(recipient, senderNumber, message);
         boolean elsewhere = linkedElsewhere(recipient);
         if (elsewhere) {
+            if (message.media().isPresent()) {
+                // The spool is this node's disk: the other node could not read the file.
+                discardSpooled(message);
+                throw EngineException.unsupported(SandboxEngine.NAME, "media to a sandbox session of another node");
+            }
             // Its node picks it up from the store; the acks come back from there.
             transit.hold(recipient, incoming, stored).thenRun(() -> remote.wake(recipient));
             return;
