@@ -73,6 +73,12 @@ class ClusterSandboxTest {
                 assertThat(seen.status()).as(seen.toString()).isEqualTo(200);
                 assertThat(awaitMessage(n1, "a", chat("b"), toB.path("id").asText(), 3).path("ackName").asText())
                         .isEqualTo("READ");
+                // Media to another node's session: refused, the spool being the sender's node's disk.
+                var image = n1.post("/v1/sendImage", Map.of("session", "a", "chatId", chat("b"), "caption", "look",
+                        "file", Map.of("data", java.util.Base64.getEncoder().encodeToString(
+                                io.wagate.media.Fixtures.png()), "filename", "look.png")));
+                assertThat(image.status()).as(image.toString()).isEqualTo(501);
+                assertThat(image.text()).contains("another node");
                 // … and back.
                 var toA = send(n1, "b", chat("a"), "hello a");
                 assertThat(awaitMessage(n1, "a", chat("b"), "false_" + chat("b") + "_" + bare(toA), 0)
