@@ -31,6 +31,9 @@ import java.util.concurrent.Executor;
  * <p>Messages go by the kind of chat: to one person here; to a group's other members through
  * {@link SandboxGroupDelivery} (membership and rules in {@link SandboxGroups}); to a channel as a
  * post of {@link SandboxChannels}.
+ *
+ * <p>In a cluster, a session of another node is reached through {@link SandboxRemote} ({@link #reach}); a
+ * single node has no remote part and works as it always did.
  */
 final class SandboxNetwork {
     static final String ECHO = "15550000001";
