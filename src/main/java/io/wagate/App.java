@@ -16,6 +16,7 @@ import io.wagate.http.Forwarding;
 import io.wagate.http.RequestSession;
 import io.wagate.cluster.Forwarder;
 import io.wagate.cluster.EventRelay;
+import io.wagate.cluster.SandboxRelay;
 import io.wagate.metrics.ClusterGauges;
 import io.wagate.account.Principal;
 import io.javalin.http.Context;
@@ -143,6 +144,7 @@ public final class App implements AutoCloseable {
     private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
     /** How long a cluster node trusts a key it read: a key revoked through another node fails here after this. */
     private static final Duration PRINCIPALS_KEPT_IN_CLUSTER = Duration.ofSeconds(2);
+    private static final Duration PLANS_KEPT_IN_CLUSTER = Duration.ofSeconds(1);
     /** How long a too-slow WebSocket client's closing handshake may take before its connection is dropped. */
     private static final Duration STREAM_CLOSE_GRACE = Duration.ofSeconds(10);
 
@@ -179,7 +181,8 @@ public final class App implements AutoCloseable {
             String nodeName = cluster.map(ClusterNode::name).orElseGet(App::hostName);
             OwnerFence fence = cluster.<OwnerFence>map(c -> c).orElse(OwnerFence.NONE);
             var runningClaims = new RunningClaims();
-            var plans = new PlanService(new PlanStore(database.jdbi()));
+            // Cluster: plans are edited through other nodes too; each node reads them again every second.
+            var plans = new PlanService(new PlanStore(database.jdbi()), cluster.isPresent() ? PLANS_KEPT_IN_CLUSTER : null);
             // Cluster: keys are revoked and plans changed through other nodes too; each is read again soon.
             var accountStore = cluster.isPresent() ? new AccountStore(database.jdbi(), PRINCIPALS_KEPT_IN_CLUSTER)
                     : new AccountStore(database.jdbi());
@@ -198,8 +201,13 @@ public final class App implements AutoCloseable {
             resources.push(mediaStore);
             var writes = new WriteQueue(database.jdbi());
             resources.push(writes);
+            // Cluster: sandbox sessions of every node talk to each other, through the store and NOTIFY.
+            var sandboxWire = cluster.map(c -> new SandboxRelay(database.dataSource(), database.jdbi(),
+                    number -> new EngineAuthStore(database.jdbi(), clock).anyHolds(SandboxEngine.NAME,
+                            SandboxEngine.NUMBER_KEY, number)));
+            sandboxWire.ifPresent(resources::push);
             var sandbox = new SandboxEngine(config.sandbox(), clock, config.dataDir().resolve("sandbox-spool"),
-                    new StoredInTransit(database.jdbi(), writes, mapper, clock));
+                    new StoredInTransit(database.jdbi(), writes, mapper, clock), sandboxWire.map(w -> w));
             // One guard for every URL a client gives: file.url downloads, link previews, webhook targets. Those
             // are checked when registered and again at every connection.
             var guard = new TargetGuard(new TargetGuard.Policy(config.media().allowPrivateTargets(),
@@ -298,8 +306,8 @@ public final class App implements AutoCloseable {
                     }, errors),
                     new Surface("/admin", auth::requireAdmin, errors),
                     new Surface(McpDoor.PATH, ctx -> {
-                        auth.requireKey(ctx);
-                        limits.enforce(ctx);
+                        boolean arrived = forwarding.arrived(ctx);
+                        admit(ctx, auth.requireKey(ctx), arrived, limits, forwarding);
                     }, errors),
                     new Surface(SimpleRoutes.BASE, ctx -> {
                         boolean arrived = forwarding.arrived(ctx);
@@ -309,8 +317,8 @@ public final class App implements AutoCloseable {
                     }, new SimpleErrorMapper(ids)),
                     // After the simple API, which lies inside it: the first surface covering a path wins.
                     new Surface(WahaDoor.PATH, ctx -> {
-                        auth.requireKey(ctx);
-                        limits.enforce(ctx);
+                        boolean arrived = forwarding.arrived(ctx);
+                        admit(ctx, auth.requireKey(ctx), arrived, limits, forwarding);
                     }, errors));
             var contacts = new ContactService(sessions);
             var mcp = new McpDoor(new McpDoor.Services(sessions, lifecycle, messages, media, chats, contacts, groups,

@@ -36,6 +36,8 @@ public final class ClusterNode implements SessionOwnership, OwnerFence, AutoClos
     private static final Duration CLAIM_EVERY = Duration.ofSeconds(1);
     /** Sessions taken at one pass at most: a dead node's sessions come back in waves, not in one stampede. */
     private static final int CLAIM_BATCH = 25;
+    /** Sessions a node hands over to lighter nodes at one renewal (every third of a lease). */
+    private static final int HAND_OVER_BATCH = 5;
 
     private final ClusterConfig config;
     private final NodeInstances instances;
@@ -56,6 +58,8 @@ public final class ClusterNode implements SessionOwnership, OwnerFence, AutoClos
     private final java.util.concurrent.atomic.LongAdder renewals = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder renewNanos = new java.util.concurrent.atomic.LongAdder();
     private volatile long lastRenewNanos;
+    /** When this node first saw itself carry more than its share while a lighter node had room (0: not so). */
+    private long imbalancedSince;
 
     private ClusterNode(ClusterConfig config, NodeInstances instances, SessionLeases leases) {
         this.config = config;
@@ -219,7 +223,58 @@ public final class ClusterNode implements SessionOwnership, OwnerFence, AutoClos
         }
         if (drainAsked.get() && !draining) {
             drainNow();
+        } else {
+            rebalance();
         }
+    }
+
+    /**
+     * At a renewal: a node carrying more than its share while another live node carries less (one that just
+     * joined) hands a few sessions over, drain-style (stopped here, then freed), which the lighter node takes at its next
+     * pass on their stored links. Only once the imbalance lasted a lease, and a few per renewal, so that a join
+     * never moves everything at once.
+     */
+    private void rebalance() {
+        if (draining || local == null || held.isEmpty()) {
+            return;
+        }
+        var load = leases.load(liveNodes());
+        long share = (load.sessions() + load.ownedByNode().size() - 1) / load.ownedByNode().size();
+        long lightest = Collections.min(load.ownedByNode().values());
+        long surplus = held.size() - share;
+        // Other nodes' maximum is taken to be this node's (WAGATE_CLUSTER_MAX_SESSIONS is meant to be the same on
+        // every node): a lighter node at it could not take what is handed over.
+        boolean roomThere = config.maxSessions() == 0 || lightest < config.maxSessions();
+        if (surplus <= 0 || lightest >= share || !roomThere) {
+            imbalancedSince = 0;
+            return;
+        }
+        long now = System.nanoTime();
+        if (imbalancedSince == 0) {
+            imbalancedSince = now;
+        }
+        // Only once it lasted a lease: a node back from a pause or a blip does not pull sessions at once.
+        if (now - imbalancedSince < leaseNanos) {
+            return;
+        }
+        var ids = held.keySet().stream().sorted().limit(Math.min(surplus, HAND_OVER_BATCH)).toList();
+        ids.forEach(id -> {
+            held.remove(id);
+            local.release(id);
+        });
+        leases.release(config.nodeName(), ids);
+        log.info("node {} hands {} sessions over to lighter nodes (share {}, lightest {})", config.nodeName(),
+                ids.size(), share, lightest);
+    }
+
+    /** The nodes that may take sessions: alive and not draining, this one included. */
+    private List<String> liveNodes() {
+        var nodes = new ArrayList<String>();
+        instances.list().stream().filter(n -> n.alive() && !n.draining()).forEach(n -> nodes.add(n.name()));
+        if (!nodes.contains(config.nodeName())) {
+            nodes.add(config.nodeName());
+        }
+        return nodes;
     }
 
     /** Takes free sessions while this node carries less than its share (and less than its maximum). */
@@ -227,11 +282,7 @@ public final class ClusterNode implements SessionOwnership, OwnerFence, AutoClos
         if (draining || local == null) {
             return;
         }
-        var nodes = new ArrayList<String>();
-        instances.list().stream().filter(n -> n.alive() && !n.draining()).forEach(n -> nodes.add(n.name()));
-        if (!nodes.contains(config.nodeName())) {
-            nodes.add(config.nodeName());
-        }
+        var nodes = liveNodes();
         var load = leases.load(nodes);
         long mine = held.size();
         long share = (load.sessions() + nodes.size() - 1) / nodes.size();

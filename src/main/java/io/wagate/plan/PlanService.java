@@ -1,6 +1,7 @@
 package io.wagate.plan;
 
 import io.wagate.error.ApiException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The plans: validated edits, and their limits for every request. Plans are read on every request
- * but change only by the admin, so they are kept in memory and reloaded after each change.
+ * but change only by the admin, so they are kept in memory and reloaded after each change; in a cluster, where
+ * another node may have changed them, also once they are older than a given age.
  */
 public final class PlanService {
     private static final Logger log = LoggerFactory.getLogger(PlanService.class);
@@ -23,19 +25,40 @@ public final class PlanService {
     public static final String ADMIN_PLAN = "unlimited";
 
     private final PlanStore store;
+    /** How long the plans in memory are used before they are read again (null: until this node changes them). */
+    private final Duration maxAge;
     private volatile Map<String, Plan> plans;
+    private volatile long loadedAt;
 
     public PlanService(PlanStore store) {
+        this(store, null);
+    }
+
+    /** @param maxAge how old the plans kept in memory may be (cluster: other nodes edit them too), or null */
+    public PlanService(PlanStore store, Duration maxAge) {
         this.store = store;
+        this.maxAge = maxAge;
         reload();
     }
 
+    /** The plans, read again first when they are older than {@link #maxAge}. */
+    private Map<String, Plan> plans() {
+        if (maxAge != null && System.nanoTime() - loadedAt > maxAge.toNanos()) {
+            synchronized (this) {
+                if (System.nanoTime() - loadedAt > maxAge.toNanos()) {
+                    reload();
+                }
+            }
+        }
+        return plans;
+    }
+
     public List<Plan> list() {
-        return plans.values().stream().sorted(Comparator.comparing(Plan::name)).toList();
+        return plans().values().stream().sorted(Comparator.comparing(Plan::name)).toList();
     }
 
     public Plan get(String name) {
-        var plan = plans.get(name);
+        var plan = plans().get(name);
         if (plan == null) {
             throw ApiException.notFound("plan '" + name + "' not found");
         }
@@ -66,7 +89,7 @@ public final class PlanService {
 
     /** {@code name} if an account may be put on it, else a 400 naming {@code field} and the plans there are. */
     public String requireKnown(String name, String field) {
-        if (name == null || !plans.containsKey(name)) {
+        if (name == null || !plans().containsKey(name)) {
             throw ApiException.badRequest(field + " must be one of " + list().stream().map(Plan::name).toList());
         }
         return name;
@@ -77,7 +100,7 @@ public final class PlanService {
      * the store was edited by hand: refuse rather than guess at limits.
      */
     public Plan limitsOf(String name) {
-        var plan = plans.get(name);
+        var plan = plans().get(name);
         if (plan == null) {
             throw ApiException.forbidden("this account's plan '" + name + "' does not exist; ask the operator");
         }
@@ -112,5 +135,6 @@ public final class PlanService {
 
     private void reload() {
         plans = store.list().stream().collect(Collectors.toUnmodifiableMap(Plan::name, Function.identity()));
+        loadedAt = System.nanoTime();
     }
 }

@@ -30,6 +30,14 @@ public final class EngineAuthStore {
             ON CONFLICT (session_id, item_key)
             DO UPDATE SET item_value = excluded.item_value, updated_at = excluded.updated_at""";
 
+    /** Whether a session of {@code engine}, any node's, keeps {@code value} under {@code key}. */
+    public boolean anyHolds(String engine, String key, String value) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM engine_auth a JOIN sessions s ON s.id = a.session_id
+                        WHERE a.item_key = :k AND a.item_value = :v AND s.engine = :engine""")
+                .bind("k", key).bind("v", value).bind("engine", engine).mapTo(Long.class).one()) > 0;
+    }
+
     public AuthState forSession(String sessionId) {
         return new AuthState() {
             @Override

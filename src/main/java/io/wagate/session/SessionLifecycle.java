@@ -117,8 +117,14 @@ public final class SessionLifecycle implements AutoCloseable {
         try {
             boolean taken = store.find(principal.accountId(), session.name()).isPresent();
             if (!taken) {
-                plans.checkSessionCap(principal.plan(), store.countByAccount(principal.accountId()));
-                taken = !store.insert(session);
+                // Counted again in the store, under a lock on the account: creates through other nodes count too.
+                var inserted = store.insert(session, plans.limitsOf(principal.plan()).maxSessions());
+                if (inserted == SessionStore.Insert.FULL) {
+                    plans.checkSessionCap(principal.plan(), store.countByAccount(principal.accountId()));
+                    // Deleted meanwhile: refused all the same, as the count said full.
+                    throw ApiException.forbidden("plan '" + principal.plan() + "' allows no more sessions");
+                }
+                taken = inserted == SessionStore.Insert.TAKEN;
             }
             if (taken) {
                 throw ApiException.conflict("session '" + session.name() + "' already exists");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 
@@ -48,28 +49,56 @@ public final class SessionStore {
 
     /** Inserts a new session; false when the account already has one of that name. */
     public boolean insert(Session session) {
+        return insert(session, null) != Insert.TAKEN;
+    }
+
+    /** What {@link #insert(Session, Integer)} did. */
+    public enum Insert { INSERTED, TAKEN, FULL }
+
+    /**
+     * Inserts the session unless its account already has {@code cap} sessions (null: no cap), or one of its name.
+     * The count and the insert run under a row lock on the account, so two creates at once (on two cluster nodes)
+     * cannot both pass the cap.
+     */
+    public Insert insert(Session session, Integer cap) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("""
-                            INSERT INTO sessions (id, account_id, name, engine, status, should_run, config,
-                                                  created_at, updated_at)
-                            VALUES (:id, :accountId, :name, :engine, :status, :shouldRun, :config, :createdAt, :createdAt)""")
-                    .bind("id", session.id())
-                    .bind("accountId", session.accountId())
-                    .bind("name", session.name())
-                    .bind("engine", session.engine())
-                    .bind("status", session.status().name())
-                    .bind("shouldRun", session.shouldRun())
-                    .bind("config", toJson(session.config()))
-                    .bind("createdAt", session.createdAt().toEpochMilli())
-                    .execute());
-            return true;
+            return jdbi.inTransaction(h -> {
+                if (cap != null) {
+                    // A no-op update: the portable row lock (SQLite has no FOR UPDATE and locks the database anyway).
+                    h.createUpdate("UPDATE accounts SET name = name WHERE id = :accountId")
+                            .bind("accountId", session.accountId()).execute();
+                    long existing = h.createQuery("SELECT COUNT(*) FROM sessions WHERE account_id = :accountId")
+                            .bind("accountId", session.accountId()).mapTo(Long.class).one();
+                    if (existing >= cap) {
+                        return Insert.FULL;
+                    }
+                }
+                insertRow(h, session);
+                return Insert.INSERTED;
+            });
         } catch (StatementException e) {
             // The unique (account, name) constraint decides races between two creates; anything else is a fault.
             if (find(session.accountId(), session.name()).isPresent()) {
-                return false;
+                return Insert.TAKEN;
             }
             throw e;
         }
+    }
+
+    private void insertRow(Handle h, Session session) {
+        h.createUpdate("""
+                        INSERT INTO sessions (id, account_id, name, engine, status, should_run, config,
+                                              created_at, updated_at)
+                        VALUES (:id, :accountId, :name, :engine, :status, :shouldRun, :config, :createdAt, :createdAt)""")
+                .bind("id", session.id())
+                .bind("accountId", session.accountId())
+                .bind("name", session.name())
+                .bind("engine", session.engine())
+                .bind("status", session.status().name())
+                .bind("shouldRun", session.shouldRun())
+                .bind("config", toJson(session.config()))
+                .bind("createdAt", session.createdAt().toEpochMilli())
+                .execute();
     }
 
     public Optional<Session> find(String accountId, String name) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three real wagate processes on one PostgreSQL: an account's per-second allowance and monthly quota are
- * the cluster's, not each node's; a key revoked through one node stops working on the others within seconds.
+ * the cluster's, not each node's; a key revoked or a plan edited through one node holds on the others within
+ * seconds; creates through two nodes at once stay within the plan's session cap.
  */
 class ClusterLimitsTest {
     /** The bucket every node of this class stores media in (cluster mode needs shared media). */
@@ -62,6 +63,38 @@ class ClusterLimitsTest {
                 }
                 System.err.printf("ClusterLimitsTest: revoked key refused by every node after %d ms%n",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revokedAt));
+
+                // A plan edited through node 1 holds on node 2 within about 2 s (plans are read again every second).
+                assertThat(admin.post("/admin/plans", plan("edited", null, 5, true)).status()).isEqualTo(201);
+                var edited = as(nodes.get("n2"), Accounts.createKey(admin, "edited", "edited"));
+                assertThat(edited.get("/v1/sessions").status()).isEqualTo(200);
+                assertThat(admin.put("/admin/plans/edited", plan("edited", 0L, 5, false)).status()).isEqualTo(200);
+                long editedAt = System.nanoTime();
+                await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> edited.get("/v1/sessions").status() == 429);
+                System.err.printf("ClusterLimitsTest: a plan edit held on another node after %d ms%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - editedAt));
+
+                // Creates at once through two nodes never pass the plan's session cap (counted under a lock).
+                assertThat(admin.post("/admin/plans", plan("capped", null, 3, true)).status()).isEqualTo(201);
+                String capped = Accounts.createKey(admin, "capped", "capped");
+                var creators = List.of(as(nodes.get("n1"), capped), as(nodes.get("n2"), capped));
+                var outcomes = new ConcurrentHashMap<Integer, AtomicInteger>();
+                try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    var done = new ArrayList<java.util.concurrent.Future<?>>();
+                    for (int i = 0; i < 12; i++) {
+                        int n = i;
+                        done.add(pool.submit(() -> outcomes.computeIfAbsent(creators.get(n % 2).post("/v1/sessions",
+                                Map.of("name", "race" + n, "engine", "sandbox")).status(),
+                                k -> new AtomicInteger()).incrementAndGet()));
+                    }
+                    for (var f : done) {
+                        f.get();
+                    }
+                }
+                assertThat(outcomes.keySet()).as(outcomes.toString()).containsExactlyInAnyOrder(201, 403);
+                assertThat(outcomes.get(201).get()).as(outcomes.toString()).isEqualTo(3);
+                assertThat(as(nodes.get("n3"), capped).get("/v1/sessions").json()).hasSize(3);
 
                 // A basic account (10 per second, 100 a month, refused past it) sprays all three nodes.
                 String basic = Accounts.createKey(admin, "sprayer", "basic");
@@ -122,6 +155,19 @@ class ClusterLimitsTest {
     private static int get(Map<String, AtomicInteger> counts, String kind) {
         var count = counts.get(kind);
         return count == null ? 0 : count.get();
+    }
+
+    /** A plan without a rate limit; {@code named}: the name in the body (a create's), else left out (an update's). */
+    private static Map<String, Object> plan(String name, Long requestsPerMonth, int maxSessions, boolean named) {
+        var plan = new java.util.HashMap<String, Object>();
+        if (named) {
+            plan.put("name", name);
+        }
+        plan.put("requestsPerMonth", requestsPerMonth);
+        plan.put("requestsPerSecond", null);
+        plan.put("maxSessions", maxSessions);
+        plan.put("overage", false);
+        return plan;
     }
 
     private static Api as(ServerProcess node, String key) {

@@ -3,6 +3,7 @@ package io.wagate.engine.sandbox;
 import io.wagate.engine.EngineMessage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,9 +15,18 @@ sealed interface InTransit permits StoredInTransit, InTransit.None {
     /**
      * A message the recipient will get, kept in one commit with what {@code alongside} writes (the sender's copy):
      * a crash keeps both or neither, so a send whose copy is stored (answered 201, or replayed as 201 to a retry
-     * with its Idempotency-Key) always reaches the recipient. On the sender's thread, so its answer waits for it.
+     * with its Idempotency-Key) always reaches the recipient. On the sender's thread, so its answer waits for it;
+     * the answer completes once that commit is made.
      */
-    void hold(String recipient, EngineMessage incoming, Runnable alongside);
+    CompletableFuture<Void> hold(String recipient, EngineMessage incoming, Runnable alongside);
+
+    /** Like {@link #hold}, with nothing alongside (a group member's copy for another node); done once committed. */
+    default CompletableFuture<Void> hold(String recipient, EngineMessage incoming) {
+        return hold(recipient, incoming, () -> { });
+    }
+
+    /** What is in transit to {@code recipient}, oldest first (cluster mode: held by another node's sender). */
+    List<EngineMessage> of(String recipient);
 
     /**
      * Hands {@code incoming} over by {@code receive}; once the recipient took it and what that made it store is
@@ -42,8 +52,14 @@ sealed interface InTransit permits StoredInTransit, InTransit.None {
 
     final class None implements InTransit {
         @Override
-        public void hold(String recipient, EngineMessage incoming, Runnable alongside) {
+        public CompletableFuture<Void> hold(String recipient, EngineMessage incoming, Runnable alongside) {
             alongside.run();
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public List<EngineMessage> of(String recipient) {
+            return List.of();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.wagate.engine.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.config.Config.SandboxConfig;
 import io.wagate.engine.Engine;
 import io.wagate.engine.EngineSession;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -18,6 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class SandboxEngine implements Engine {
     public static final String NAME = "sandbox";
+    /** Where a linked session keeps its number in its auth state. */
+    public static final String NUMBER_KEY = SandboxSession.AUTH_NUMBER;
 
     private final SandboxConfig config;
     private final Clock clock;
@@ -35,14 +39,29 @@ public final class SandboxEngine implements Engine {
      *              {@code transit} needs any more is deleted
      */
     public SandboxEngine(SandboxConfig config, Clock clock, Path spool, StoredInTransit transit) {
-        this(config, clock, spool, (InTransit) transit);
+        this(config, clock, spool, transit, Optional.empty());
+    }
+
+    /**
+     * Cluster mode ({@code wire} present): sessions of this node and of the others talk to each other through the
+     * store and the wire; the spool holds this node's media in transit only.
+     */
+    public SandboxEngine(SandboxConfig config, Clock clock, Path spool, StoredInTransit transit,
+                         Optional<SandboxWire> wire) {
+        this(config, clock, spool, transit, wire, transit.json());
     }
 
     private SandboxEngine(SandboxConfig config, Clock clock, Path spool, InTransit transit) {
+        this(config, clock, spool, transit, Optional.empty(), new ObjectMapper());
+    }
+
+    private SandboxEngine(SandboxConfig config, Clock clock, Path spool, InTransit transit,
+                          Optional<SandboxWire> wire, ObjectMapper json) {
         this.config = config;
         this.clock = clock;
         clearSpool(spool, transit.spooled());
-        this.network = new SandboxNetwork(timers, clock, spool, transit);
+        this.network = new SandboxNetwork(timers, clock, spool, transit,
+                new SandboxRemote(wire, json, transit, timers));
     }
 
     /** Media in transit at the last stop that no message in transit needs (delivered, or never to be). */

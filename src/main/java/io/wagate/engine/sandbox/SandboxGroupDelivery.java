@@ -49,8 +49,8 @@ final class SandboxGroupDelivery {
      * original is dropped once all copies exist.
      */
     void fanOut(String senderNumber, EngineMessage sent, List<String> members) {
-        var counted = members.stream().filter(m -> SandboxNetwork.isVirtual(m) || network.sessionOf(m).isPresent())
-                .toList();
+        var counted = members.stream().filter(m -> SandboxNetwork.isVirtual(m) || network.sessionOf(m).isPresent()
+                || network.linkedElsewhere(m)).toList();
         if (!counted.isEmpty()) {
             pending.put(sent.key().id(), new Pending(senderNumber, sent.key(), new HashSet<>(counted),
                     new HashSet<>(counted)));
@@ -62,6 +62,10 @@ final class SandboxGroupDelivery {
                 read(member, List.of(sent.key().id()));
             } else if (SandboxNetwork.SILENT.equals(member)) {
                 delivered(member, sent.key().id());
+            } else if (network.sessionOf(member).isEmpty()) {
+                // Another node's member: its node picks the copy up from the store and counts it back. Without
+                // the file: the spool is this node's disk.
+                network.remote().sendAway(member, copyFor(member, senderNumber, sent).withMedia(Optional.empty()));
             } else {
                 switch (network.handTo(member, network.spool(copyFor(member, senderNumber, sent)))) {
                     case RECEIVED -> delivered(member, sent.key().id());
@@ -72,7 +76,7 @@ final class SandboxGroupDelivery {
         }
         SandboxNetwork.discardSpooled(sent);
         if (waits) {
-            network.sessionOf(senderNumber).ifPresent(sender -> sender.waiting(sent.key()));
+            network.reach(senderNumber).ifPresent(sender -> sender.waiting(sent.key()));
         }
     }
 
@@ -102,7 +106,7 @@ final class SandboxGroupDelivery {
     /** The sender edited a group message: each member's copy changes too. */
     void relayEdit(String senderNumber, EngineMessage edited, List<String> members) {
         for (String member : members) {
-            network.sessionOf(member).ifPresent(target -> {
+            network.reach(member).ifPresent(target -> {
                 var copy = copyFor(member, senderNumber, edited);
                 target.applyChange(new EngineEvent.MessageEdited(copy.key(), copy));
             });
@@ -112,7 +116,7 @@ final class SandboxGroupDelivery {
     /** The sender deleted a group message for everyone: each member's copy is revoked too. */
     void relayRevoke(String senderNumber, MessageKey revoked, List<String> members) {
         for (String member : members) {
-            network.sessionOf(member).ifPresent(target -> {
+            network.reach(member).ifPresent(target -> {
                 var after = new EngineMessage(memberKey(revoked, senderNumber), clock.instant(), revoked.chatId(),
                         ChatId.ofPhone(member), EngineMessage.Source.APP, EngineMessage.Type.REVOKED, "", Optional.empty(),
                         Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Ack.DEVICE);
@@ -129,7 +133,7 @@ final class SandboxGroupDelivery {
         ChatId reactor = ChatId.ofPhone(reactorNumber);
         var target = own.target();
         for (String member : members) {
-            network.sessionOf(member).ifPresent(session -> {
+            network.reach(member).ifPresent(session -> {
                 ChatId memberId = ChatId.ofPhone(member);
                 MessageKey targetKey = asSeenBy(member, reactorNumber, target);
                 session.applyChange(new EngineEvent.ReactionReceived(
@@ -142,7 +146,7 @@ final class SandboxGroupDelivery {
     /** Tells the other members of a pin, each naming the message by its own key. */
     void relayPin(String pinnerNumber, EngineEvent.MessagePinned own, List<String> members) {
         for (String member : members) {
-            network.sessionOf(member).ifPresent(session -> session.applyChange(new EngineEvent.MessagePinned(
+            network.reach(member).ifPresent(session -> session.applyChange(new EngineEvent.MessagePinned(
                     asSeenBy(member, pinnerNumber, own.target()), own.by(), own.pinned(), own.durationSeconds(),
                     own.timestamp())));
         }
@@ -160,7 +164,7 @@ final class SandboxGroupDelivery {
     }
 
     private void ack(Pending entry, Ack ack) {
-        network.sessionOf(entry.senderNumber()).ifPresent(sender -> sender.acknowledge(entry.senderKey(), ack));
+        network.reach(entry.senderNumber()).ifPresent(sender -> sender.acknowledge(entry.senderKey(), ack));
     }
 
     /** A member's copy: from the group, sent by {@code participant}, not from me. */

@@ -31,6 +31,9 @@ import java.util.concurrent.Executor;
  * <p>Messages go by the kind of chat: to one person here; to a group's other members through
  * {@link SandboxGroupDelivery} (membership and rules in {@link SandboxGroups}); to a channel as a
  * post of {@link SandboxChannels}.
+ *
+ * <p>In a cluster, a session of another node is reached through {@link SandboxRemote} ({@link #reach}); a
+ * single node has no remote part and works as it always did.
  */
 final class SandboxNetwork {
     static final String ECHO = "15550000001";
@@ -64,13 +67,19 @@ final class SandboxNetwork {
     private final Path spool;
 
     private final InTransit transit;
+    /** The sessions of other nodes (cluster mode); unused on a single node. */
+    private final SandboxRemote remote;
 
-    SandboxNetwork(Executor delivery, Clock clock, Path spool, InTransit transit) {
+    SandboxNetwork(Executor delivery, Clock clock, Path spool, InTransit transit, SandboxRemote remote) {
         this.delivery = delivery;
         this.transit = transit;
-        // Cut off by the last stop or crash: delivered when their recipients' sessions are WORKING.
-        for (var held : transit.all()) {
-            waiting.computeIfAbsent(held.recipient(), n -> new ArrayList<>()).add(held.message());
+        this.remote = remote;
+        // Cut off by the last stop or crash: delivered when their recipients' sessions are WORKING. In a cluster
+        // each node picks up what is for the numbers it takes, when it takes them.
+        if (!remote.enabled()) {
+            for (var held : transit.all()) {
+                waiting.computeIfAbsent(held.recipient(), n -> new ArrayList<>()).add(held.message());
+            }
         }
         this.clock = clock;
         this.messageIds = new SandboxIds.MessageIds(clock);
@@ -84,6 +93,7 @@ final class SandboxNetwork {
         this.eventResponses = new SandboxEventResponses(this, delivery, clock);
         this.statuses = new SandboxStatuses(this, clock);
         this.contacts = new SandboxContacts(this);
+        remote.attach(this);
     }
 
     /** A new id for a message sent on this network. */
@@ -168,7 +178,7 @@ final class SandboxNetwork {
 
     /** Tells {@code number}'s session (if any) of a change, on the delivery thread. */
     void tell(String number, EngineEvent event) {
-        delivery.execute(() -> sessionOf(number).ifPresent(session -> session.applyChange(event)));
+        delivery.execute(() -> reach(number).ifPresent(session -> session.applyChange(event)));
     }
 
     /** Claims {@code number} for {@code session}; false when another session holds it. */
@@ -176,7 +186,13 @@ final class SandboxNetwork {
         if (isVirtual(number)) {
             return false;
         }
-        return byNumber.putIfAbsent(number, session) == null || byNumber.get(number) == session;
+        if (byNumber.putIfAbsent(number, session) == null) {
+            if (remote.enabled()) {
+                delivery.execute(() -> remote.pickUp(number));
+            }
+            return true;
+        }
+        return byNumber.get(number) == session;
     }
 
     /**
@@ -195,23 +211,42 @@ final class SandboxNetwork {
     }
 
     void release(String number, SandboxSession session) {
-        if (byNumber.remove(number, session)) {
-            delivery.execute(() -> {
-                var dropped = waiting.remove(number);
-                if (dropped != null) {
-                    dropped.forEach(SandboxNetwork::discardSpooled);
+        if (!byNumber.remove(number, session)) {
+            return;
+        }
+        delivery.execute(() -> {
+            var dropped = waiting.remove(number);
+            if (dropped != null) {
+                dropped.forEach(SandboxNetwork::discardSpooled);
+                if (!remote.enabled()) {
                     dropped.forEach(message -> transit.drop(number, message));
                 }
-            });
-        }
+            }
+            // Cluster: another node takes the session, and what was not handed over stays in the store for it.
+            remote.released(number);
+        });
     }
 
     Optional<SandboxSession> sessionOf(String number) {
         return Optional.ofNullable(byNumber.get(number));
     }
 
+    /** The session holding {@code number}, this node's or (cluster mode) another's. */
+    Optional<SandboxPeer> reach(String number) {
+        return sessionOf(number).<SandboxPeer>map(session -> session).or(() -> remote.reach(number));
+    }
+
+    /** A number of a session on another node (cluster mode; a group member there is counted like one here). */
+    boolean linkedElsewhere(String number) {
+        return !isVirtual(number) && remote.linkedElsewhere(number);
+    }
+
+    SandboxRemote remote() {
+        return remote;
+    }
+
     boolean isOnWhatsApp(String number) {
-        return isVirtual(number) || byNumber.containsKey(number);
+        return isVirtual(number) || byNumber.containsKey(number) || remote.linkedElsewhere(number);
     }
 
     /** The number on the network whose LID this is, if any (the sandbox's LIDs are a function of the number). */
@@ -290,6 +325,17 @@ final class SandboxNetwork {
         }
         // Made here, not on the delivery thread: kept in transit with the sender's copy, before the 201.
         var incoming = asReceivedBy(recipient, senderNumber, message);
+        boolean elsewhere = linkedElsewhere(recipient);
+        if (elsewhere) {
+            if (message.media().isPresent()) {
+                // The spool is this node's disk: the other node could not read the file.
+                discardSpooled(message);
+                throw EngineException.unsupported(SandboxEngine.NAME, "media to a sandbox session of another node");
+            }
+            // Its node picks it up from the store; the acks come back from there.
+            transit.hold(recipient, incoming, stored).thenRun(() -> remote.wake(recipient));
+            return;
+        }
         if (!isVirtual(recipient) && byNumber.containsKey(recipient)) {
             transit.hold(recipient, incoming, stored);
         } else {
@@ -334,6 +380,51 @@ final class SandboxNetwork {
         return target != null ? Handed.RECEIVED : Handed.NOBODY;
     }
 
+    /**
+     * On the delivery thread: a message another node's session sent to {@code number}'s session here (picked up
+     * from the store); its sender hears of it as from a session here.
+     */
+    void arrived(String number, EngineMessage incoming) {
+        if (incoming.type() == EngineMessage.Type.POLL) {
+            // Its votes are counted on the voters' nodes.
+            polls.remember(incoming);
+        }
+        switch (handTo(number, incoming)) {
+            case RECEIVED -> deliveredTo(number, incoming);
+            case WAITING -> {
+                if (!incoming.key().chatId().isGroup()) {
+                    reach(incoming.key().chatId().phone().orElse(null)).ifPresent(sender -> sender.waiting(
+                            new MessageKey(ChatId.ofPhone(number), true, incoming.key().id(), Optional.empty())));
+                }
+            }
+            case NOBODY -> { }
+        }
+    }
+
+    /** {@code number}'s session has {@code incoming}: DEVICE to its sender (for a group once every member has it). */
+    private void deliveredTo(String number, EngineMessage incoming) {
+        if (incoming.key().chatId().isGroup()) {
+            groupDeliveredHere(number, incoming.key().id());
+            if (remote.enabled()) {
+                remote.groupDelivered(number, incoming.key().id());
+            }
+            return;
+        }
+        String senderNumber = incoming.key().chatId().phone().orElse(null);
+        reach(senderNumber).ifPresent(sender -> sender.acknowledge(
+                new MessageKey(ChatId.ofPhone(number), true, incoming.key().id(), Optional.empty()), Ack.DEVICE));
+    }
+
+    /** On the delivery thread: a group member has a message, counted if its sender's session is here. */
+    void groupDeliveredHere(String member, String messageId) {
+        groupDelivery.delivered(member, messageId);
+    }
+
+    /** On the delivery thread: a group member read messages, counted where their senders' sessions are. */
+    void groupReadHere(String reader, List<String> messageIds) {
+        groupDelivery.read(reader, messageIds);
+    }
+
     /** Hands a session what waited for it while it was not WORKING, acking DEVICE to each sender. */
     void flushWaiting(String number) {
         delivery.execute(() -> {
@@ -348,13 +439,7 @@ final class SandboxNetwork {
                     continue;
                 }
                 discardSpooled(incoming);
-                if (incoming.key().chatId().isGroup()) {
-                    groupDelivery.delivered(number, incoming.key().id());
-                    continue;
-                }
-                String senderNumber = incoming.key().chatId().phone().orElse(null);
-                sessionOf(senderNumber).ifPresent(sender -> sender.acknowledge(
-                        new MessageKey(ChatId.ofPhone(number), true, incoming.key().id(), Optional.empty()), Ack.DEVICE));
+                deliveredTo(number, incoming);
             }
         });
     }
@@ -367,11 +452,13 @@ final class SandboxNetwork {
         if (chatId.isGroup()) {
             if (ack == Ack.READ) {
                 delivery.execute(() -> groupDelivery.read(readerNumber, messageIds));
+                if (remote.enabled()) {
+                    remote.groupRead(readerNumber, messageIds);
+                }
             }
             return;
         }
-        String senderNumber = chatId.phone().orElse(null);
-        var sender = senderNumber == null ? null : byNumber.get(senderNumber);
+        var sender = reach(chatId.phone().orElse(null)).orElse(null);
         if (sender == null || ack == Ack.READ && !profiles.sendsReadReceipts(readerNumber)) {
             return;
         }
@@ -391,7 +478,7 @@ final class SandboxNetwork {
             return;
         }
         String recipient = edited.to().phone().orElse(null);
-        delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
+        delivery.execute(() -> reach(recipient).ifPresent(target -> {
             var copy = asReceivedBy(recipient, senderNumber, edited);
             target.applyChange(new EngineEvent.MessageEdited(copy.key(), copy));
         }));
@@ -409,7 +496,7 @@ final class SandboxNetwork {
             return;
         }
         String recipient = revoked.chatId().phone().orElse(null);
-        delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
+        delivery.execute(() -> reach(recipient).ifPresent(target -> {
             var key = new MessageKey(ChatId.ofPhone(senderNumber), false, revoked.id(), Optional.empty());
             var after = new EngineMessage(key, clock.instant(), ChatId.ofPhone(senderNumber), ChatId.ofPhone(recipient),
                     EngineMessage.Source.APP, EngineMessage.Type.REVOKED, "", Optional.empty(), Optional.empty(),
@@ -434,7 +521,7 @@ final class SandboxNetwork {
         if (contacts.hasBlocked(recipient, reactorNumber)) {
             return; // like its messages, a blocked contact's reactions do not reach the account
         }
-        delivery.execute(() -> sessionOf(recipient).ifPresent(target -> {
+        delivery.execute(() -> reach(recipient).ifPresent(target -> {
             ChatId reactor = ChatId.ofPhone(reactorNumber);
             var targetKey = fromOtherEnd(reactorNumber, own.target());
             target.applyChange(new EngineEvent.ReactionReceived(
@@ -451,7 +538,7 @@ final class SandboxNetwork {
             delivery.execute(() -> groupDelivery.relayPin(pinnerNumber, own, members));
             return;
         }
-        delivery.execute(() -> sessionOf(chatId.phone().orElse(null)).ifPresent(target -> target.applyChange(
+        delivery.execute(() -> reach(chatId.phone().orElse(null)).ifPresent(target -> target.applyChange(
                 new EngineEvent.MessagePinned(fromOtherEnd(pinnerNumber, own.target()), own.by(), own.pinned(),
                         own.durationSeconds(), own.timestamp()))));
     }

@@ -70,7 +70,7 @@ final class SandboxPolls {
                 vote.selectedOptions(), at));
         var recipients = chatId.isGroup() ? network.groups().othersOf(chatId, voterNumber)
                 : List.of(chatId.phone().orElse(null));
-        delivery.execute(() -> recipients.forEach(recipient -> network.sessionOf(recipient).ifPresent(
+        delivery.execute(() -> recipients.forEach(recipient -> network.reach(recipient).ifPresent(
                 session -> session.applyChange(arriving(recipient, voterNumber, key, vote, at)))));
         return new EngineMessage(key, at, voter, chatId, EngineMessage.Source.API, EngineMessage.Type.POLL_VOTE, "",
                 Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Ack.SERVER);

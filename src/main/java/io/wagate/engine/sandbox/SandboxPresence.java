@@ -54,7 +54,7 @@ final class SandboxPresence {
     }
 
     private void tell(String listener, String about, String presence, Optional<Instant> lastSeen) {
-        delivery.execute(() -> network.sessionOf(listener).ifPresent(session -> session.applyChange(
+        delivery.execute(() -> network.reach(listener).ifPresent(session -> session.applyChange(
                 new EngineEvent.PresenceUpdated(ChatId.ofPhone(about),
                         List.of(new EngineEvent.Presence(ChatId.ofPhone(about), presence, lastSeen))))));
     }

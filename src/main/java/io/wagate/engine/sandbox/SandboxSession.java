@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * Every event is emitted under {@link #lock} and only by the current run ({@link #run}), so a
  * timer that fires after a stop or restart can never report a stale state.
  */
-final class SandboxSession implements EngineSession, NetworkSimulator {
+final class SandboxSession implements EngineSession, NetworkSimulator, SandboxPeer {
     static final String AUTH_NUMBER = "sandbox.number";
     static final String QR_TIMEOUT_REASON = "QR code not scanned in time";
 
@@ -485,7 +485,8 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     }
 
     /** A change the network relays to this session: an edit, a revoke, a reaction, someone's presence. */
-    void applyChange(EngineEvent change) {
+    @Override
+    public void applyChange(EngineEvent change) {
         lock.lock();
         try {
             context.listener().onEvent(change);
@@ -549,7 +550,8 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     }
 
     /** The recipient's side reached a new ack for one of this session's messages. */
-    void acknowledge(MessageKey key, Ack ack) {
+    @Override
+    public void acknowledge(MessageKey key, Ack ack) {
         lock.lock();
         try {
             context.listener().onEvent(new EngineEvent.MessageAcked(key,
@@ -560,7 +562,8 @@ final class SandboxSession implements EngineSession, NetworkSimulator {
     }
 
     /** One of this session's messages waits for a recipient whose session is not WORKING. */
-    void waiting(MessageKey key) {
+    @Override
+    public void waiting(MessageKey key) {
         lock.lock();
         try {
             context.listener().onEvent(new EngineEvent.MessageWaiting(key));

@@ -8,7 +8,9 @@ import io.wagate.engine.EngineMessage;
 import io.wagate.store.WriteQueue;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,17 +36,19 @@ public final class StoredInTransit implements InTransit {
     }
 
     @Override
-    public void hold(String recipient, EngineMessage incoming, Runnable alongside) {
+    public CompletableFuture<Void> hold(String recipient, EngineMessage incoming, Runnable alongside) {
         String row = toJson(incoming);
         long now = clock.millis();
+        var committed = new AtomicReference<CompletableFuture<Void>>();
         writes.together(() -> {
             alongside.run();
-            holdRow(recipient, incoming.key().id(), row, now);
+            committed.set(holdRow(recipient, incoming.key().id(), row, now));
         });
+        return committed.get();
     }
 
-    private void holdRow(String recipient, String messageId, String row, long now) {
-        writes.submitStatement("""
+    private CompletableFuture<Void> holdRow(String recipient, String messageId, String row, long now) {
+        return writes.submitStatement("""
                 INSERT INTO sandbox_in_transit (recipient, message_id, message, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (recipient, message_id) DO NOTHING""", st -> {
             st.setString(1, recipient);
@@ -81,6 +85,18 @@ public final class StoredInTransit implements InTransit {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT recipient, message FROM sandbox_in_transit ORDER BY created_at, message_id")
                 .map((rs, ctx) -> new Held(rs.getString(1), fromJson(rs.getString(2)))).list());
+    }
+
+    @Override
+    public List<EngineMessage> of(String recipient) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT message FROM sandbox_in_transit WHERE recipient = :recipient ORDER BY created_at, message_id")
+                .bind("recipient", recipient).map((rs, ctx) -> fromJson(rs.getString(1))).list());
+    }
+
+    /** How engine messages are written here, for what else of the sandbox travels between nodes. */
+    ObjectMapper json() {
+        return json;
     }
 
     private String toJson(EngineMessage message) {
