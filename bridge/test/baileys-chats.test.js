@@ -7,11 +7,8 @@
 // History sync chats go through Baileys' processHistoryMessage.
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
-import {
-  chatModificationToAppPatch, decodeSyncdPatch, encodeSyncdPatch, generateWAMessageContent, newLTHashState, processHistoryMessage,
-  processSyncAction, proto
-} from 'baileys'
+import { generateWAMessageContent, processHistoryMessage, proto } from 'baileys'
+import { appStateDevice } from './app-state.js'
 import { commandHandlers } from '../src/commands.js'
 import { bindEvents } from '../src/events.js'
 import { PollStore } from '../src/polls.js'
@@ -40,18 +37,8 @@ bindEvents(real.sock.ev, {
   log: silentLogger
 })
 
-// The account's app-state key, as the phone shares it with its devices.
-const KEY_ID = Buffer.from('wagate-test-app-state-key').toString('base64')
-const KEY = { keyData: randomBytes(32), fingerprint: { rawId: 1, currentIndex: 0, deviceIndexes: [0] }, timestamp: Date.now() }
-const appStateKey = async id => (id === KEY_ID ? KEY : undefined)
-
-/** What chatModify does with a mod, and what a device that receives the patch makes of it. */
-async function applyAsAnotherDevice (mod, jid) {
-  const patch = chatModificationToAppPatch(mod, jid)
-  const { patch: encoded, state } = await encodeSyncdPatch(patch, KEY_ID, newLTHashState(), appStateKey)
-  await decodeSyncdPatch({ ...encoded, version: { version: state.version } }, patch.type, newLTHashState(), appStateKey,
-    mutation => processSyncAction(mutation, real.sock.ev, real.sock.authState.creds.me), true)
-}
+// What chatModify does with a mod, and what a device that receives the patch makes of it.
+const applyAsAnotherDevice = appStateDevice(real.sock)
 
 // The socket's chatModify needs a WhatsApp server to send the patch to; it is recorded here, and applied as
 // WhatsApp delivers it to the account's devices.
