@@ -179,6 +179,20 @@ class TourTest {
         awaitMessage("alba", B, m -> m.path("id").asText().equals(poll.path("id").asText())
                 && m.path("poll").path("votes").get(1).path("voters").toString().equals("[\"" + B_ID + "\"]"));
 
+        var event = send("/v1/sendEvent", Map.of("session", "alba", "chatId", B, "event",
+                Map.of("name", "Team lunch", "startTime", 2063137000L, "location", "Plaza Mall")));
+        String bEvent = theirs(event.path("id").asText(), A);
+        awaitMessage("bruno", A, m -> m.path("id").asText().equals(bEvent) && m.path("type").asText().equals("event"));
+        send("/v1/respondEvent", Map.of("session", "bruno", "messageId", bEvent, "response", "going"));
+        awaitMessage("alba", B, m -> m.path("id").asText().equals(event.path("id").asText())
+                && m.path("event").path("responses").path("going").toString().equals("[\"" + B_ID + "\"]"));
+
+        var forwarded = send("/v1/forwardMessage", Map.of("session", "bruno", "chatId", A,
+                "messageId", theirs(location.path("id").asText(), A)));
+        assertThat(forwarded.path("forwarded").asBoolean()).isTrue();
+        assertThat(awaitMessage("alba", B, m -> m.path("id").asText().equals(theirs(forwarded.path("id").asText(), B)))
+                .path("forwarded").asBoolean()).isTrue();
+
         call(200, "POST", "/v1/startTyping", Map.of("session", "alba", "chatId", B));
         awaitPresence("bruno", A, "typing");
         call(200, "POST", "/v1/stopTyping", Map.of("session", "alba", "chatId", B));

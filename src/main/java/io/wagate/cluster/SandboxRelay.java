@@ -1,6 +1,6 @@
 package io.wagate.cluster;
 
-import io.wagate.engine.sandbox.SandboxWire;
+import io.wagate.engine.SandboxWire;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.sql.DataSource;

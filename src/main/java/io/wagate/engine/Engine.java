@@ -8,6 +8,14 @@ public interface Engine extends AutoCloseable {
     EngineSession open(EngineSessionContext context);
 
     /**
+     * Whether its accounts are simulated (the sandbox): only then does a session's config decide what the account
+     * is, such as {@code config.business}; a real account is what it is on WhatsApp.
+     */
+    default boolean simulatesAccounts() {
+        return false;
+    }
+
+    /**
      * @param whatsappVersion the WhatsApp client version sessions connect with and where it came from
      *     (pinned, fetched, cached, compiled); null where the engine has none or does not know it yet
      */

@@ -3,6 +3,7 @@ package io.wagate.session;
 import io.wagate.account.AccountService;
 import io.wagate.account.Principal;
 import io.wagate.engine.EngineException;
+import io.wagate.engine.Engine;
 import io.wagate.engine.EngineRegistry;
 import io.wagate.engine.Me;
 import io.wagate.engine.SessionStatus;
@@ -103,8 +104,8 @@ public final class SessionLifecycle implements AutoCloseable {
     }
 
     /** Only a simulated account is made a business account by its config; a real one is what it is on WhatsApp. */
-    private static void requireBusinessSimulated(SessionConfig config, String engine) {
-        if (config.business() != null && !io.wagate.engine.sandbox.SandboxEngine.NAME.equals(engine)) {
+    private void requireBusinessSimulated(SessionConfig config, String engine) {
+        if (config.business() != null && !engines.find(engine).map(Engine::simulatesAccounts).orElse(false)) {
             throw ApiException.badRequest("config.business is for sandbox sessions only (a real account is a "
                     + "WhatsApp Business account when it is one on WhatsApp)");
         }

@@ -1,5 +1,6 @@
 package io.wagate.engine.sandbox;
 
+import io.wagate.engine.SandboxWire;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagate.config.Config.SandboxConfig;
 import io.wagate.engine.Engine;
@@ -85,6 +86,11 @@ public final class SandboxEngine implements Engine {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public boolean simulatesAccounts() {
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.wagate.engine.sandbox;
 
+import io.wagate.engine.SandboxWire;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.wagate.engine.sandbox;
+package io.wagate.engine;
 
 import java.util.function.Consumer;
 
