@@ -97,7 +97,7 @@ public final class EngineGate implements AutoCloseable {
                         }
                     },
                     () -> store.findById(id).map(s -> s.config().proxy()),
-                    () -> store.findById(id).map(s -> s.config().isBusiness()).orElse(false),
+                    () -> store.findById(id).map(s -> s.config().businessAccount()).orElse(false),
                     () -> store.findById(id).map(s -> s.config().receivesStatuses()).orElse(false))), muted);
         }).engine();
     }

@@ -24,7 +24,7 @@ public record SessionConfig(List<WebhookConfig> webhooks, Map<String, String> me
     }
 
     /** Whether the (sandbox) account is a WhatsApp Business account. */
-    public boolean isBusiness() {
+    public boolean businessAccount() {
         return Boolean.TRUE.equals(business);
     }
 
