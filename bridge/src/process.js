@@ -12,7 +12,9 @@ export function runBridge (makeSocket) {
   // Baileys' own default logger writes to stdout too (rc14's communityCreate logs at info through it).
   baileysDefaultLogger.level = 'silent'
 
-  const logger = pino({ level: process.env.WAGATE_BRIDGE_LOG_LEVEL || 'warn', base: undefined }, pino.destination(2))
+  // Baileys logs some errors as `error` (its key transaction's rollback), which pino would write as {}.
+  const serializers = { error: pino.stdSerializers.err }
+  const logger = pino({ level: process.env.WAGATE_BRIDGE_LOG_LEVEL || 'warn', base: undefined, serializers }, pino.destination(2))
   try {
     hardenBaileys({ trustRoot: process.env.WAGATE_BAILEYS_TRUST_ROOT, logger })
   } catch (err) {

@@ -5,6 +5,7 @@ import { GroupCache, lidPairs } from './groupcache.js'
 import { resetUnfinishedPairing, rpcAuthState } from './auth.js'
 import { bindEvents } from './events.js'
 import { Inbox } from './inbox.js'
+import { durableEncryption } from './sent-keys.js'
 import { bindChannelEvents } from './channels.js'
 import { bindContactEvents } from './contacts.js'
 import { toChatId } from './ids.js'
@@ -133,8 +134,9 @@ export class Session {
     const inbox = this.inbox
     const { state, saveCreds } = this.auth
     const logger = this.logger.child({ session: this.name })
+    const keys = makeCacheableSignalKeyStore(state.keys, logger)
     const socketConfig = {
-      auth: { creds: state.creds, keys: makeCacheableSignalKeyStore(state.keys, logger) },
+      auth: { creds: state.creds, keys },
       logger,
       markOnlineOnConnect: false,
       syncFullHistory: false,
@@ -142,8 +144,9 @@ export class Session {
       getMessage: key => this.contents.get(key),
       shouldIgnoreJid: jid => ignoredJid(jid, { statuses: Boolean(this.config.statuses) }),
       cachedGroupMetadata: jid => groupMetadata(jid),
-      // Decrypted messages are stored before their key state (inbox.js).
-      makeSignalRepository: inbox.repository()
+      // Decrypted messages are stored before their key state (inbox.js); a sent one's key state before it
+      // leaves (sent-keys.js).
+      makeSignalRepository: durableEncryption(inbox.repository(), keys)
     }
     if (this.config.wsUrl) socketConfig.waWebSocketUrl = this.config.wsUrl
     socketConfig.version = this.version()

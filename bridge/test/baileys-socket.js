@@ -9,25 +9,10 @@ import { once } from 'node:events'
 import { WebSocketServer } from 'ws'
 import pino from 'pino'
 import { until } from './fakes.js'
+import { memoryKeys } from './signal-parties.js'
 import makeWASocket, { decodeBinaryNode, generateMessageIDV2, generateWAMessageContent, initAuthCreds, proto } from 'baileys'
 
 const silent = pino({ level: process.env.BAILEYS_TEST_LOG ?? 'silent' })
-
-/** A key store in memory, as Baileys' SignalKeyStore. */
-function memoryKeys () {
-  const data = new Map()
-  return {
-    get: async (type, ids) => Object.fromEntries(ids.filter(id => data.has(`${type}:${id}`)).map(id => [id, data.get(`${type}:${id}`)])),
-    set: async update => {
-      for (const [type, values] of Object.entries(update)) {
-        for (const [id, value] of Object.entries(values ?? {})) {
-          if (value === null || value === undefined) data.delete(`${type}:${id}`)
-          else data.set(`${type}:${id}`, value)
-        }
-      }
-    }
-  }
-}
 
 /**
  * @param {object} opts

@@ -3,53 +3,21 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { EventEmitter } from 'node:events'
-import {
-  addTransactionCapability, BufferJSON, DEFAULT_CONNECTION_CONFIG, encodeWAMessage, getBinaryNodeChild,
-  getNextPreKeysNode, initAuthCreds, parseAndInjectE2ESessions, proto
-} from 'baileys'
+import { addTransactionCapability, BufferJSON, encodeWAMessage, getNextPreKeysNode, initAuthCreds, parseAndInjectE2ESessions, proto } from 'baileys'
 import { rpcAuthState } from '../src/auth.js'
 import { Inbox, testDie } from '../src/inbox.js'
 import { FakeRpc, silentLogger } from './fakes.js'
+import { bundleOf, makeRepository, memoryKeys, transactionOpts } from './signal-parties.js'
 
 const ALICE = '15550000301@s.whatsapp.net'
 const BOB = '15550000302@s.whatsapp.net'
-const makeRepository = DEFAULT_CONNECTION_CONFIG.makeSignalRepository
-const transactionOpts = { maxCommitRetries: 1, delayBetweenTriesMs: 1 }
-
-function memoryKeys () {
-  const data = new Map()
-  return {
-    get: async (type, ids) => Object.fromEntries(ids.filter(id => data.has(`${type}:${id}`)).map(id => [id, data.get(`${type}:${id}`)])),
-    set: async update => {
-      for (const [type, values] of Object.entries(update)) {
-        for (const [id, value] of Object.entries(values ?? {})) {
-          if (value == null) data.delete(`${type}:${id}`)
-          else data.set(`${type}:${id}`, value)
-        }
-      }
-    }
-  }
-}
 
 /** Bob on the bridge's stores (a FakeRpc as Java), Alice in memory with a session to Bob from his pre-keys. */
 async function parties (rpc = new FakeRpc()) {
   const bob = await rpcAuthState(rpc, 'bob')
   const bobKeys = addTransactionCapability(bob.state.keys, silentLogger, transactionOpts)
   const { node: upload } = await getNextPreKeysNode({ creds: bob.state.creds, keys: bobKeys }, 1)
-  const child = tag => getBinaryNodeChild(upload, tag)
-  const bundle = {
-    tag: 'iq',
-    attrs: {},
-    content: [{
-      tag: 'list',
-      attrs: {},
-      content: [{
-        tag: 'user',
-        attrs: { jid: BOB },
-        content: [child('registration'), child('identity'), child('skey'), getBinaryNodeChild(child('list'), 'key')]
-      }]
-    }]
-  }
+  const bundle = bundleOf(BOB, upload)
   const alice = makeRepository({ creds: initAuthCreds(), keys: addTransactionCapability(memoryKeys(), silentLogger, transactionOpts) }, silentLogger)
   await parseAndInjectE2ESessions(bundle, alice)
   return { rpc, bob, bobKeys, alice }
