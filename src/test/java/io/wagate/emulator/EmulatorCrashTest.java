@@ -62,6 +62,8 @@ class EmulatorCrashTest {
         LinkedSessions.awaitFirstSync(Duration.ofSeconds(40), emu.server(), "cra", "crb");
 
         Map<String, String> created = new ConcurrentHashMap<>();
+        List<String> createdInOrder = new CopyOnWriteArrayList<>();
+        List<String> lastBeforeAKill = new CopyOnWriteArrayList<>();
         List<Integer> refused = new CopyOnWriteArrayList<>();
         var stop = new AtomicBoolean();
         var sender = Thread.ofVirtual().start(() -> {
@@ -70,6 +72,7 @@ class EmulatorCrashTest {
                 var sent = emu.api().post("/v1/sendText", Map.of("session", "cra", "chatId", B + "@c.us", "text", text));
                 if (sent.status() == 201) {
                     created.put(text, sent.json().path("id").asText());
+                    createdInOrder.add(text);
                 } else {
                     refused.add(sent.status());
                 }
@@ -80,7 +83,11 @@ class EmulatorCrashTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> created.size() >= before + 8);
             long killed = bridgePid(emu);
             assertThat(killed).isPositive();
+            int sentBeforeKill = createdInOrder.size();
             ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+            // The last few texts before a kill may lose their delivery receipt at A (README, Not yet: Baileys acks a
+            // receipt before it reports it); everything else must reach DEVICE.
+            lastBeforeAKill.addAll(createdInOrder.subList(Math.max(0, sentBeforeKill - 3), sentBeforeKill));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> bridgePid(emu) > 0 && bridgePid(emu) != killed);
             emu.awaitStatus("cra", "WORKING");
@@ -100,8 +107,12 @@ class EmulatorCrashTest {
                         texts.size()).containsAllEntriesOf(texts.stream().collect(java.util.stream.Collectors.toMap(t -> t, t -> 1L))));
         // ... and once only, B's history too; A's copies delivered (B's receipt reached A, whatever died meanwhile).
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(acksAt(emu, "cra", B + "@c.us")).as("A's copies")
-                        .containsAllEntriesOf(texts.stream().collect(java.util.stream.Collectors.toMap(t -> t, t -> "DEVICE"))));
+                .untilAsserted(() -> {
+                    var acks = acksAt(emu, "cra", B + "@c.us");
+                    assertThat(texts).as("A's copies: DEVICE (SERVER allowed only for the last 3 texts before a kill, %s;"
+                            + " acks %s)", lastBeforeAKill, acks).allMatch(t -> "DEVICE".equals(acks.get(t))
+                            || lastBeforeAKill.contains(t) && "SERVER".equals(acks.get(t)));
+                });
         var atB = emu.api().get("/v1/messages?session=crb&chatId=" + A + "@c.us&limit=1000").json();
         var historyAtB = new java.util.ArrayList<String>();
         atB.forEach(m -> historyAtB.add(m.path("body").asText()));
