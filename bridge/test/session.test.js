@@ -210,3 +210,28 @@ test('a send waits for WhatsApp\'s server ack: acked, refused, or not heard of i
   assert.deepEqual(await Promise.all([acked, refused, silent]), [true, false, false])
   assert.equal(s.serverAcks.size, 0)
 })
+
+test('a closed socket is not kept while the session waits to reconnect (its caches are freed)', async () => {
+  const { setFlagsFromString } = await import('node:v8')
+  const { runInNewContext } = await import('node:vm')
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc')
+  const refs = []
+  const made = fakeSockets()
+  const makeSocket = config => {
+    const sock = made.makeSocket(config)
+    made.made.length = 0 // the test keeps only a weak reference
+    refs.push(new WeakRef(sock))
+    return sock
+  }
+  const s = new Session({ id: 'ses_gc', name: 'gc', rpc: new FakeRpc(), emit: () => {}, makeSocket, logger: silentLogger, config: { backoff: { minMs: 60000, maxMs: 60000 } }, random: () => 0 })
+  await s.open()
+  refs[0].deref().closeWith(DisconnectReason.connectionLost, 'connection refused')
+  await until(() => s.sock === undefined)
+  await until(() => {
+    gc()
+    return refs[0].deref() === undefined
+  })
+  assert.equal(refs.length, 1, 'no reconnect yet: the backoff is a minute')
+  await s.close()
+})
