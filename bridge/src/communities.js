@@ -77,42 +77,10 @@ export function communityHandlers () {
       const announcement = announcements(Object.values(await sock.groupFetchAllParticipating())).get(meta.id)
       return communityOut(meta, announcement?.id)
     }),
-    /**
-     * WhatsApp links one group per IQ: the groups are linked in order, and a refusal stops there (the message names
-     * the ones linked before it), since an IQ already answered cannot be taken back.
-     */
-    'community.link': refusalsMapped(async (s, { communityId, groups }) => {
-      const sock = s.socket()
-      const parent = toJid(communityId)
-      await requireCommunity(sock, parent)
-      const done = []
-      for (const group of requireGroupIds(groups)) {
-        try {
-          await sock.communityLinkGroup(toJid(group), parent)
-        } catch (err) {
-          if (done.length && err?.isBoom) err.message += `; linked before it: ${done.join(', ')}`
-          throw err
-        }
-        done.push(group)
-      }
-      return null
-    }),
-    'community.unlink': refusalsMapped(async (s, { communityId, groups }) => {
-      const sock = s.socket()
-      const parent = toJid(communityId)
-      await requireCommunity(sock, parent)
-      const done = []
-      for (const group of requireGroupIds(groups)) {
-        try {
-          await sock.communityUnlinkGroup(toJid(group), parent)
-        } catch (err) {
-          if (done.length && err?.isBoom) err.message += `; unlinked before it: ${done.join(', ')}`
-          throw err
-        }
-        done.push(group)
-      }
-      return null
-    }),
+    'community.link': refusalsMapped((s, params) => eachGroup(s, params, 'linked',
+      (sock, group, parent) => sock.communityLinkGroup(group, parent))),
+    'community.unlink': refusalsMapped((s, params) => eachGroup(s, params, 'unlinked',
+      (sock, group, parent) => sock.communityUnlinkGroup(group, parent))),
     /** The announcement group first (where the account is in it), then the linked groups WhatsApp lists. */
     'community.groups': refusalsMapped(async (s, { communityId }) => {
       const sock = s.socket()
@@ -127,4 +95,25 @@ export function communityHandlers () {
       return out
     })
   }
+}
+
+/**
+ * WhatsApp links (and unlinks) one group per IQ: the groups go in order, and a refusal stops there (the message
+ * names the ones done before it), since an IQ already answered cannot be taken back.
+ */
+async function eachGroup (s, { communityId, groups }, done, change) {
+  const sock = s.socket()
+  const parent = toJid(communityId)
+  await requireCommunity(sock, parent)
+  const before = []
+  for (const group of requireGroupIds(groups)) {
+    try {
+      await change(sock, toJid(group), parent)
+    } catch (err) {
+      if (before.length && err?.isBoom) err.message += `; ${done} before it: ${before.join(', ')}`
+      throw err
+    }
+    before.push(group)
+  }
+  return null
 }
